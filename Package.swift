@@ -1,0 +1,111 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One settings list for every target (STYLE.md habit 17).
+let strictness: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "ticketd",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ticketd", targets: ["ticketd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C interop: libetpan, reached only through the Etpan module.
+        .systemLibrary(name: "CEtpan", path: "Sources/CEtpan"),
+        .target(name: "Etpan", dependencies: ["CEtpan"], swiftSettings: strictness),
+
+        // Pure domain.
+        .target(name: "TicketCore", swiftSettings: strictness),
+
+        // Pipeline stages.
+        .target(name: "MailParsing", dependencies: ["TicketCore", "Etpan"], swiftSettings: strictness),
+        .target(name: "Screening", dependencies: ["TicketCore"], swiftSettings: strictness),
+        .target(name: "Threading", dependencies: ["TicketCore"], swiftSettings: strictness),
+        .target(
+            name: "Store",
+            dependencies: ["TicketCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictness
+        ),
+        .target(
+            name: "Templates",
+            dependencies: ["TicketCore", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strictness
+        ),
+        .target(
+            name: "MailTransport",
+            dependencies: [
+                "TicketCore", "Etpan",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
+        ),
+
+        // Composition root and CLI.
+        .target(
+            name: "TicketdApp",
+            dependencies: [
+                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Store", "Templates",
+                "MailTransport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strictness
+        ),
+        .executableTarget(
+            name: "ticketd",
+            dependencies: [
+                "TicketdApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
+        ),
+
+        // Tests.
+        .target(
+            name: "TicketdTestSupport",
+            dependencies: ["TicketdApp", "Etpan", "TicketCore"],
+            path: "Tests/TicketdTestSupport",
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "MailParsingTests",
+            dependencies: ["MailParsing", "TicketdApp", "TicketdTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictness
+        ),
+        .testTarget(name: "ScreeningTests", dependencies: ["Screening", "TicketCore"], swiftSettings: strictness),
+        .testTarget(name: "ThreadingTests", dependencies: ["Threading", "TicketCore"], swiftSettings: strictness),
+        .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore"], swiftSettings: strictness),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TicketCore"], swiftSettings: strictness),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TicketCore"], swiftSettings: strictness),
+        .testTarget(
+            name: "TicketdAppTests",
+            dependencies: ["TicketdApp", "TicketdTestSupport"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["TicketdApp", "TicketdTestSupport", "Etpan", "Store", "TicketCore"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["ticketd", "TicketdTestSupport"],
+            swiftSettings: strictness
+        ),
+    ]
+)

@@ -1,0 +1,45 @@
+// Helpers for the parts of libetpan that Swift cannot see: its list macros, the
+// 26-argument search-key constructor, and mutable C globals (rejected in Swift 6 mode).
+#ifndef TICKETD_CETPAN_SHIM_H
+#define TICKETD_CETPAN_SHIM_H
+
+#include <libetpan/libetpan.h>
+#include <libetpan/uidplus.h>
+#include <libetpan/idle.h>
+#include <poll.h>
+#include <signal.h>
+
+static inline clistiter *cetpan_clist_begin(clist *list) { return list == NULL ? NULL : clist_begin(list); }
+static inline clistiter *cetpan_clist_next(clistiter *iter) { return clist_next(iter); }
+static inline void *cetpan_clist_content(clistiter *iter) { return clist_content(iter); }
+static inline int cetpan_clist_count(clist *list) { return list == NULL ? 0 : clist_count(list); }
+
+static inline void cetpan_set_stream_debug(int enabled) { mailstream_debug = enabled; }
+
+// The server's last response line of an IMAP session, or NULL.
+static inline const char *cetpan_imap_response(mailimap *session) { return session->imap_response; }
+
+static inline struct mailimap_selection_info *cetpan_imap_selection(mailimap *session) {
+    return session->imap_selection_info;
+}
+
+// UID SEARCH UID <set>: the only search key ticketd needs.
+static inline struct mailimap_search_key *cetpan_search_key_uid(struct mailimap_set *set) {
+    return mailimap_search_key_new_uid(set);
+}
+
+// Waits until the IDLE socket is readable or the timeout passes: 1 readable, 0 timeout, -1 error.
+static inline int cetpan_poll_readable(int fd, int timeout_ms) {
+    struct pollfd pfd;
+    pfd.fd = fd;
+    pfd.events = POLLIN;
+    pfd.revents = 0;
+    int rc = poll(&pfd, 1, timeout_ms);
+    if (rc < 0) return -1;
+    return rc == 0 ? 0 : 1;
+}
+
+// A peer that drops the connection must give an error code, not kill the process.
+static inline void cetpan_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
+
+#endif

@@ -1,0 +1,313 @@
+import CEtpan
+import Foundation
+
+/// How a connection is secured.
+public enum ConnectionSecurity: String, Sendable, Codable, CaseIterable {
+    /// Plain TCP: only for servers on the loopback or behind another tunnel.
+    case none
+    /// Plain TCP upgraded with STARTTLS before login.
+    case starttls
+    /// TLS from the first byte (IMAPS 993, SMTPS 465).
+    case tls
+}
+
+/// The state of a selected mailbox.
+public struct MailboxStatus: Sendable, Equatable {
+    public var uidValidity: UInt32
+    public var uidNext: UInt32
+    public var messageCount: UInt32
+}
+
+/// One message fetched by UID, its bytes copied out of libetpan's memory.
+public struct FetchedMessage: Sendable {
+    public var uid: UInt32
+    public var raw: [UInt8]
+}
+
+/// A blocking IMAP session over libetpan. Not thread-safe: use it from one thread at a
+/// time (``IMAPClient`` does that for async callers).
+public final class IMAPConnection {
+    private let session: UnsafeMutablePointer<mailimap>
+    private let endpoint: String
+    private var selectedMailbox: String?
+
+    private init(session: UnsafeMutablePointer<mailimap>, endpoint: String) {
+        self.session = session
+        self.endpoint = endpoint
+    }
+
+    deinit {
+        mailimap_free(session)
+    }
+
+    /// Opens a connection; throws `.connection` when the server is unreachable.
+    public static func connect(
+        host: String, port: UInt16, security: ConnectionSecurity, timeoutSeconds: Int = 60
+    ) throws -> IMAPConnection {
+        guard let session = mailimap_new(0, nil) else {
+            throw EtpanError(kind: .other, operation: "IMAP connect", input: "\(host):\(port)", code: Int32(MAILIMAP_ERROR_MEMORY))
+        }
+        mailimap_set_timeout(session, time_t(timeoutSeconds))
+        let connection = IMAPConnection(session: session, endpoint: "\(host):\(port)")
+        let code: Int32
+        switch security {
+        case .tls: code = mailimap_ssl_connect(session, host, port)
+        case .none, .starttls: code = mailimap_socket_connect(session, host, port)
+        }
+        guard Self.isConnectSuccess(code) else {
+            throw connection.error(.connection, "IMAP connect", input: connection.endpoint, code: code)
+        }
+        if security == .starttls {
+            try connection.check(mailimap_socket_starttls(session), "IMAP STARTTLS", input: connection.endpoint, kind: .connection)
+        }
+        return connection
+    }
+
+    private static func isConnectSuccess(_ code: Int32) -> Bool {
+        code == Int32(MAILIMAP_NO_ERROR) || code == Int32(MAILIMAP_NO_ERROR_AUTHENTICATED)
+            || code == Int32(MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
+    }
+
+    public func login(user: String, password: String) throws {
+        let code = mailimap_login(session, user, password)
+        guard code == Int32(MAILIMAP_NO_ERROR) else {
+            let kind: EtpanError.Kind = code == Int32(MAILIMAP_ERROR_LOGIN) ? .authentication : Self.kind(of: code)
+            throw error(kind, "IMAP LOGIN", input: "user \(user) at \(endpoint)", code: code)
+        }
+        // Refresh capabilities: many servers announce more after login.
+        var capabilities: UnsafeMutablePointer<mailimap_capability_data>?
+        if mailimap_capability(session, &capabilities) == Int32(MAILIMAP_NO_ERROR), let capabilities {
+            mailimap_capability_data_free(capabilities)
+        }
+    }
+
+    public func hasCapability(_ name: String) -> Bool {
+        mailimap_has_extension(session, name) != 0
+    }
+
+    public var supportsIdle: Bool { mailimap_has_idle(session) != 0 }
+
+    @discardableResult
+    public func select(_ mailbox: String) throws -> MailboxStatus {
+        try check(mailimap_select(session, mailbox), "IMAP SELECT", input: mailbox)
+        selectedMailbox = mailbox
+        guard let info = cetpan_imap_selection(session) else {
+            throw EtpanError(kind: .parse, operation: "IMAP SELECT", input: mailbox, code: 0, serverResponse: "no selection data")
+        }
+        return MailboxStatus(
+            uidValidity: info.pointee.sel_uidvalidity,
+            uidNext: info.pointee.sel_uidnext,
+            messageCount: info.pointee.sel_exists
+        )
+    }
+
+    public func create(_ mailbox: String) throws {
+        try check(mailimap_create(session, mailbox), "IMAP CREATE", input: mailbox)
+    }
+
+    /// UIDs of the selected mailbox greater than `afterUID`, ascending.
+    public func uidSearch(after afterUID: UInt32) throws -> [UInt32] {
+        let set = mailimap_set_new_interval(afterUID &+ 1, 0)
+        defer { mailimap_set_free(set) }
+        let key = cetpan_search_key_uid(set)
+        // The key took the set; detach it so that freeing the key does not free it twice.
+        defer {
+            key?.pointee.sk_data.sk_uid = nil
+            mailimap_search_key_free(key)
+        }
+        var result: UnsafeMutablePointer<clist>?
+        try check(mailimap_uid_search(session, nil, key, &result), "IMAP UID SEARCH", input: "UID \(afterUID &+ 1):* in \(selected)")
+        defer { if let result { mailimap_search_result_free(result) } }
+        var uids: [UInt32] = []
+        var iter = cetpan_clist_begin(result)
+        while let item = iter {
+            if let value = cetpan_clist_content(item)?.assumingMemoryBound(to: UInt32.self).pointee, value > afterUID {
+                uids.append(value)
+            }
+            iter = cetpan_clist_next(item)
+        }
+        return uids.sorted()
+    }
+
+    /// Fetches the whole raw messages (`BODY.PEEK[]`, which leaves `\Seen` alone) in one
+    /// command for the given UIDs.
+    public func fetch(uids: [UInt32]) throws -> [FetchedMessage] {
+        guard !uids.isEmpty else { return [] }
+        let set = Self.makeSet(uids)
+        defer { mailimap_set_free(set) }
+        let fetchType = mailimap_fetch_type_new_fetch_att_list_empty()
+        defer { mailimap_fetch_type_free(fetchType) }
+        mailimap_fetch_type_new_fetch_att_list_add(fetchType, mailimap_fetch_att_new_uid())
+        mailimap_fetch_type_new_fetch_att_list_add(fetchType, mailimap_fetch_att_new_body_peek_section(mailimap_section_new(nil)))
+
+        var result: UnsafeMutablePointer<clist>?
+        try check(mailimap_uid_fetch(session, set, fetchType, &result), "IMAP UID FETCH", input: "\(Self.describe(uids)) in \(selected)")
+        defer { if let result { mailimap_fetch_list_free(result) } }
+
+        var messages: [FetchedMessage] = []
+        var iter = cetpan_clist_begin(result)
+        while let item = iter {
+            defer { iter = cetpan_clist_next(item) }
+            guard let attributes = cetpan_clist_content(item)?.assumingMemoryBound(to: mailimap_msg_att.self) else { continue }
+            var uid: UInt32 = 0
+            var raw: [UInt8]?
+            var attIter = cetpan_clist_begin(attributes.pointee.att_list)
+            while let attItem = attIter {
+                defer { attIter = cetpan_clist_next(attItem) }
+                guard let att = cetpan_clist_content(attItem)?.assumingMemoryBound(to: mailimap_msg_att_item.self),
+                      att.pointee.att_type == Int32(MAILIMAP_MSG_ATT_ITEM_STATIC),
+                      let staticAtt = att.pointee.att_data.att_static
+                else { continue }
+                switch Int(staticAtt.pointee.att_type) {
+                case MAILIMAP_MSG_ATT_UID:
+                    uid = staticAtt.pointee.att_data.att_uid
+                case MAILIMAP_MSG_ATT_BODY_SECTION:
+                    if let section = staticAtt.pointee.att_data.att_body_section {
+                        let length = section.pointee.sec_length
+                        if let body = section.pointee.sec_body_part, length > 0 {
+                            raw = Array(UnsafeRawBufferPointer(start: body, count: length))
+                        } else {
+                            raw = []
+                        }
+                    }
+                default:
+                    break
+                }
+            }
+            if uid != 0, let raw {
+                messages.append(FetchedMessage(uid: uid, raw: raw))
+            }
+        }
+        // Keep only what was asked for: a server may add unsolicited FETCH responses.
+        let wanted = Set(uids)
+        return messages.filter { wanted.contains($0.uid) }.sorted { $0.uid < $1.uid }
+    }
+
+    /// Adds `\Seen` to the given UIDs.
+    public func markSeen(uids: [UInt32]) throws {
+        guard !uids.isEmpty else { return }
+        let set = Self.makeSet(uids)
+        defer { mailimap_set_free(set) }
+        let flags = mailimap_flag_list_new_empty()
+        mailimap_flag_list_add(flags, mailimap_flag_new_seen())
+        let store = mailimap_store_att_flags_new_add_flags_silent(flags)  // takes `flags`
+        defer { mailimap_store_att_flags_free(store) }
+        try check(mailimap_uid_store(session, set, store), "IMAP UID STORE +FLAGS (\\Seen)", input: "\(Self.describe(uids)) in \(selected)")
+    }
+
+    /// Moves the given UIDs to `mailbox`: UID MOVE where the server has it, else UID COPY,
+    /// `\Deleted` and EXPUNGE.
+    public func move(uids: [UInt32], to mailbox: String) throws {
+        guard !uids.isEmpty else { return }
+        let set = Self.makeSet(uids)
+        defer { mailimap_set_free(set) }
+        let input = "\(Self.describe(uids)) from \(selected) to \(mailbox)"
+        if hasCapability("MOVE") {
+            try check(mailimap_uid_move(session, set, mailbox), "IMAP UID MOVE", input: input)
+            return
+        }
+        try check(mailimap_uid_copy(session, set, mailbox), "IMAP UID COPY", input: input)
+        let flags = mailimap_flag_list_new_empty()
+        mailimap_flag_list_add(flags, mailimap_flag_new_deleted())
+        let store = mailimap_store_att_flags_new_add_flags_silent(flags)
+        defer { mailimap_store_att_flags_free(store) }
+        try check(mailimap_uid_store(session, set, store), "IMAP UID STORE +FLAGS (\\Deleted)", input: input)
+        if hasCapability("UIDPLUS") {
+            try check(mailimap_uid_expunge(session, set), "IMAP UID EXPUNGE", input: input)
+        } else {
+            try check(mailimap_expunge(session), "IMAP EXPUNGE", input: input)
+        }
+    }
+
+    /// Appends a message to `mailbox` (used by tests, the benchmark and the demo).
+    public func append(_ raw: [UInt8], to mailbox: String) throws {
+        let code = raw.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                mailimap_append_simple(session, mailbox, chars.baseAddress, raw.count)
+            }
+        }
+        try check(code, "IMAP APPEND", input: "\(raw.count) bytes to \(mailbox)")
+    }
+
+    /// Waits for the server to announce a change of the selected mailbox, at most `timeoutSeconds`.
+    /// Returns true when something arrived.
+    public func idle(timeoutSeconds: Int) throws -> Bool {
+        try check(mailimap_idle(session), "IMAP IDLE", input: selected)
+        let fd = mailimap_idle_get_fd(session)
+        let ready = cetpan_poll_readable(fd, Int32(timeoutSeconds * 1000))
+        try check(mailimap_idle_done(session), "IMAP DONE", input: selected)
+        return ready == 1
+    }
+
+    public func noop() throws {
+        try check(mailimap_noop(session), "IMAP NOOP", input: endpoint)
+    }
+
+    public func logout() {
+        _ = mailimap_logout(session)
+    }
+
+    // MARK: - Helpers
+
+    private var selected: String { selectedMailbox ?? "(no mailbox)" }
+
+    private static func makeSet(_ uids: [UInt32]) -> UnsafeMutablePointer<mailimap_set> {
+        let set = mailimap_set_new_empty()!
+        for range in contiguousRanges(uids) {
+            if range.lowerBound == range.upperBound {
+                mailimap_set_add_single(set, range.lowerBound)
+            } else {
+                mailimap_set_add_interval(set, range.lowerBound, range.upperBound)
+            }
+        }
+        return set
+    }
+
+    /// Collapses sorted UIDs into closed ranges so that a batch is a short command.
+    static func contiguousRanges(_ uids: [UInt32]) -> [ClosedRange<UInt32>] {
+        var ranges: [ClosedRange<UInt32>] = []
+        for uid in Set(uids).sorted() {
+            if let last = ranges.last, last.upperBound &+ 1 == uid {
+                ranges[ranges.count - 1] = last.lowerBound...uid
+            } else {
+                ranges.append(uid...uid)
+            }
+        }
+        return ranges
+    }
+
+    private static func describe(_ uids: [UInt32]) -> String {
+        let ranges = contiguousRanges(uids).map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound):\($0.upperBound)" }
+        let shown = ranges.prefix(5).joined(separator: ",")
+        return "UID " + (ranges.count > 5 ? shown + ",…" : shown)
+    }
+
+    private static func kind(of code: Int32) -> EtpanError.Kind {
+        switch Int(code) {
+        case MAILIMAP_ERROR_STREAM, MAILIMAP_ERROR_CONNECTION_REFUSED, MAILIMAP_ERROR_SSL, MAILIMAP_ERROR_STARTTLS,
+             MAILIMAP_ERROR_BAD_STATE:
+            return .connection
+        case MAILIMAP_ERROR_PARSE:
+            return .parse
+        case MAILIMAP_ERROR_LOGIN:
+            return .authentication
+        case MAILIMAP_ERROR_MEMORY, MAILIMAP_ERROR_EXTENSION:
+            return .other
+        default:
+            return .refused
+        }
+    }
+
+    private func check(_ code: Int32, _ operation: String, input: String, kind: EtpanError.Kind? = nil) throws {
+        guard code == Int32(MAILIMAP_NO_ERROR) else {
+            throw error(kind ?? Self.kind(of: code), operation, input: input, code: code)
+        }
+    }
+
+    private func error(_ kind: EtpanError.Kind, _ operation: String, input: String, code: Int32) -> EtpanError {
+        EtpanError(
+            kind: kind, operation: operation, input: input, code: code,
+            serverResponse: String(optionalCString: cetpan_imap_response(session))
+        )
+    }
+}

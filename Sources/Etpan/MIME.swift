@@ -1,0 +1,163 @@
+import CEtpan
+import Foundation
+
+/// One node of a parsed MIME tree, copied out of libetpan's memory.
+///
+/// Header fields are handed over as the raw header block so that the parsing module can
+/// decode them (RFC 2047, RFC 2231, 8-bit bytes) by its own rules.
+public struct MIMENode: Sendable {
+    public indirect enum Content: Sendable {
+        /// A leaf part; the body has its transfer encoding (base64, quoted-printable) removed.
+        case leaf(body: [UInt8])
+        case multipart([MIMENode])
+        /// An embedded message: its bytes (transfer encoding removed) and its own tree.
+        case message(raw: [UInt8], inner: MIMENode)
+    }
+
+    /// The raw header block of this part, without the blank line that ends it.
+    public var header: [UInt8]
+    public var content: Content
+
+    public init(header: [UInt8], content: Content) {
+        self.header = header
+        self.content = content
+    }
+}
+
+public enum MIMEParser {
+    /// Nesting deeper than this is kept as an opaque leaf: it guards the stack against
+    /// hostile input, and no real mail comes near it.
+    public static let maximumDepth = 48
+
+    /// Parses a whole message. Never fails: input libetpan rejects becomes one leaf part
+    /// split at the first blank line.
+    public static func parse(_ raw: [UInt8]) -> MIMENode {
+        raw.withUnsafeBufferPointer { buffer -> MIMENode in
+            guard let base = buffer.baseAddress, !raw.isEmpty else { return fallback(raw) }
+            return base.withMemoryRebound(to: CChar.self, capacity: raw.count) { chars -> MIMENode in
+                var index = 0
+                var mime: UnsafeMutablePointer<mailmime>?
+                let code = mailmime_parse(chars, raw.count, &index, &mime)
+                guard code == Int32(MAILIMF_NO_ERROR), let mime else { return fallback(raw) }
+                defer { mailmime_free(mime) }
+                let converter = TreeCopier(base: chars, count: raw.count)
+                // The root is libetpan's message/rfc822 wrapper around the whole input.
+                if mime.pointee.mm_type == Int32(MAILMIME_MESSAGE), let inner = mime.pointee.mm_data.mm_message.mm_msg_mime {
+                    return converter.copy(inner, headerStart: chars, depth: 0)
+                }
+                return converter.copy(mime, headerStart: chars, depth: 0)
+            }
+        }
+    }
+
+    static func fallback(_ raw: [UInt8]) -> MIMENode {
+        let split = HeaderBlock.split(raw)
+        return MIMENode(header: Array(raw[..<split.headerEnd]), content: .leaf(body: Array(raw[split.bodyStart...])))
+    }
+}
+
+/// Walks libetpan's tree and copies every piece into Swift values.
+private struct TreeCopier {
+    let base: UnsafePointer<CChar>
+    let count: Int
+
+    private func offset(_ pointer: UnsafePointer<CChar>?) -> Int? {
+        guard let pointer else { return nil }
+        let distance = base.distance(to: pointer)
+        return (0...count).contains(distance) ? distance : nil
+    }
+
+    private func bytes(from start: Int, to end: Int) -> [UInt8] {
+        guard start < end else { return [] }
+        return Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(base + start), count: end - start))
+    }
+
+    /// The body of a part, with its transfer encoding removed.
+    private func decodedBody(_ data: UnsafeMutablePointer<mailmime_data>?) -> [UInt8] {
+        guard let data, data.pointee.dt_type == Int32(MAILMIME_DATA_TEXT),
+              let text = data.pointee.dt_data.dt_text.dt_data
+        else { return [] }
+        let length = data.pointee.dt_data.dt_text.dt_length
+        let encoding = data.pointee.dt_encoding
+        let needsDecoding = data.pointee.dt_encoded != 0
+            && (encoding == Int32(MAILMIME_MECHANISM_BASE64) || encoding == Int32(MAILMIME_MECHANISM_QUOTED_PRINTABLE))
+        guard needsDecoding else {
+            return Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(text), count: length))
+        }
+        var index = 0
+        var result: UnsafeMutablePointer<CChar>?
+        var resultLength = 0
+        let code = mailmime_part_parse(text, length, &index, encoding, &result, &resultLength)
+        guard code == Int32(MAILIMF_NO_ERROR), let result else {
+            return Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(text), count: length))
+        }
+        defer { mailmime_decoded_part_free(result) }
+        return Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(result), count: resultLength))
+    }
+
+    func copy(_ node: UnsafeMutablePointer<mailmime>, headerStart: UnsafePointer<CChar>?, depth: Int) -> MIMENode {
+        let bodyData = node.pointee.mm_body
+        let bodyStart = offset(bodyData?.pointee.dt_data.dt_text.dt_data)
+        let start = offset(headerStart) ?? offset(node.pointee.mm_mime_start) ?? 0
+        var header: [UInt8] = []
+        if let bodyStart, start <= bodyStart {
+            header = HeaderBlock.trimmingSeparator(bytes(from: start, to: bodyStart))
+        }
+        guard depth < MIMEParser.maximumDepth else {
+            return MIMENode(header: header, content: .leaf(body: []))
+        }
+        switch Int(node.pointee.mm_type) {
+        case MAILMIME_MULTIPLE:
+            var children: [MIMENode] = []
+            var iter = cetpan_clist_begin(node.pointee.mm_data.mm_multipart.mm_mp_list)
+            while let item = iter {
+                if let child = cetpan_clist_content(item)?.assumingMemoryBound(to: mailmime.self) {
+                    children.append(copy(child, headerStart: child.pointee.mm_mime_start, depth: depth + 1))
+                }
+                iter = cetpan_clist_next(item)
+            }
+            return MIMENode(header: header, content: .multipart(children))
+        case MAILMIME_MESSAGE:
+            let raw = decodedBody(bodyData)
+            guard let inner = node.pointee.mm_data.mm_message.mm_msg_mime else {
+                return MIMENode(header: header, content: .message(raw: raw, inner: MIMEParser.fallback(raw)))
+            }
+            // The embedded message's own header starts where this part's body starts.
+            let innerNode = copy(inner, headerStart: bodyData?.pointee.dt_data.dt_text.dt_data, depth: depth + 1)
+            return MIMENode(header: header, content: .message(raw: raw, inner: innerNode))
+        default:
+            return MIMENode(header: header, content: .leaf(body: decodedBody(node.pointee.mm_data.mm_single)))
+        }
+    }
+}
+
+/// Finds the end of a header block in raw bytes, with CRLF or bare LF line ends.
+public enum HeaderBlock {
+    /// `headerEnd`: the end of the last header line (before the blank line);
+    /// `bodyStart`: the first byte after the blank line (or the end of the input).
+    public static func split(_ raw: [UInt8]) -> (headerEnd: Int, bodyStart: Int) {
+        var index = 0
+        var lineStart = 0
+        while index < raw.count {
+            if raw[index] == 0x0A {
+                let line = lineStart..<index
+                let isBlank = line.isEmpty || (line.count == 1 && raw[line.lowerBound] == 0x0D)
+                if isBlank { return (lineStart, index + 1) }
+                lineStart = index + 1
+            }
+            index += 1
+        }
+        return (raw.count, raw.count)
+    }
+
+    /// Drops the blank line (and the line end before it) that libetpan counts as header.
+    static func trimmingSeparator(_ header: [UInt8]) -> [UInt8] {
+        var end = header.count
+        var newlines = 0
+        while end > 0, header[end - 1] == 0x0A || header[end - 1] == 0x0D {
+            if header[end - 1] == 0x0A { newlines += 1 }
+            end -= 1
+        }
+        return Array(header[..<end])
+    }
+}

@@ -1,0 +1,111 @@
+import CEtpan
+import Foundation
+
+/// A blocking SMTP session over libetpan: EHLO (HELO fallback), optional STARTTLS and
+/// AUTH, then any number of MAIL/RCPT/DATA transactions on the same connection.
+/// Not thread-safe: use it from one thread at a time.
+public final class SMTPConnection {
+    private let session: UnsafeMutablePointer<mailsmtp>
+    private let endpoint: String
+    private var usesESMTP = true
+
+    private init(session: UnsafeMutablePointer<mailsmtp>, endpoint: String) {
+        self.session = session
+        self.endpoint = endpoint
+    }
+
+    deinit {
+        mailsmtp_free(session)
+    }
+
+    public static func connect(
+        host: String, port: UInt16, security: ConnectionSecurity,
+        user: String? = nil, password: String? = nil, timeoutSeconds: Int = 60
+    ) throws -> SMTPConnection {
+        guard let session = mailsmtp_new(0, nil) else {
+            throw EtpanError(kind: .other, operation: "SMTP connect", input: "\(host):\(port)", code: Int32(MAILSMTP_ERROR_MEMORY))
+        }
+        mailsmtp_set_timeout(session, time_t(timeoutSeconds))
+        let connection = SMTPConnection(session: session, endpoint: "\(host):\(port)")
+        let code: Int32
+        switch security {
+        case .tls: code = mailsmtp_ssl_connect(session, host, port)
+        case .none, .starttls: code = mailsmtp_socket_connect(session, host, port)
+        }
+        try connection.check(code, "SMTP connect", input: connection.endpoint, kind: .connection)
+        try connection.greet()
+        if security == .starttls {
+            try connection.check(mailsmtp_socket_starttls(session), "SMTP STARTTLS", input: connection.endpoint, kind: .connection)
+            try connection.greet()
+        }
+        if let user, let password {
+            let authCode = mailsmtp_auth(session, user, password)
+            try connection.check(authCode, "SMTP AUTH", input: "user \(user) at \(connection.endpoint)", kind: .authentication)
+        }
+        return connection
+    }
+
+    private func greet() throws {
+        let code = mailesmtp_ehlo(session)
+        if code == Int32(MAILSMTP_NO_ERROR) {
+            usesESMTP = true
+            return
+        }
+        if code == Int32(MAILSMTP_ERROR_NOT_IMPLEMENTED) {
+            usesESMTP = false
+            try check(mailsmtp_helo(session), "SMTP HELO", input: endpoint)
+            return
+        }
+        try check(code, "SMTP EHLO", input: endpoint)
+    }
+
+    /// Sends one message. Throws with the server's reply code when any step is refused;
+    /// after a refusal the session is reset so that the connection can be used again.
+    public func send(from sender: String, to recipients: [String], data: [UInt8]) throws {
+        do {
+            try check(mailsmtp_mail(session, sender), "SMTP MAIL FROM", input: "<\(sender)>")
+            for recipient in recipients {
+                try check(mailsmtp_rcpt(session, recipient), "SMTP RCPT TO", input: "<\(recipient)>")
+            }
+            try check(mailsmtp_data(session), "SMTP DATA", input: "message from <\(sender)>")
+            let code = data.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    mailsmtp_data_message(session, chars.baseAddress, data.count)
+                }
+            }
+            try check(code, "SMTP end of DATA", input: "\(data.count) bytes from <\(sender)>")
+        } catch let error as EtpanError where error.kind != .connection {
+            _ = mailsmtp_reset(session)
+            throw error
+        }
+    }
+
+    public func quit() {
+        _ = mailsmtp_quit(session)
+    }
+
+    private func check(_ code: Int32, _ operation: String, input: String, kind: EtpanError.Kind? = nil) throws {
+        guard code != Int32(MAILSMTP_NO_ERROR) else { return }
+        let reply = Int(session.pointee.response_code)
+        throw EtpanError(
+            kind: kind ?? Self.kind(of: code), operation: operation, input: input, code: code,
+            serverResponse: String(optionalCString: session.pointee.response),
+            smtpReplyCode: (200..<600).contains(reply) ? reply : nil
+        )
+    }
+
+    private static func kind(of code: Int32) -> EtpanError.Kind {
+        switch Int(code) {
+        case MAILSMTP_ERROR_STREAM, MAILSMTP_ERROR_CONNECTION_REFUSED, MAILSMTP_ERROR_SSL,
+             MAILSMTP_ERROR_STARTTLS_TEMPORARY_FAILURE, MAILSMTP_ERROR_STARTTLS_NOT_SUPPORTED:
+            return .connection
+        case MAILSMTP_ERROR_AUTH_LOGIN, MAILSMTP_ERROR_AUTH_AUTHENTICATION_FAILED, MAILSMTP_ERROR_AUTH_REQUIRED,
+             MAILSMTP_ERROR_AUTH_NOT_SUPPORTED, MAILSMTP_ERROR_AUTH_TOO_WEAK:
+            return .authentication
+        case MAILSMTP_ERROR_MEMORY:
+            return .other
+        default:
+            return .refused
+        }
+    }
+}

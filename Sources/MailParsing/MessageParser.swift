@@ -1,0 +1,168 @@
+import Etpan
+public import TicketCore
+import Foundation
+
+/// Parses raw mail bytes into a ``Message``. Total: any bytes give a Message, never a
+/// crash or a hang; what cannot be read is left empty.
+public enum MessageParser {
+    public static func parse(_ raw: [UInt8]) -> Message {
+        let tree = MIMEParser.parse(raw)
+        let fields = HeaderFields.parse(tree.header)
+        var walker = PartWalker()
+        walker.walk(tree, inherited: nil, depth: 0)
+
+        let topType = StructuredValue(fields.first(named: "Content-Type")?.value ?? [])
+        let isReport = topType.value == "multipart/report"
+            && topType.parameters["report-type"]?.lowercased() == "delivery-status"
+
+        let textPart = walker.leaves.firstIndex { $0.contentType == "text/plain" && !$0.isAttachment }
+        let htmlPart = walker.leaves.firstIndex { $0.contentType == "text/html" && !$0.isAttachment }
+        var text: String?
+        if let textPart {
+            text = walker.leaves[textPart].text.map(TextDecoding.normalizeLineEnds)
+        } else if let htmlPart, let html = walker.leaves[htmlPart].text {
+            text = HTMLText.extract(TextDecoding.normalizeLineEnds(html))
+        }
+
+        var attachments: [Attachment] = []
+        for entry in walker.attachmentOrder {
+            switch entry {
+            case .leaf(let index):
+                guard index != textPart else { continue }
+                let leaf = walker.leaves[index]
+                attachments.append(Attachment(filename: leaf.filename, contentType: leaf.contentType, size: leaf.body.count))
+            case .message(let attachment):
+                attachments.append(attachment)
+            }
+        }
+
+        return Message(
+            raw: raw,
+            headers: fields.map { HeaderField(name: $0.name, value: EncodedWords.decode($0.value)) },
+            messageID: fields.first(named: "Message-ID").flatMap { messageIDs($0.value).first },
+            from: fields.first(named: "From").flatMap { addresses($0.value).first },
+            to: fields.all(named: "To").flatMap { addresses($0.value) },
+            cc: fields.all(named: "Cc").flatMap { addresses($0.value) },
+            replyTo: fields.all(named: "Reply-To").flatMap { addresses($0.value) },
+            subject: fields.first(named: "Subject").map { EncodedWords.decode($0.value) },
+            date: fields.first(named: "Date").flatMap { date($0.value) },
+            inReplyTo: fields.first(named: "In-Reply-To").map { messageIDs($0.value) } ?? [],
+            references: fields.first(named: "References").map { messageIDs($0.value) } ?? [],
+            text: text,
+            hasHTML: htmlPart != nil,
+            attachments: attachments,
+            parts: walker.leaves,
+            isDeliveryStatusReport: isReport || walker.sawDeliveryStatus
+        )
+    }
+
+    /// Message ids in angle brackets, in order; bare tokens with an `@` when there are none.
+    static func messageIDs(_ value: [UInt8]) -> [String] {
+        let text = String(decoding: value, as: UTF8.self)
+        var ids: [String] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "<") {
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: ">") else { break }
+            let id = rest[afterOpen..<close].filter { !$0.isWhitespace }
+            if !id.isEmpty { ids.append(String(id)) }
+            rest = rest[rest.index(after: close)...]
+        }
+        if ids.isEmpty {
+            ids = text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init).filter { $0.contains("@") }
+        }
+        return ids
+    }
+
+    static func addresses(_ value: [UInt8]) -> [EmailAddress] {
+        if let parsed = HeaderSyntax.addressList(value) {
+            return parsed.compactMap { mailbox in
+                guard !mailbox.address.isEmpty else { return nil }
+                let name = mailbox.displayName.map { EncodedWords.decode($0) }?.trimmingCharacters(in: .whitespaces)
+                return EmailAddress(name: name?.isEmpty == false ? name : nil, address: mailbox.address)
+            }
+        }
+        return looseAddresses(value)
+    }
+
+    /// For address fields libetpan rejects: each comma-separated item's `<addr>`, or a bare
+    /// word with an `@`.
+    private static func looseAddresses(_ value: [UInt8]) -> [EmailAddress] {
+        let text = EncodedWords.decode(value)
+        return text.split(separator: ",").compactMap { item in
+            if let open = item.lastIndex(of: "<"), let close = item[open...].firstIndex(of: ">") {
+                let address = item[item.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+                guard address.contains("@") else { return nil }
+                let name = item[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \t\""))
+                return EmailAddress(name: name.isEmpty ? nil : name, address: address)
+            }
+            let word = item.split(separator: " ").first { $0.contains("@") }
+            return word.map { EmailAddress(name: nil, address: String($0)) }
+        }
+    }
+
+    static func date(_ value: [UInt8]) -> MessageDate? {
+        guard let raw = HeaderSyntax.dateTime(value) else { return nil }
+        var year = raw.year
+        if year < 50 { year += 2000 } else if year < 1000 { year += 1900 }
+        guard (1...12).contains(raw.month), (1...31).contains(raw.day), (0...23).contains(raw.hour),
+              (0...59).contains(raw.minute), (0...60).contains(raw.second), abs(raw.zone) <= 2359
+        else { return nil }
+        let offset = (raw.zone / 100) * 3600 + (raw.zone % 100) * 60
+        var components = DateComponents()
+        components.year = year
+        components.month = raw.month
+        components.day = raw.day
+        components.hour = raw.hour
+        components.minute = raw.minute
+        components.second = min(raw.second, 59)
+        var calendar = Calendar(identifier: .gregorian)
+        guard let utc = TimeZone(secondsFromGMT: 0) else { return nil }
+        calendar.timeZone = utc
+        guard let local = calendar.date(from: components) else { return nil }
+        return MessageDate(instant: local.addingTimeInterval(TimeInterval(-offset)), offsetSeconds: offset)
+    }
+}
+
+/// Walks the MIME tree in order, collecting leaf parts and attachments.
+private struct PartWalker {
+    enum AttachmentEntry {
+        case leaf(Int)
+        case message(Attachment)
+    }
+
+    var leaves: [MessagePart] = []
+    var attachmentOrder: [AttachmentEntry] = []
+    var sawDeliveryStatus = false
+
+    /// `inherited`: the default content type inside a multipart/digest (message/rfc822).
+    mutating func walk(_ node: MIMENode, inherited: String?, depth: Int) {
+        let fields = HeaderFields.parse(node.header)
+        let contentTypeField = fields.first(named: "Content-Type")
+        let contentType = contentTypeField.map { StructuredValue($0.value) }
+        var type = contentType?.value ?? ""
+        if type.isEmpty || !type.contains("/") { type = inherited ?? "text/plain" }
+        if type == "message/delivery-status" || type == "message/global-delivery-status" { sawDeliveryStatus = true }
+        let disposition = fields.first(named: "Content-Disposition").map { StructuredValue($0.value) }
+        let filename = disposition?.parameters["filename"] ?? contentType?.parameters["name"]
+        let isAttachment = disposition?.value == "attachment" || (filename?.isEmpty == false)
+
+        switch node.content {
+        case .multipart(let children):
+            let childDefault = type == "multipart/digest" ? "message/rfc822" : nil
+            for child in children {
+                walk(child, inherited: childDefault, depth: depth + 1)
+            }
+        case .message(let raw, _):
+            attachmentOrder.append(.message(Attachment(filename: filename, contentType: "message/rfc822", size: raw.count)))
+        case .leaf(let body):
+            let charset = contentType?.parameters["charset"]
+            let text = type.hasPrefix("text/") ? TextDecoding.decode(body, charset: charset) : nil
+            leaves.append(MessagePart(
+                contentType: type, charset: charset, filename: filename?.isEmpty == false ? filename : nil,
+                isAttachment: isAttachment, text: text, body: body
+            ))
+            if isAttachment { attachmentOrder.append(.leaf(leaves.count - 1)) }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+public import Etpan
+
+/// Where and how to reach the SMTP server.
+public struct SMTPEndpoint: Sendable {
+    public var host: String
+    public var port: UInt16
+    public var security: ConnectionSecurity
+    public var user: String?
+    public var password: Secret?
+    public var timeoutSeconds: Int
+
+    public init(
+        host: String, port: UInt16, security: ConnectionSecurity, user: String?, password: Secret?,
+        timeoutSeconds: Int
+    ) {
+        self.host = host
+        self.port = port
+        self.security = security
+        self.user = user
+        self.password = password
+        self.timeoutSeconds = timeoutSeconds
+    }
+}
+
+/// One SMTP connection kept open across many messages; reopened after it drops.
+public final class SMTPClient: Sendable {
+    public let endpoint: SMTPEndpoint
+    private let lane: SessionLane<SMTPConnection>
+
+    public init(endpoint: SMTPEndpoint) {
+        self.endpoint = endpoint
+        lane = SessionLane(label: "ticketd.smtp")
+    }
+
+    public func send(from sender: String, to recipients: [String], data: [UInt8]) async throws {
+        let endpoint = endpoint
+        try await lane.run(
+            open: {
+                try SMTPConnection.connect(
+                    host: endpoint.host, port: endpoint.port, security: endpoint.security,
+                    user: endpoint.user, password: endpoint.password?.value, timeoutSeconds: endpoint.timeoutSeconds
+                )
+            },
+            { try $0.send(from: sender, to: recipients, data: data) }
+        )
+    }
+
+    public func close() async {
+        await lane.close { $0.quit() }
+    }
+}

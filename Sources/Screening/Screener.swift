@@ -1,0 +1,40 @@
+import Foundation
+public import TicketCore
+
+/// Decides whether a mail is automatic (RFC 3834 and common practice) and must never be
+/// answered. The order of the checks is the order of the reasons reported.
+public struct Screener: Sendable {
+    /// The header ticketd puts on everything it sends; seeing it back means a loop.
+    public static let loopHeaderName = "X-Ticketd-Loop"
+
+    public init() {}
+
+    public func automaticReason(_ message: Message) -> AutomaticReason? {
+        if message.hasHeader(Self.loopHeaderName) { return .loop }
+        if message.isDeliveryStatusReport { return .deliveryStatus }
+        if let autoSubmitted = message.header("Auto-Submitted"),
+           autoSubmitted.trimmingCharacters(in: .whitespaces).lowercased() != "no"
+        {
+            return .autoSubmitted
+        }
+        if message.hasHeader("X-Autoreply") || message.hasHeader("X-Autorespond") { return .autoSubmitted }
+        if let returnPath = message.header("Return-Path"), isNullPath(returnPath) { return .nullReturnPath }
+        if let sender = message.from?.address, isDaemonAddress(sender) { return .mailerDaemon }
+        if let precedence = message.header("Precedence")?.trimmingCharacters(in: .whitespaces).lowercased(),
+           ["bulk", "junk", "list"].contains(precedence)
+        {
+            return .precedence
+        }
+        if message.hasHeader("List-Id") || message.hasHeader("List-Unsubscribe") { return .list }
+        return nil
+    }
+
+    private func isNullPath(_ value: String) -> Bool {
+        value.filter { !$0.isWhitespace } == "<>"
+    }
+
+    private func isDaemonAddress(_ address: String) -> Bool {
+        let local = address.split(separator: "@", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        return local == "mailer-daemon" || local == "postmaster"
+    }
+}

@@ -1,0 +1,59 @@
+import GRDB
+
+/// Named migrations. A shipped migration never changes; new ones are appended.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: tickets, messages, mailbox state, outbox") { db in
+            try db.create(table: "tickets") { t in
+                t.autoIncrementedPrimaryKey("number")
+                t.column("subject", .text).notNull()
+                t.column("requester_name", .text)
+                t.column("requester_address", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("mailbox", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+            }
+            try db.create(table: "messages") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("ticket_number", .integer).references("tickets", column: "number").indexed()
+                // The Message-ID, or "sha256:<hash>" for mail without one: a mail is stored once.
+                t.column("message_key", .text).notNull().unique()
+                t.column("message_id", .text).indexed()
+                t.column("direction", .text).notNull()
+                t.column("mailbox", .text)
+                t.column("uid_validity", .integer)
+                t.column("uid", .integer)
+                t.column("from_name", .text)
+                t.column("from_address", .text)
+                t.column("subject", .text)
+                t.column("sent_date", .text)
+                t.column("automatic", .text)
+                t.column("thread_match", .text)
+                t.column("content_hash", .text).notNull().indexed()
+                t.column("raw", .blob).notNull()
+                t.column("recorded_at", .datetime).notNull()
+            }
+            try db.create(table: "mailbox_state") { t in
+                t.primaryKey("mailbox", .text)
+                t.column("uid_validity", .integer).notNull()
+                t.column("last_uid", .integer).notNull()
+            }
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("message_row_id", .integer).notNull().unique().references("messages")
+                t.column("mail_from", .text).notNull()
+                t.column("recipients", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("attempts", .integer).notNull()
+                t.column("next_attempt_at", .datetime).notNull()
+                t.column("last_error", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("sent_at", .datetime)
+            }
+            try db.create(index: "outbox_due", on: "outbox", columns: ["status", "next_attempt_at"])
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,268 @@
+public import Foundation
+public import GRDB
+public import TicketCore
+
+/// What failed in the store, with what input.
+public struct StoreError: Error, CustomStringConvertible {
+    public var operation: String
+    public var input: String
+    public var underlying: any Error
+
+    public var description: String { "\(operation) failed for \(input): \(underlying)" }
+}
+
+public struct MailboxState: Sendable, Equatable {
+    public var mailbox: String
+    public var uidValidity: UInt32
+    public var lastUID: UInt32
+
+    public init(mailbox: String, uidValidity: UInt32, lastUID: UInt32) {
+        self.mailbox = mailbox
+        self.uidValidity = uidValidity
+        self.lastUID = lastUID
+    }
+}
+
+/// A message as stored: incoming mail or a reply ticketd wrote.
+public struct StoredMessage: Sendable {
+    public var id: Int64
+    public var ticketNumber: Int?
+    public var messageID: String?
+    public var direction: MessageDirection
+    public var mailbox: String?
+    public var uid: UInt32?
+    public var from: EmailAddress?
+    public var subject: String?
+    public var sentDate: String?
+    public var automatic: String?
+    public var threadMatch: String?
+    public var recordedAt: Date
+    public var raw: [UInt8]
+}
+
+/// A reply waiting in (or gone through) the outbox.
+public struct OutboxItem: Sendable {
+    public var id: Int64
+    public var ticketNumber: Int?
+    public var messageID: String
+    public var mailFrom: String
+    public var recipients: [String]
+    public var raw: [UInt8]
+    public var status: OutboxStatus
+    public var attempts: Int
+    public var lastError: String?
+}
+
+/// Where an incoming message came from.
+public struct MessageOrigin: Sendable {
+    public var mailbox: String
+    public var uidValidity: UInt32?
+    public var uid: UInt32?
+
+    public init(mailbox: String, uidValidity: UInt32?, uid: UInt32?) {
+        self.mailbox = mailbox
+        self.uidValidity = uidValidity
+        self.uid = uid
+    }
+}
+
+/// SQLite through GRDB. A `Sendable` value around the database pool (WAL mode).
+public struct TicketStore: Sendable {
+    public let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    public static func open(path: String) throws -> TicketStore {
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+            return TicketStore(writer: pool)
+        } catch {
+            throw StoreError(operation: "open database", input: path, underlying: error)
+        }
+    }
+
+    /// Runs `body` in one write transaction: everything it does commits together or not at all.
+    public func transaction<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try writer.write { db in try body(StoreTransaction(db: db)) }
+    }
+
+    public func mailboxState(_ mailbox: String) throws -> MailboxState? {
+        try writer.read { db in try StoreTransaction(db: db).mailboxState(mailbox) }
+    }
+
+    public func tickets() throws -> [Ticket] {
+        try writer.read { db in
+            try TicketRecord.order(Column("number")).fetchAll(db).map(\.ticket)
+        }
+    }
+
+    public func ticket(_ number: Int) throws -> Ticket? {
+        try writer.read { db in try TicketRecord.fetchOne(db, key: number)?.ticket }
+    }
+
+    public func messages(ofTicket number: Int) throws -> [StoredMessage] {
+        try writer.read { db in
+            try MessageRecord.filter(Column("ticket_number") == number).order(Column("id")).fetchAll(db).map(Self.stored)
+        }
+    }
+
+    public func allMessages() throws -> [StoredMessage] {
+        try writer.read { db in try MessageRecord.order(Column("id")).fetchAll(db).map(Self.stored) }
+    }
+
+    /// Pending outbox rows whose next attempt is due, oldest first.
+    public func dueOutbox(now: Date, limit: Int) throws -> [OutboxItem] {
+        try writer.read { db in
+            let rows = try OutboxRecord
+                .filter(Column("status") == OutboxStatus.pending.rawValue && Column("next_attempt_at") <= now)
+                .order(Column("id")).limit(limit).fetchAll(db)
+            return try rows.map { try Self.item($0, db: db) }
+        }
+    }
+
+    public func outbox() throws -> [OutboxItem] {
+        try writer.read { db in try OutboxRecord.order(Column("id")).fetchAll(db).map { try Self.item($0, db: db) } }
+    }
+
+    public func markSent(outboxID: Int64, at date: Date) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET status = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+                arguments: [OutboxStatus.sent.rawValue, date, outboxID]
+            )
+        }
+    }
+
+    /// A temporary failure: try again at `nextAttempt`.
+    public func markRetry(outboxID: Int64, error: String, nextAttempt: Date) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                arguments: [error, nextAttempt, outboxID]
+            )
+        }
+    }
+
+    /// A permanent failure: the row stays, marked failed with the server's text.
+    public func markFailed(outboxID: Int64, error: String) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ? WHERE id = ?",
+                arguments: [OutboxStatus.failed.rawValue, error, outboxID]
+            )
+        }
+    }
+
+    static func stored(_ record: MessageRecord) -> StoredMessage {
+        StoredMessage(
+            id: record.id ?? 0, ticketNumber: record.ticketNumber.map { Int($0) }, messageID: record.messageID,
+            direction: record.direction, mailbox: record.mailbox, uid: record.uid.map { UInt32(truncatingIfNeeded: $0) },
+            from: record.fromAddress.map { EmailAddress(name: record.fromName, address: $0) },
+            subject: record.subject, sentDate: record.sentDate, automatic: record.automatic,
+            threadMatch: record.threadMatch, recordedAt: record.recordedAt, raw: [UInt8](record.raw)
+        )
+    }
+
+    static func item(_ record: OutboxRecord, db: Database) throws -> OutboxItem {
+        let message = try MessageRecord.fetchOne(db, key: record.messageRowID)
+        return OutboxItem(
+            id: record.id ?? 0, ticketNumber: message?.ticketNumber.map { Int($0) }, messageID: message?.messageID ?? "",
+            mailFrom: record.mailFrom,
+            recipients: record.recipients.split(separator: ",").map(String.init),
+            raw: message.map { [UInt8]($0.raw) } ?? [], status: record.status, attempts: record.attempts,
+            lastError: record.lastError
+        )
+    }
+}
+
+/// The operations of one write transaction.
+public struct StoreTransaction {
+    let db: Database
+
+    public func mailboxState(_ mailbox: String) throws -> MailboxState? {
+        try MailboxStateRecord.fetchOne(db, key: mailbox).map {
+            MailboxState(mailbox: $0.mailbox, uidValidity: UInt32(truncatingIfNeeded: $0.uidValidity), lastUID: UInt32(truncatingIfNeeded: $0.lastUID))
+        }
+    }
+
+    public func saveMailboxState(_ state: MailboxState) throws {
+        try MailboxStateRecord(mailbox: state.mailbox, uidValidity: Int64(state.uidValidity), lastUID: Int64(state.lastUID)).save(db)
+    }
+
+    /// True when a message with this key (Message-ID or content hash) is already stored.
+    public func hasMessage(key: String) throws -> Bool {
+        try MessageRecord.filter(Column("message_key") == key).fetchCount(db) > 0
+    }
+
+    public func ticketExists(_ number: Int) throws -> Bool {
+        try TicketRecord.fetchOne(db, key: number) != nil
+    }
+
+    /// The ticket of the first of `ids` that is stored with one.
+    public func ticketNumber(forMessageIDs ids: [String]) throws -> Int? {
+        for id in ids {
+            if let number = try Int64.fetchOne(
+                db, sql: "SELECT ticket_number FROM messages WHERE message_id = ? AND ticket_number IS NOT NULL LIMIT 1",
+                arguments: [id]
+            ) {
+                return Int(number)
+            }
+        }
+        return nil
+    }
+
+    public func createTicket(subject: String, requester: EmailAddress, mailbox: String, at date: Date) throws -> Ticket {
+        var record = TicketRecord(
+            number: nil, subject: subject, requesterName: requester.name, requesterAddress: requester.address,
+            status: .new, mailbox: mailbox, createdAt: date, updatedAt: date
+        )
+        try record.insert(db)
+        return record.ticket
+    }
+
+    public func touchTicket(_ number: Int, at date: Date) throws {
+        try db.execute(sql: "UPDATE tickets SET updated_at = ? WHERE number = ?", arguments: [date, number])
+    }
+
+    /// Stores an incoming message once. Returns false (and writes nothing) when its key is
+    /// already stored.
+    @discardableResult
+    public func recordIncoming(
+        _ message: Message, key: String, contentHash: String, origin: MessageOrigin, ticketNumber: Int?,
+        automatic: AutomaticReason?, threadMatch: String, at date: Date
+    ) throws -> Bool {
+        if try hasMessage(key: key) { return false }
+        var record = MessageRecord(
+            id: nil, ticketNumber: ticketNumber.map(Int64.init), messageKey: key, messageID: message.messageID,
+            direction: .incoming, mailbox: origin.mailbox, uidValidity: origin.uidValidity.map(Int64.init),
+            uid: origin.uid.map(Int64.init), fromName: message.from?.name, fromAddress: message.from?.address,
+            subject: message.subject, sentDate: message.date?.iso8601, automatic: automatic?.rawValue,
+            threadMatch: threadMatch, contentHash: contentHash, raw: Data(message.raw), recordedAt: date
+        )
+        try record.insert(db)
+        return true
+    }
+
+    /// Stores a reply ticketd composed and queues it for sending, in this transaction.
+    public func enqueueOutgoing(
+        raw: [UInt8], messageID: String, subject: String, from: EmailAddress, recipients: [String],
+        ticketNumber: Int, at date: Date
+    ) throws {
+        var message = MessageRecord(
+            id: nil, ticketNumber: Int64(ticketNumber), messageKey: messageID, messageID: messageID,
+            direction: .outgoing, mailbox: nil, uidValidity: nil, uid: nil, fromName: from.name,
+            fromAddress: from.address, subject: subject, sentDate: nil, automatic: nil, threadMatch: nil,
+            contentHash: TicketCore.SHA256.hex(raw), raw: Data(raw), recordedAt: date
+        )
+        try message.insert(db)
+        var outbox = OutboxRecord(
+            id: nil, messageRowID: message.id ?? 0, mailFrom: from.address, recipients: recipients.joined(separator: ","),
+            status: .pending, attempts: 0, nextAttemptAt: date, lastError: nil, createdAt: date, sentAt: nil
+        )
+        try outbox.insert(db)
+    }
+}

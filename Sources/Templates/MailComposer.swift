@@ -1,0 +1,145 @@
+public import Foundation
+public import TicketCore
+
+/// An outgoing mail before it is turned into bytes.
+public struct OutgoingMail: Sendable {
+    public var from: EmailAddress
+    public var to: [EmailAddress]
+    public var subject: String
+    public var body: String
+    public var messageID: String
+    public var inReplyTo: String?
+    public var references: [String]
+    public var date: Date
+    /// Extra header fields, in order (e.g. the loop header).
+    public var extraHeaders: [HeaderField]
+
+    public init(
+        from: EmailAddress, to: [EmailAddress], subject: String, body: String, messageID: String,
+        inReplyTo: String?, references: [String], date: Date, extraHeaders: [HeaderField]
+    ) {
+        self.from = from
+        self.to = to
+        self.subject = subject
+        self.body = body
+        self.messageID = messageID
+        self.inReplyTo = inReplyTo
+        self.references = references
+        self.date = date
+        self.extraHeaders = extraHeaders
+    }
+}
+
+/// Writes RFC 5322 bytes: CRLF line ends, RFC 2047 for non-ASCII header text,
+/// quoted-printable UTF-8 for a non-ASCII body, folded long header lines.
+public enum MailComposer {
+    public static func compose(_ mail: OutgoingMail) -> [UInt8] {
+        var lines: [String] = []
+        lines.append("From: " + formatAddress(mail.from))
+        lines.append(fold("To: " + mail.to.map(formatAddress).joined(separator: ", ")))
+        lines.append(fold("Subject: " + encodeHeaderText(mail.subject)))
+        lines.append("Date: " + rfc5322Date(mail.date))
+        lines.append("Message-ID: <\(mail.messageID)>")
+        if let inReplyTo = mail.inReplyTo { lines.append("In-Reply-To: <\(inReplyTo)>") }
+        if !mail.references.isEmpty {
+            lines.append(fold("References: " + mail.references.map { "<\($0)>" }.joined(separator: " ")))
+        }
+        for field in mail.extraHeaders { lines.append(fold("\(field.name): \(encodeHeaderText(field.value))")) }
+        lines.append("MIME-Version: 1.0")
+        let body = mail.body.replacingOccurrences(of: "\r\n", with: "\n")
+        if body.utf8.allSatisfy({ $0 < 0x80 }) && body.split(separator: "\n").allSatisfy({ $0.utf8.count <= 998 }) {
+            lines.append("Content-Type: text/plain; charset=us-ascii")
+            lines.append("Content-Transfer-Encoding: 7bit")
+            lines.append("")
+            lines.append(body.replacingOccurrences(of: "\n", with: "\r\n"))
+        } else {
+            lines.append("Content-Type: text/plain; charset=utf-8")
+            lines.append("Content-Transfer-Encoding: quoted-printable")
+            lines.append("")
+            lines.append(quotedPrintable(body))
+        }
+        var text = lines.joined(separator: "\r\n")
+        if !text.hasSuffix("\r\n") { text += "\r\n" }
+        return Array(text.utf8)
+    }
+
+    public static func formatAddress(_ address: EmailAddress) -> String {
+        guard let name = address.name, !name.isEmpty else { return "<\(address.address)>" }
+        if name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return "\"\(escaped)\" <\(address.address)>"
+        }
+        return "\(encodedWords(name)) <\(address.address)>"
+    }
+
+    /// ASCII text stays as it is; anything else becomes UTF-8 base64 encoded-words.
+    public static func encodeHeaderText(_ text: String) -> String {
+        let clean = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        if clean.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return clean }
+        return encodedWords(clean)
+    }
+
+    /// Encoded-words of at most 75 characters, split between characters (never inside one).
+    static func encodedWords(_ text: String) -> String {
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        let maxBytes = 45  // 60 base64 characters + the `=?utf-8?B??=` wrapper stays under 75
+        for character in text {
+            let bytes = Array(String(character).utf8)
+            if chunk.count + bytes.count > maxBytes, !chunk.isEmpty {
+                words.append("=?utf-8?B?\(Data(chunk).base64EncodedString())?=")
+                chunk = []
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty { words.append("=?utf-8?B?\(Data(chunk).base64EncodedString())?=") }
+        return words.joined(separator: " ")
+    }
+
+    /// Folds a header line at spaces so that lines stay under 78 characters where possible.
+    static func fold(_ line: String) -> String {
+        guard line.utf8.count > 78 else { return line }
+        var output = ""
+        var current = ""
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            if !current.isEmpty, current.utf8.count + 1 + word.utf8.count > 78 {
+                output += current + "\r\n"
+                current = " " + word
+            } else {
+                current += current.isEmpty ? String(word) : " " + word
+            }
+        }
+        return output + current
+    }
+
+    public static func rfc5322Date(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        return formatter.string(from: date)
+    }
+
+    /// Quoted-printable (RFC 2045 §6.7) with CRLF hard line breaks and soft breaks at 76.
+    static func quotedPrintable(_ text: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var output: [UInt8] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { output += [0x0D, 0x0A] }
+            var lineLength = 0
+            let bytes = Array(line.utf8)
+            for (position, byte) in bytes.enumerated() {
+                let isLast = position == bytes.count - 1
+                let plain = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 0x20 || byte == 0x09) && !isLast)
+                let encoded: [UInt8] = plain ? [byte] : [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                if lineLength + encoded.count > 75 {
+                    output += [UInt8(ascii: "="), 0x0D, 0x0A]
+                    lineLength = 0
+                }
+                output += encoded
+                lineLength += encoded.count
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}

@@ -1,0 +1,90 @@
+public import Foundation
+import Mustache
+
+/// A template that did not load or render, with the file and position.
+public struct TemplateError: Error, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var reason: String
+
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)" }
+        if let column { place += ":\(column)" }
+        return "template \(place): \(reason)"
+    }
+}
+
+/// A rendered mail: the subject from the template's `Subject:` line, and the body.
+public struct RenderedMail: Sendable, Equatable {
+    public var subject: String
+    public var body: String
+}
+
+/// The operator-editable mail templates, loaded once from a folder of `.mustache` files.
+///
+/// Each file starts with `{{% CONTENT_TYPE: TEXT}}` (so that nothing is HTML-escaped),
+/// then a `Subject:` line, a blank line and the body.
+public struct TemplateSet: Sendable {
+    private let library: MustacheLibrary
+    public let directory: String
+    public let names: [String]
+
+    /// The templates every installation must have.
+    public static let required = ["acknowledgement"]
+
+    public init(directory: String) throws {
+        let url = URL(fileURLWithPath: directory)
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".mustache") }.sorted()
+        } catch {
+            throw TemplateError(file: directory, reason: "cannot read the templates folder (\(error.localizedDescription))")
+        }
+        var library = MustacheLibrary()
+        for file in files {
+            let path = url.appendingPathComponent(file).path
+            guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
+                throw TemplateError(file: path, reason: "not readable as UTF-8 text")
+            }
+            do {
+                try library.register(text, named: String(file.dropLast(".mustache".count)))
+            } catch let error as MustacheTemplate.ParserError {
+                throw TemplateError(
+                    file: path, line: error.context.lineNumber, column: error.context.columnNumber,
+                    reason: "\(error.error)"
+                )
+            }
+        }
+        self.library = library
+        self.directory = directory
+        names = files.map { String($0.dropLast(".mustache".count)) }
+        for name in Self.required where !names.contains(name) {
+            throw TemplateError(file: url.appendingPathComponent(name + ".mustache").path, reason: "missing")
+        }
+    }
+
+    /// Renders template `name` with `view` (a struct whose properties the template names).
+    public func render(_ name: String, _ view: Any) throws -> RenderedMail {
+        guard let text = library.render(view, withTemplate: name) else {
+            throw TemplateError(file: "\(directory)/\(name).mustache", reason: "no such template")
+        }
+        return try Self.split(text, file: "\(directory)/\(name).mustache")
+    }
+
+    /// Splits rendered text into the `Subject:` line and the body after the blank line.
+    static func split(_ text: String, file: String) throws -> RenderedMail {
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
+        guard let first = lines.first, first.lowercased().hasPrefix("subject:") else {
+            throw TemplateError(file: file, line: 1, reason: "the first line must be `Subject: …`")
+        }
+        let subject = first.dropFirst("subject:".count).trimmingCharacters(in: .whitespaces)
+        var bodyLines = lines.dropFirst()
+        if let blank = bodyLines.first, blank.trimmingCharacters(in: .whitespaces).isEmpty { bodyLines = bodyLines.dropFirst() }
+        var body = bodyLines.joined(separator: "\n")
+        if !body.hasSuffix("\n") { body += "\n" }
+        return RenderedMail(subject: subject, body: body)
+    }
+}

@@ -1,0 +1,251 @@
+public import Etpan
+public import Foundation
+public import MailTransport
+import TOMLKit
+
+/// A config problem, naming the file, the key and what is wrong with it.
+public struct ConfigError: Error, CustomStringConvertible {
+    public var file: String
+    public var key: String?
+    public var reason: String
+
+    public var description: String {
+        if let key { return "\(file): \(key): \(reason)" }
+        return "\(file): \(reason)"
+    }
+}
+
+/// The whole configuration, one nested struct per component. Every key, its type and its
+/// default are documented in `deploy/ticketd.example.toml`.
+public struct TicketdConfig: Sendable {
+    public struct Service: Sendable {
+        public var name = "Service Desk"
+        public var tagPrefix = "ticketd"
+        public var address = EmailAddressConfig(name: "Service Desk", address: "support@localhost")
+        public var database = "/var/lib/ticketd/ticketd.sqlite"
+        public var templates = "/usr/share/ticketd/templates"
+        public var pollIntervalSeconds = 60
+        public var fetchBatchSize = 100
+        /// The value of our loop header; lets several installations tell their mail apart.
+        public var instance = "ticketd"
+    }
+
+    public struct EmailAddressConfig: Sendable {
+        public var name: String?
+        public var address: String
+    }
+
+    public struct Mailbox: Sendable {
+        public var name: String
+        public var endpoint: IMAPEndpoint
+        public var folder = "INBOX"
+        public var processedFolder: String? = "Processed"
+    }
+
+    public struct SMTP: Sendable {
+        public var endpoint: SMTPEndpoint
+        public var retryBaseSeconds = 30.0
+        public var retryCapSeconds = 3600.0
+    }
+
+    public var file: String
+    public var service = Service()
+    public var mailboxes: [Mailbox] = []
+    public var smtp: SMTP
+    public var logLevel = "info"
+}
+
+/// Reads the TOML file into ``TicketdConfig``, checking every key's type and rejecting
+/// unknown keys (a typo must not silently fall back to a default).
+public enum ConfigLoader {
+    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TicketdConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, reason: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, reason: "not UTF-8 text")
+        }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(file: path, reason: "TOML syntax error at line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+        }
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let reader = TableReader(table: table, path: "", file: path, base: base, environment: environment)
+        return try parse(reader, file: path)
+    }
+
+    private static func parse(_ root: TableReader, file: String) throws -> TicketdConfig {
+        try root.allowOnly(["service", "imap", "mailboxes", "smtp", "logging"])
+
+        var service = TicketdConfig.Service()
+        if let section = try root.table("service") {
+            try section.allowOnly(["name", "tag_prefix", "address", "address_name", "database", "templates",
+                                   "poll_interval_seconds", "fetch_batch_size", "instance"])
+            service.name = try section.string("name") ?? service.name
+            service.tagPrefix = try section.string("tag_prefix") ?? service.tagPrefix
+            if service.tagPrefix.isEmpty || service.tagPrefix.contains(where: { $0 == "[" || $0 == "]" || $0 == "#" }) {
+                throw section.error("tag_prefix", "must be non-empty and contain no [ ] #")
+            }
+            let address = try section.string("address") ?? service.address.address
+            guard address.contains("@") else { throw section.error("address", "must be a mail address, got \"\(address)\"") }
+            service.address = .init(name: try section.string("address_name") ?? service.name, address: address)
+            service.database = try section.path("database") ?? service.database
+            service.templates = try section.path("templates") ?? service.templates
+            service.pollIntervalSeconds = try section.int("poll_interval_seconds", in: 1...86_400) ?? service.pollIntervalSeconds
+            service.fetchBatchSize = try section.int("fetch_batch_size", in: 1...10_000) ?? service.fetchBatchSize
+            service.instance = try section.string("instance") ?? service.instance
+        }
+
+        // [imap] holds the defaults every mailbox inherits.
+        let imap = try root.table("imap")
+        try imap?.allowOnly(["host", "port", "security", "user", "password_file", "password_env", "timeout_seconds"])
+
+        guard let mailboxTable = try root.table("mailboxes"), !mailboxTable.keys.isEmpty else {
+            throw root.error("mailboxes", "at least one mailbox is required, e.g. [mailboxes.support]")
+        }
+        var mailboxes: [TicketdConfig.Mailbox] = []
+        for name in mailboxTable.keys.sorted(by: Self.mailboxOrder) {
+            guard let section = try mailboxTable.table(name) else { continue }
+            try section.allowOnly(["host", "port", "security", "user", "password_file", "password_env", "timeout_seconds",
+                                   "folder", "processed_folder"])
+            let host = try section.string("host") ?? imap?.string("host") ?? "127.0.0.1"
+            let security = try section.security("security") ?? imap?.security("security") ?? .tls
+            let defaultPort: UInt16 = security == .tls ? 993 : 143
+            let port = try section.port("port") ?? imap?.port("port") ?? defaultPort
+            guard let user = try section.string("user") ?? imap?.string("user") else {
+                throw section.error("user", "missing: the IMAP login name of this mailbox")
+            }
+            let password = try section.secret() ?? imap?.secret()
+            guard let password else { throw section.error("password_file", "missing: set password_file or password_env") }
+            let timeout = try section.int("timeout_seconds", in: 1...3600) ?? imap?.int("timeout_seconds", in: 1...3600) ?? 60
+            var mailbox = TicketdConfig.Mailbox(
+                name: name,
+                endpoint: IMAPEndpoint(host: host, port: port, security: security, user: user, password: password, timeoutSeconds: timeout)
+            )
+            mailbox.folder = try section.string("folder") ?? mailbox.folder
+            if let processed = try section.string("processed_folder") {
+                mailbox.processedFolder = processed.isEmpty ? nil : processed
+            }
+            mailboxes.append(mailbox)
+        }
+
+        guard let smtpSection = try root.table("smtp") else {
+            throw root.error("smtp", "missing: the [smtp] section says where replies are sent")
+        }
+        try smtpSection.allowOnly(["host", "port", "security", "user", "password_file", "password_env", "timeout_seconds",
+                                   "retry_base_seconds", "retry_cap_seconds"])
+        let smtpSecurity = try smtpSection.security("security") ?? .starttls
+        var smtp = TicketdConfig.SMTP(endpoint: SMTPEndpoint(
+            host: try smtpSection.string("host") ?? "127.0.0.1",
+            port: try smtpSection.port("port") ?? (smtpSecurity == .tls ? 465 : 587),
+            security: smtpSecurity,
+            user: try smtpSection.string("user"),
+            password: try smtpSection.secret(),
+            timeoutSeconds: try smtpSection.int("timeout_seconds", in: 1...3600) ?? 60
+        ))
+        if smtp.endpoint.user != nil, smtp.endpoint.password == nil {
+            throw smtpSection.error("password_file", "missing: `user` is set, so set password_file or password_env")
+        }
+        smtp.retryBaseSeconds = Double(try smtpSection.int("retry_base_seconds", in: 1...86_400) ?? Int(smtp.retryBaseSeconds))
+        smtp.retryCapSeconds = Double(try smtpSection.int("retry_cap_seconds", in: 1...604_800) ?? Int(smtp.retryCapSeconds))
+
+        var config = TicketdConfig(file: file, service: service, mailboxes: mailboxes, smtp: smtp)
+        if let logging = try root.table("logging") {
+            try logging.allowOnly(["level"])
+            let level = try logging.string("level") ?? config.logLevel
+            let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+            guard levels.contains(level) else { throw logging.error("level", "must be one of \(levels.joined(separator: ", ")), got \"\(level)\"") }
+            config.logLevel = level
+        }
+        return config
+    }
+
+    /// `support` first, `notifications` second, then the others by name.
+    private static func mailboxOrder(_ a: String, _ b: String) -> Bool {
+        let rank = ["support": 0, "notifications": 1]
+        return (rank[a] ?? 2, a) < (rank[b] ?? 2, b)
+    }
+}
+
+/// Typed access to one TOML table, with errors that name the dotted key and the file.
+struct TableReader {
+    let table: TOMLTable
+    let path: String
+    let file: String
+    let base: URL
+    let environment: [String: String]
+
+    var keys: [String] { table.keys }
+
+    func key(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
+
+    func error(_ name: String, _ reason: String) -> ConfigError {
+        ConfigError(file: file, key: key(name), reason: reason)
+    }
+
+    func allowOnly(_ allowed: Set<String>) throws {
+        for name in table.keys where !allowed.contains(name) {
+            throw error(name, "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    func table(_ name: String) throws -> TableReader? {
+        guard let value = table[name] else { return nil }
+        guard let inner = value.table else { throw error(name, "expected a table, got \(value.type)") }
+        return TableReader(table: inner, path: key(name), file: file, base: base, environment: environment)
+    }
+
+    func string(_ name: String) throws -> String? {
+        guard let value = table[name] else { return nil }
+        guard let text = value.string else { throw error(name, "expected a string, got \(value.type)") }
+        return text
+    }
+
+    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let value = table[name] else { return nil }
+        guard let number = value.int else { throw error(name, "expected an integer, got \(value.type)") }
+        guard range.contains(number) else { throw error(name, "must be between \(range.lowerBound) and \(range.upperBound), got \(number)") }
+        return number
+    }
+
+    func port(_ name: String) throws -> UInt16? {
+        try int(name, in: 1...65_535).map { UInt16($0) }
+    }
+
+    func security(_ name: String) throws -> ConnectionSecurity? {
+        guard let text = try string(name) else { return nil }
+        guard let security = ConnectionSecurity(rawValue: text) else {
+            throw error(name, "must be \"tls\", \"starttls\" or \"none\", got \"\(text)\"")
+        }
+        return security
+    }
+
+    /// A path, relative to the config file's folder unless absolute.
+    func path(_ name: String) throws -> String? {
+        guard let text = try string(name) else { return nil }
+        if text.hasPrefix("/") { return text }
+        return base.appendingPathComponent(text).standardizedFileURL.path
+    }
+
+    /// The password named by `password_file` (first line of the file) or `password_env`.
+    /// Passwords never go in the config file itself or on the command line.
+    func secret() throws -> Secret? {
+        if let file = try path("password_file") {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                throw error("password_file", "cannot read \(file)")
+            }
+            let password = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            guard !password.isEmpty else { throw error("password_file", "\(file) is empty") }
+            return Secret(password)
+        }
+        if let variable = try string("password_env") {
+            guard let value = environment[variable], !value.isEmpty else {
+                throw error("password_env", "the environment variable \(variable) is not set")
+            }
+            return Secret(value)
+        }
+        return nil
+    }
+}
