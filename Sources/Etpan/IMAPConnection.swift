@@ -107,14 +107,9 @@ public final class IMAPConnection {
 
     /// UIDs of the selected mailbox greater than `afterUID`, ascending.
     public func uidSearch(after afterUID: UInt32) throws -> [UInt32] {
-        let set = mailimap_set_new_interval(afterUID &+ 1, 0)
-        defer { mailimap_set_free(set) }
-        let key = cetpan_search_key_uid(set)
-        // The key took the set; detach it so that freeing the key does not free it twice.
-        defer {
-            key?.pointee.sk_data.sk_uid = nil
-            mailimap_search_key_free(key)
-        }
+        // The key owns the set: freeing the key frees both.
+        let key = cetpan_search_key_uid(mailimap_set_new_interval(afterUID &+ 1, 0))
+        defer { mailimap_search_key_free(key) }
         var result: UnsafeMutablePointer<clist>?
         try check(mailimap_uid_search(session, nil, key, &result), "IMAP UID SEARCH", input: "UID \(afterUID &+ 1):* in \(selected)")
         defer { if let result { mailimap_search_result_free(result) } }

@@ -1,4 +1,4 @@
-public import Etpan
+import Etpan
 public import Foundation
 public import MailTransport
 import TOMLKit
@@ -58,7 +58,11 @@ public struct TicketdConfig: Sendable {
 /// Reads the TOML file into ``TicketdConfig``, checking every key's type and rejecting
 /// unknown keys (a typo must not silently fall back to a default).
 public enum ConfigLoader {
-    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TicketdConfig {
+    /// `resolveSecrets: false` checks that a password source is named but does not read it,
+    /// for commands that only read the database.
+    public static func load(
+        path: String, environment: [String: String] = ProcessInfo.processInfo.environment, resolveSecrets: Bool = true
+    ) throws -> TicketdConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, reason: "cannot read the file")
         }
@@ -72,7 +76,9 @@ public enum ConfigLoader {
             throw ConfigError(file: path, reason: "TOML syntax error at line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
         }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let reader = TableReader(table: table, path: "", file: path, base: base, environment: environment)
+        let reader = TableReader(
+            table: table, path: "", file: path, base: base, environment: environment, resolveSecrets: resolveSecrets
+        )
         return try parse(reader, file: path)
     }
 
@@ -176,6 +182,7 @@ struct TableReader {
     let file: String
     let base: URL
     let environment: [String: String]
+    let resolveSecrets: Bool
 
     var keys: [String] { table.keys }
 
@@ -194,7 +201,9 @@ struct TableReader {
     func table(_ name: String) throws -> TableReader? {
         guard let value = table[name] else { return nil }
         guard let inner = value.table else { throw error(name, "expected a table, got \(value.type)") }
-        return TableReader(table: inner, path: key(name), file: file, base: base, environment: environment)
+        return TableReader(
+            table: inner, path: key(name), file: file, base: base, environment: environment, resolveSecrets: resolveSecrets
+        )
     }
 
     func string(_ name: String) throws -> String? {
@@ -233,6 +242,7 @@ struct TableReader {
     /// Passwords never go in the config file itself or on the command line.
     func secret() throws -> Secret? {
         if let file = try path("password_file") {
+            guard resolveSecrets else { return Secret("") }
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 throw error("password_file", "cannot read \(file)")
             }
@@ -241,6 +251,7 @@ struct TableReader {
             return Secret(password)
         }
         if let variable = try string("password_env") {
+            guard resolveSecrets else { return Secret("") }
             guard let value = environment[variable], !value.isEmpty else {
                 throw error("password_env", "the environment variable \(variable) is not set")
             }

@@ -1,0 +1,64 @@
+import Etpan
+import Foundation
+import Logging
+import ServiceLifecycle
+import Store
+import Templates
+
+/// Exit codes from sysexits(3), as mail tools use them.
+public enum ExitStatus {
+    public static let ok: Int32 = 0
+    public static let dataError: Int32 = 65
+    public static let noInput: Int32 = 66
+    public static let unavailable: Int32 = 69
+    public static let software: Int32 = 70
+    public static let temporaryFailure: Int32 = 75
+    public static let noPermission: Int32 = 77
+    public static let config: Int32 = 78
+
+    /// The exit code for an error that ended a command.
+    public static func of(_ error: any Error) -> Int32 {
+        switch error {
+        case is ConfigError, is TemplateError: return config
+        case is InputError: return noInput
+        case let etpan as EtpanError:
+            switch etpan.kind {
+            case .authentication: return noPermission
+            case .connection: return unavailable
+            default: return temporaryFailure
+            }
+        default: return software
+        }
+    }
+}
+
+/// The composition root: everything the worker needs, built from the config.
+public struct TicketdServices: Sendable {
+    public let config: TicketdConfig
+    public let store: TicketStore
+    public let templates: TemplateSet
+    public let worker: Worker
+}
+
+public func buildServices(
+    config: TicketdConfig, once: Bool, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+) throws -> TicketdServices {
+    EtpanRuntime.ignoreSIGPIPE()
+    let templates = try TemplateSet(directory: config.service.templates)
+    let store = try TicketStore.open(path: config.service.database)
+    let worker = Worker(config: config, store: store, templates: templates, once: once, logger: logger, now: now)
+    return TicketdServices(config: config, store: store, templates: templates, worker: worker)
+}
+
+/// `ticketd run`: runs the worker in a service group that stops on SIGTERM and SIGINT.
+/// With `once`, returns after one pass with that pass's report.
+public func runWorker(config: TicketdConfig, once: Bool, logger: Logger) async throws -> CycleReport? {
+    let services = try buildServices(config: config, once: once, logger: logger)
+    let group = ServiceGroup(configuration: .init(
+        services: [.init(service: services.worker, successTerminationBehavior: .gracefullyShutdownGroup)],
+        gracefulShutdownSignals: [.sigterm, .sigint],
+        logger: logger
+    ))
+    try await group.run()
+    return services.worker.report
+}

@@ -1,0 +1,84 @@
+import Etpan
+import Foundation
+import Logging
+import MailParsing
+import MailTransport
+import Store
+import TicketCore
+
+/// One pass over one mailbox: fetch what is new by UID, process each message in its own
+/// transaction (which also records the UID as done), then flag and move what was committed.
+struct MailboxPoller: Sendable {
+    let mailbox: TicketdConfig.Mailbox
+    let client: MailboxClient
+    let store: TicketStore
+    let processor: MessageProcessor
+    let batchSize: Int
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    struct Summary: Sendable, Equatable {
+        var outcomes: [ProcessingOutcome] = []
+    }
+
+    func poll() async throws -> Summary {
+        var summary = Summary()
+        let saved = try store.mailboxState(mailbox.name)
+        // With a processed folder, everything left in the inbox is listed, so that mail
+        // committed before a crash but not yet moved is moved now.
+        let (status, listed) = try await client.uids(after: mailbox.processedFolder == nil ? (saved?.lastUID ?? 0) : 0)
+        var state = saved ?? MailboxState(mailbox: mailbox.name, uidValidity: status.uidValidity, lastUID: 0)
+        if state.uidValidity != status.uidValidity {
+            // The server renumbered the folder: start again from the first UID. Messages
+            // already stored are recognised by Message-ID or content hash and not redone.
+            logger.warning("UIDVALIDITY changed; rescanning the mailbox", metadata: [
+                "old": "\(state.uidValidity)", "new": "\(status.uidValidity)",
+            ])
+            state = MailboxState(mailbox: mailbox.name, uidValidity: status.uidValidity, lastUID: 0)
+        }
+        let leftovers = listed.filter { $0 <= state.lastUID }
+        if !leftovers.isEmpty {
+            try await client.finish(uids: leftovers, moveTo: mailbox.processedFolder)
+        }
+        let pending = listed.filter { $0 > state.lastUID }
+        for start in stride(from: 0, to: pending.count, by: batchSize) {
+            let batch = Array(pending[start..<min(start + batchSize, pending.count)])
+            let fetched = try await client.fetch(uids: batch)
+            var committed: [UInt32] = []
+            for item in fetched {
+                let outcome = try process(item, state: &state)
+                summary.outcomes.append(outcome)
+                committed.append(item.uid)
+            }
+            try await client.finish(uids: committed, moveTo: mailbox.processedFolder)
+        }
+        return summary
+    }
+
+    private func process(_ item: FetchedMessage, state: inout MailboxState) throws -> ProcessingOutcome {
+        let message = MessageParser.parse(item.raw)
+        var logger = logger
+        logger[metadataKey: "ticketd.uid"] = "\(item.uid)"
+        logger[metadataKey: "ticketd.message-id"] = "\(message.messageID ?? "none")"
+        let origin = MessageOrigin(mailbox: mailbox.name, uidValidity: state.uidValidity, uid: item.uid)
+        var next = state
+        next.lastUID = max(state.lastUID, item.uid)
+        let at = now()
+        let outcome = try store.transaction { transaction in
+            let outcome = try processor.process(message, origin: origin, in: transaction, now: at)
+            try transaction.saveMailboxState(next)
+            return outcome
+        }
+        state = next
+        switch outcome {
+        case .created(let ticket): logger.info("ticket opened", metadata: ["ticketd.ticket": "\(ticket)"])
+        case .correspondence(let ticket, _): logger.info("correspondence added", metadata: ["ticketd.ticket": "\(ticket)"])
+        case .screened(let reason, let ticket):
+            logger.info("automatic mail recorded, not answered", metadata: [
+                "reason": "\(reason.rawValue)", "ticketd.ticket": "\(ticket.map(String.init) ?? "none")",
+            ])
+        case .duplicate: logger.info("already processed; nothing changed")
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TicketdApp
+
+@main
+struct Ticketd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ticketd",
+        abstract: "Turns support and notification mail into tickets, and answers them.",
+        subcommands: [Run.self, Inspect.self, Tickets.self]
+    )
+}
+
+/// `--config FILE`, shared by the commands that need one.
+struct ConfigOption: ParsableArguments {
+    @Option(name: .long, help: "The TOML config file (default: $TICKETD_CONFIG, else /etc/ticketd/ticketd.toml).")
+    var config: String?
+
+    var path: String {
+        config ?? ProcessInfo.processInfo.environment["TICKETD_CONFIG"] ?? "/etc/ticketd/ticketd.toml"
+    }
+
+    /// Loads the config; on error prints it and exits 78 (EX_CONFIG).
+    func load(resolveSecrets: Bool = true) throws -> TicketdConfig {
+        do {
+            return try ConfigLoader.load(path: path, resolveSecrets: resolveSecrets)
+        } catch {
+            fail(error)
+        }
+    }
+}
+
+/// Prints an error on stderr and exits with its sysexits code.
+func fail(_ error: any Error) -> Never {
+    FileHandle.standardError.write(Data("ticketd: \(error)\n".utf8))
+    exit(ExitStatus.of(error))
+}
+
+func makeLogger(level: String) -> Logger {
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = Logger.Level(rawValue: level) ?? .info
+        return handler
+    }
+    return Logger(label: "ticketd")
+}

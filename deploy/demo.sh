@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The demo: installs what is missing, builds ticketd, starts a local Dovecot and SMTP
+# sink in a temporary folder, delivers the sample mail, runs the worker once, prints
+# the tickets and the replies the SMTP server received, and stops the servers.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source deploy/lib.sh
+
+ensure_root
+ensure_swift
+ensure_packages
+
+echo "==> building"
+swift build --product ticketd 2>&1 | tail -1
+ticketd="$(swift build --show-bin-path)/ticketd"
+
+work=$(mktemp -d /tmp/ticketd-demo.XXXXXX)
+trap 'deploy/mailservers.sh stop "$work/servers" >/dev/null 2>&1 || true' EXIT
+
+echo "==> starting Dovecot and the SMTP sink in $work"
+deploy/mailservers.sh start "$work/servers" >/dev/null
+# shellcheck disable=SC1091
+source "$work/servers/servers.env"
+deploy/mailservers.sh deliver "$work/servers" support deploy/sample-mail/support
+deploy/mailservers.sh deliver "$work/servers" notifications deploy/sample-mail/notifications
+
+cat > "$work/ticketd.toml" <<TOML
+[service]
+name = "EGI Demo Service Desk"
+address = "support@ticketd.example"
+database = "$work/ticketd.sqlite"
+templates = "$PWD/templates"
+
+[imap]
+host = "$IMAP_HOST"
+port = $IMAP_PORT
+security = "none"
+password_env = "TICKETD_IMAP_PASSWORD"
+
+[mailboxes.support]
+user = "support"
+
+[mailboxes.notifications]
+user = "notifications"
+
+[smtp]
+host = "$SMTP_HOST"
+port = $SMTP_PORT
+security = "none"
+
+[logging]
+level = "warning"
+TOML
+
+echo "==> ticketd run --once"
+start=$(date +%s.%N)
+TICKETD_IMAP_PASSWORD="$MAIL_PASSWORD" "$ticketd" run --once --config "$work/ticketd.toml"
+end=$(date +%s.%N)
+count=$(find deploy/sample-mail -name '*.eml' | wc -l)
+awk -v s="$start" -v e="$end" -v n="$count" 'BEGIN { printf "    %d messages in %.2f s (%.0f messages/s, including start-up)\n", n, e - s, n / (e - s) }'
+
+echo
+echo "==> ticketd tickets list"
+"$ticketd" tickets list --config "$work/ticketd.toml"
+
+echo
+echo "==> ticketd tickets show 2"
+"$ticketd" tickets show 2 --config "$work/ticketd.toml"
+
+echo
+echo "==> replies received by the SMTP server"
+for mail in "$SMTP_DIR"/*.eml; do
+    [ -e "$mail" ] || { echo "(none)"; break; }
+    to=$(grep -m1 -i '^To:' "$mail" | tr -d '\r')
+    subject=$(grep -m1 -i '^Subject:' "$mail" | tr -d '\r')
+    echo "  $(basename "$mail"): $to | $subject"
+done
+echo
+echo "==> done; the servers are stopped, the files stay in $work"
