@@ -77,14 +77,14 @@ let package = Package(
         // Tests.
         .target(
             name: "TicketdTestSupport",
-            dependencies: ["TicketdApp", "Etpan", "TicketCore"],
+            dependencies: ["TicketdApp", "Etpan", "TicketCore", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TicketdTestSupport",
             swiftSettings: strictness
         ),
         .testTarget(
             name: "MailParsingTests",
-            dependencies: ["MailParsing", "TicketdApp", "TicketdTestSupport"],
-            resources: [.copy("Fixtures")],
+            dependencies: ["MailParsing", "Screening", "TicketdApp", "TicketdTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strictness
         ),
         .testTarget(name: "ScreeningTests", dependencies: ["Screening", "TicketCore"], swiftSettings: strictness),

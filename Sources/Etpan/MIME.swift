@@ -32,7 +32,10 @@ public enum MIMEParser {
     /// Parses a whole message. Never fails: input libetpan rejects becomes one leaf part
     /// split at the first blank line.
     public static func parse(_ raw: [UInt8]) -> MIMENode {
-        raw.withUnsafeBufferPointer { buffer -> MIMENode in
+        // A mail that is all header (no blank line): libetpan would take its last line,
+        // when unterminated, for a body.
+        if HeaderBlock.split(raw).headerEnd == raw.count { return fallback(raw) }
+        return raw.withUnsafeBufferPointer { buffer -> MIMENode in
             guard let base = buffer.baseAddress, !raw.isEmpty else { return fallback(raw) }
             return base.withMemoryRebound(to: CChar.self, capacity: raw.count) { chars -> MIMENode in
                 var index = 0

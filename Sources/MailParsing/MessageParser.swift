@@ -78,11 +78,21 @@ public enum MessageParser {
         if let parsed = HeaderSyntax.addressList(value) {
             return parsed.compactMap { mailbox in
                 guard !mailbox.address.isEmpty else { return nil }
-                let name = mailbox.displayName.map { EncodedWords.decode($0) }?.trimmingCharacters(in: .whitespaces)
+                let name = mailbox.displayName.map { unquoted(EncodedWords.decode($0)) }
                 return EmailAddress(name: name?.isEmpty == false ? name : nil, address: mailbox.address)
             }
         }
         return looseAddresses(value)
+    }
+
+    /// Strips one pair of surrounding quotes, which libetpan keeps around some phrases
+    /// (an encoded-word inside quotes, which real mailers write although RFC 2047 forbids it).
+    private static func unquoted(_ name: String) -> String {
+        var name = name.trimmingCharacters(in: .whitespaces)
+        if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
+            name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+        }
+        return name
     }
 
     /// For address fields libetpan rejects: each comma-separated item's `<addr>`, or a bare
@@ -101,7 +111,22 @@ public enum MessageParser {
         }
     }
 
+    /// RFC 5322 §4.3 obsolete zone names, which libetpan does not all read.
+    private static let zoneNames: [String: String] = [
+        "UT": "+0000", "GMT": "+0000", "Z": "+0000", "EST": "-0500", "EDT": "-0400", "CST": "-0600",
+        "CDT": "-0500", "MST": "-0700", "MDT": "-0600", "PST": "-0800", "PDT": "-0700",
+    ]
+
     static func date(_ value: [UInt8]) -> MessageDate? {
+        var value = value
+        let text = String(decoding: value, as: UTF8.self)
+        // Drop a trailing comment such as "(CET)", then map a zone name to its offset.
+        var words = text.replacingOccurrences(of: #"\([^)]*\)\s*$"#, with: "", options: .regularExpression)
+            .split(separator: " ").map(String.init)
+        if let last = words.last, let offset = zoneNames[last.uppercased()] {
+            words[words.count - 1] = offset
+            value = Array(words.joined(separator: " ").utf8)
+        }
         guard let raw = HeaderSyntax.dateTime(value) else { return nil }
         var year = raw.year
         if year < 50 { year += 2000 } else if year < 1000 { year += 1900 }

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Paths inside the checkout, found from this source file's location so that tests run
+/// from any working directory.
+public enum RepositoryPaths {
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static var templates: String { root.appendingPathComponent("templates").path }
+    public static var sampleMail: URL { root.appendingPathComponent("deploy/sample-mail") }
+    public static var mailServersScript: String { root.appendingPathComponent("deploy/mailservers.sh").path }
+    public static var fixtures: URL { root.appendingPathComponent("Tests/MailParsingTests/Fixtures") }
+
+    /// The built `ticketd` binary next to the test bundle.
+    public static var ticketdBinary: String {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("ticketd"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("ticketd"),
+            root.appendingPathComponent(".build/debug/ticketd"),
+        ]
+        return (candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]).path
+    }
+}
+
+/// A fresh temporary folder, removed by `remove()`.
+public struct TemporaryDirectory: Sendable {
+    public let url: URL
+    public var path: String { url.path }
+
+    public init(prefix: String = "ticketd-test") throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix).\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    public func file(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    public func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import TicketdApp
+
+/// Writes a ticketd config for the given servers into `directory` and loads it.
+public enum TestConfig {
+    public static func write(
+        servers: MailServers, directory: TemporaryDirectory, mailboxes: [String] = ["support", "notifications"],
+        extra: String = ""
+    ) throws -> String {
+        var text = """
+        [service]
+        name = "Test Service Desk"
+        address = "support@ticketd.example"
+        database = "\(directory.file("ticketd.sqlite"))"
+        templates = "\(RepositoryPaths.templates)"
+        poll_interval_seconds = 1
+
+        [imap]
+        host = "\(servers.imapHost)"
+        port = \(servers.imapPort)
+        security = "none"
+        timeout_seconds = 10
+        password_env = "TICKETD_TEST_IMAP_PASSWORD"
+
+        [smtp]
+        host = "\(servers.smtpHost)"
+        port = \(servers.smtpPort)
+        security = "none"
+        timeout_seconds = 10
+        retry_base_seconds = 1
+        retry_cap_seconds = 2
+
+        """
+        for mailbox in mailboxes {
+            text += "\n[mailboxes.\(mailbox)]\nuser = \"\(mailbox)\"\n"
+        }
+        text += extra
+        let path = directory.file("ticketd.toml")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    public static func load(_ path: String, password: String) throws -> TicketdConfig {
+        try ConfigLoader.load(path: path, environment: ["TICKETD_TEST_IMAP_PASSWORD": password])
+    }
+}
