@@ -279,12 +279,14 @@ close_inherited_fds() {
 # own session (setsid), so a Ctrl-C in the caller's terminal does not reach
 # them.  In a non-interactive script a background job is not a process-group
 # leader, so setsid does not fork and $! is the server's own PID.
+# `env --default-signal` undoes an inherited "ignore SIGTERM/SIGINT" (a caller
+# such as a Swift service group ignores them), which `stop` relies on.
 
 # start_dovecot DIR: the master runs in the foreground (-F) of a background
 # job; a daemonised master is left defunct on this machine.
 start_dovecot() {
     local dir=$1
-    ( close_inherited_fds; exec setsid "$DOVECOT" -F -c "$dir/dovecot.conf" ) \
+    ( close_inherited_fds; exec setsid env --default-signal=TERM,INT,HUP "$DOVECOT" -F -c "$dir/dovecot.conf" ) \
         </dev/null >>"$dir/dovecot.out" 2>&1 &
     DOVECOT_PID=$!
 }
@@ -295,7 +297,7 @@ start_sink() {
     # Word-split SMTP_SINK_ARGS on white space (no quoting inside it).
     read -ra extra <<<"${SMTP_SINK_ARGS:-}"
     ( close_inherited_fds
-      exec setsid "$PY" "$SCRIPT_DIR/smtp-sink.py" --host "$HOST" --port "$SMTP_PORT" \
+      exec setsid env --default-signal=TERM,INT,HUP "$PY" "$SCRIPT_DIR/smtp-sink.py" --host "$HOST" --port "$SMTP_PORT" \
           --dir "$dir/smtp" "${extra[@]}" ) </dev/null >>"$dir/smtp-sink.log" 2>&1 &
     SMTP_PID=$!
 }
