@@ -91,10 +91,10 @@ let package = Package(
         .testTarget(name: "ThreadingTests", dependencies: ["Threading", "TicketCore"], swiftSettings: strictness),
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore"], swiftSettings: strictness),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TicketCore"], swiftSettings: strictness),
-        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TicketCore"], swiftSettings: strictness),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(
             name: "TicketdAppTests",
-            dependencies: ["TicketdApp", "TicketdTestSupport"],
+            dependencies: ["TicketdApp", "TicketdTestSupport", "MailTransport"],
             swiftSettings: strictness
         ),
         .testTarget(

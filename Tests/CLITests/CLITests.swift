@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+import TicketdTestSupport
+
+/// The built `ticketd` binary, run as a user would.
+@Suite(.timeLimit(.minutes(2)))
+struct CLITests {
+    func ticketd(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+        try ProcessRunner.run(RepositoryPaths.ticketdBinary, arguments, environment: environment)
+    }
+
+    func fixture(_ name: String) -> String {
+        RepositoryPaths.fixtures.appendingPathComponent(name + ".eml").path
+    }
+
+    @Test func inspectPrintsOneJSONObjectPerFileInInputOrder() throws {
+        let files = [fixture("plain_ascii"), fixture("subject_b_utf8"), fixture("auto_reply_out_of_office")]
+        let result = try ticketd(["inspect", "--json"] + files)
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        let keys = ["file", "message_id", "from", "to", "cc", "reply_to", "subject", "date", "in_reply_to", "references",
+                    "text", "html", "attachments", "automatic"]
+        for (line, file) in zip(lines, files) {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(Set(object.keys) == Set(keys))
+            #expect(object["file"] as? String == file)
+        }
+        let last = try #require(try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [String: Any])
+        #expect(last["automatic"] as? String == "auto-submitted")
+    }
+
+    @Test func inspectOfAMissingFileSaysSoAndExits66AfterTheOthers() throws {
+        let result = try ticketd(["inspect", "--json", "/nonexistent/mail.eml", fixture("plain_ascii")])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("/nonexistent/mail.eml: no such file"))
+        #expect(result.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test func inspectOfGarbageIsAnObjectNotACrash() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.file("garbage.eml")
+        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) }).write(to: URL(fileURLWithPath: file))
+        let result = try ticketd(["inspect", "--json", file])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("{\"file\":"))
+    }
+
+    @Test(arguments: [
+        ("[service]\npoll_interval_seconds = \"often\"\n", "service.poll_interval_seconds", "expected an integer"),
+        ("[service]\ncolour = \"blue\"\n", "service.colour", "unknown key"),
+        ("[service]\nname = \"x\"\n[smtp]\nhost = \"h\"\n", "mailboxes", "at least one mailbox"),
+        ("[mailboxes.support]\nuser = \"support\"\npassword_env = \"TICKETD_UNSET_VARIABLE\"\n[smtp]\n", "mailboxes.support.password_env", "is not set"),
+        ("[mailboxes.support]\nuser = \"s\"\npassword_env = \"HOME\"\nsecurity = \"ssl\"\n[smtp]\n", "mailboxes.support.security", "must be"),
+        ("this is = = not toml", nil, "TOML syntax error at line 1"),
+    ] as [(String, String?, String)])
+    func aBadConfigExits78NamingTheFileAndTheKey(_ text: String, _ key: String?, _ reason: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("bad.toml")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try ticketd(["run", "--once", "--config", path])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains(path))
+        if let key { #expect(result.stderr.contains("\(key):")) }
+        #expect(result.stderr.contains(reason), "stderr: \(result.stderr)")
+    }
+
+    @Test func aMissingConfigFileExits78() throws {
+        let result = try ticketd(["tickets", "list", "--config", "/nonexistent/ticketd.toml"])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("/nonexistent/ticketd.toml: cannot read the file"))
+    }
+
+    @Test func runOnceThenTicketsListAndShow() throws {
+        let servers = try MailServers()
+        defer { servers.stop() }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try TestConfig.write(servers: servers, directory: directory)
+        try servers.deliver([RepositoryPaths.sampleMail.appendingPathComponent("support").path], to: "support")
+        let environment = ["TICKETD_TEST_IMAP_PASSWORD": servers.password]
+
+        let run = try ticketd(["run", "--once", "--config", config], environment: environment)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("processed 8 message(s); replies sent 5"))
+
+        // Listing needs no password.
+        let list = try ticketd(["tickets", "list", "--json", "--config", config])
+        #expect(list.status == 0)
+        let tickets = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(tickets.map { $0["number"] as? Int } == [1, 2, 3, 4, 5])
+        #expect(tickets.first?["status"] as? String == "new")
+
+        let table = try ticketd(["tickets", "list", "--config", config])
+        #expect(table.stdout.contains("Request to join VO vo.compchem.example.org"))
+
+        let show = try ticketd(["tickets", "show", "2", "--json", "--config", config])
+        #expect(show.status == 0)
+        let ticket = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        let messages = try #require(ticket["messages"] as? [[String: Any]])
+        #expect(messages.map { $0["direction"] as? String } == ["incoming", "outgoing", "incoming", "incoming"])
+        #expect(messages.last?["automatic"] as? String == "auto-submitted")
+
+        let text = try ticketd(["tickets", "show", "2", "--config", config])
+        #expect(text.stdout.contains("Ticket #2:"))
+        #expect(text.stdout.contains("automatic: auto-submitted, not answered"))
+
+        let missing = try ticketd(["tickets", "show", "99", "--config", config])
+        #expect(missing.status == 65)
+        #expect(missing.stderr.contains("no ticket #99"))
+    }
+
+    @Test func aWrongIMAPPasswordExits77WithAClearErrorAndNoPassword() throws {
+        let servers = try MailServers()
+        defer { servers.stop() }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"])
+        let result = try ticketd(["run", "--once", "--config", config], environment: ["TICKETD_TEST_IMAP_PASSWORD": "not-the-password"])
+        #expect(result.status == 77)
+        #expect(result.stderr.contains("mailbox support: IMAP LOGIN failed for user support at 127.0.0.1:\(servers.imapPort)"))
+        #expect(!result.stderr.contains("not-the-password"))
+        #expect(!result.stdout.contains("not-the-password"))
+    }
+
+    @Test func anUnreachableIMAPServerExits69() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("ticketd.toml")
+        try """
+        [service]
+        database = "\(directory.file("t.sqlite"))"
+        templates = "\(RepositoryPaths.templates)"
+        [imap]
+        port = 1
+        security = "none"
+        password_env = "HOME"
+        [mailboxes.support]
+        user = "support"
+        [smtp]
+        port = 1
+        security = "none"
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try ticketd(["run", "--once", "--config", path])
+        #expect(result.status == 69)
+        #expect(result.stderr.contains("IMAP connect failed for 127.0.0.1:1"))
+    }
+}

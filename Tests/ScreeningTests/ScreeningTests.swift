@@ -1,0 +1,44 @@
+import Screening
+import Testing
+import TicketCore
+
+@Suite struct ScreenerTests {
+    func message(_ headers: [(String, String)], from: String? = "ann@example.org", deliveryStatus: Bool = false) -> Message {
+        Message(
+            raw: [], headers: headers.map { HeaderField(name: $0.0, value: $0.1) }, messageID: nil,
+            from: from.map { EmailAddress(address: $0) }, to: [], cc: [], replyTo: [], subject: nil, date: nil,
+            inReplyTo: [], references: [], text: nil, hasHTML: false, attachments: [], parts: [],
+            isDeliveryStatusReport: deliveryStatus
+        )
+    }
+
+    @Test(arguments: [
+        ([("Auto-Submitted", "auto-replied")], AutomaticReason.autoSubmitted),
+        ([("auto-submitted", "auto-generated")], .autoSubmitted),
+        ([("Auto-Submitted", "No")], nil),
+        ([("X-Autoreply", "yes")], .autoSubmitted),
+        ([("Precedence", "bulk")], .precedence),
+        ([("Precedence", "JUNK")], .precedence),
+        ([("Precedence", "first-class")], nil),
+        ([("List-Id", "<users.lists.example.org>")], .list),
+        ([("List-Unsubscribe", "<mailto:x@y>")], .list),
+        ([("Return-Path", "< >")], .nullReturnPath),
+        ([("Return-Path", "<ann@example.org>")], nil),
+        ([("X-Ticketd-Loop", "ticketd"), ("Auto-Submitted", "auto-replied")], .loop),
+        ([("Precedence", "list"), ("List-Id", "x")], .precedence),
+        ([], nil),
+    ] as [([(String, String)], AutomaticReason?)])
+    func headersTellAutomaticMail(_ headers: [(String, String)], _ expected: AutomaticReason?) {
+        #expect(Screener().automaticReason(message(headers)) == expected)
+    }
+
+    @Test(arguments: ["MAILER-DAEMON@mx.example.org", "postmaster@example.org", "Mailer-Daemon@x"])
+    func daemonsAreAutomatic(_ sender: String) {
+        #expect(Screener().automaticReason(message([], from: sender)) == .mailerDaemon)
+    }
+
+    @Test func aDeliveryReportOutranksItsOtherSigns() {
+        let report = message([("Auto-Submitted", "auto-replied")], from: "MAILER-DAEMON@x", deliveryStatus: true)
+        #expect(Screener().automaticReason(report) == .deliveryStatus)
+    }
+}

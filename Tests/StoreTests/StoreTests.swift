@@ -1,0 +1,111 @@
+import Foundation
+import Store
+import Testing
+import TicketCore
+
+@Suite struct StoreTests {
+    /// A real SQLite file in a fresh folder.
+    func withStore(_ body: (TicketStore) throws -> Void) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try body(try TicketStore.open(path: directory.appendingPathComponent("db/ticketd.sqlite").path))
+    }
+
+    func message(id: String?, raw: String = "x") -> Message {
+        Message(
+            raw: Array(raw.utf8), headers: [], messageID: id, from: EmailAddress(name: "Ann", address: "ann@example.org"),
+            to: [], cc: [], replyTo: [], subject: "help", date: nil, inReplyTo: [], references: [], text: "hi",
+            hasHTML: false, attachments: [], parts: [], isDeliveryStatusReport: false
+        )
+    }
+
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+    let origin = MessageOrigin(mailbox: "support", uidValidity: 7, uid: 1)
+
+    @Test func aMessageKeyIsStoredOnlyOnce() throws {
+        try withStore { (store: TicketStore) throws in
+            let first = try store.transaction { (tx: StoreTransaction) throws in
+                try tx.recordIncoming(message(id: "a@x"), key: "a@x", contentHash: "h", origin: origin, ticketNumber: nil,
+                                      automatic: nil, threadMatch: "new", at: now)
+            }
+            let second = try store.transaction { (tx: StoreTransaction) throws in
+                try tx.recordIncoming(message(id: "a@x"), key: "a@x", contentHash: "h", origin: origin, ticketNumber: nil,
+                                      automatic: nil, threadMatch: "new", at: now)
+            }
+            #expect(first && !second)
+            #expect(try store.allMessages().count == 1)
+        }
+    }
+
+    @Test func ticketsAreNumberedFromOneAndFoundByTheirMessageIDs() throws {
+        try withStore { (store: TicketStore) throws in
+            let ticket = try store.transaction { (tx: StoreTransaction) throws in
+                let ticket = try tx.createTicket(subject: "help", requester: EmailAddress(address: "ann@example.org"), mailbox: "support", at: now)
+                try tx.recordIncoming(message(id: "a@x"), key: "a@x", contentHash: "h", origin: origin,
+                                      ticketNumber: ticket.number, automatic: nil, threadMatch: "new", at: now)
+                try tx.enqueueOutgoing(raw: Array("reply".utf8), messageID: "ack@ticketd", subject: "[t #1] help",
+                                       from: EmailAddress(address: "support@x"), recipients: ["ann@example.org"],
+                                       ticketNumber: ticket.number, at: now)
+                return ticket
+            }
+            #expect(ticket.number == 1)
+            #expect(ticket.status == .new)
+            try store.transaction { (tx: StoreTransaction) throws in
+                #expect(try tx.ticketNumber(forMessageIDs: ["zzz", "ack@ticketd"]) == 1)
+                #expect(try tx.ticketNumber(forMessageIDs: ["a@x"]) == 1)
+                #expect(try tx.ticketNumber(forMessageIDs: ["nope"]) == nil)
+                #expect(try tx.ticketExists(1))
+                #expect(try !tx.ticketExists(2))
+            }
+        }
+    }
+
+    @Test func aFailedTransactionLeavesNothingBehind() throws {
+        struct Boom: Error {}
+        try withStore { (store: TicketStore) throws in
+            #expect(throws: Boom.self) {
+                try store.transaction { (tx: StoreTransaction) throws in
+                    _ = try tx.createTicket(subject: "s", requester: EmailAddress(address: "a@x"), mailbox: "support", at: now)
+                    try tx.saveMailboxState(MailboxState(mailbox: "support", uidValidity: 1, lastUID: 9))
+                    throw Boom()
+                }
+            }
+            #expect(try store.tickets().isEmpty)
+            #expect(try store.mailboxState("support") == nil)
+        }
+    }
+
+    @Test func outboxRowsMoveFromPendingToSentRetryOrFailed() throws {
+        try withStore { (store: TicketStore) throws in
+            try store.transaction { (tx: StoreTransaction) throws in
+                let ticket = try tx.createTicket(subject: "s", requester: EmailAddress(address: "a@x"), mailbox: "support", at: now)
+                for index in 1...3 {
+                    try tx.enqueueOutgoing(raw: Array("r\(index)".utf8), messageID: "m\(index)@t", subject: "s",
+                                           from: EmailAddress(address: "support@x"), recipients: ["a@x", "b@x"],
+                                           ticketNumber: ticket.number, at: now)
+                }
+            }
+            let due = try store.dueOutbox(now: now, limit: 10)
+            #expect(due.map(\.messageID) == ["m1@t", "m2@t", "m3@t"])
+            #expect(due[0].recipients == ["a@x", "b@x"])
+            #expect(due[0].raw == Array("r1".utf8))
+            try store.markSent(outboxID: due[0].id, at: now)
+            try store.markRetry(outboxID: due[1].id, error: "451 later", nextAttempt: now.addingTimeInterval(60))
+            try store.markFailed(outboxID: due[2].id, error: "550 no such user")
+            #expect(try store.dueOutbox(now: now, limit: 10).isEmpty)
+            #expect(try store.dueOutbox(now: now.addingTimeInterval(61), limit: 10).map(\.messageID) == ["m2@t"])
+            let all = try store.outbox()
+            #expect(all.map(\.status) == [.sent, .pending, .failed])
+            #expect(all[2].lastError == "550 no such user")
+            #expect(all.map(\.attempts) == [1, 1, 1])
+        }
+    }
+
+    @Test func mailboxStateIsSavedAndReadBack() throws {
+        try withStore { (store: TicketStore) throws in
+            try store.transaction { try $0.saveMailboxState(MailboxState(mailbox: "support", uidValidity: 5, lastUID: 10)) }
+            try store.transaction { try $0.saveMailboxState(MailboxState(mailbox: "support", uidValidity: 5, lastUID: 12)) }
+            #expect(try store.mailboxState("support") == MailboxState(mailbox: "support", uidValidity: 5, lastUID: 12))
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import MailParsing
+import Templates
+import Testing
+import TicketCore
+
+@Suite struct TemplateTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("templates").path
+
+    /// Every variable any template uses, so that each renders fully.
+    struct View {
+        var service_name = "EGI Service Desk"
+        var ticket_number = 42
+        var tag = "[ticketd #42]"
+        var subject = "Storage <down> & \"broken\""
+        var requester_name = "Hélène Dupré"
+        var requester_address = "helene@example.fr"
+        var created_at = "2026-11-24T10:00:00+00:00"
+    }
+
+    @Test func everyTemplateRendersASubjectAndABody() throws {
+        let templates = try TemplateSet(directory: Self.directory)
+        #expect(!templates.names.isEmpty)
+        for name in templates.names {
+            let mail = try templates.render(name, View())
+            #expect(!mail.subject.isEmpty, "\(name)")
+            #expect(!mail.body.isEmpty, "\(name)")
+            #expect(!mail.body.contains("{{"), "\(name)")
+            #expect(!mail.subject.contains("&amp;") && !mail.body.contains("&amp;"), "\(name) HTML-escaped its text")
+        }
+    }
+
+    @Test func theAcknowledgementCarriesTheTagAndTheSubject() throws {
+        let mail = try TemplateSet(directory: Self.directory).render("acknowledgement", View())
+        #expect(mail.subject == "[ticketd #42] Storage <down> & \"broken\"")
+        #expect(mail.body.contains("Dear Hélène Dupré,"))
+    }
+
+    @Test func aBrokenTemplateNamesItsFileLineAndColumn() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "Subject: x\n\nline two\n{{#open}} never closed\n".write(to: directory.appendingPathComponent("acknowledgement.mustache"), atomically: true, encoding: .utf8)
+        do {
+            _ = try TemplateSet(directory: directory.path)
+            Issue.record("a broken template loaded")
+        } catch let error as TemplateError {
+            #expect(error.file.hasSuffix("acknowledgement.mustache"))
+            #expect(error.line != nil)
+        }
+    }
+
+    @Test func aMissingRequiredTemplateIsAnError() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(throws: TemplateError.self) { try TemplateSet(directory: directory.path) }
+    }
+}
+
+@Suite struct MailComposerTests {
+    func mail(subject: String, body: String, name: String?) -> OutgoingMail {
+        OutgoingMail(
+            from: EmailAddress(name: "Service Desk", address: "support@ticketd.example"),
+            to: [EmailAddress(name: name, address: "user@example.org")],
+            subject: subject, body: body, messageID: "m1@ticketd.example", inReplyTo: "orig@example.org",
+            references: ["older@example.org", "orig@example.org"], date: Date(timeIntervalSince1970: 1_793_711_100),
+            extraHeaders: [HeaderField(name: "Auto-Submitted", value: "auto-replied")]
+        )
+    }
+
+    @Test(arguments: [
+        ("[ticketd #1] plain", "plain body\nsecond line\n", "Ann"),
+        ("[ticketd #2] Störung: Speicher „se01“ — über 9000 Zeichen? 日本語のテキスト and a long tail to force folding of the subject line", "Grüße,\n€ and 日本\n" + String(repeating: "é", count: 200) + "\n", "Hélène Dupré"),
+        ("quotes \"inside\"", "x\n", "O'Neill, \"Sam\""),
+    ] as [(String, String, String?)])
+    func composedMailParsesBackToTheSameValues(_ subject: String, _ body: String, _ name: String?) {
+        let raw = MailComposer.compose(mail(subject: subject, body: body, name: name))
+        let parsed = MessageParser.parse(raw)
+        #expect(parsed.subject == subject)
+        #expect(parsed.text == body)
+        #expect(parsed.to == [EmailAddress(name: name, address: "user@example.org")])
+        #expect(parsed.messageID == "m1@ticketd.example")
+        #expect(parsed.inReplyTo == ["orig@example.org"])
+        #expect(parsed.references == ["older@example.org", "orig@example.org"])
+        #expect(parsed.header("Auto-Submitted") == "auto-replied")
+        #expect(parsed.date?.iso8601 == "2026-11-03T13:05:00+00:00")
+        // SMTP limits lines to 998 octets; we stay under 78 where we can.
+        let lines = String(decoding: raw, as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 998 })
+        #expect(!String(decoding: raw, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+    }
+}
