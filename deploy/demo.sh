@@ -68,12 +68,20 @@ echo "==> ticketd tickets show 2"
 "$ticketd" tickets show 2 --config "$work/ticketd.toml"
 
 echo
-echo "==> replies received by the SMTP server"
-for mail in "$SMTP_DIR"/*.eml; do
-    [ -e "$mail" ] || { echo "(none)"; break; }
-    to=$(grep -m1 -i '^To:' "$mail" | tr -d '\r')
-    subject=$(grep -m1 -i '^Subject:' "$mail" | tr -d '\r')
-    echo "  $(basename "$mail"): $to | $subject"
-done
+echo "==> replies received by the SMTP server (decoded by ticketd inspect)"
+shopt -s nullglob
+replies=("$SMTP_DIR"/*.eml)
+if [ ${#replies[@]} -eq 0 ]; then
+    echo "  (none)"
+else
+    "$ticketd" inspect --json "${replies[@]}" | /usr/bin/python3 -c '
+import json, os, sys
+for line in sys.stdin:
+    mail = json.loads(line)
+    to = ", ".join(a["address"] for a in mail["to"])
+    replied = mail["in_reply_to"][0] if mail["in_reply_to"] else "-"
+    print("  %s  to %s\n      %s\n      in reply to <%s>" % (os.path.basename(mail["file"]), to, mail["subject"], replied))
+'
+fi
 echo
 echo "==> done; the servers are stopped, the files stay in $work"

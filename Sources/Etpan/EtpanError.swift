@@ -58,11 +58,13 @@ public struct EtpanError: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// Libetpan blocks on network I/O and a dropped peer raises SIGPIPE; ticketd ignores the
-/// signal once, before the first connection, so that a write error becomes a return code.
+/// A write to a peer that has gone raises SIGPIPE, which would kill the process. Every
+/// connection ignores it first (once per process), so that the write fails with a code.
 public enum EtpanRuntime {
+    private static let sigpipeIgnored: Void = cetpan_ignore_sigpipe()
+
     public static func ignoreSIGPIPE() {
-        cetpan_ignore_sigpipe()
+        sigpipeIgnored
     }
 }
 

@@ -44,6 +44,7 @@ public final class IMAPConnection {
     public static func connect(
         host: String, port: UInt16, security: ConnectionSecurity, timeoutSeconds: Int = 60
     ) throws -> IMAPConnection {
+        EtpanRuntime.ignoreSIGPIPE()
         guard let session = mailimap_new(0, nil) else {
             throw EtpanError(kind: .other, operation: "IMAP connect", input: "\(host):\(port)", code: Int32(MAILIMAP_ERROR_MEMORY))
         }
@@ -190,14 +191,14 @@ public final class IMAPConnection {
         try check(mailimap_uid_store(session, set, store), "IMAP UID STORE +FLAGS (\\Seen)", input: "\(Self.describe(uids)) in \(selected)")
     }
 
-    /// Moves the given UIDs to `mailbox`: UID MOVE where the server has it, else UID COPY,
-    /// `\Deleted` and EXPUNGE.
-    public func move(uids: [UInt32], to mailbox: String) throws {
+    /// Moves the given UIDs to `mailbox`: UID MOVE where the server has it (and
+    /// `allowMoveCommand` is true), else UID COPY, `\Deleted` and (UID) EXPUNGE.
+    public func move(uids: [UInt32], to mailbox: String, allowMoveCommand: Bool = true) throws {
         guard !uids.isEmpty else { return }
         let set = Self.makeSet(uids)
         defer { mailimap_set_free(set) }
         let input = "\(Self.describe(uids)) from \(selected) to \(mailbox)"
-        if hasCapability("MOVE") {
+        if allowMoveCommand, hasCapability("MOVE") {
             try check(mailimap_uid_move(session, set, mailbox), "IMAP UID MOVE", input: input)
             return
         }

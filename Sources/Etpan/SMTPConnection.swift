@@ -22,6 +22,7 @@ public final class SMTPConnection {
         host: String, port: UInt16, security: ConnectionSecurity,
         user: String? = nil, password: String? = nil, timeoutSeconds: Int = 60
     ) throws -> SMTPConnection {
+        EtpanRuntime.ignoreSIGPIPE()
         guard let session = mailsmtp_new(0, nil) else {
             throw EtpanError(kind: .other, operation: "SMTP connect", input: "\(host):\(port)", code: Int32(MAILSMTP_ERROR_MEMORY))
         }
@@ -68,9 +69,13 @@ public final class SMTPConnection {
                 try check(mailsmtp_rcpt(session, recipient), "SMTP RCPT TO", input: "<\(recipient)>")
             }
             try check(mailsmtp_data(session), "SMTP DATA", input: "message from <\(sender)>")
+            // libetpan always ends DATA with "\r\n.\r\n"; a message that already ends in a
+            // line break would gain an empty line, so that break is left to libetpan.
+            var length = data.count
+            if length >= 2, data[length - 2] == 0x0D, data[length - 1] == 0x0A { length -= 2 }
             let code = data.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
-                    mailsmtp_data_message(session, chars.baseAddress, data.count)
+                    mailsmtp_data_message(session, chars.baseAddress, length)
                 }
             }
             try check(code, "SMTP end of DATA", input: "\(data.count) bytes from <\(sender)>")

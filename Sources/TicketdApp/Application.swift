@@ -43,7 +43,6 @@ public struct TicketdServices: Sendable {
 public func buildServices(
     config: TicketdConfig, once: Bool, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
 ) throws -> TicketdServices {
-    EtpanRuntime.ignoreSIGPIPE()
     let templates = try TemplateSet(directory: config.service.templates)
     let store = try TicketStore.open(path: config.service.database)
     let worker = Worker(config: config, store: store, templates: templates, once: once, logger: logger, now: now)

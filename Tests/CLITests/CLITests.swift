@@ -148,3 +148,48 @@ struct CLITests {
         #expect(result.stderr.contains("IMAP connect failed for 127.0.0.1:1"))
     }
 }
+
+/// `ticketd run` without `--once`: it keeps polling and stops cleanly on a signal.
+@Suite(.timeLimit(.minutes(2)))
+struct ContinuousRunTests {
+    @Test(arguments: [SIGTERM, SIGINT])
+    func theWorkerPollsUntilSignalledAndThenExitsZero(signal: Int32) throws {
+        let servers = try MailServers(users: ["support"])
+        defer { servers.stop() }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"])
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RepositoryPaths.ticketdBinary)
+        process.arguments = ["run", "--config", config]
+        process.environment = ProcessInfo.processInfo.environment.merging(["TICKETD_TEST_IMAP_PASSWORD": servers.password]) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: {
+            let path = directory.file("stderr")
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            return path
+        }()))
+        try process.run()
+
+        // Mail that arrives while the worker runs is answered at the next poll (every second).
+        Thread.sleep(forTimeInterval: 1.5)
+        try servers.deliver([RepositoryPaths.sampleMail.appendingPathComponent("support/01-vo-membership-request.eml").path], to: "support")
+        let deadline = Date().addingTimeInterval(20)
+        while try servers.received().isEmpty, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(try servers.received().count == 1)
+        #expect(process.isRunning)
+
+        kill(process.processIdentifier, signal)
+        let stopDeadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < stopDeadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!process.isRunning)
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
+}
