@@ -62,11 +62,18 @@ public final class MailboxClient: Sendable {
         try await lane.run(open: open) { try $0.fetch(uids: uids) }
     }
 
-    /// Marks the messages `\Seen`, then moves them to `destination` when one is given.
+    /// Marks the messages `\Seen`, then moves them to `destination` when one is given,
+    /// creating that folder if the server says it does not exist.
     public func finish(uids: [UInt32], moveTo destination: String?) async throws {
         try await lane.run(open: open) { connection in
             try connection.markSeen(uids: uids)
-            if let destination { try connection.move(uids: uids, to: destination) }
+            guard let destination else { return }
+            do {
+                try connection.move(uids: uids, to: destination)
+            } catch let error as EtpanError where error.kind == .refused {
+                guard (try? connection.create(destination)) != nil else { throw error }
+                try connection.move(uids: uids, to: destination)
+            }
         }
     }
 

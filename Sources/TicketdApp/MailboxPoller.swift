@@ -36,6 +36,10 @@ struct MailboxPoller: Sendable {
             ])
             state = MailboxState(mailbox: mailbox.name, uidValidity: status.uidValidity, lastUID: 0)
         }
+        if state != saved {
+            let current = state
+            try store.transaction { try $0.saveMailboxState(current) }
+        }
         let leftovers = listed.filter { $0 <= state.lastUID }
         if !leftovers.isEmpty {
             try await client.finish(uids: leftovers, moveTo: mailbox.processedFolder)

@@ -26,5 +26,10 @@ struct Run: AsyncParsableCommand {
             throw ExitCode(ExitStatus.of(failure.error))
         }
         if let error = report.outboxError { fail(error) }
+        if report.repliesDeferred > 0 {
+            // The mail is processed; its replies wait in the outbox for the next run.
+            FileHandle.standardError.write(Data("ticketd: \(report.repliesDeferred) repl(ies) could not be sent yet and stay in the outbox\n".utf8))
+            throw ExitCode(ExitStatus.temporaryFailure)
+        }
     }
 }

@@ -112,6 +112,30 @@ struct CLITests {
         #expect(missing.stderr.contains("no ticket #99"))
     }
 
+    @Test func repliesTheSMTPServerDefersStayInTheOutboxAndGoOutOnALaterRun() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tempfail = directory.file("smtp-tempfail")
+        _ = FileManager.default.createFile(atPath: tempfail, contents: Data())
+        let servers = try MailServers(users: ["support"], smtpSinkArguments: "--tempfail-file \(tempfail)")
+        defer { servers.stop() }
+        let config = try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"])
+        let environment = ["TICKETD_TEST_IMAP_PASSWORD": servers.password]
+        try servers.deliver([RepositoryPaths.sampleMail.appendingPathComponent("support/01-vo-membership-request.eml").path], to: "support")
+
+        let deferred = try ticketd(["run", "--once", "--config", config], environment: environment)
+        #expect(deferred.status == 75)
+        #expect(deferred.stderr.contains("1 repl(ies) could not be sent yet"))
+        #expect(try servers.received().isEmpty)
+
+        try FileManager.default.removeItem(atPath: tempfail)
+        Thread.sleep(forTimeInterval: 2.1)  // the back-off of the test config is at most 2 s
+        let sent = try ticketd(["run", "--once", "--config", config], environment: environment)
+        #expect(sent.status == 0, "stderr: \(sent.stderr)")
+        #expect(sent.stdout.contains("processed 0 message(s); replies sent 1"))
+        #expect(try servers.received().count == 1)
+    }
+
     @Test func aWrongIMAPPasswordExits77WithAClearErrorAndNoPassword() throws {
         let servers = try MailServers()
         defer { servers.stop() }

@@ -10,7 +10,7 @@ import TicketdTestSupport
 @Suite(.timeLimit(.minutes(2)))
 struct WorkerIntegrationTests {
     /// Servers, a config and a folder for one test; `close()` stops everything.
-    struct Harness {
+    struct Harness: Sendable {
         let servers: MailServers
         let directory: TemporaryDirectory
         let config: TicketdConfig
@@ -182,5 +182,64 @@ struct WorkerIntegrationTests {
         try harness.servers.deliver([answer], to: "support")
         let second = try await harness.runOnce()
         #expect(second.outcomes == [.correspondence(ticket: 1, match: .reference(1))])
+    }
+}
+
+/// What a restart finds after a crash at each point of the per-message sequence.
+@Suite(.timeLimit(.minutes(2)))
+struct RecoveryIntegrationTests {
+    @Test func mailCommittedBeforeACrashButNotMovedIsMovedWithoutBeingProcessedAgain() async throws {
+        let harness = try WorkerIntegrationTests.Harness()
+        defer { harness.close() }
+        try harness.servers.deliver([
+            WorkerIntegrationTests.sample("support/01-vo-membership-request.eml"),
+            WorkerIntegrationTests.sample("support/02-storage-element-down.eml"),
+        ], to: "support")
+        // The state a crash leaves after UID 1's transaction committed and before its move.
+        let imap = try harness.servers.imap("support")
+        let status = try imap.select("INBOX")
+        imap.logout()
+        try harness.store().transaction { tx in
+            try tx.saveMailboxState(.init(mailbox: "support", uidValidity: status.uidValidity, lastUID: 1))
+        }
+
+        let report = try await harness.runOnce()
+        #expect(report.outcomes == [.created(ticket: 1)])
+        #expect(try harness.store().tickets().map(\.subject).first?.contains("se01") == true)
+        #expect(try harness.servers.count("support", folder: "INBOX") == 0)
+        #expect(try harness.servers.count("support", folder: "Processed") == 2)
+    }
+
+    @Test func aChangedUIDValidityRescansWithoutDuplicates() async throws {
+        let harness = try WorkerIntegrationTests.Harness()
+        defer { harness.close() }
+        try harness.servers.deliver([WorkerIntegrationTests.sample("support/01-vo-membership-request.eml")], to: "support")
+        _ = try await harness.runOnce()
+        // The server renumbered the folder, and the processed mail came back to the inbox.
+        try harness.store().transaction { tx in
+            try tx.saveMailboxState(.init(mailbox: "support", uidValidity: 1, lastUID: 99))
+        }
+        try harness.servers.deliver([
+            WorkerIntegrationTests.sample("support/01-vo-membership-request.eml"),
+            WorkerIntegrationTests.sample("support/04-host-certificate-expiring.eml"),
+        ], to: "support")
+        let report = try await harness.runOnce()
+        #expect(report.outcomes == [.duplicate, .created(ticket: 2)])
+        #expect(try harness.servers.received().count == 2)
+    }
+
+    @Test func aMissingProcessedFolderIsCreated() async throws {
+        let servers = try MailServers(users: ["support"])
+        defer { servers.stop() }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try TestConfig.write(servers: servers, directory: directory, mailboxes: [])
+        try (try String(contentsOfFile: path, encoding: .utf8)
+            + "\n[mailboxes.support]\nuser = \"support\"\nprocessed_folder = \"Done/2026\"\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let config = try TestConfig.load(path, password: servers.password)
+        try servers.deliver([WorkerIntegrationTests.sample("support/01-vo-membership-request.eml")], to: "support")
+        let report = try #require(try await runWorker(config: config, once: true, logger: LogRecorder().logger()))
+        #expect(report.failures.isEmpty)
+        #expect(try servers.count("support", folder: "Done/2026") == 1)
     }
 }
