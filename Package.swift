@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "MailParsing", dependencies: ["TicketCore", "Etpan"], swiftSettings: strictness),
         .target(name: "Screening", dependencies: ["TicketCore"], swiftSettings: strictness),
         .target(name: "Threading", dependencies: ["TicketCore"], swiftSettings: strictness),
+        .target(name: "Classification", dependencies: ["TicketCore"], swiftSettings: strictness),
         .target(
             name: "Store",
             dependencies: ["TicketCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -56,7 +57,7 @@ let package = Package(
         .target(
             name: "TicketdApp",
             dependencies: [
-                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Store", "Templates",
+                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Store", "Templates",
                 "MailTransport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -89,6 +90,7 @@ let package = Package(
         ),
         .testTarget(name: "ScreeningTests", dependencies: ["Screening", "TicketCore"], swiftSettings: strictness),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading", "TicketCore"], swiftSettings: strictness),
+        .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore"], swiftSettings: strictness),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TicketCore"], swiftSettings: strictness),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TicketCore", "MailParsing"], swiftSettings: strictness),

@@ -1,4 +1,5 @@
 import GRDB
+import TicketCore
 
 /// Named migrations. A shipped migration never changes; new ones are appended.
 enum Migrations {
@@ -53,6 +54,43 @@ enum Migrations {
                 t.column("sent_at", .datetime)
             }
             try db.create(index: "outbox_due", on: "outbox", columns: ["status", "next_attempt_at"])
+        }
+        migrator.registerMigration("v2: classification, links, changes, reviews, events") { db in
+            try db.alter(table: "tickets") { t in
+                t.add(column: "kind", .text).notNull().defaults(to: TicketKind.request.rawValue)
+                t.add(column: "change_class", .text)
+                t.add(column: "priority", .integer).notNull().defaults(to: Priority.low.rawValue)
+                t.add(column: "unit", .text).notNull().defaults(to: "Operations")
+                t.add(column: "rule", .text)
+                t.add(column: "participants", .text).notNull().defaults(to: "[]")
+                t.add(column: "fingerprint", .text)
+                t.add(column: "parent", .integer).references("tickets")
+                t.add(column: "follows", .integer).references("tickets")
+                t.add(column: "maintenance", .integer).references("tickets")
+                t.add(column: "service", .text)
+                t.add(column: "window_start", .datetime)
+                t.add(column: "window_end", .datetime)
+                t.add(column: "assessed", .boolean).notNull().defaults(to: false)
+                t.add(column: "approval", .text)
+                t.add(column: "needs_post_review", .boolean).notNull().defaults(to: false)
+                t.add(column: "review_requested_at", .datetime)
+                t.add(column: "review_closes_at", .datetime)
+                t.add(column: "review_answers", .text)
+                t.add(column: "review_outcome", .text)
+            }
+            try db.create(index: "tickets_fingerprint", on: "tickets", columns: ["fingerprint", "created_at"])
+            try db.create(index: "tickets_parent", on: "tickets", columns: ["parent"])
+            try db.create(index: "tickets_review_due", on: "tickets", columns: ["review_closes_at"])
+            try db.create(table: "ticket_events") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("ticket_number", .integer).notNull().references("tickets").indexed()
+                t.column("at", .datetime).notNull()
+                t.column("actor", .text).notNull()
+                t.column("field", .text).notNull()
+                t.column("old_value", .text)
+                t.column("new_value", .text)
+                t.column("reason", .text)
+            }
         }
         return migrator
     }

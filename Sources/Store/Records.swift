@@ -14,34 +14,6 @@ public enum OutboxStatus: String, Sendable, Codable, DatabaseValueConvertible {
 
 extension TicketStatus: DatabaseValueConvertible {}
 
-struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
-    static let databaseTableName = "tickets"
-    var number: Int64?
-    var subject: String
-    var requesterName: String?
-    var requesterAddress: String
-    var status: TicketStatus
-    var mailbox: String
-    var createdAt: Date
-    var updatedAt: Date
-
-    enum CodingKeys: String, CodingKey {
-        case number, subject, status, mailbox
-        case requesterName = "requester_name", requesterAddress = "requester_address"
-        case createdAt = "created_at", updatedAt = "updated_at"
-    }
-
-    mutating func didInsert(_ inserted: InsertionSuccess) { number = inserted.rowID }
-
-    var ticket: Ticket {
-        Ticket(
-            number: Int(number ?? 0), subject: subject,
-            requester: EmailAddress(name: requesterName, address: requesterAddress),
-            status: status, mailbox: mailbox, createdAt: createdAt, updatedAt: updatedAt
-        )
-    }
-}
-
 struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "messages"
     var id: Int64?

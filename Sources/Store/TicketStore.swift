@@ -100,6 +100,19 @@ public struct TicketStore: Sendable {
         }
     }
 
+    public func events(ofTicket number: Int) throws -> [TicketEvent] {
+        try writer.read { db in
+            try EventRecord.filter(Column("ticket_number") == number).order(Column("id")).fetchAll(db).map(\.event)
+        }
+    }
+
+    /// The incidents a problem groups.
+    public func children(of number: Int) throws -> [Ticket] {
+        try writer.read { db in
+            try TicketRecord.filter(Column("parent") == number).order(Column("number")).fetchAll(db).map(\.ticket)
+        }
+    }
+
     public func ticket(_ number: Int) throws -> Ticket? {
         try writer.read { db in try TicketRecord.fetchOne(db, key: number)?.ticket }
     }
@@ -215,13 +228,73 @@ public struct StoreTransaction {
         return nil
     }
 
-    public func createTicket(subject: String, requester: EmailAddress, mailbox: String, at date: Date) throws -> Ticket {
-        var record = TicketRecord(
-            number: nil, subject: subject, requesterName: requester.name, requesterAddress: requester.address,
-            status: .new, mailbox: mailbox, createdAt: date, updatedAt: date
-        )
+    /// Inserts `draft` (its number is ignored) and returns it with its number.
+    public func createTicket(_ draft: Ticket) throws -> Ticket {
+        var record = TicketRecord(draft)
+        record.number = nil
         try record.insert(db)
         return record.ticket
+    }
+
+    public func ticket(_ number: Int) throws -> Ticket? {
+        try TicketRecord.fetchOne(db, key: number)?.ticket
+    }
+
+    /// Writes every field of an existing ticket.
+    public func saveTicket(_ ticket: Ticket) throws {
+        try TicketRecord(ticket).update(db)
+    }
+
+    public func recordEvent(_ event: TicketEvent) throws {
+        var record = EventRecord(event)
+        try record.insert(db)
+    }
+
+    /// Tickets of `kind` with this fingerprint created at or after `since`, oldest first.
+    public func tickets(kind: TicketKind, fingerprint: String, since: Date) throws -> [Ticket] {
+        try TicketRecord
+            .filter(Column("kind") == kind.rawValue && Column("fingerprint") == fingerprint && Column("created_at") >= since)
+            .order(Column("number")).fetchAll(db).map(\.ticket)
+    }
+
+    /// The newest ticket of `kind` with this fingerprint that is not resolved or rejected.
+    public func activeTicket(kind: TicketKind, fingerprint: String) throws -> Ticket? {
+        try TicketRecord
+            .filter(Column("kind") == kind.rawValue && Column("fingerprint") == fingerprint)
+            .filter(![TicketStatus.resolved.rawValue, TicketStatus.rejected.rawValue].contains(Column("status")))
+            .order(Column("number").desc).fetchOne(db)?.ticket
+    }
+
+    /// An accepted maintenance of `service` whose declared window contains `instant`.
+    public func maintenance(service: String, covering instant: Date) throws -> Ticket? {
+        try TicketRecord
+            .filter(Column("kind") == TicketKind.maintenance.rawValue && Column("service") == service.lowercased())
+            .filter(Column("status") != TicketStatus.rejected.rawValue)
+            .filter(Column("window_start") <= instant && Column("window_end") >= instant)
+            .order(Column("number").desc).fetchOne(db)?.ticket
+    }
+
+    /// Maintenance windows (not rejected) that contain `instant`.
+    public func maintenances(covering instant: Date) throws -> [Ticket] {
+        try TicketRecord
+            .filter(Column("kind") == TicketKind.maintenance.rawValue && Column("status") != TicketStatus.rejected.rawValue)
+            .filter(Column("window_start") <= instant && Column("window_end") >= instant)
+            .order(Column("number")).fetchAll(db).map(\.ticket)
+    }
+
+    /// When the ticket last moved to `status`, if ever.
+    public func lastMove(ofTicket number: Int, to status: TicketStatus) throws -> Date? {
+        try EventRecord
+            .filter(Column("ticket_number") == number && Column("field") == TicketEvent.Field.status.rawValue)
+            .filter(Column("new_value") == status.rawValue)
+            .order(Column("id").desc).fetchOne(db)?.at
+    }
+
+    /// Resolved changes whose review window has passed without being closed.
+    public func reviewsDue(at instant: Date) throws -> [Ticket] {
+        try TicketRecord
+            .filter(Column("review_closes_at") <= instant && Column("review_outcome") == nil)
+            .order(Column("number")).fetchAll(db).map(\.ticket)
     }
 
     public func touchTicket(_ number: Int, at date: Date) throws {
@@ -245,6 +318,14 @@ public struct StoreTransaction {
         )
         try record.insert(db)
         return true
+    }
+
+    /// Moves an already recorded message to another ticket (a follow-up ticket).
+    public func attachMessage(key: String, toTicket number: Int, threadMatch: String) throws {
+        try db.execute(
+            sql: "UPDATE messages SET ticket_number = ?, thread_match = ? WHERE message_key = ?",
+            arguments: [number, threadMatch, key]
+        )
     }
 
     /// Stores a reply ticketd composed and queues it for sending, in this transaction.

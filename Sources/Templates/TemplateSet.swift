@@ -32,7 +32,11 @@ public struct TemplateSet: Sendable {
     public let names: [String]
 
     /// The templates every installation must have.
-    public static let required = ["acknowledgement"]
+    public static let required = [
+        "acknowledgement", "acknowledgement-incident", "acknowledgement-change", "acknowledgement-maintenance",
+        "acknowledgement-security", "correspondence", "status-change", "command-refused", "approval-request",
+        "review-request", "maintenance-refused", "problem-opened", "team-new-ticket", "team-correspondence",
+    ]
 
     public init(directory: String) throws {
         let url = URL(fileURLWithPath: directory)

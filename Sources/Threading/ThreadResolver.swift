@@ -7,12 +7,24 @@ public enum ThreadMatch: Sendable, Equatable {
     case subjectTag(Int)
     /// In-Reply-To or References named a stored Message-ID of this ticket.
     case reference(Int)
+    /// A monitoring alert for a host and service that has an open incident.
+    case alert(Int)
     case newTicket
 
     public var ticketNumber: Int? {
         switch self {
-        case .subjectTag(let number), .reference(let number): number
+        case .subjectTag(let number), .reference(let number), .alert(let number): number
         case .newTicket: nil
+        }
+    }
+
+    /// How the match is recorded on the message.
+    public var label: String {
+        switch self {
+        case .subjectTag: "subject-tag"
+        case .reference: "references"
+        case .alert: "alert"
+        case .newTicket: "new"
         }
     }
 }

@@ -1,3 +1,4 @@
+import Classification
 import Etpan
 public import Foundation
 public import MailTransport
@@ -40,6 +41,10 @@ public struct TicketdConfig: Sendable {
         public var endpoint: IMAPEndpoint
         public var folder = "INBOX"
         public var processedFolder: String? = "Processed"
+        /// What the mailbox is for; by default its name when that is a role, else support.
+        public var role: MailboxRole = .support
+        /// The address mail to this mailbox is sent to.
+        public var address: String?
     }
 
     public struct SMTP: Sendable {
@@ -52,7 +57,18 @@ public struct TicketdConfig: Sendable {
     public var service = Service()
     public var mailboxes: [Mailbox] = []
     public var smtp: SMTP
+    public var workflow = WorkflowConfig()
     public var logLevel = "info"
+
+    /// The role of each mailbox (support, notifications, security, reports).
+    public var mailboxRoles: [String: MailboxRole] {
+        Dictionary(uniqueKeysWithValues: mailboxes.map { ($0.name, $0.role) })
+    }
+
+    /// Lower-case mailbox address → mailbox name, to tell where a file was sent.
+    public var mailboxAddresses: [String: String] {
+        Dictionary(mailboxes.compactMap { mailbox in mailbox.address.map { ($0.lowercased(), mailbox.name) } }) { first, _ in first }
+    }
 }
 
 /// Reads the TOML file into ``TicketdConfig``, checking every key's type and rejecting
@@ -83,7 +99,7 @@ public enum ConfigLoader {
     }
 
     private static func parse(_ root: TableReader, file: String) throws -> TicketdConfig {
-        try root.allowOnly(["service", "imap", "mailboxes", "smtp", "logging"])
+        try root.allowOnly(Set(["service", "imap", "mailboxes", "smtp", "logging"]).union(workflowSections))
 
         var service = TicketdConfig.Service()
         if let section = try root.table("service") {
@@ -115,7 +131,7 @@ public enum ConfigLoader {
         for name in mailboxTable.keys.sorted(by: Self.mailboxOrder) {
             guard let section = try mailboxTable.table(name) else { continue }
             try section.allowOnly(["host", "port", "security", "user", "password_file", "password_env", "timeout_seconds",
-                                   "folder", "processed_folder"])
+                                   "folder", "processed_folder", "role", "address"])
             let host = try section.string("host") ?? imap?.string("host") ?? "127.0.0.1"
             let security = try section.security("security") ?? imap?.security("security") ?? .tls
             let defaultPort: UInt16 = security == .tls ? 993 : 143
@@ -131,6 +147,14 @@ public enum ConfigLoader {
                 endpoint: IMAPEndpoint(host: host, port: port, security: security, user: user, password: password, timeoutSeconds: timeout)
             )
             mailbox.folder = try section.string("folder") ?? mailbox.folder
+            mailbox.role = MailboxRole(rawValue: name) ?? .support
+            if let role = try section.string("role") {
+                guard let value = MailboxRole(rawValue: role) else {
+                    throw section.error("role", "must be one of \(MailboxRole.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(role)\"")
+                }
+                mailbox.role = value
+            }
+            mailbox.address = try section.string("address")
             if let processed = try section.string("processed_folder") {
                 mailbox.processedFolder = processed.isEmpty ? nil : processed
             }
@@ -158,6 +182,7 @@ public enum ConfigLoader {
         smtp.retryCapSeconds = Double(try smtpSection.int("retry_cap_seconds", in: 1...604_800) ?? Int(smtp.retryCapSeconds))
 
         var config = TicketdConfig(file: file, service: service, mailboxes: mailboxes, smtp: smtp)
+        config.workflow = try parseWorkflow(root)
         if let logging = try root.table("logging") {
             try logging.allowOnly(["level"])
             let level = try logging.string("level") ?? config.logLevel

@@ -12,7 +12,7 @@ struct MailboxPoller: Sendable {
     let mailbox: TicketdConfig.Mailbox
     let client: MailboxClient
     let store: TicketStore
-    let processor: MessageProcessor
+    let workflow: Workflow
     let batchSize: Int
     let logger: Logger
     let now: @Sendable () -> Date
@@ -69,7 +69,7 @@ struct MailboxPoller: Sendable {
         next.lastUID = max(state.lastUID, item.uid)
         let at = now()
         let outcome = try store.transaction { transaction in
-            let outcome = try processor.process(message, origin: origin, in: transaction, now: at)
+            let outcome = try workflow.process(message, origin: origin, in: transaction, now: at)
             try transaction.saveMailboxState(next)
             return outcome
         }

@@ -31,6 +31,8 @@ public final class Worker: Service, Sendable {
     let pollers: [MailboxPoller]
     let dispatcher: OutboxDispatcher
     let smtp: SMTPClient
+    let workflow: Workflow
+    let now: @Sendable () -> Date
     let once: Bool
     let logger: Logger
     private let lastReport = Mutex<CycleReport?>(nil)
@@ -40,13 +42,15 @@ public final class Worker: Service, Sendable {
         self.store = store
         self.once = once
         self.logger = logger
-        let processor = MessageProcessor(service: config.service, templates: templates)
+        let workflow = Workflow(config: config, templates: templates)
+        self.workflow = workflow
+        self.now = now
         pollers = config.mailboxes.map { mailbox in
             var mailboxLogger = logger
             mailboxLogger[metadataKey: "ticketd.mailbox"] = "\(mailbox.name)"
             return MailboxPoller(
                 mailbox: mailbox, client: MailboxClient(endpoint: mailbox.endpoint, folder: mailbox.folder), store: store,
-                processor: processor, batchSize: config.service.fetchBatchSize, logger: mailboxLogger, now: now
+                workflow: workflow, batchSize: config.service.fetchBatchSize, logger: mailboxLogger, now: now
             )
         }
         smtp = SMTPClient(endpoint: config.smtp.endpoint)
@@ -95,6 +99,13 @@ public final class Worker: Service, Sendable {
             } catch {
                 report.failures.append(.init(mailbox: poller.mailbox.name, error: error))
             }
+        }
+        do {
+            let at = now()
+            let closed = try store.transaction { try workflow.closeDueReviews(in: $0, now: at) }
+            if closed > 0 { logger.info("post-implementation reviews closed", metadata: ["count": "\(closed)"]) }
+        } catch {
+            report.failures.append(.init(mailbox: "(reviews)", error: error))
         }
         do {
             let summary = try await dispatcher.flush()

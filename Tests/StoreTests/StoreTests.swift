@@ -20,6 +20,11 @@ import TicketCore
     }
 
     let now = Date(timeIntervalSince1970: 1_790_000_000)
+
+    func draft(subject: String, requester: String) -> Ticket {
+        Ticket(number: 0, subject: subject, requester: EmailAddress(address: requester), status: .new, mailbox: "support",
+               createdAt: now, updatedAt: now)
+    }
     let origin = MessageOrigin(mailbox: "support", uidValidity: 7, uid: 1)
 
     @Test func aMessageKeyIsStoredOnlyOnce() throws {
@@ -40,7 +45,7 @@ import TicketCore
     @Test func ticketsAreNumberedFromOneAndFoundByTheirMessageIDs() throws {
         try withStore { (store: TicketStore) throws in
             let ticket = try store.transaction { (tx: StoreTransaction) throws in
-                let ticket = try tx.createTicket(subject: "help", requester: EmailAddress(address: "ann@example.org"), mailbox: "support", at: now)
+                let ticket = try tx.createTicket(draft(subject: "help", requester: "ann@example.org"))
                 try tx.recordIncoming(message(id: "a@x"), key: "a@x", contentHash: "h", origin: origin,
                                       ticketNumber: ticket.number, automatic: nil, threadMatch: "new", at: now)
                 try tx.enqueueOutgoing(raw: Array("reply".utf8), messageID: "ack@ticketd", subject: "[t #1] help",
@@ -65,7 +70,7 @@ import TicketCore
         try withStore { (store: TicketStore) throws in
             #expect(throws: Boom.self) {
                 try store.transaction { (tx: StoreTransaction) throws in
-                    _ = try tx.createTicket(subject: "s", requester: EmailAddress(address: "a@x"), mailbox: "support", at: now)
+                    _ = try tx.createTicket(draft(subject: "s", requester: "a@x"))
                     try tx.saveMailboxState(MailboxState(mailbox: "support", uidValidity: 1, lastUID: 9))
                     throw Boom()
                 }
@@ -78,7 +83,7 @@ import TicketCore
     @Test func outboxRowsMoveFromPendingToSentRetryOrFailed() throws {
         try withStore { (store: TicketStore) throws in
             try store.transaction { (tx: StoreTransaction) throws in
-                let ticket = try tx.createTicket(subject: "s", requester: EmailAddress(address: "a@x"), mailbox: "support", at: now)
+                let ticket = try tx.createTicket(draft(subject: "s", requester: "a@x"))
                 for index in 1...3 {
                     try tx.enqueueOutgoing(raw: Array("r\(index)".utf8), messageID: "m\(index)@t", subject: "s",
                                            from: EmailAddress(address: "support@x"), recipients: ["a@x", "b@x"],

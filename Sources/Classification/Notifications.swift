@@ -1,0 +1,120 @@
+import Foundation
+public import TicketCore
+
+/// A Nagios/ARGO-style monitoring alert: `PROBLEM` or `RECOVERY` for a host and service.
+public struct MonitoringAlert: Sendable, Equatable {
+    public enum State: String, Sendable { case problem, recovery }
+
+    public var state: State
+    public var host: String
+    public var service: String
+
+    /// One incident per host and service.
+    public var key: String { "alert:\(host.lowercased())/\(service.lowercased())" }
+
+    /// Reads the alert from the subject (`PROBLEM: host=… service=…`) or the body
+    /// (`Notification Type: PROBLEM`, `Host: …`, `Service: …`).
+    public static func parse(_ message: Message) -> MonitoringAlert? {
+        let subject = message.subject ?? ""
+        let body = message.text ?? ""
+        let text = subject + "\n" + body
+        guard let state = firstMatch(#"\b(PROBLEM|RECOVERY)\b"#, in: text, caseInsensitive: false).flatMap({ State(rawValue: $0.lowercased()) })
+        else { return nil }
+        guard let host = firstMatch(#"\bhost\s*[=:]\s*([A-Za-z0-9._-]+)"#, in: text),
+              let service = firstMatch(#"\bservice\s*[=:]\s*([A-Za-z0-9._/-]+)"#, in: text)
+        else { return nil }
+        return MonitoringAlert(state: state, host: host, service: service)
+    }
+}
+
+/// A downtime announcement: which service, when, and why.
+public struct DowntimeAnnouncement: Sendable, Equatable {
+    public var service: String
+    public var start: Date
+    public var end: Date
+    public var justification: String?
+
+    /// Reads `Service:`/`Host:`/`Endpoints:` (the first host name), `Start:`, `End:` and
+    /// `Justification:` lines from a mail whose subject or text speaks of a downtime or
+    /// maintenance.
+    public static func parse(_ message: Message) -> DowntimeAnnouncement? {
+        let subject = message.subject ?? ""
+        let body = message.text ?? ""
+        guard firstMatch(#"\b(downtime|maintenance|intervention)\b"#, in: subject + "\n" + body) != nil else { return nil }
+        guard let service = firstMatch(#"(?m)^\s*(?:service|host|endpoints?|resource)\s*:\s*([A-Za-z0-9._-]+)"#, in: body),
+              let startText = firstMatch(#"(?m)^\s*(?:start|from|begins?)\s*:\s*(.+?)\s*$"#, in: body),
+              let endText = firstMatch(#"(?m)^\s*(?:end|until|to|ends?)\s*:\s*(.+?)\s*$"#, in: body),
+              let start = parseInstant(startText), let end = parseInstant(endText)
+        else { return nil }
+        let justification = firstMatch(#"(?m)^\s*justification\s*:\s*(.+?)\s*$"#, in: body)
+        return DowntimeAnnouncement(service: service.lowercased(), start: start, end: end, justification: justification)
+    }
+
+    /// What is wrong with the announcement under the maintenance rules, given when it was
+    /// declared; empty when it is acceptable.
+    public func violations(declaredAt: Date, minimumNotice: TimeInterval, maximumDuration: TimeInterval) -> [String] {
+        var problems: [String] = []
+        if end <= start { problems.append("the downtime ends before it starts") }
+        let notice = start.timeIntervalSince(declaredAt)
+        if notice < minimumNotice {
+            problems.append(
+                "it was declared \(Self.hours(max(notice, 0))) before it starts; at least \(Self.hours(minimumNotice)) of notice is required"
+            )
+        }
+        let duration = end.timeIntervalSince(start)
+        if duration > maximumDuration, (justification ?? "").isEmpty {
+            problems.append(
+                "it lasts \(Self.hours(duration)), longer than \(Self.hours(maximumDuration)), and gives no `Justification:`"
+            )
+        }
+        return problems
+    }
+
+    static func hours(_ interval: TimeInterval) -> String {
+        let hours = interval / 3600
+        return hours == hours.rounded() ? "\(Int(hours)) hours" : String(format: "%.1f hours", hours)
+    }
+
+    /// `2026-11-10 08:00 UTC`, `2026-11-10 08:00:00`, `2026-11-10T08:00:00Z`, `…+01:00`.
+    static func parseInstant(_ text: String) -> Date? {
+        var value = text.trimmingCharacters(in: .whitespaces)
+        for suffix in [" UTC", " GMT", " Z"] where value.uppercased().hasSuffix(suffix) {
+            value = String(value.dropLast(suffix.count)) + "Z"
+        }
+        value = value.replacingOccurrences(of: " ", with: "T")
+        if value.count == 16 || (value.count == 17 && value.hasSuffix("Z")) {
+            value = String(value.prefix(16)) + ":00" + (value.hasSuffix("Z") ? "Z" : "")
+        }
+        if !value.hasSuffix("Z"), value.range(of: #"[+-]\d\d:?\d\d$"#, options: .regularExpression) == nil { value += "Z" }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: value)
+    }
+}
+
+/// The first capture group (or the whole match when there is none) of `pattern` in `text`.
+func firstMatch(_ pattern: String, in text: String, caseInsensitive: Bool = true) -> String? {
+    guard let regex = try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : []),
+          let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+    else { return nil }
+    let range = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
+    return Range(range, in: text).map { String(text[$0]) }
+}
+
+/// What recurring incidents have in common: the alert key, else the subject without
+/// reply prefixes, tags, numbers and spacing.
+public enum IncidentFingerprint {
+    public static func of(_ message: Message) -> String {
+        if let alert = MonitoringAlert.parse(message) { return alert.key }
+        return "subject:" + normalize(message.subject ?? "")
+    }
+
+    public static func normalize(_ subject: String) -> String {
+        var text = subject.lowercased()
+        text = text.replacingOccurrences(of: #"\[[^\]]*\]"#, with: " ", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"^(\s*(re|fwd?|aw|wg|tr)\s*:\s*)+"#, with: "", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"\d+"#, with: "#", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"[^\p{L}\p{N}#]+"#, with: " ", options: .regularExpression)
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+}

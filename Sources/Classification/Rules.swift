@@ -1,0 +1,153 @@
+import Foundation
+public import TicketCore
+
+/// A case-insensitive regular expression from config, compiled once.
+public struct Pattern: @unchecked Sendable, Equatable {
+    // NSRegularExpression is immutable and documented thread-safe once built.
+    public let source: String
+    private let regex: NSRegularExpression
+
+    public init(_ source: String) throws {
+        self.source = source
+        regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
+    }
+
+    public func matches(_ text: String) -> Bool {
+        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// The captured groups of the first match (group 1 onward), or nil.
+    public func captures(in text: String) -> [String?]? {
+        guard let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        return (1..<max(match.numberOfRanges, 1)).map { index in
+            Range(match.range(at: index), in: text).map { String(text[$0]) }
+        }
+    }
+
+    public static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }
+}
+
+/// One classification rule: every condition given must hold (a list holds when any of
+/// its entries does); the first rule that matches decides.
+public struct ClassificationRule: Sendable, Equatable {
+    public var name: String
+    /// The mailboxes the rule applies to; empty means all.
+    public var mailboxes: [String] = []
+    /// Addresses (`a@b.org`) or domains (`@b.org`) matched against To and Cc.
+    public var to: [String] = []
+    /// Addresses or domains matched against From.
+    public var from: [String] = []
+    public var subject: Pattern?
+    public var body: Pattern?
+    /// Header name → pattern its value must match.
+    public var headers: [String: Pattern] = [:]
+
+    public var kind: TicketKind?
+    public var changeClass: ChangeClass?
+    public var priority: Priority?
+    public var unit: String?
+
+    public init(name: String) {
+        self.name = name
+    }
+
+    func matches(_ message: Message, mailbox: String) -> Bool {
+        if !mailboxes.isEmpty, !mailboxes.contains(mailbox) { return false }
+        if !to.isEmpty, !(message.to + message.cc).contains(where: { Self.address($0.address, matchesAny: to) }) { return false }
+        if !from.isEmpty, !(message.from.map { Self.address($0.address, matchesAny: from) } ?? false) { return false }
+        if let subject, !subject.matches(message.subject ?? "") { return false }
+        if let body, !body.matches(message.text ?? "") { return false }
+        for (name, pattern) in headers where !pattern.matches(message.header(name) ?? "") { return false }
+        return true
+    }
+
+    /// `@domain` entries match the domain and its subdomains; others the whole address.
+    static func address(_ address: String, matchesAny entries: [String]) -> Bool {
+        let address = address.lowercased()
+        return entries.contains { entry in
+            let entry = entry.lowercased()
+            if entry.hasPrefix("@") {
+                let domain = entry.dropFirst()
+                return address.hasSuffix("@" + domain) || address.hasSuffix("." + domain)
+            }
+            return address == entry
+        }
+    }
+}
+
+/// What a mailbox is for, which sets the defaults when no rule matches.
+public enum MailboxRole: String, Sendable, CaseIterable {
+    case support, notifications, security, reports
+
+    var defaultKind: TicketKind {
+        switch self {
+        case .support, .reports: .request
+        case .notifications: .incident
+        case .security: .security
+        }
+    }
+}
+
+/// The classify stage: mailbox defaults, then ordered rules.
+public struct Classifier: Sendable {
+    public var rules: [ClassificationRule]
+    public var units: [SupportUnit]
+    /// Mailbox name → role.
+    public var roles: [String: MailboxRole]
+    /// Name of the unit that gets security tickets.
+    public var securityUnit: String
+    /// Name of the unit that gets problems and anything no unit claims.
+    public var operationsUnit: String
+    /// Standard-change catalogue: a change whose subject or text matches one is standard.
+    public var standardChanges: [Pattern]
+
+    public init(
+        rules: [ClassificationRule], units: [SupportUnit], roles: [String: MailboxRole], securityUnit: String,
+        operationsUnit: String, standardChanges: [Pattern]
+    ) {
+        self.rules = rules
+        self.units = units
+        self.roles = roles
+        self.securityUnit = securityUnit
+        self.operationsUnit = operationsUnit
+        self.standardChanges = standardChanges
+    }
+
+    public func role(of mailbox: String) -> MailboxRole { roles[mailbox] ?? MailboxRole(rawValue: mailbox) ?? .support }
+
+    public func classify(_ message: Message, mailbox: String) -> Classification {
+        let role = role(of: mailbox)
+        let rule = rules.first { $0.matches(message, mailbox: mailbox) }
+        var kind = rule?.kind ?? role.defaultKind
+        if role == .security { kind = .security }
+        var changeClass: ChangeClass?
+        if kind == .change {
+            if let declared = rule?.changeClass {
+                changeClass = declared
+            } else {
+                let text = (message.subject ?? "") + "\n" + (message.text ?? "")
+                changeClass = standardChanges.contains { $0.matches(text) } ? .standard : .normal
+            }
+        }
+        var priority = rule?.priority ?? Priority.defaultFor(kind: kind, changeClass: changeClass)
+        var unit = rule?.unit ?? units.first { $0.mailboxes.contains(mailbox) }?.name ?? operationsUnit
+        if kind == .security {
+            unit = securityUnit
+            priority = max(priority, .high)
+        }
+        if kind == .problem { unit = rule?.unit ?? operationsUnit }
+        return Classification(mailbox: mailbox, kind: kind, changeClass: changeClass, priority: priority, unit: unit, rule: rule?.name)
+    }
+
+    /// The mailbox a file was sent to, from its To and Cc addresses, for `inspect`.
+    public func mailbox(for message: Message, addresses: [String: String]) -> String? {
+        for recipient in message.to + message.cc {
+            if let mailbox = addresses[recipient.normalized] { return mailbox }
+        }
+        return nil
+    }
+
+    public func unit(named name: String) -> SupportUnit? {
+        units.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    }
+}

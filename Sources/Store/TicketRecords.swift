@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import TicketCore
+
+extension TicketKind: DatabaseValueConvertible {}
+extension ChangeClass: DatabaseValueConvertible {}
+extension Ticket.Approval: DatabaseValueConvertible {}
+extension Ticket.Review.Outcome: DatabaseValueConvertible {}
+extension TicketEvent.Field: DatabaseValueConvertible {}
+
+struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "tickets"
+    var number: Int64?
+    var subject: String
+    var requesterName: String?
+    var requesterAddress: String
+    var status: TicketStatus
+    var mailbox: String
+    var createdAt: Date
+    var updatedAt: Date
+    var kind: TicketKind
+    var changeClass: ChangeClass?
+    var priority: Int
+    var unit: String
+    var rule: String?
+    var participants: String
+    var fingerprint: String?
+    var parent: Int64?
+    var follows: Int64?
+    var maintenance: Int64?
+    var service: String?
+    var windowStart: Date?
+    var windowEnd: Date?
+    var assessed: Bool
+    var approval: Ticket.Approval?
+    var needsPostReview: Bool
+    var reviewRequestedAt: Date?
+    var reviewClosesAt: Date?
+    var reviewAnswers: String?
+    var reviewOutcome: Ticket.Review.Outcome?
+
+    enum CodingKeys: String, CodingKey {
+        case number, subject, status, mailbox, kind, priority, unit, rule, participants, fingerprint, parent, follows
+        case maintenance, service, assessed, approval
+        case requesterName = "requester_name", requesterAddress = "requester_address"
+        case createdAt = "created_at", updatedAt = "updated_at", changeClass = "change_class"
+        case windowStart = "window_start", windowEnd = "window_end", needsPostReview = "needs_post_review"
+        case reviewRequestedAt = "review_requested_at", reviewClosesAt = "review_closes_at"
+        case reviewAnswers = "review_answers", reviewOutcome = "review_outcome"
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { number = inserted.rowID }
+
+    init(_ ticket: Ticket) {
+        number = ticket.number > 0 ? Int64(ticket.number) : nil
+        subject = ticket.subject
+        requesterName = ticket.requester.name
+        requesterAddress = ticket.requester.address
+        status = ticket.status
+        mailbox = ticket.mailbox
+        createdAt = ticket.createdAt
+        updatedAt = ticket.updatedAt
+        kind = ticket.kind
+        changeClass = ticket.changeClass
+        priority = ticket.priority.rawValue
+        unit = ticket.unit
+        rule = ticket.rule
+        participants = Self.encode(ticket.participants)
+        fingerprint = ticket.fingerprint
+        parent = ticket.parent.map(Int64.init)
+        follows = ticket.follows.map(Int64.init)
+        maintenance = ticket.maintenance.map(Int64.init)
+        service = ticket.service
+        windowStart = ticket.windowStart
+        windowEnd = ticket.windowEnd
+        assessed = ticket.assessed
+        approval = ticket.approval
+        needsPostReview = ticket.needsPostReview
+        reviewRequestedAt = ticket.review?.requestedAt
+        reviewClosesAt = ticket.review?.closesAt
+        reviewAnswers = ticket.review.map { Self.encode($0.answers) }
+        reviewOutcome = ticket.review?.outcome
+    }
+
+    var ticket: Ticket {
+        var review: Ticket.Review?
+        if let reviewRequestedAt, let reviewClosesAt {
+            review = Ticket.Review(
+                requestedAt: reviewRequestedAt, closesAt: reviewClosesAt, answers: Self.decode(reviewAnswers),
+                outcome: reviewOutcome
+            )
+        }
+        return Ticket(
+            number: Int(number ?? 0), subject: subject,
+            requester: EmailAddress(name: requesterName, address: requesterAddress),
+            status: status, mailbox: mailbox, createdAt: createdAt, updatedAt: updatedAt, kind: kind,
+            changeClass: changeClass, priority: Priority(rawValue: priority) ?? .normal, unit: unit, rule: rule,
+            participants: Self.decode(participants), fingerprint: fingerprint, parent: parent.map { Int($0) },
+            follows: follows.map { Int($0) }, maintenance: maintenance.map { Int($0) }, service: service,
+            windowStart: windowStart, windowEnd: windowEnd, assessed: assessed, approval: approval,
+            needsPostReview: needsPostReview, review: review
+        )
+    }
+
+    private static func encode(_ values: [String]) -> String {
+        String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    private static func decode(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        return (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    }
+}
+
+struct EventRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "ticket_events"
+    var id: Int64?
+    var ticketNumber: Int64
+    var at: Date
+    var actor: String
+    var field: TicketEvent.Field
+    var oldValue: String?
+    var newValue: String?
+    var reason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, at, actor, field, reason
+        case ticketNumber = "ticket_number", oldValue = "old_value", newValue = "new_value"
+    }
+
+    init(_ event: TicketEvent) {
+        ticketNumber = Int64(event.ticket)
+        at = event.at
+        actor = event.actor
+        field = event.field
+        oldValue = event.oldValue
+        newValue = event.newValue
+        reason = event.reason
+    }
+
+    var event: TicketEvent {
+        TicketEvent(ticket: Int(ticketNumber), at: at, actor: actor, field: field, oldValue: oldValue, newValue: newValue, reason: reason)
+    }
+}

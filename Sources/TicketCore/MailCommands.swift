@@ -1,0 +1,132 @@
+import Foundation
+
+/// A command a team member puts at the top of a reply (DESIGN.md §1, "Mail commands").
+public enum MailCommand: Sendable, Equatable {
+    case status(TicketStatus)
+    case priority(Priority)
+    case assign(unit: String)
+    case kind(TicketKind, ChangeClass?)
+    case approve
+    case reject(reason: String)
+    case comment(String)
+    /// A command line whose value could not be read; the sender is told why.
+    case invalid(line: String, reason: String)
+}
+
+/// The command lines and the rest of a reply.
+public struct ParsedReply: Sendable, Equatable {
+    public var commands: [MailCommand]
+    /// The text to relay: what follows the commands, without quoted text and signature.
+    public var body: String
+
+    public var isInternalComment: Bool {
+        commands.contains { if case .comment = $0 { true } else { false } }
+    }
+}
+
+public enum MailCommandParser {
+    /// Reads command lines at the top of `text` (blank lines between them allowed; names
+    /// case-insensitive) and stops at the first other line. Quoted text (`>` lines and the
+    /// "On … wrote:" line before them) and the signature (after `-- `) are dropped from the body.
+    public static func parse(_ text: String) -> ParsedReply {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var commands: [MailCommand] = []
+        var index = 0
+        var commentStart: String?
+        while index < lines.count {
+            let line = lines[index].trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { index += 1; continue }
+            guard let command = command(in: line) else { break }
+            index += 1
+            if case .comment(let first) = command {
+                // The comment is this line's text and everything after it.
+                commentStart = first
+                break
+            }
+            commands.append(command)
+        }
+        var bodyLines: [String] = []
+        for line in lines[index...] {
+            if line == "-- " || line == "--" { break }
+            if line.hasPrefix(">") { continue }
+            bodyLines.append(line)
+        }
+        // Drop an attribution line ("On Mon, … wrote:") left before the quoted text.
+        while let last = bodyLines.last, last.trimmingCharacters(in: .whitespaces).isEmpty || isAttribution(last) {
+            bodyLines.removeLast()
+        }
+        var body = bodyLines.joined(separator: "\n").trimmingCharacters(in: .newlines)
+        if let commentStart {
+            let comment = [commentStart, body].filter { !$0.isEmpty }.joined(separator: "\n")
+            commands.append(.comment(comment))
+            body = ""
+        }
+        return ParsedReply(commands: commands, body: body.isEmpty ? "" : body + "\n")
+    }
+
+    private static func isAttribution(_ line: String) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.hasSuffix("wrote:") || trimmed.hasSuffix("schrieb:") || trimmed.hasSuffix("a écrit :")
+    }
+
+    /// The command on one line, or nil when the line is not a command.
+    static func command(in line: String) -> MailCommand? {
+        let lower = line.lowercased()
+        if ["approve", "approved", "approve.", "approve:"].contains(lower) { return .approve }
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        switch name {
+        case "status":
+            guard let status = TicketStatus(parsing: value) else {
+                return .invalid(line: line, reason: "unknown status \"\(value)\" (one of: new, accepted, rejected, open, in progress, stalled, on hold, resolved)")
+            }
+            return .status(status)
+        case "priority":
+            guard let priority = Priority(parsing: value) else {
+                return .invalid(line: line, reason: "unknown priority \"\(value)\" (0-4, none, low, normal, high, immediate, or the GGUS names)")
+            }
+            return .priority(priority)
+        case "assign":
+            guard !value.isEmpty else { return .invalid(line: line, reason: "Assign needs a support unit") }
+            return .assign(unit: value)
+        case "kind":
+            let parts = value.lowercased().split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let first = parts.first, let kind = TicketKind(rawValue: first) else {
+                return .invalid(line: line, reason: "unknown kind \"\(value)\" (incident, request, change/standard|normal|emergency, problem, security, maintenance)")
+            }
+            var changeClass: ChangeClass?
+            if parts.count > 1 {
+                guard kind == .change, let declared = ChangeClass(rawValue: parts[1]) else {
+                    return .invalid(line: line, reason: "unknown change class \"\(parts[1])\" (standard, normal, emergency)")
+                }
+                changeClass = declared
+            }
+            return .kind(kind, changeClass)
+        case "reject", "rejected":
+            guard !value.isEmpty else { return .invalid(line: line, reason: "Reject needs a reason: `Reject: reason`") }
+            return .reject(reason: value)
+        case "comment":
+            return .comment(value)
+        case "approve", "approved":
+            return .approve
+        default:
+            return nil
+        }
+    }
+}
+
+extension TicketStatus {
+    /// Reads a status by its name or how people write it ("in progress", "on hold").
+    public init?(parsing text: String) {
+        let value = text.trimmingCharacters(in: .whitespaces).lowercased()
+        switch value {
+        case "in progress", "in-progress", "inprogress", "open", "opened": self = .open
+        case "on hold", "on-hold", "hold", "stalled": self = .stalled
+        case "resolved", "solved", "closed", "done": self = .resolved
+        default:
+            guard let status = TicketStatus(rawValue: value) else { return nil }
+            self = status
+        }
+    }
+}

@@ -1,0 +1,548 @@
+import Classification
+import Foundation
+import MailParsing
+import Screening
+import Store
+import Templates
+import Threading
+import TicketCore
+
+/// The apply stage (DESIGN.md §2) for one message inside one store transaction: dedupe,
+/// screen, thread, classify, run the ticket's state machine and mail commands, and queue
+/// every mail that follows. Pure apart from the transaction it is given and `now`.
+struct Workflow: Sendable {
+    let config: TicketdConfig
+    let templates: TemplateSet
+    let screener = Screener()
+    let classifier: Classifier
+    let resolver: ThreadResolver
+
+    init(config: TicketdConfig, templates: TemplateSet) {
+        self.config = config
+        self.templates = templates
+        classifier = config.workflow.classifier(roles: config.mailboxRoles)
+        resolver = ThreadResolver(tagPrefix: config.service.tagPrefix)
+    }
+
+    private var service: TicketdConfig.Service { config.service }
+    private var rules: WorkflowConfig { config.workflow }
+
+    /// The review questions of EGI's change management.
+    static let reviewQuestions = [
+        "Were release notes and documentation sufficient?",
+        "Is the service working as expected?",
+    ]
+
+    /// The key a message is stored under: its Message-ID, else the hash of its bytes.
+    static func storageKey(_ message: Message, contentHash: String) -> String {
+        message.messageID ?? "sha256:" + contentHash
+    }
+
+    /// One message, start to end.
+    func process(_ message: Message, origin: MessageOrigin, in tx: StoreTransaction, now: Date) throws -> ProcessingOutcome {
+        let contentHash = TicketCore.SHA256.hex(message.raw)
+        let key = Self.storageKey(message, contentHash: contentHash)
+        if try tx.hasMessage(key: key) { return .duplicate }
+        let run = Run(workflow: self, message: message, origin: origin, tx: tx, now: now, key: key, contentHash: contentHash)
+        return try run.process()
+    }
+
+    /// Closes the reviews whose week has passed (the worker calls this every cycle).
+    func closeDueReviews(in tx: StoreTransaction, now: Date) throws -> Int {
+        let due = try tx.reviewsDue(at: now)
+        for var ticket in due {
+            guard var review = ticket.review else { continue }
+            review.outcome = review.answers.isEmpty ? .unanswered : .answered
+            ticket.review = review
+            try tx.saveTicket(ticket)
+            try tx.recordEvent(TicketEvent(
+                ticket: ticket.number, at: now, actor: "ticketd", field: .review, newValue: review.outcome?.rawValue,
+                reason: "the review period ended with \(review.answers.count) answer(s)"
+            ))
+        }
+        return due.count
+    }
+
+    fileprivate func isOwnAddress(_ address: String) -> Bool {
+        let address = address.lowercased()
+        return address == service.address.address.lowercased() || config.mailboxAddresses[address] != nil
+    }
+}
+
+/// The processing of one message: the state that its steps share.
+private struct Run {
+    let workflow: Workflow
+    let message: Message
+    let origin: MessageOrigin
+    let tx: StoreTransaction
+    let now: Date
+    let key: String
+    let contentHash: String
+
+    var config: TicketdConfig { workflow.config }
+    var rules: WorkflowConfig { config.workflow }
+    var sender: String { message.from?.address.lowercased() ?? "" }
+
+    func process() throws -> ProcessingOutcome {
+        let match = try workflow.resolver.resolve(message, lookup: StoreThreadLookup(transaction: tx))
+        let role = workflow.classifier.role(of: origin.mailbox)
+        var automatic = workflow.screener.automaticReason(message)
+        if automatic == nil, let from = message.from, workflow.isOwnAddress(from.address) { automatic = .loop }
+
+        if let number = match.ticketNumber, var ticket = try tx.ticket(number) {
+            if let automatic, automatic != .autoSubmitted || MonitoringAlert.parse(message) == nil {
+                try record(on: number, automatic: automatic, match: match)
+                try tx.touchTicket(number, at: now)
+                return .screened(automatic, ticket: number)
+            }
+            return try correspondence(on: &ticket, match: match)
+        }
+
+        // Monitoring alerts and downtime announcements are automatic by nature, but they
+        // are what a notification mailbox is for.
+        if role == .notifications || message.hasHeader("X-ARGO-Status") {
+            if let alert = MonitoringAlert.parse(message) { return try monitoringAlert(alert) }
+        }
+        if let announcement = DowntimeAnnouncement.parse(message), role == .notifications || automatic == nil {
+            return try maintenance(announcement, automatic: automatic)
+        }
+        if let automatic {
+            try record(on: nil, automatic: automatic, match: match)
+            return .screened(automatic, ticket: nil)
+        }
+        return try newTicket(classification: workflow.classifier.classify(message, mailbox: origin.mailbox))
+    }
+
+    // MARK: - New tickets
+
+    private func newTicket(classification: Classification, fingerprint: String? = nil) throws -> ProcessingOutcome {
+        var ticket = try createTicket(classification: classification, fingerprint: fingerprint)
+        try record(on: ticket.number, automatic: nil, match: .newTicket)
+        switch ticket.kind {
+        case .change:
+            try startChange(&ticket)
+        case .incident:
+            try linkMaintenance(&ticket, host: nil)
+            try detectProblem(for: &ticket)
+        default:
+            break
+        }
+        try tx.saveTicket(ticket)
+        if let recipient = message.replyAddress, !workflow.isOwnAddress(recipient.address) {
+            let template = ["acknowledgement-\(ticket.kind.rawValue)"].first { workflow.templates.names.contains($0) } ?? "acknowledgement"
+            try send(template, about: ticket, to: [recipient.address], inReplyTo: message)
+        }
+        try notifyTeam(about: ticket, template: "team-new-ticket")
+        return .created(ticket: ticket.number)
+    }
+
+    private func createTicket(classification: Classification, fingerprint: String?, subject: String? = nil) throws -> Ticket {
+        let requester = message.replyAddress ?? EmailAddress(name: nil, address: "unknown@invalid")
+        let isSecurity = classification.kind == .security
+        let others = (message.to + message.cc).map(\.address).filter { !workflow.isOwnAddress($0) && $0.lowercased() != requester.normalized }
+        let draft = Ticket(
+            number: 0, subject: subject ?? cleanSubject(message.subject), requester: requester, status: .new,
+            mailbox: origin.mailbox, createdAt: now, updatedAt: now, kind: classification.kind,
+            changeClass: classification.changeClass, priority: classification.priority, unit: classification.unit,
+            rule: classification.rule,
+            // Security reports never go to Cc addresses.
+            participants: isSecurity ? [] : others,
+            fingerprint: fingerprint ?? (classification.kind == .incident ? IncidentFingerprint.of(message) : nil)
+        )
+        let ticket = try tx.createTicket(draft)
+        try tx.recordEvent(TicketEvent(
+            ticket: ticket.number, at: now, actor: sender.isEmpty ? "unknown" : sender, field: .created,
+            newValue: [ticket.kind.rawValue, ticket.changeClass?.rawValue].compactMap { $0 }.joined(separator: "/"),
+            reason: classification.rule.map { "rule \($0)" } ?? "defaults of mailbox \(origin.mailbox)"
+        ))
+        return ticket
+    }
+
+    private func startChange(_ ticket: inout Ticket) throws {
+        switch ticket.changeClass {
+        case .standard:
+            try move(&ticket, to: .accepted, actor: "ticketd", reason: "standard change: pre-approved")
+        case .emergency:
+            ticket.needsPostReview = true
+            try tx.recordEvent(TicketEvent(
+                ticket: ticket.number, at: now, actor: "ticketd", field: .review, newValue: "post-review required",
+                reason: "emergency change: may be implemented without approval"
+            ))
+        default:
+            break
+        }
+    }
+
+    /// Links an incident to a declared maintenance of its service that covers now.
+    private func linkMaintenance(_ ticket: inout Ticket, host: String?) throws {
+        let text = ((message.subject ?? "") + "\n" + (message.text ?? "")).lowercased()
+        for maintenance in try tx.maintenances(covering: now) {
+            guard let service = maintenance.service, host?.lowercased() == service || text.contains(service) else { continue }
+            ticket.maintenance = maintenance.number
+            try tx.recordEvent(TicketEvent(
+                ticket: ticket.number, at: now, actor: "ticketd", field: .link, newValue: "maintenance #\(maintenance.number)",
+                reason: "\(service) is in a declared maintenance window"
+            ))
+            return
+        }
+    }
+
+    /// Recurring incidents become children of a problem for the Operations unit.
+    private func detectProblem(for ticket: inout Ticket) throws {
+        guard let fingerprint = ticket.fingerprint else { return }
+        if let problem = try tx.activeTicket(kind: .problem, fingerprint: fingerprint) {
+            try adopt(&ticket, into: problem)
+            return
+        }
+        let recent = try tx.tickets(kind: .incident, fingerprint: fingerprint, since: now.addingTimeInterval(-rules.problemWindow))
+        guard recent.count >= rules.problemThreshold else { return }
+        let classification = Classification(
+            mailbox: origin.mailbox, kind: .problem, changeClass: nil, priority: recent.map(\.priority).max() ?? .normal,
+            unit: rules.operationsUnit, rule: nil
+        )
+        var problem = try createTicket(
+            classification: classification, fingerprint: fingerprint,
+            subject: "Recurring incidents: \(recent.first?.subject ?? ticket.subject)"
+        )
+        problem.requester = EmailAddress(name: config.service.name, address: config.service.address.address)
+        problem.participants = []
+        try tx.saveTicket(problem)
+        for var child in recent where child.parent == nil && child.number != ticket.number {
+            try adopt(&child, into: problem)
+            try tx.saveTicket(child)
+        }
+        try adopt(&ticket, into: problem)
+        var view = view(of: problem)
+        view.children = recent.map(\.number)
+        try notifyTeam(about: problem, template: "problem-opened", view: view)
+    }
+
+    private func adopt(_ incident: inout Ticket, into problem: Ticket) throws {
+        incident.parent = problem.number
+        try tx.recordEvent(TicketEvent(
+            ticket: incident.number, at: now, actor: "ticketd", field: .link, newValue: "problem #\(problem.number)",
+            reason: "recurring incident (\(incident.fingerprint ?? "same fingerprint"))"
+        ))
+        try tx.recordEvent(TicketEvent(
+            ticket: problem.number, at: now, actor: "ticketd", field: .link, newValue: "child #\(incident.number)"
+        ))
+    }
+
+    // MARK: - Notifications
+
+    private func monitoringAlert(_ alert: MonitoringAlert) throws -> ProcessingOutcome {
+        if var incident = try tx.activeTicket(kind: .incident, fingerprint: alert.key) {
+            try record(on: incident.number, automatic: nil, match: .alert(incident.number))
+            if alert.state == .recovery {
+                try tx.recordEvent(TicketEvent(
+                    ticket: incident.number, at: now, actor: sender, field: .comment, newValue: "recovery",
+                    reason: "\(alert.host) \(alert.service) recovered"
+                ))
+                if rules.resolveOnRecovery {
+                    try move(&incident, to: .resolved, actor: "ticketd", reason: "recovery alert", checkLifecycle: false)
+                }
+            }
+            incident.updatedAt = now
+            try tx.saveTicket(incident)
+            return .correspondence(ticket: incident.number, match: .alert(incident.number))
+        }
+        guard alert.state == .problem else {
+            // A recovery for nothing open: kept, not a ticket.
+            try record(on: nil, automatic: .autoSubmitted, match: .newTicket)
+            return .screened(.autoSubmitted, ticket: nil)
+        }
+        var classification = workflow.classifier.classify(message, mailbox: origin.mailbox)
+        if classification.rule == nil { classification.kind = .incident }
+        var ticket = try createTicket(
+            classification: classification, fingerprint: alert.key,
+            subject: "\(alert.service) on \(alert.host): \(cleanSubject(message.subject))"
+        )
+        try record(on: ticket.number, automatic: nil, match: .newTicket)
+        try linkMaintenance(&ticket, host: alert.host)
+        try detectProblem(for: &ticket)
+        try tx.saveTicket(ticket)
+        try notifyTeam(about: ticket, template: "team-new-ticket")
+        return .created(ticket: ticket.number)
+    }
+
+    private func maintenance(_ announcement: DowntimeAnnouncement, automatic: AutomaticReason?) throws -> ProcessingOutcome {
+        var classification = workflow.classifier.classify(message, mailbox: origin.mailbox)
+        classification.kind = .maintenance
+        classification.changeClass = nil
+        var ticket = try createTicket(classification: classification, fingerprint: nil)
+        ticket.service = announcement.service
+        ticket.windowStart = announcement.start
+        ticket.windowEnd = announcement.end
+        try record(on: ticket.number, automatic: automatic, match: .newTicket)
+        let problems = announcement.violations(
+            declaredAt: now, minimumNotice: rules.maintenanceMinimumNotice, maximumDuration: rules.maintenanceMaximumDuration
+        )
+        // Refusals and confirmations go to people; an automatic announcer gets none.
+        let recipient = automatic == nil ? message.replyAddress.map(\.address).flatMap { workflow.isOwnAddress($0) ? nil : $0 } : nil
+        if problems.isEmpty {
+            try move(&ticket, to: .accepted, actor: "ticketd", reason: "declared in time and within the allowed duration", checkLifecycle: false)
+            try tx.saveTicket(ticket)
+            if let recipient { try send("acknowledgement-maintenance", about: ticket, to: [recipient], inReplyTo: message) }
+        } else {
+            try move(&ticket, to: .rejected, actor: "ticketd", reason: problems.joined(separator: "; "), checkLifecycle: false)
+            try tx.saveTicket(ticket)
+            if let recipient {
+                var view = view(of: ticket)
+                view.reasons = problems
+                try send("maintenance-refused", about: ticket, to: [recipient], inReplyTo: message, view: view)
+            }
+        }
+        return .created(ticket: ticket.number)
+    }
+
+    // MARK: - Replies on existing tickets
+
+    private func correspondence(on ticket: inout Ticket, match: ThreadMatch) throws -> ProcessingOutcome {
+        try record(on: ticket.number, automatic: nil, match: match)
+        let isApprover = rules.isApprover(sender)
+        let isMember = rules.unit(named: ticket.unit)?.hasMember(sender) ?? false
+        let reply = MailCommandParser.parse(message.text ?? "")
+
+        if isMember || isApprover {
+            var refusals: [String] = []
+            for command in reply.commands {
+                if let refusal = try apply(command, to: &ticket, isMember: isMember, isApprover: isApprover) {
+                    refusals.append(refusal)
+                    try tx.recordEvent(TicketEvent(ticket: ticket.number, at: now, actor: sender, field: .refused, newValue: describe(command), reason: refusal))
+                }
+            }
+            ticket.updatedAt = now
+            try tx.saveTicket(ticket)
+            if !refusals.isEmpty {
+                var view = view(of: ticket)
+                view.reasons = refusals
+                try send("command-refused", about: ticket, to: [sender], inReplyTo: message, view: view)
+            }
+            if !reply.isInternalComment, !reply.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                var view = view(of: ticket)
+                view.body = reply.body
+                view.author = message.from?.name ?? sender
+                let recipients = [ticket.requester.address] + (ticket.kind == .security ? [] : ticket.participants)
+                try send("correspondence", about: ticket, to: recipients.filter { $0.lowercased() != sender }, inReplyTo: message, view: view)
+            }
+            return .correspondence(ticket: ticket.number, match: match)
+        }
+
+        // Anyone else: commands have no effect and are recorded as refused.
+        for command in reply.commands {
+            try tx.recordEvent(TicketEvent(
+                ticket: ticket.number, at: now, actor: sender, field: .refused, newValue: describe(command),
+                reason: "\(sender) is not a member of \(ticket.unit) or an approver"
+            ))
+        }
+        let isRequester = sender == ticket.requester.normalized
+        if ticket.kind != .security, !isRequester, !sender.isEmpty, !ticket.participants.contains(where: { $0.lowercased() == sender }) {
+            ticket.participants.append(sender)
+        }
+        if var review = ticket.review, review.outcome == nil, now < review.closesAt, isRequester {
+            review.answers.append(reply.body.trimmingCharacters(in: .whitespacesAndNewlines))
+            ticket.review = review
+            try tx.recordEvent(TicketEvent(ticket: ticket.number, at: now, actor: sender, field: .review, newValue: "answer recorded"))
+        } else if ticket.status == .resolved {
+            let resolvedAt = try tx.lastMove(ofTicket: ticket.number, to: .resolved) ?? ticket.updatedAt
+            if now.timeIntervalSince(resolvedAt) <= rules.reopenWindow {
+                try move(&ticket, to: .open, actor: sender, reason: "reply from the requester after resolution", checkLifecycle: false)
+            } else {
+                return try followUp(of: ticket)
+            }
+        }
+        ticket.updatedAt = now
+        try tx.saveTicket(ticket)
+        try notifyTeam(about: ticket, template: "team-correspondence", body: reply.body)
+        return .correspondence(ticket: ticket.number, match: match)
+    }
+
+    /// A reply after the reopen window starts a new ticket that links the old one.
+    private func followUp(of old: Ticket) throws -> ProcessingOutcome {
+        var classification = workflow.classifier.classify(message, mailbox: origin.mailbox)
+        classification.kind = old.kind == .security ? .security : classification.kind
+        var ticket = try createTicket(classification: classification, fingerprint: nil)
+        ticket.follows = old.number
+        try tx.saveTicket(ticket)
+        try tx.attachMessage(key: key, toTicket: ticket.number, threadMatch: "follows #\(old.number)")
+        try tx.recordEvent(TicketEvent(
+            ticket: ticket.number, at: now, actor: sender, field: .link, newValue: "follows #\(old.number)",
+            reason: "reply to a ticket resolved more than \(Int(rules.reopenWindow / 86_400)) days ago"
+        ))
+        if let recipient = message.replyAddress, !workflow.isOwnAddress(recipient.address) {
+            try send("acknowledgement", about: ticket, to: [recipient.address], inReplyTo: message)
+        }
+        try notifyTeam(about: ticket, template: "team-new-ticket")
+        return .created(ticket: ticket.number)
+    }
+
+    /// Applies one command from a team member or approver; returns why it was refused, or nil.
+    private func apply(_ command: MailCommand, to ticket: inout Ticket, isMember: Bool, isApprover: Bool) throws -> String? {
+        switch command {
+        case .invalid(_, let reason):
+            return reason
+        case .status(let status):
+            if ticket.kind == .change, ticket.changeClass == .normal, [.accepted, .open].contains(status), ticket.approval != .approved {
+                return "a normal change is accepted by an approver's `Approve`, after the team's assessment (`Comment:`)"
+            }
+            let emergencyStart = ticket.kind == .change && ticket.changeClass == .emergency && ticket.status == .new && status == .open
+            if !emergencyStart, !rules.lifecycle.allows(kind: ticket.kind, from: ticket.status, to: status) {
+                let targets = rules.lifecycle.targets(kind: ticket.kind, from: ticket.status).map(\.rawValue)
+                return "a \(ticket.kind.rawValue) cannot move from \(ticket.status.rawValue) to \(status.rawValue)"
+                    + (targets.isEmpty ? "" : " (allowed: \(targets.joined(separator: ", ")))")
+            }
+            try move(&ticket, to: status, actor: sender, reason: "Status command", checkLifecycle: false)
+        case .priority(let priority):
+            guard priority != ticket.priority else { return nil }
+            if ticket.kind == .security, priority < .high { return "security tickets keep at least priority high" }
+            try change(&ticket, field: .priority, from: ticket.priority.name, to: priority.name)
+            ticket.priority = priority
+        case .assign(let name):
+            guard let unit = rules.unit(named: name) else {
+                return "no support unit is named \"\(name)\" (units: \(rules.units.map(\.name).joined(separator: ", ")))"
+            }
+            guard unit.name != ticket.unit else { return nil }
+            try change(&ticket, field: .unit, from: ticket.unit, to: unit.name)
+            ticket.unit = unit.name
+        case .kind(let kind, let changeClass):
+            let newClass = kind == .change ? (changeClass ?? ticket.changeClass ?? .normal) : nil
+            guard kind != ticket.kind || newClass != ticket.changeClass else { return nil }
+            try change(
+                &ticket, field: .kind, from: [ticket.kind.rawValue, ticket.changeClass?.rawValue].compactMap { $0 }.joined(separator: "/"),
+                to: [kind.rawValue, newClass?.rawValue].compactMap { $0 }.joined(separator: "/")
+            )
+            ticket.kind = kind
+            ticket.changeClass = newClass
+            if kind == .security {
+                ticket.unit = rules.securityUnit
+                ticket.priority = max(ticket.priority, .high)
+                ticket.participants = []
+            }
+            if kind == .change { try startChange(&ticket) }
+        case .approve, .reject:
+            guard isApprover else { return "only a change approver may approve or reject a change" }
+            guard ticket.kind == .change else { return "only a change is approved or rejected; this is a \(ticket.kind.rawValue)" }
+            guard ticket.changeClass == .normal else { return "a \(ticket.changeClass?.rawValue ?? "") change needs no approval" }
+            guard ticket.approval == nil, ticket.status == .new || ticket.status == .stalled else {
+                return "this change was already \(ticket.approval?.rawValue ?? ticket.status.rawValue)"
+            }
+            if case .reject(let reason) = command {
+                ticket.approval = .rejected
+                try tx.recordEvent(TicketEvent(ticket: ticket.number, at: now, actor: sender, field: .approval, newValue: "rejected", reason: reason))
+                try move(&ticket, to: .rejected, actor: sender, reason: reason, checkLifecycle: false)
+            } else {
+                guard ticket.assessed else { return "a normal change needs an assessment comment from \(ticket.unit) before approval" }
+                ticket.approval = .approved
+                try tx.recordEvent(TicketEvent(ticket: ticket.number, at: now, actor: sender, field: .approval, newValue: "approved"))
+                try move(&ticket, to: .accepted, actor: sender, reason: "approved", checkLifecycle: false)
+            }
+        case .comment(let text):
+            try tx.recordEvent(TicketEvent(ticket: ticket.number, at: now, actor: sender, field: .comment, newValue: text))
+            if ticket.kind == .change, ticket.changeClass == .normal, isMember, !ticket.assessed, ticket.approval == nil {
+                ticket.assessed = true
+                try tx.recordEvent(TicketEvent(ticket: ticket.number, at: now, actor: sender, field: .assessment, newValue: "assessed"))
+                if !rules.approvers.isEmpty {
+                    var view = view(of: ticket)
+                    view.body = text
+                    view.author = message.from?.name ?? sender
+                    try send("approval-request", about: ticket, to: rules.approvers.sorted(), inReplyTo: nil, view: view)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Moves the status, records the event, tells the requester and starts the review
+    /// of a resolved change.
+    private func move(_ ticket: inout Ticket, to status: TicketStatus, actor: String, reason: String, checkLifecycle: Bool = true) throws {
+        guard ticket.status != status else { return }
+        let old = ticket.status
+        try change(&ticket, field: .status, from: old.rawValue, to: status.rawValue, actor: actor, reason: reason)
+        ticket.status = status
+        if ticket.kind == .change, status == .resolved, ticket.review == nil {
+            ticket.review = Ticket.Review(requestedAt: now, closesAt: now.addingTimeInterval(rules.reviewPeriod))
+            var view = view(of: ticket)
+            view.questions = Workflow.reviewQuestions
+            view.review_days = Int(rules.reviewPeriod / 86_400)
+            try send("review-request", about: ticket, to: [ticket.requester.address], inReplyTo: nil, view: view)
+        } else if actor != "ticketd" || ticket.kind != .maintenance {
+            var view = view(of: ticket)
+            view.old_status = old.displayName
+            view.reason = reason
+            if ticket.kind != .maintenance, ticket.number > 0, !workflow.isOwnAddress(ticket.requester.address), actor != "ticketd" || status == .accepted {
+                try send("status-change", about: ticket, to: [ticket.requester.address], inReplyTo: nil, view: view)
+            }
+        }
+    }
+
+    private func change(_ ticket: inout Ticket, field: TicketEvent.Field, from old: String, to new: String, actor: String? = nil, reason: String? = nil) throws {
+        try tx.recordEvent(TicketEvent(ticket: ticket.number, at: now, actor: actor ?? sender, field: field, oldValue: old, newValue: new, reason: reason))
+    }
+
+    // MARK: - Mail out
+
+    private func view(of ticket: Ticket) -> MailView {
+        MailView(ticket: ticket, service: config.service, tag: SubjectTag.format(prefix: config.service.tagPrefix, number: ticket.number))
+    }
+
+    /// Renders `template` and queues it to `recipients` (our own addresses and duplicates dropped).
+    private func send(_ template: String, about ticket: Ticket, to recipients: [String], inReplyTo original: Message?, view: MailView? = nil) throws {
+        var seen = Set<String>()
+        let addresses = recipients.filter { address in
+            let lower = address.lowercased()
+            return !lower.isEmpty && !workflow.isOwnAddress(lower) && seen.insert(lower).inserted
+        }
+        guard !addresses.isEmpty else { return }
+        let rendered = try workflow.templates.render(template, view ?? self.view(of: ticket))
+        let domain = config.service.address.address.split(separator: "@").last.map(String.init) ?? "localhost"
+        let messageID = "ticketd.\(ticket.number).\(UUID().uuidString.lowercased())@\(domain)"
+        let originalID = original?.messageID
+        let mail = OutgoingMail(
+            from: EmailAddress(name: config.service.address.name, address: config.service.address.address),
+            to: addresses.map { EmailAddress(address: $0) },
+            subject: rendered.subject, body: rendered.body, messageID: messageID, inReplyTo: originalID,
+            references: originalID.map { (original?.references ?? []) + [$0] } ?? [],
+            date: now, extraHeaders: OutgoingHeaders.automatic(instance: config.service.instance)
+        )
+        try tx.enqueueOutgoing(
+            raw: MailComposer.compose(mail), messageID: messageID, subject: rendered.subject, from: mail.from,
+            recipients: addresses, ticketNumber: ticket.number, at: now
+        )
+    }
+
+    /// Tells the members of the ticket's unit about it, with the text of the mail.
+    private func notifyTeam(about ticket: Ticket, template: String, view: MailView? = nil, body: String? = nil) throws {
+        guard let unit = rules.unit(named: ticket.unit), !unit.members.isEmpty else { return }
+        var view = view ?? self.view(of: ticket)
+        if view.body == nil { view.body = body ?? message.text ?? "" }
+        if view.author == nil { view.author = message.from.map { $0.name.map { "\($0) <\(sender)>" } ?? sender } }
+        try send(template, about: ticket, to: unit.members.sorted().filter { $0 != sender }, inReplyTo: nil, view: view)
+    }
+
+    // MARK: - Helpers
+
+    private func record(on ticket: Int?, automatic: AutomaticReason?, match: ThreadMatch) throws {
+        try tx.recordIncoming(
+            message, key: key, contentHash: contentHash, origin: origin, ticketNumber: ticket, automatic: automatic,
+            threadMatch: match.label, at: now
+        )
+    }
+
+    private func cleanSubject(_ subject: String?) -> String {
+        let trimmed = (subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? "(no subject)" : trimmed
+    }
+
+    private func describe(_ command: MailCommand) -> String {
+        switch command {
+        case .status(let status): "Status: \(status.rawValue)"
+        case .priority(let priority): "Priority: \(priority.name)"
+        case .assign(let unit): "Assign: \(unit)"
+        case .kind(let kind, let changeClass): "Kind: \([kind.rawValue, changeClass?.rawValue].compactMap { $0 }.joined(separator: "/"))"
+        case .approve: "Approve"
+        case .reject(let reason): "Reject: \(reason)"
+        case .comment: "Comment"
+        case .invalid(let line, _): line
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import Classification
+import Foundation
+import TicketCore
+import TOMLKit
+
+/// Everything the service desk workflow is driven by (DESIGN.md §1): support units,
+/// classification rules, lifecycles, changes, problems, maintenance, security.
+public struct WorkflowConfig: Sendable {
+    public var units: [SupportUnit] = [
+        SupportUnit(name: "Operations", members: [], qos: .medium, mailboxes: ["support", "notifications"]),
+        SupportUnit(name: "Security", members: [], qos: .advanced, mailboxes: ["security"]),
+    ]
+    public var operationsUnit = "Operations"
+    public var securityUnit = "Security"
+    public var rules: [ClassificationRule] = []
+    public var lifecycle = Lifecycle.standard
+    public var standardChanges: [Pattern] = []
+    /// Addresses that may `Approve` or `Reject:` normal changes (OMB, OTAG).
+    public var approvers: Set<String> = []
+    public var reopenWindow: TimeInterval = 14 * 86_400
+    public var reviewPeriod: TimeInterval = 7 * 86_400
+    public var problemThreshold = 3
+    public var problemWindow: TimeInterval = 7 * 86_400
+    public var resolveOnRecovery = true
+    public var maintenanceMinimumNotice: TimeInterval = 24 * 3600
+    public var maintenanceMaximumDuration: TimeInterval = 24 * 3600
+
+    public func classifier(roles: [String: MailboxRole]) -> Classifier {
+        Classifier(
+            rules: rules, units: units, roles: roles, securityUnit: securityUnit, operationsUnit: operationsUnit,
+            standardChanges: standardChanges
+        )
+    }
+
+    public func unit(named name: String) -> SupportUnit? {
+        units.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    }
+
+    public func isApprover(_ address: String) -> Bool { approvers.contains(address.lowercased()) }
+}
+
+extension ConfigLoader {
+    static let workflowSections: Set<String> = ["units", "rules", "lifecycle", "changes", "problems", "maintenance", "workflow"]
+
+    static func parseWorkflow(_ root: TableReader) throws -> WorkflowConfig {
+        var workflow = WorkflowConfig()
+
+        if let section = try root.table("workflow") {
+            try section.allowOnly(["operations_unit", "security_unit", "reopen_window_days", "resolve_on_recovery"])
+            workflow.operationsUnit = try section.string("operations_unit") ?? workflow.operationsUnit
+            workflow.securityUnit = try section.string("security_unit") ?? workflow.securityUnit
+            if let days = try section.int("reopen_window_days", in: 0...3650) { workflow.reopenWindow = Double(days) * 86_400 }
+            workflow.resolveOnRecovery = try section.bool("resolve_on_recovery") ?? workflow.resolveOnRecovery
+        }
+
+        if let units = try root.tables("units") {
+            workflow.units = try units.map { unit in
+                try unit.allowOnly(["name", "members", "qos", "mailboxes"])
+                guard let name = try unit.string("name"), !name.isEmpty else { throw unit.error("name", "missing: every unit needs a name") }
+                let qos = try unit.string("qos").map { text -> QoSLevel in
+                    guard let level = QoSLevel(rawValue: text.lowercased()) else {
+                        throw unit.error("qos", "must be \"base\", \"medium\" or \"advanced\", got \"\(text)\"")
+                    }
+                    return level
+                } ?? .medium
+                return SupportUnit(
+                    name: name, members: Set(try unit.strings("members") ?? []), qos: qos,
+                    mailboxes: try unit.strings("mailboxes") ?? []
+                )
+            }
+        }
+        let names = Set(workflow.units.map { $0.name.lowercased() })
+        for (key, name) in [("operations_unit", workflow.operationsUnit), ("security_unit", workflow.securityUnit)]
+        where !names.contains(name.lowercased()) {
+            throw ConfigError(file: root.file, key: "workflow.\(key)", reason: "no [[units]] entry is named \"\(name)\"")
+        }
+
+        if let rules = try root.tables("rules") {
+            workflow.rules = try rules.map { try parseRule($0, units: names) }
+        }
+
+        if let section = try root.table("lifecycle") {
+            try section.allowOnly(Set(TicketKind.allCases.map(\.rawValue)))
+            for kind in TicketKind.allCases {
+                guard let moves = try section.strings(kind.rawValue) else { continue }
+                workflow.lifecycle.moves[kind] = Set(try moves.map { text in
+                    guard let move = Lifecycle.Move(parsing: text) else {
+                        throw section.error(kind.rawValue, "\"\(text)\" is not a move like \"new->open\"")
+                    }
+                    return move
+                })
+            }
+        }
+
+        if let section = try root.table("changes") {
+            try section.allowOnly(["standard", "approvers", "review_days"])
+            workflow.standardChanges = try (try section.strings("standard") ?? []).map { try section.pattern($0, key: "standard") }
+            workflow.approvers = Set((try section.strings("approvers") ?? []).map { $0.lowercased() })
+            if let days = try section.int("review_days", in: 1...365) { workflow.reviewPeriod = Double(days) * 86_400 }
+        }
+
+        if let section = try root.table("problems") {
+            try section.allowOnly(["threshold", "window_days"])
+            workflow.problemThreshold = try section.int("threshold", in: 2...1000) ?? workflow.problemThreshold
+            if let days = try section.int("window_days", in: 1...365) { workflow.problemWindow = Double(days) * 86_400 }
+        }
+
+        if let section = try root.table("maintenance") {
+            try section.allowOnly(["minimum_notice_hours", "maximum_duration_hours"])
+            if let hours = try section.int("minimum_notice_hours", in: 0...8760) { workflow.maintenanceMinimumNotice = Double(hours) * 3600 }
+            if let hours = try section.int("maximum_duration_hours", in: 1...8760) { workflow.maintenanceMaximumDuration = Double(hours) * 3600 }
+        }
+        return workflow
+    }
+
+    private static func parseRule(_ table: TableReader, units: Set<String>) throws -> ClassificationRule {
+        try table.allowOnly(["name", "mailbox", "to", "from", "subject", "body", "headers", "kind", "change_class", "priority", "unit"])
+        guard let name = try table.string("name"), !name.isEmpty else { throw table.error("name", "missing: every rule needs a name") }
+        var rule = ClassificationRule(name: name)
+        rule.mailboxes = try table.strings("mailbox") ?? []
+        rule.to = try table.strings("to") ?? []
+        rule.from = try table.strings("from") ?? []
+        rule.subject = try table.string("subject").map { try table.pattern($0, key: "subject") }
+        rule.body = try table.string("body").map { try table.pattern($0, key: "body") }
+        if let headers = try table.table("headers") {
+            for header in headers.keys {
+                rule.headers[header] = try headers.pattern(try headers.string(header) ?? "", key: header)
+            }
+        }
+        if let kind = try table.string("kind") {
+            guard let value = TicketKind(rawValue: kind) else {
+                throw table.error("kind", "unknown kind \"\(kind)\" (one of: \(TicketKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            rule.kind = value
+        }
+        if let changeClass = try table.string("change_class") {
+            guard let value = ChangeClass(rawValue: changeClass) else {
+                throw table.error("change_class", "must be standard, normal or emergency, got \"\(changeClass)\"")
+            }
+            rule.changeClass = value
+        }
+        if let priority = try table.string("priority") {
+            guard let value = Priority(parsing: priority) else {
+                throw table.error("priority", "unknown priority \"\(priority)\" (0-4, none, low, normal, high, immediate, or a GGUS name)")
+            }
+            rule.priority = value
+        }
+        if let unit = try table.string("unit") {
+            guard units.contains(unit.lowercased()) else { throw table.error("unit", "no [[units]] entry is named \"\(unit)\"") }
+            rule.unit = unit
+        }
+        if rule.kind == nil, rule.changeClass == nil, rule.priority == nil, rule.unit == nil {
+            throw table.error("name", "rule \"\(name)\" sets nothing: give kind, change_class, priority or unit")
+        }
+        return rule
+    }
+}
+
+extension TableReader {
+    func bool(_ name: String) throws -> Bool? {
+        guard let value = table[name] else { return nil }
+        guard let flag = value.bool else { throw error(name, "expected true or false, got \(value.type)") }
+        return flag
+    }
+
+    /// A string or an array of strings.
+    func strings(_ name: String) throws -> [String]? {
+        guard let value = table[name] else { return nil }
+        if let text = value.string { return [text] }
+        guard let array = value.array else { throw error(name, "expected a string or an array of strings, got \(value.type)") }
+        return try array.enumerated().map { index, element in
+            guard let text = element.string else { throw error("\(name)[\(index)]", "expected a string, got \(element.type)") }
+            return text
+        }
+    }
+
+    /// An array of tables (`[[name]]`), each read with its index in the key.
+    func tables(_ name: String) throws -> [TableReader]? {
+        guard let value = table[name] else { return nil }
+        guard let array = value.array else { throw error(name, "expected an array of tables ([[\(name)]]), got \(value.type)") }
+        return try array.enumerated().map { index, element in
+            guard let inner = element.table else { throw error("\(name)[\(index)]", "expected a table, got \(element.type)") }
+            return TableReader(
+                table: inner, path: key("\(name)[\(index)]"), file: file, base: base, environment: environment,
+                resolveSecrets: resolveSecrets
+            )
+        }
+    }
+
+    func pattern(_ source: String, key name: String) throws -> Pattern {
+        do {
+            return try Pattern(source)
+        } catch {
+            throw self.error(name, "not a valid regular expression: \(source)")
+        }
+    }
+}
