@@ -9,6 +9,12 @@ public struct MonitoringAlert: Sendable, Equatable {
     public var host: String
     public var service: String
 
+    public init(state: State, host: String, service: String) {
+        self.state = state
+        self.host = host
+        self.service = service
+    }
+
     /// One incident per host and service.
     public var key: String { "alert:\(host.lowercased())/\(service.lowercased())" }
 

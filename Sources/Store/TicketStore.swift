@@ -90,6 +90,11 @@ public struct TicketStore: Sendable {
         try writer.write { db in try body(StoreTransaction(db: db)) }
     }
 
+    /// Runs `body` on a read-only snapshot.
+    public func reading<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try writer.read { db in try body(StoreTransaction(db: db)) }
+    }
+
     public func mailboxState(_ mailbox: String) throws -> MailboxState? {
         try writer.read { db in try StoreTransaction(db: db).mailboxState(mailbox) }
     }

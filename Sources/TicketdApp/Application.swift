@@ -51,8 +51,10 @@ public func buildServices(
 
 /// `ticketd run`: runs the worker in a service group that stops on SIGTERM and SIGINT.
 /// With `once`, returns after one pass with that pass's report.
-public func runWorker(config: TicketdConfig, once: Bool, logger: Logger) async throws -> CycleReport? {
-    let services = try buildServices(config: config, once: once, logger: logger)
+public func runWorker(
+    config: TicketdConfig, once: Bool, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+) async throws -> CycleReport? {
+    let services = try buildServices(config: config, once: once, logger: logger, now: now)
     let group = ServiceGroup(configuration: .init(
         services: [.init(service: services.worker, successTerminationBehavior: .gracefullyShutdownGroup)],
         gracefulShutdownSignals: [.sigterm, .sigint],

@@ -1,6 +1,8 @@
 import Foundation
 import MailParsing
 import Screening
+import Store
+import Threading
 public import TicketCore
 
 /// `ticketd inspect`: what the parser and screener make of a mail, without storing it.
@@ -34,12 +36,39 @@ public enum Inspector {
         ])
     }
 
-    /// Reads and parses one file. Throws ``InputError`` when it cannot be read.
-    public static func inspect(file: String) throws -> JSONValue {
+    /// Reads and parses one file. Throws ``InputError`` when it cannot be read. With a
+    /// config, adds the `classification` key (and the ticket it would join, from `store`).
+    public static func inspect(file: String, config: TicketdConfig? = nil, mailbox: String? = nil, store: TicketStore? = nil) throws -> JSONValue {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw InputError(file: file, reason: FileManager.default.fileExists(atPath: file) ? "cannot be read" : "no such file")
         }
-        return json(file: file, message: MessageParser.parse([UInt8](data)))
+        let message = MessageParser.parse([UInt8](data))
+        guard let config, case .object(var members) = json(file: file, message: message) else {
+            return json(file: file, message: message)
+        }
+        members.append(("classification", try classification(of: message, config: config, mailbox: mailbox, store: store)))
+        return .object(members)
+    }
+
+    static func classification(of message: Message, config: TicketdConfig, mailbox: String?, store: TicketStore?) throws -> JSONValue {
+        let classifier = config.workflow.classifier(roles: config.mailboxRoles)
+        let mailbox = mailbox ?? classifier.mailbox(for: message, addresses: config.mailboxAddresses) ?? "support"
+        let result = classifier.classify(message, mailbox: mailbox)
+        var thread: Int?
+        if let store {
+            let resolver = ThreadResolver(tagPrefix: config.service.tagPrefix)
+            thread = try store.reading { try resolver.resolve(message, lookup: StoreThreadLookup(transaction: $0)).ticketNumber }
+        }
+        return .object([
+            ("mailbox", .string(result.mailbox)),
+            ("kind", .string(result.kind.rawValue)),
+            ("change_class", .optional(result.changeClass?.rawValue)),
+            ("priority", .int(result.priority.rawValue)),
+            ("priority_name", .string(result.priority.name)),
+            ("unit", .string(result.unit)),
+            ("rule", .optional(result.rule)),
+            ("thread", thread.map(JSONValue.int) ?? .null),
+        ])
     }
 }
 

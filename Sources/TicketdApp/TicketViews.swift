@@ -5,35 +5,85 @@ import TicketCore
 
 /// `ticketd tickets list|show` output, as text for people and JSON for scripts.
 public enum TicketViews {
+    /// Security tickets show only when asked for by their unit (`--unit Security`);
+    /// `unit` narrows the list to one unit.
+    public static func visible(_ tickets: [Ticket], unit: String?, config: TicketdConfig) -> [Ticket] {
+        let security = config.workflow.securityUnit.lowercased()
+        return tickets.filter { ticket in
+            if let unit, ticket.unit.lowercased() != unit.lowercased() { return false }
+            if ticket.kind == .security || ticket.unit.lowercased() == security { return unit?.lowercased() == security }
+            return true
+        }
+    }
+
     public static func listJSON(_ tickets: [Ticket]) -> JSONValue {
         .array(tickets.map(ticketJSON))
     }
 
     public static func listText(_ tickets: [Ticket]) -> String {
         guard !tickets.isEmpty else { return "No tickets.\n" }
-        var lines = [pad("#", 6) + pad("STATUS", 13) + pad("REQUESTER", 32) + "SUBJECT"]
+        var lines = [pad("#", 6) + pad("KIND", 13) + pad("STATUS", 13) + pad("PRIORITY", 11) + pad("UNIT", 13) + "SUBJECT"]
         for ticket in tickets {
-            lines.append(pad("\(ticket.number)", 6) + pad(ticket.status.displayName, 13) + pad(ticket.requester.address, 32) + ticket.subject)
+            let kind = ticket.kind.rawValue + (ticket.changeClass.map { "/\($0.rawValue)" } ?? "")
+            var subject = ticket.subject
+            if let parent = ticket.parent { subject += "  (problem #\(parent))" }
+            lines.append(pad("\(ticket.number)", 6) + pad(kind, 13) + pad(ticket.status.displayName, 13)
+                + pad(ticket.priority.name, 11) + pad(ticket.unit, 13) + subject)
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func showJSON(_ ticket: Ticket, messages: [StoredMessage]) -> JSONValue {
+    public static func showJSON(_ ticket: Ticket, messages: [StoredMessage], events: [TicketEvent] = [], children: [Ticket] = []) -> JSONValue {
         guard case .object(var members) = ticketJSON(ticket) else { return .null }
+        members.append(("children", .array(children.map { .int($0.number) })))
+        members.append(("events", .array(events.map { event in
+            .object([
+                ("at", .string(iso(event.at))), ("actor", .string(event.actor)), ("field", .string(event.field.rawValue)),
+                ("old", .optional(event.oldValue)), ("new", .optional(event.newValue)), ("reason", .optional(event.reason)),
+            ])
+        })))
         members.append(("messages", .array(messages.map(messageJSON))))
         return .object(members)
     }
 
-    public static func showText(_ ticket: Ticket, messages: [StoredMessage]) -> String {
+    public static func showText(_ ticket: Ticket, messages: [StoredMessage], events: [TicketEvent] = [], children: [Ticket] = []) -> String {
         var text = """
         Ticket #\(ticket.number): \(ticket.subject)
+        Kind:      \(ticket.kind.rawValue)\(ticket.changeClass.map { " (\($0.rawValue) change)" } ?? "")
         Status:    \(ticket.status.displayName)
+        Priority:  \(ticket.priority.name) (GGUS: \(ticket.priority.ggusName))
+        Unit:      \(ticket.unit)\(ticket.rule.map { " (rule \($0))" } ?? "")
         Requester: \(format(ticket.requester))
         Mailbox:   \(ticket.mailbox)
         Created:   \(iso(ticket.createdAt))
         Updated:   \(iso(ticket.updatedAt))
 
         """
+        if let parent = ticket.parent { text += "Problem:   #\(parent)\n" }
+        if !children.isEmpty { text += "Incidents: " + children.map { "#\($0.number)" }.joined(separator: ", ") + "\n" }
+        if let follows = ticket.follows { text += "Follows:   #\(follows)\n" }
+        if let maintenance = ticket.maintenance { text += "In maintenance window of #\(maintenance)\n" }
+        if let service = ticket.service, let start = ticket.windowStart, let end = ticket.windowEnd {
+            text += "Window:    \(service) from \(iso(start)) to \(iso(end))\n"
+        }
+        if ticket.kind == .change {
+            text += "Approval:  \(ticket.approval?.rawValue ?? (ticket.assessed ? "assessed, awaiting approval" : "awaiting assessment"))\n"
+            if ticket.needsPostReview { text += "Post-review required (emergency change)\n" }
+        }
+        if let review = ticket.review {
+            text += "Review:    \(review.outcome?.rawValue ?? "open until \(iso(review.closesAt))"), \(review.answers.count) answer(s)\n"
+            for answer in review.answers { text += "  > " + answer.replacingOccurrences(of: "\n", with: "\n  > ") + "\n" }
+        }
+        if !events.isEmpty {
+            text += "\nHistory:\n"
+            for event in events {
+                var line = "  \(iso(event.at))  \(event.actor): \(event.field.rawValue)"
+                if let old = event.oldValue { line += " \(old) →" }
+                if let new = event.newValue { line += " \(new)" }
+                if let reason = event.reason { line += " (\(reason))" }
+                text += line + "\n"
+            }
+        }
         for message in messages {
             let parsed = MessageParser.parse(message.raw)
             let direction = message.direction == .incoming ? "received" : "sent"
@@ -54,6 +104,24 @@ public enum TicketViews {
             ("number", .int(ticket.number)),
             ("subject", .string(ticket.subject)),
             ("status", .string(ticket.status.rawValue)),
+            ("kind", .string(ticket.kind.rawValue)),
+            ("change_class", .optional(ticket.changeClass?.rawValue)),
+            ("priority", .int(ticket.priority.rawValue)),
+            ("priority_name", .string(ticket.priority.name)),
+            ("unit", .string(ticket.unit)),
+            ("rule", .optional(ticket.rule)),
+            ("parent", ticket.parent.map(JSONValue.int) ?? .null),
+            ("follows", ticket.follows.map(JSONValue.int) ?? .null),
+            ("maintenance", ticket.maintenance.map(JSONValue.int) ?? .null),
+            ("approval", .optional(ticket.approval?.rawValue)),
+            ("assessed", .bool(ticket.assessed)),
+            ("needs_post_review", .bool(ticket.needsPostReview)),
+            ("review", ticket.review.map { review in
+                .object([
+                    ("requested_at", .string(iso(review.requestedAt))), ("closes_at", .string(iso(review.closesAt))),
+                    ("answers", .array(review.answers.map(JSONValue.string))), ("outcome", .optional(review.outcome?.rawValue)),
+                ])
+            } ?? .null),
             ("requester", .object([("name", .optional(ticket.requester.name)), ("address", .string(ticket.requester.address))])),
             ("mailbox", .string(ticket.mailbox)),
             ("created_at", .string(iso(ticket.createdAt))),

@@ -274,8 +274,11 @@ private struct Run {
         ticket.windowStart = announcement.start
         ticket.windowEnd = announcement.end
         try record(on: ticket.number, automatic: automatic, match: .newTicket)
+        // Declared when it was sent (its Date), unless that claims to be in the future.
+        let sentAt = message.date?.instant ?? now
+        let declaredAt = sentAt <= now.addingTimeInterval(300) ? sentAt : now
         let problems = announcement.violations(
-            declaredAt: now, minimumNotice: rules.maintenanceMinimumNotice, maximumDuration: rules.maintenanceMaximumDuration
+            declaredAt: declaredAt, minimumNotice: rules.maintenanceMinimumNotice, maximumDuration: rules.maintenanceMaximumDuration
         )
         // Refusals and confirmations go to people; an automatic announcer gets none.
         let recipient = automatic == nil ? message.replyAddress.map(\.address).flatMap { workflow.isOwnAddress($0) ? nil : $0 } : nil

@@ -44,6 +44,11 @@ extension ConfigLoader {
 
     static func parseWorkflow(_ root: TableReader) throws -> WorkflowConfig {
         var workflow = WorkflowConfig()
+        // A config without rules or a catalogue gets the built-in ones.
+        let defaults = TableReader(
+            table: try TOMLTable(string: DefaultWorkflow.toml), path: "", file: "(built-in defaults)", base: root.base,
+            environment: [:], resolveSecrets: false
+        )
 
         if let section = try root.table("workflow") {
             try section.allowOnly(["operations_unit", "security_unit", "reopen_window_days", "resolve_on_recovery"])
@@ -75,9 +80,9 @@ extension ConfigLoader {
             throw ConfigError(file: root.file, key: "workflow.\(key)", reason: "no [[units]] entry is named \"\(name)\"")
         }
 
-        if let rules = try root.tables("rules") {
-            workflow.rules = try rules.map { try parseRule($0, units: names) }
-        }
+        let ruleTables = try root.tables("rules") ?? defaults.tables("rules") ?? []
+        workflow.rules = try ruleTables.map { try parseRule($0, units: names) }
+        workflow.standardChanges = try (try defaults.table("changes")?.strings("standard") ?? []).map { try Pattern($0) }
 
         if let section = try root.table("lifecycle") {
             try section.allowOnly(Set(TicketKind.allCases.map(\.rawValue)))
@@ -94,7 +99,9 @@ extension ConfigLoader {
 
         if let section = try root.table("changes") {
             try section.allowOnly(["standard", "approvers", "review_days"])
-            workflow.standardChanges = try (try section.strings("standard") ?? []).map { try section.pattern($0, key: "standard") }
+            if let catalogue = try section.strings("standard") {
+                workflow.standardChanges = try catalogue.map { try section.pattern($0, key: "standard") }
+            }
             workflow.approvers = Set((try section.strings("approvers") ?? []).map { $0.lowercased() })
             if let days = try section.int("review_days", in: 1...365) { workflow.reviewPeriod = Double(days) * 86_400 }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Store
 import TicketdApp
 
 struct Inspect: ParsableCommand {
@@ -8,14 +9,28 @@ struct Inspect: ParsableCommand {
     @Flag(help: "One JSON object per file, one per line.")
     var json = false
 
+    @Option(help: "A config file: adds the classification, and the ticket the mail would join.")
+    var config: String?
+
+    @Option(help: "The mailbox the mail arrived in (default: found from To/Cc, else support).")
+    var mailbox: String?
+
     @Argument(help: "Mail files (.eml).")
     var files: [String]
 
     func run() throws {
+        var loaded: TicketdConfig?
+        var store: TicketStore?
+        if let config {
+            loaded = try ConfigOption(config: config).load(resolveSecrets: false)
+            if let database = loaded?.service.database, FileManager.default.fileExists(atPath: database) {
+                do { store = try TicketStore.open(path: database) } catch { fail(error) }
+            }
+        }
         var status: Int32 = 0
         for file in files {
             do {
-                let value = try Inspector.inspect(file: file)
+                let value = try Inspector.inspect(file: file, config: loaded, mailbox: mailbox, store: store)
                 print(json ? value.serialized() : value.serialized(pretty: true))
             } catch {
                 FileHandle.standardError.write(Data("ticketd: \(error)\n".utf8))

@@ -17,6 +17,12 @@ struct ConfigOption: ParsableArguments {
     @Option(name: .long, help: "The TOML config file (default: $TICKETD_CONFIG, else /etc/ticketd/ticketd.toml).")
     var config: String?
 
+    init() {}
+
+    init(config: String) {
+        self.config = config
+    }
+
     var path: String {
         config ?? ProcessInfo.processInfo.environment["TICKETD_CONFIG"] ?? "/etc/ticketd/ticketd.toml"
     }

@@ -12,11 +12,12 @@ struct Tickets: ParsableCommand {
     struct List: ParsableCommand {
         @OptionGroup var options: ConfigOption
         @Flag(help: "JSON instead of a table.") var json = false
+        @Option(help: "Only this support unit's tickets. Security tickets show only with --unit Security.") var unit: String?
 
         func run() throws {
             let config = try options.load(resolveSecrets: false)
             do {
-                let tickets = try TicketStore.open(path: config.service.database).tickets()
+                let tickets = TicketViews.visible(try TicketStore.open(path: config.service.database).tickets(), unit: unit, config: config)
                 print(json ? TicketViews.listJSON(tickets).serialized(pretty: true) : TicketViews.listText(tickets), terminator: json ? "\n" : "")
             } catch {
                 fail(error)
@@ -38,7 +39,14 @@ struct Tickets: ParsableCommand {
                     throw ExitCode(ExitStatus.dataError)
                 }
                 let messages = try store.messages(ofTicket: number)
-                print(json ? TicketViews.showJSON(ticket, messages: messages).serialized(pretty: true) : TicketViews.showText(ticket, messages: messages), terminator: json ? "\n" : "")
+                let events = try store.events(ofTicket: number)
+                let children = try store.children(of: number)
+                print(
+                    json
+                        ? TicketViews.showJSON(ticket, messages: messages, events: events, children: children).serialized(pretty: true)
+                        : TicketViews.showText(ticket, messages: messages, events: events, children: children),
+                    terminator: json ? "\n" : ""
+                )
             } catch let exit as ExitCode {
                 throw exit
             } catch {

@@ -8,7 +8,8 @@ import TicketdTestSupport
     @Test func theExampleConfigLoadsWithItsDocumentedDefaults() throws {
         let path = RepositoryPaths.root.appendingPathComponent("deploy/ticketd.example.toml").path
         let config = try ConfigLoader.load(path: path, environment: ["TICKETD_IMAP_PASSWORD": "pw"])
-        #expect(config.mailboxes.map(\.name) == ["support", "notifications"])
+        #expect(config.mailboxes.map(\.name) == ["support", "notifications", "security"])
+        #expect(config.mailboxes.map(\.role) == [.support, .notifications, .security])
         #expect(config.mailboxes[1].endpoint.host == "imap.example.org")
         #expect(config.mailboxes[1].endpoint.port == 993)
         #expect(config.mailboxes[1].endpoint.security == .tls)
@@ -18,6 +19,44 @@ import TicketdTestSupport
         #expect(config.smtp.endpoint.port == 587)
         #expect(config.service.tagPrefix == "ticketd")
         #expect(config.service.pollIntervalSeconds == 60)
+    }
+
+    @Test func theExampleConfigCarriesTheBuiltInRulesAndCatalogue() throws {
+        let path = RepositoryPaths.root.appendingPathComponent("deploy/ticketd.example.toml").path
+        let example = try ConfigLoader.load(path: path, environment: ["TICKETD_IMAP_PASSWORD": "pw"]).workflow
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let minimal = directory.file("t.toml")
+        try "[mailboxes.support]\nuser = \"s\"\npassword_env = \"P\"\n[smtp]\n".write(toFile: minimal, atomically: true, encoding: .utf8)
+        let builtIn = try ConfigLoader.load(path: minimal, environment: ["P": "x"]).workflow
+        #expect(example.rules == builtIn.rules)
+        #expect(example.standardChanges == builtIn.standardChanges)
+        #expect(builtIn.rules.count >= 6)
+        #expect(builtIn.units.map(\.name) == ["Operations", "Security"])
+        #expect(example.approvers == ["omb@example.org"])
+    }
+
+    @Test(arguments: [
+        ("[[units]]\nname = \"A\"\nqos = \"gold\"\n", "units[0].qos", "must be \"base\", \"medium\" or \"advanced\""),
+        ("[[rules]]\nname = \"r\"\nsubject = \"(\"\nkind = \"incident\"\n", "rules[0].subject", "not a valid regular expression"),
+        ("[[rules]]\nname = \"r\"\nkind = \"ufo\"\n", "rules[0].kind", "unknown kind"),
+        ("[[rules]]\nname = \"r\"\nunit = \"Nobody\"\n", "rules[0].unit", "no [[units]] entry is named"),
+        ("[[rules]]\nname = \"r\"\nsubject = \"x\"\n", "rules[0].name", "sets nothing"),
+        ("[lifecycle]\nincident = [\"new=>open\"]\n", "lifecycle.incident", "is not a move"),
+        ("[workflow]\nsecurity_unit = \"CSIRT\"\n", "workflow.security_unit", "no [[units]] entry"),
+    ] as [(String, String, String)])
+    func badWorkflowSettingsNameTheirKey(_ text: String, _ key: String, _ reason: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("t.toml")
+        try ("[mailboxes.support]\nuser = \"s\"\npassword_env = \"P\"\n[smtp]\n" + text).write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try ConfigLoader.load(path: path, environment: ["P": "x"])
+            Issue.record("loaded")
+        } catch let error as ConfigError {
+            #expect(error.key == key)
+            #expect(error.reason.contains(reason), "\(error)")
+        }
     }
 
     @Test func aPasswordComesFromItsFileAndNeverShowsInDescriptions() throws {

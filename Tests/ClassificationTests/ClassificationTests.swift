@@ -1,0 +1,187 @@
+import Classification
+import Foundation
+import MailParsing
+import Testing
+import TicketCore
+
+func mail(from: String = "ann@uni.example", to: String = "support@ticketd.example", subject: String, body: String = "", headers: String = "", html: Bool = false) -> Message {
+    let type = html ? "text/html" : "text/plain"
+    return MessageParser.parse(Array("From: \(from)\r\nTo: \(to)\r\nSubject: \(subject)\r\n\(headers)Content-Type: \(type); charset=utf-8\r\n\r\n\(body)\r\n".utf8))
+}
+
+@Suite struct ClassifierTests {
+    func rule(_ name: String, _ configure: (inout ClassificationRule) throws -> Void) rethrows -> ClassificationRule {
+        var rule = ClassificationRule(name: name)
+        try configure(&rule)
+        return rule
+    }
+
+    func classifier(_ rules: [ClassificationRule]) throws -> Classifier {
+        Classifier(
+            rules: rules,
+            units: [
+                SupportUnit(name: "Operations", members: [], mailboxes: ["support", "notifications"]),
+                SupportUnit(name: "Storage", members: ["storage@example.org"], qos: .advanced),
+                SupportUnit(name: "Security", members: [], mailboxes: ["security"]),
+            ],
+            roles: ["support": .support, "notifications": .notifications, "security": .security, "abuse": .security],
+            securityUnit: "Security", operationsUnit: "Operations",
+            standardChanges: [try Pattern(#"\brenew\b.*\bhost certificate\b"#)]
+        )
+    }
+
+    @Test func withoutRulesTheMailboxDecides() throws {
+        let classifier = try classifier([])
+        let request = classifier.classify(mail(subject: "VO access"), mailbox: "support")
+        #expect(request == Classification(mailbox: "support", kind: .request, changeClass: nil, priority: .low, unit: "Operations", rule: nil))
+        let alert = classifier.classify(mail(subject: "something"), mailbox: "notifications")
+        #expect(alert.kind == .incident && alert.priority == .normal)
+        let security = classifier.classify(mail(subject: "hello"), mailbox: "abuse")
+        #expect(security.kind == .security && security.unit == "Security" && security.priority == .high)
+    }
+
+    @Test func theFirstMatchingRuleWinsAndIsNamed() throws {
+        let classifier = try classifier([
+            try rule("storage-from-domain") { $0.from = ["@storage.example"]; $0.unit = "Storage"; $0.kind = .incident },
+            try rule("subject-outage") { $0.subject = try Pattern("outage"); $0.kind = .incident; $0.priority = .high },
+        ])
+        let both = classifier.classify(mail(from: "x@se.storage.example", subject: "Outage"), mailbox: "support")
+        #expect(both.rule == "storage-from-domain" && both.unit == "Storage" && both.priority == .normal)
+        let second = classifier.classify(mail(from: "x@other.example", subject: "OUTAGE now"), mailbox: "support")
+        #expect(second.rule == "subject-outage" && second.priority == .high && second.unit == "Operations")
+    }
+
+    @Test(arguments: [
+        ("to", true), ("cc", true), ("header", true), ("body", true), ("mailbox", false),
+    ])
+    func everyConditionKindMatches(_ condition: String, _ expected: Bool) throws {
+        let rule = try rule("r") { rule in
+            switch condition {
+            case "to": rule.to = ["helpdesk@ticketd.example"]
+            case "cc": rule.to = ["@partner.example"]
+            case "header": rule.headers = ["X-Site": try Pattern("^EXAMPLE-SITE$")]
+            case "body": rule.body = try Pattern(#"\bquota\b"#)
+            default: rule.mailboxes = ["notifications"]
+            }
+            rule.kind = .incident
+        }
+        let message = MessageParser.parse(Array("From: a@b.example\r\nTo: helpdesk@ticketd.example\r\nCc: x@lab.partner.example\r\nX-Site: EXAMPLE-SITE\r\nSubject: s\r\n\r\nover QUOTA\r\n".utf8))
+        #expect((try classifier([rule]).classify(message, mailbox: "support").rule == "r") == expected)
+    }
+
+    @Test func changesAreStandardWhenTheCatalogueMatchesElseNormalUnlessTheRuleSays() throws {
+        let classifier = try classifier([
+            try rule("emergency") { $0.subject = try Pattern("emergency"); $0.kind = .change; $0.changeClass = .emergency },
+            try rule("change") { $0.subject = try Pattern("change"); $0.kind = .change },
+        ])
+        #expect(classifier.classify(mail(subject: "change: renew the host certificate of ce01"), mailbox: "support").changeClass == .standard)
+        #expect(classifier.classify(mail(subject: "change: new storage pool"), mailbox: "support").changeClass == .normal)
+        let emergency = classifier.classify(mail(subject: "emergency change"), mailbox: "support")
+        #expect(emergency.changeClass == .emergency && emergency.priority == .immediate)
+    }
+
+    @Test func securityNeverDropsBelowHigh() throws {
+        let classifier = try classifier([try rule("low-sec") { $0.subject = try Pattern("phish"); $0.kind = .security; $0.priority = .low }])
+        let result = classifier.classify(mail(subject: "phishing mail"), mailbox: "support")
+        #expect(result.priority == .high && result.unit == "Security")
+    }
+}
+
+@Suite struct NotificationParsingTests {
+    @Test(arguments: [
+        ("** PROBLEM: host=se01.example.org service=SRM state=CRITICAL **", "", MonitoringAlert(state: .problem, host: "se01.example.org", service: "SRM")),
+        ("** RECOVERY: host=ce1 service=CREAM-CE state=OK **", "", MonitoringAlert(state: .recovery, host: "ce1", service: "CREAM-CE")),
+        ("ARGO notification", "Notification Type: PROBLEM\nHost: se02.example.org\nService: webdav\n", MonitoringAlert(state: .problem, host: "se02.example.org", service: "webdav")),
+        ("We have a problem with host=x", "", nil),
+        ("PROBLEM without host", "", nil),
+    ] as [(String, String, MonitoringAlert?)])
+    func alerts(_ subject: String, _ body: String, _ expected: MonitoringAlert?) {
+        #expect(MonitoringAlert.parse(mail(subject: subject, body: body)) == expected)
+    }
+
+    @Test func downtimeAnnouncementsAndTheirRules() throws {
+        let message = mail(subject: "[GOCDB] DOWNTIME ANNOUNCEMENT", body: "Endpoints:      se01.example.org (SRM)\nStart:          2026-11-10 08:00 UTC\nEnd:            2026-11-11 12:00 UTC\n")
+        let announcement = try #require(DowntimeAnnouncement.parse(message))
+        #expect(announcement.service == "se01.example.org")
+        #expect(announcement.start == ISO8601DateFormatter().date(from: "2026-11-10T08:00:00Z"))
+        #expect(announcement.end.timeIntervalSince(announcement.start) == 28 * 3600)
+        let declared = ISO8601DateFormatter().date(from: "2026-11-09T20:00:00Z")!
+        #expect(announcement.violations(declaredAt: declared, minimumNotice: 86_400, maximumDuration: 86_400) == [
+            "it was declared 12 hours before it starts; at least 24 hours of notice is required",
+            "it lasts 28 hours, longer than 24 hours, and gives no `Justification:`",
+        ])
+        var justified = announcement
+        justified.justification = "full migration"
+        #expect(justified.violations(declaredAt: declared.addingTimeInterval(-86_400), minimumNotice: 86_400, maximumDuration: 86_400).isEmpty)
+        #expect(DowntimeAnnouncement.parse(mail(subject: "Hello", body: "Start: 2026-11-10 08:00 UTC")) == nil)
+    }
+
+    @Test(arguments: [
+        ("Re: [ticketd #4] Job submission to ce01 fails at 10:02", "job submission to ce# fails at # #"),
+        ("FWD: Job   submission to CE01 fails at 11:30!", "job submission to ce# fails at # #"),
+    ])
+    func fingerprintsIgnorePrefixesTagsNumbersAndCase(_ subject: String, _ expected: String) {
+        #expect(IncidentFingerprint.normalize(subject) == expected)
+    }
+}
+
+@Suite struct ReplyCommandTests {
+    @Test(arguments: [
+        ("Status: resolved\nPriority: very urgent\n\nDone.", [MailCommand.status(.resolved), .priority(.high)], "Done.\n"),
+        ("status: IN PROGRESS\nassign: Storage\nKIND: change/emergency\n", [.status(.open), .assign(unit: "Storage"), .kind(.change, .emergency)], ""),
+        ("Approve\n\nLooks good.\n-- \nOMB chair", [.approve], "Looks good.\n"),
+        ("Reject: not in the roadmap\n", [.reject(reason: "not in the roadmap")], ""),
+        ("Comment: needs 2 days\nand a downtime\n\n> quoted Status: resolved", [.comment("needs 2 days\nand a downtime")], ""),
+        ("Thanks!\nStatus: resolved\n", [], "Thanks!\nStatus: resolved\n"),
+        ("> Status: resolved\nHi", [], "Hi\n"),
+        ("Priority: whenever\nStatus: on hold\n", [.invalid(line: "Priority: whenever", reason: "unknown priority \"whenever\" (0-4, none, low, normal, high, immediate, or the GGUS names)"), .status(.stalled)], ""),
+        ("Priority: 4\nKind: change/weird", [.priority(.immediate), .invalid(line: "Kind: change/weird", reason: "unknown change class \"weird\" (standard, normal, emergency)")], ""),
+        ("Fixed it.\n\nOn Mon, 2 Nov 2026, Ann wrote:\n> help", [], "Fixed it.\n"),
+    ] as [(String, [MailCommand], String)])
+    func commandsAtTheTopAreReadAndTheRestIsTheReply(_ text: String, _ commands: [MailCommand], _ body: String) {
+        let reply = MailCommandParser.parse(text)
+        #expect(reply.commands == commands)
+        #expect(reply.body == body)
+    }
+
+    @Test func anHTMLOnlyReplyIsReadFromItsText() {
+        let message = mail(subject: "Re: [ticketd #1]", body: "<html><body><p>Status: resolved</p><p>Fixed on the server.</p><blockquote>old</blockquote></body></html>", html: true)
+        let reply = MailCommandParser.parse(message.text ?? "")
+        #expect(reply.commands == [.status(.resolved)])
+        #expect(reply.body.contains("Fixed on the server."))
+    }
+}
+
+@Suite struct LifecycleTests {
+    @Test(arguments: [
+        (TicketKind.change, TicketStatus.new, TicketStatus.accepted, true),
+        (.change, .new, .rejected, true),
+        (.change, .new, .open, false),
+        (.change, .accepted, .open, true),
+        (.change, .open, .resolved, true),
+        (.change, .open, .stalled, true),
+        (.change, .stalled, .open, true),
+        (.incident, .new, .open, true),
+        (.incident, .new, .accepted, false),
+        (.incident, .open, .resolved, true),
+        (.incident, .resolved, .open, true),
+        (.incident, .rejected, .open, false),
+        (.request, .new, .resolved, false),
+        (.request, .stalled, .new, true),
+    ])
+    func defaultMoves(_ kind: TicketKind, _ from: TicketStatus, _ to: TicketStatus, _ allowed: Bool) {
+        #expect(Lifecycle.standard.allows(kind: kind, from: from, to: to) == allowed)
+    }
+
+    @Test(arguments: [
+        ("3", Priority.high), ("very urgent", .high), ("Top Priority", .immediate), ("less urgent", .low), ("urgent", .normal),
+        ("none", .none), ("immediate", .immediate),
+    ])
+    func prioritiesReadNumbersAndBothNameSets(_ text: String, _ priority: Priority) {
+        #expect(Priority(parsing: text) == priority)
+    }
+
+    @Test func ggusNamesFollowTheEGIPriorities() {
+        #expect(Priority.allCases.map(\.ggusName) == ["less urgent", "less urgent", "urgent", "very urgent", "top priority"])
+    }
+}
