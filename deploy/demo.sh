@@ -43,6 +43,20 @@ user = "support"
 [mailboxes.notifications]
 user = "notifications"
 
+[[units]]
+name = "Operations"
+members = ["ops@egi.example"]
+mailboxes = ["support", "notifications"]
+
+[[units]]
+name = "Security"
+members = ["csirt@egi.example"]
+qos = "advanced"
+mailboxes = ["security"]
+
+[changes]
+approvers = ["omb@egi.example"]
+
 [smtp]
 host = "$SMTP_HOST"
 port = $SMTP_PORT
@@ -64,8 +78,16 @@ echo "==> ticketd tickets list"
 "$ticketd" tickets list --config "$work/ticketd.toml"
 
 echo
-echo "==> ticketd tickets show 2"
-"$ticketd" tickets show 2 --config "$work/ticketd.toml"
+echo "==> ticketd tickets list --unit Security   (security tickets show only when asked for)"
+"$ticketd" tickets list --unit Security --config "$work/ticketd.toml"
+
+echo
+echo "==> ticketd tickets show 5   (a normal change: assessed, approved)"
+"$ticketd" tickets show 5 --config "$work/ticketd.toml" | sed -n '1,/^--- /p' | sed '$d'
+
+echo
+echo "==> ticketd tickets show 10   (a problem opened by three recurring incidents)"
+"$ticketd" tickets show 10 --config "$work/ticketd.toml" | sed -n '1,/^--- /p' | sed '$d'
 
 echo
 echo "==> replies received by the SMTP server (decoded by ticketd inspect)"

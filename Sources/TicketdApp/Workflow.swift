@@ -136,7 +136,7 @@ private struct Run {
         return .created(ticket: ticket.number)
     }
 
-    private func createTicket(classification: Classification, fingerprint: String?, subject: String? = nil) throws -> Ticket {
+    private func createTicket(classification: Classification, fingerprint: String?, subject: String? = nil, actor: String? = nil) throws -> Ticket {
         let requester = message.replyAddress ?? EmailAddress(name: nil, address: "unknown@invalid")
         let isSecurity = classification.kind == .security
         let others = (message.to + message.cc).map(\.address).filter { !workflow.isOwnAddress($0) && $0.lowercased() != requester.normalized }
@@ -151,9 +151,9 @@ private struct Run {
         )
         let ticket = try tx.createTicket(draft)
         try tx.recordEvent(TicketEvent(
-            ticket: ticket.number, at: now, actor: sender.isEmpty ? "unknown" : sender, field: .created,
+            ticket: ticket.number, at: now, actor: actor ?? (sender.isEmpty ? "unknown" : sender), field: .created,
             newValue: [ticket.kind.rawValue, ticket.changeClass?.rawValue].compactMap { $0 }.joined(separator: "/"),
-            reason: classification.rule.map { "rule \($0)" } ?? "defaults of mailbox \(origin.mailbox)"
+            reason: actor != nil ? nil : classification.rule.map { "rule \($0)" } ?? "defaults of mailbox \(origin.mailbox)"
         ))
         return ticket
     }
@@ -202,7 +202,7 @@ private struct Run {
         )
         var problem = try createTicket(
             classification: classification, fingerprint: fingerprint,
-            subject: "Recurring incidents: \(recent.first?.subject ?? ticket.subject)"
+            subject: "Recurring incidents: \(recent.first?.subject ?? ticket.subject)", actor: "ticketd"
         )
         problem.requester = EmailAddress(name: config.service.name, address: config.service.address.address)
         problem.participants = []

@@ -67,6 +67,51 @@ struct CLITests {
         #expect(result.stderr.contains(reason), "stderr: \(result.stderr)")
     }
 
+    @Test func inspectWithAConfigAddsTheClassificationAndTheTicketItWouldJoin() throws {
+        let servers = try MailServers(users: ["support"])
+        defer { servers.stop() }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"])
+        let request = RepositoryPaths.sampleMail.appendingPathComponent("support/01-vo-membership-request.eml").path
+        let reply = RepositoryPaths.sampleMail.appendingPathComponent("support/03-reply-tagged-ticket-1.eml").path
+        let outage = RepositoryPaths.sampleMail.appendingPathComponent("support/02-storage-element-down.eml").path
+
+        // Before anything is stored: no thread.
+        let before = try ticketd(["inspect", "--json", "--config", config, reply])
+        #expect(before.status == 0, "\(before.stderr)")
+        let beforeObject = try #require(try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any])
+        let beforeClassification = try #require(beforeObject["classification"] as? [String: Any])
+        #expect(beforeClassification["thread"] is NSNull)
+
+        try servers.deliver([request], to: "support")
+        let run = try ticketd(["run", "--once", "--config", config], environment: ["TICKETD_TEST_IMAP_PASSWORD": servers.password])
+        #expect(run.status == 0)
+
+        let result = try ticketd(["inspect", "--json", "--config", config, reply, outage])
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        let classification = try #require(first["classification"] as? [String: Any])
+        #expect(Set(classification.keys) == ["mailbox", "kind", "change_class", "priority", "priority_name", "unit", "rule", "thread"])
+        #expect(classification["thread"] as? Int == 1)
+        #expect(classification["mailbox"] as? String == "support")
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+        let outageClassification = try #require(second["classification"] as? [String: Any])
+        #expect(outageClassification["kind"] as? String == "incident")
+        #expect(outageClassification["priority"] as? Int == 3)
+        #expect(outageClassification["priority_name"] as? String == "high")
+        #expect(outageClassification["rule"] as? String == "urgent-incident")
+        #expect(outageClassification["unit"] as? String == "Operations")
+
+        let security = try ticketd(["inspect", "--json", "--config", config, "--mailbox", "security", outage])
+        let securityObject = try #require(try JSONSerialization.jsonObject(with: Data(security.stdout.utf8)) as? [String: Any])
+        let securityClassification = try #require(securityObject["classification"] as? [String: Any])
+        #expect(securityClassification["mailbox"] as? String == "security")
+        #expect(securityClassification["kind"] as? String == "security")
+        #expect(securityClassification["unit"] as? String == "Security")
+    }
+
     @Test func aMissingConfigFileExits78() throws {
         let result = try ticketd(["tickets", "list", "--config", "/nonexistent/ticketd.toml"])
         #expect(result.status == 78)
@@ -79,7 +124,7 @@ struct CLITests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let config = try TestConfig.write(servers: servers, directory: directory)
-        try servers.deliver([RepositoryPaths.sampleMail.appendingPathComponent("support").path], to: "support")
+        try servers.deliver(RepositoryPaths.basicSupportSamples, to: "support")
         let environment = ["TICKETD_TEST_IMAP_PASSWORD": servers.password]
 
         let run = try ticketd(["run", "--once", "--config", config], environment: environment)
@@ -95,6 +140,10 @@ struct CLITests {
 
         let table = try ticketd(["tickets", "list", "--config", config])
         #expect(table.stdout.contains("Request to join VO vo.compchem.example.org"))
+        #expect(table.stdout.contains("incident     new          high       Operations   URGENT: se01.example.org"))
+
+        let security = try ticketd(["tickets", "list", "--json", "--unit", "Security", "--config", config])
+        #expect(security.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
 
         let show = try ticketd(["tickets", "show", "2", "--json", "--config", config])
         #expect(show.status == 0)

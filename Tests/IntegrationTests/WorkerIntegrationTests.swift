@@ -42,7 +42,7 @@ struct WorkerIntegrationTests {
     @Test func sampleMailBecomesTicketsThreadsAndAcknowledgements() async throws {
         let harness = try Harness()
         defer { harness.close() }
-        try harness.servers.deliver([Self.sample("support")], to: "support")
+        try harness.servers.deliver(RepositoryPaths.basicSupportSamples, to: "support")
 
         let report = try await harness.runOnce()
         #expect(report.failures.isEmpty)
@@ -91,7 +91,7 @@ struct WorkerIntegrationTests {
     @Test func aSecondRunChangesNothing() async throws {
         let harness = try Harness()
         defer { harness.close() }
-        try harness.servers.deliver([Self.sample("support")], to: "support")
+        try harness.servers.deliver(RepositoryPaths.basicSupportSamples, to: "support")
         _ = try await harness.runOnce()
         let store = try harness.store()
         let ticketsBefore = try store.tickets()

@@ -8,6 +8,14 @@ public enum RepositoryPaths {
 
     public static var templates: String { root.appendingPathComponent("templates").path }
     public static var sampleMail: URL { root.appendingPathComponent("deploy/sample-mail") }
+    /// The first eight support samples: requests, an incident, replies threading by tag and
+    /// by References, an auto-reply, a Latin-1 mail with an attachment, a change request.
+    public static var basicSupportSamples: [String] {
+        let folder = sampleMail.appendingPathComponent("support")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
+        return names.prefix(8).map { folder.appendingPathComponent($0).path }
+    }
+
     public static var mailServersScript: String { root.appendingPathComponent("deploy/mailservers.sh").path }
     public static var fixtures: URL { root.appendingPathComponent("Tests/MailParsingTests/Fixtures") }
 
