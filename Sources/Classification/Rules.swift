@@ -139,10 +139,16 @@ public struct Classifier: Sendable {
         return Classification(mailbox: mailbox, kind: kind, changeClass: changeClass, priority: priority, unit: unit, rule: rule?.name)
     }
 
-    /// The mailbox a file was sent to, from its To and Cc addresses, for `inspect`.
+    /// The mailbox a file was sent to, for `inspect`: a configured address among its To
+    /// and Cc, else a recipient whose local part names a mailbox (`notifications@…`).
     public func mailbox(for message: Message, addresses: [String: String]) -> String? {
-        for recipient in message.to + message.cc {
+        let recipients = message.to + message.cc
+        for recipient in recipients {
             if let mailbox = addresses[recipient.normalized] { return mailbox }
+        }
+        for recipient in recipients {
+            let local = String(recipient.normalized.prefix { $0 != "@" })
+            if roles[local] != nil { return local }
         }
         return nil
     }

@@ -36,6 +36,12 @@ enum DefaultWorkflow {
     kind = "change"
 
     [[rules]]
+    name = "downtime-announcement"
+    subject = '\b(downtime|maintenance|intervention)\b'
+    kind = "maintenance"
+    priority = "normal"
+
+    [[rules]]
     name = "monitoring-alert"
     mailbox = "notifications"
     subject = '\b(PROBLEM|CRITICAL|DOWN|UNREACHABLE)\b'

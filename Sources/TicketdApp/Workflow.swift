@@ -251,8 +251,10 @@ private struct Run {
             try record(on: nil, automatic: .autoSubmitted, match: .newTicket)
             return .screened(.autoSubmitted, ticket: nil)
         }
+        // An alert is an incident whatever else the rules say; they still set priority and unit.
         var classification = workflow.classifier.classify(message, mailbox: origin.mailbox)
-        if classification.rule == nil { classification.kind = .incident }
+        classification.kind = .incident
+        classification.changeClass = nil
         var ticket = try createTicket(
             classification: classification, fingerprint: alert.key,
             subject: "\(alert.service) on \(alert.host): \(cleanSubject(message.subject))"
