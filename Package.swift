@@ -29,6 +29,8 @@ let package = Package(
         // Pure domain.
         .target(name: "TicketCore", swiftSettings: strictness),
 
+        .target(name: "WorkingTime", swiftSettings: strictness),
+
         // Pipeline stages.
         .target(name: "MailParsing", dependencies: ["TicketCore", "Etpan"], swiftSettings: strictness),
         .target(name: "Screening", dependencies: ["TicketCore"], swiftSettings: strictness),
@@ -57,7 +59,7 @@ let package = Package(
         .target(
             name: "TicketdApp",
             dependencies: [
-                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Store", "Templates",
+                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Store", "Templates", "WorkingTime",
                 "MailTransport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -92,6 +94,7 @@ let package = Package(
         .testTarget(name: "ThreadingTests", dependencies: ["Threading", "TicketCore"], swiftSettings: strictness),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore"], swiftSettings: strictness),
+        .testTarget(name: "WorkingTimeTests", dependencies: ["WorkingTime"], swiftSettings: strictness),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TicketCore"], swiftSettings: strictness),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(

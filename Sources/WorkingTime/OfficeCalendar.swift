@@ -1,0 +1,208 @@
+public import Foundation
+
+/// A time of day in minutes after local midnight; 1440 is the midnight that ends the day.
+public struct DayRange: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+
+    public init(start: Int, end: Int) {
+        precondition(0 <= start && start < end && end <= 1440, "a day range runs within one day")
+        self.start = start
+        self.end = end
+    }
+
+    /// Reads `09:00-17:00` (and `00:00-24:00`).
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let start = Self.minutes(parts[0]), let end = Self.minutes(parts[1]), start < end else { return nil }
+        self.init(start: start, end: end)
+    }
+
+    static func minutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]),
+              (0...24).contains(hours), (0..<60).contains(minutes), hours * 60 + minutes <= 1440
+        else { return nil }
+        return hours * 60 + minutes
+    }
+
+    public var minutes: Int { end - start }
+}
+
+/// A calendar date without a time, as holidays are written in config (`2026-12-25`).
+public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var year: Int, month: Int, day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        self.init(year: parts[0], month: parts[1], day: parts[2])
+    }
+
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}
+
+/// Office hours: weekly ranges per weekday in one IANA time zone, minus holidays, with
+/// half days. All arithmetic is in working time; every function takes the instants it
+/// works on, and none reads the clock.
+public struct OfficeCalendar: Sendable {
+    public let timeZone: TimeZone
+    /// Weekday (1 = Sunday … 7 = Saturday, as Foundation counts) → ranges.
+    public let week: [Int: [DayRange]]
+    /// Days with no office hours.
+    public let holidays: Set<LocalDate>
+    /// Days with their own hours (a half day: `09:00-13:00`).
+    public let specialDays: [LocalDate: [DayRange]]
+    /// The length of one working day, for targets given in days.
+    public let hoursPerDay: Double
+    private let calendar: Calendar
+
+    /// Monday to Friday, 09:00–17:00, 8 hours a day.
+    public static func standard(timeZone: TimeZone) -> OfficeCalendar {
+        let office = [DayRange(start: 9 * 60, end: 17 * 60)]
+        return OfficeCalendar(
+            timeZone: timeZone, week: [2: office, 3: office, 4: office, 5: office, 6: office], holidays: [], specialDays: [:],
+            hoursPerDay: 8
+        )
+    }
+
+    public init(timeZone: TimeZone, week: [Int: [DayRange]], holidays: Set<LocalDate>, specialDays: [LocalDate: [DayRange]], hoursPerDay: Double) {
+        self.timeZone = timeZone
+        self.week = week.mapValues { $0.sorted { $0.start < $1.start } }
+        self.holidays = holidays
+        self.specialDays = specialDays.mapValues { $0.sorted { $0.start < $1.start } }
+        self.hoursPerDay = hoursPerDay
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+    }
+
+    /// The same office hours in another time zone.
+    public func with(timeZone: TimeZone) -> OfficeCalendar {
+        OfficeCalendar(timeZone: timeZone, week: week, holidays: holidays, specialDays: specialDays, hoursPerDay: hoursPerDay)
+    }
+
+    /// Nothing to count in: a calendar without any office hours would loop for ever.
+    public var hasOfficeHours: Bool { week.values.contains { !$0.isEmpty } }
+
+    /// How far ahead a computation may look before giving up (ten years of days).
+    static let horizonDays = 3660
+
+    /// The open intervals of one local day as instants, in order. A range that starts in a
+    /// time that does not exist (a DST gap) starts at the first instant after the gap.
+    func openIntervals(on day: LocalDate) -> [(start: Date, end: Date)] {
+        let ranges: [DayRange]
+        if let special = specialDays[day] {
+            ranges = special
+        } else if holidays.contains(day) {
+            ranges = []
+        } else {
+            guard let weekday = weekday(of: day) else { return [] }
+            ranges = week[weekday] ?? []
+        }
+        return ranges.compactMap { range in
+            guard let start = instant(day, minutes: range.start), let end = instant(day, minutes: range.end), start < end else { return nil }
+            return (start, end)
+        }
+    }
+
+    private func weekday(of day: LocalDate) -> Int? {
+        guard let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)) else { return nil }
+        return calendar.component(.weekday, from: date)
+    }
+
+    /// The instant of `minutes` after the local midnight that starts `day`, by wall clock.
+    private func instant(_ day: LocalDate, minutes: Int) -> Date? {
+        if minutes == 1440 {
+            return instant(next(day), minutes: 0)
+        }
+        let components = DateComponents(year: day.year, month: day.month, day: day.day, hour: minutes / 60, minute: minutes % 60)
+        return calendar.date(from: components)
+    }
+
+    func localDate(of instant: Date) -> LocalDate {
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+
+    func next(_ day: LocalDate) -> LocalDate {
+        guard let noon = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)),
+              let tomorrow = calendar.date(byAdding: .day, value: 1, to: noon)
+        else { return day }
+        return localDate(of: tomorrow)
+    }
+
+    /// The open intervals from the local day of `instant` onwards, lazily.
+    private func intervals(from instant: Date) -> some Sequence<(start: Date, end: Date)> {
+        // Start a day early: a range ending at midnight, or a zone far from UTC, may
+        // reach into the local day of `instant` from the day before.
+        var day = localDate(of: instant.addingTimeInterval(-86_400))
+        var pending: [(start: Date, end: Date)] = []
+        var days = 0
+        return AnySequence {
+            AnyIterator {
+                while pending.isEmpty {
+                    guard days < Self.horizonDays + 2 else { return nil }
+                    pending = openIntervals(on: day)
+                    day = next(day)
+                    days += 1
+                }
+                return pending.removeFirst()
+            }
+        }
+    }
+
+    /// The instant at which `seconds` of working time have passed since `start`. A start
+    /// outside office hours counts from the next opening. Nil when no office hours lie ahead.
+    public func add(seconds: TimeInterval, to start: Date) -> Date? {
+        var remaining = seconds
+        for interval in intervals(from: start) where interval.end > start {
+            let from = max(interval.start, start)
+            let available = interval.end.timeIntervalSince(from)
+            if remaining <= available { return from.addingTimeInterval(remaining) }
+            remaining -= available
+        }
+        return nil
+    }
+
+    public func add(minutes: Int, to start: Date) -> Date? {
+        add(seconds: TimeInterval(minutes) * 60, to: start)
+    }
+
+    /// Working time between two instants (zero when `end` is not after `start`).
+    public func workingSeconds(from start: Date, to end: Date) -> TimeInterval {
+        guard end > start else { return 0 }
+        var total: TimeInterval = 0
+        for interval in intervals(from: start) {
+            if interval.start >= end { break }
+            guard interval.end > start else { continue }
+            total += min(interval.end, end).timeIntervalSince(max(interval.start, start))
+        }
+        return total
+    }
+
+    /// The first instant at or after `instant` inside office hours.
+    public func nextOpening(atOrAfter instant: Date) -> Date? {
+        for interval in intervals(from: instant) where interval.end > instant {
+            return max(interval.start, instant)
+        }
+        return nil
+    }
+
+    /// Working days, hours and minutes as working seconds.
+    public func seconds(days: Double = 0, hours: Double = 0, minutes: Double = 0) -> TimeInterval {
+        (days * hoursPerDay * 3600) + hours * 3600 + minutes * 60
+    }
+}
