@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Classification", dependencies: ["TicketCore"], swiftSettings: strictness),
         .target(
             name: "Store",
-            dependencies: ["TicketCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TicketCore", "WorkingTime", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictness
         ),
         .target(
@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "ticketd",
             dependencies: [
-                "TicketdApp", "Store",
+                "TicketdApp", "Store", "TicketCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

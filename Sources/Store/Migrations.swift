@@ -92,6 +92,31 @@ enum Migrations {
                 t.column("reason", .text)
             }
         }
+        migrator.registerMigration("v3: SLA clocks") { db in
+            try db.create(table: "sla_clocks") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("ticket_number", .integer).notNull().references("tickets").indexed()
+                t.column("kind", .text).notNull()
+                t.column("unit", .text).notNull()
+                t.column("priority", .integer).notNull()
+                t.column("target_seconds", .double).notNull()
+                t.column("started_at", .datetime).notNull()
+                t.column("consumed_seconds", .double).notNull()
+                t.column("segment_start", .datetime)
+                t.column("pauses", .text).notNull()
+                t.column("stopped_at", .datetime)
+                t.column("warn_at", .datetime)
+                t.column("due_at", .datetime)
+                t.column("outcome", .text).notNull()
+                t.column("warning_fraction", .double).notNull()
+                t.column("warned_at", .datetime)
+                t.column("breached_at", .datetime)
+            }
+            // The scheduler's two questions: what warns next, what falls due next.
+            try db.create(index: "sla_clocks_warn", on: "sla_clocks", columns: ["warned_at", "warn_at"])
+            try db.create(index: "sla_clocks_due", on: "sla_clocks", columns: ["breached_at", "due_at"])
+            try db.create(index: "sla_clocks_report", on: "sla_clocks", columns: ["kind", "started_at"])
+        }
         return migrator
     }
 }

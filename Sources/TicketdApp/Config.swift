@@ -58,6 +58,7 @@ public struct TicketdConfig: Sendable {
     public var mailboxes: [Mailbox] = []
     public var smtp: SMTP
     public var workflow = WorkflowConfig()
+    public var sla = SLAConfig()
     public var logLevel = "info"
 
     /// The role of each mailbox (support, notifications, security, reports).
@@ -99,7 +100,7 @@ public enum ConfigLoader {
     }
 
     private static func parse(_ root: TableReader, file: String) throws -> TicketdConfig {
-        try root.allowOnly(Set(["service", "imap", "mailboxes", "smtp", "logging"]).union(workflowSections))
+        try root.allowOnly(Set(["service", "imap", "mailboxes", "smtp", "logging", "sla"]).union(workflowSections))
 
         var service = TicketdConfig.Service()
         if let section = try root.table("service") {
@@ -183,6 +184,7 @@ public enum ConfigLoader {
 
         var config = TicketdConfig(file: file, service: service, mailboxes: mailboxes, smtp: smtp)
         config.workflow = try parseWorkflow(root)
+        config.sla = try parseSLA(root)
         if let logging = try root.table("logging") {
             try logging.allowOnly(["level"])
             let level = try logging.string("level") ?? config.logLevel

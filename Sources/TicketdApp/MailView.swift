@@ -33,6 +33,12 @@ struct MailView {
     var service: String?
     var window_start: String?
     var window_end: String?
+    /// SLA notices.
+    var clock: String?
+    var target: String?
+    var due_at: String?
+    var started_at: String?
+    var late: String?
 
     init(ticket: Ticket, service: TicketdConfig.Service, tag: String) {
         service_name = service.name

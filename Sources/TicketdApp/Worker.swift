@@ -104,8 +104,10 @@ public final class Worker: Service, Sendable {
             let at = now()
             let closed = try store.transaction { try workflow.closeDueReviews(in: $0, now: at) }
             if closed > 0 { logger.info("post-implementation reviews closed", metadata: ["count": "\(closed)"]) }
+            let notices = try store.transaction { try workflow.fireSLANotices(in: $0, now: at) }
+            if notices > 0 { logger.info("SLA notices queued", metadata: ["count": "\(notices)"]) }
         } catch {
-            report.failures.append(.init(mailbox: "(reviews)", error: error))
+            report.failures.append(.init(mailbox: "(scheduler)", error: error))
         }
         do {
             let summary = try await dispatcher.flush()

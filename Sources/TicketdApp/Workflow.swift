@@ -6,6 +6,7 @@ import Store
 import Templates
 import Threading
 import TicketCore
+import WorkingTime
 
 /// The apply stage (DESIGN.md §2) for one message inside one store transaction: dedupe,
 /// screen, thread, classify, run the ticket's state machine and mail commands, and queue
@@ -61,6 +62,53 @@ struct Workflow: Sendable {
             ))
         }
         return due.count
+    }
+
+    /// Sends every SLA warning and breach notice that has fallen due, once: the notice and
+    /// the mark that it went out commit together. A notice sent well after its instant
+    /// (the worker was down) says so.
+    func fireSLANotices(in tx: StoreTransaction, now: Date) throws -> Int {
+        var sent = 0
+        for var stored in try tx.clocksWithNoticesDue(at: now) {
+            guard let ticket = try tx.ticket(stored.ticket) else { continue }
+            let members = rules.unit(named: stored.clock.unit)?.members.sorted() ?? []
+            if stored.warnedAt == nil, let warnAt = stored.clock.warnAt, warnAt <= now {
+                try notice("sla-warning", ticket: ticket, clock: stored.clock, dueInstant: warnAt, to: members, tx: tx, now: now)
+                stored.warnedAt = now
+                sent += 1
+            }
+            if stored.breachedAt == nil, let dueAt = stored.clock.dueAt, dueAt <= now {
+                try notice("sla-breach", ticket: ticket, clock: stored.clock, dueInstant: dueAt, to: members + config.sla.managers, tx: tx, now: now)
+                stored.breachedAt = now
+                stored.clock.markBreached()
+                sent += 1
+            }
+            // A clock started after its warning point (a late reassignment) has no warning to send.
+            if stored.warnedAt == nil, stored.clock.warnAt == nil { stored.warnedAt = now }
+            try tx.saveClock(stored)
+            try tx.recordEvent(TicketEvent(
+                ticket: ticket.number, at: now, actor: "ticketd", field: .sla,
+                newValue: "\(stored.clock.kind.rawValue) \(stored.breachedAt == now ? "breached" : "warning")",
+                reason: "\(stored.clock.unit), target \(Int(stored.clock.target / 60)) working minutes"
+            ))
+        }
+        return sent
+    }
+
+    private func notice(
+        _ template: String, ticket: Ticket, clock: SLAClock, dueInstant: Date, to recipients: [String], tx: StoreTransaction, now: Date
+    ) throws {
+        var view = MailView(ticket: ticket, service: config.service, tag: SubjectTag.format(prefix: service.tagPrefix, number: ticket.number))
+        if ticket.kind == .security { view.subject = "(security ticket)" }
+        let zone = config.sla.calendar.timeZone
+        view.clock = clock.kind.rawValue
+        view.target = "\(Int(clock.target / 60)) working minutes"
+        view.due_at = clock.dueAt.map { ISOTime.format($0, in: zone) }
+        view.started_at = ISOTime.format(clock.startedAt, in: zone)
+        if now.timeIntervalSince(dueInstant) > config.sla.lateAfter {
+            view.late = "This notice is late: it fell due at \(ISOTime.format(dueInstant, in: zone)), while ticketd was not running."
+        }
+        try Mailer(workflow: self, tx: tx, now: now).send(template, about: ticket, to: recipients, inReplyTo: nil, view: view)
     }
 
     fileprivate func isOwnAddress(_ address: String) -> Bool {
@@ -150,6 +198,7 @@ private struct Run {
             fingerprint: fingerprint ?? (classification.kind == .incident ? IncidentFingerprint.of(message) : nil)
         )
         let ticket = try tx.createTicket(draft)
+        try startClocks(for: ticket)
         try tx.recordEvent(TicketEvent(
             ticket: ticket.number, at: now, actor: actor ?? (sender.isEmpty ? "unknown" : sender), field: .created,
             newValue: [ticket.kind.rawValue, ticket.changeClass?.rawValue].compactMap { $0 }.joined(separator: "/"),
@@ -324,6 +373,8 @@ private struct Run {
                 try send("command-refused", about: ticket, to: [sender], inReplyTo: message, view: view)
             }
             if !reply.isInternalComment, !reply.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                // The first reply from a member of the ticket's unit answers it.
+                if isMember { try stopClocks(of: ticket, kinds: [.response]) }
                 var view = view(of: ticket)
                 view.body = reply.body
                 view.author = message.from?.name ?? sender
@@ -402,13 +453,17 @@ private struct Run {
             if ticket.kind == .security, priority < .high { return "security tickets keep at least priority high" }
             try change(&ticket, field: .priority, from: ticket.priority.name, to: priority.name)
             ticket.priority = priority
+            try retargetClocks(of: ticket)
         case .assign(let name):
             guard let unit = rules.unit(named: name) else {
                 return "no support unit is named \"\(name)\" (units: \(rules.units.map(\.name).joined(separator: ", ")))"
             }
             guard unit.name != ticket.unit else { return nil }
             try change(&ticket, field: .unit, from: ticket.unit, to: unit.name)
+            // Reassignment ends the old unit's response measure and starts the new one's.
+            try stopClocks(of: ticket, kinds: [.response])
             ticket.unit = unit.name
+            if ticket.isActive { try startResponseClock(for: ticket) }
         case .kind(let kind, let changeClass):
             let newClass = kind == .change ? (changeClass ?? ticket.changeClass ?? .normal) : nil
             guard kind != ticket.kind || newClass != ticket.changeClass else { return nil }
@@ -464,6 +519,7 @@ private struct Run {
         let old = ticket.status
         try change(&ticket, field: .status, from: old.rawValue, to: status.rawValue, actor: actor, reason: reason)
         ticket.status = status
+        try clocksFollow(ticket, from: old, to: status)
         if ticket.kind == .change, status == .resolved, ticket.review == nil {
             ticket.review = Ticket.Review(requestedAt: now, closesAt: now.addingTimeInterval(rules.reviewPeriod))
             var view = view(of: ticket)
@@ -484,35 +540,68 @@ private struct Run {
         try tx.recordEvent(TicketEvent(ticket: ticket.number, at: now, actor: actor ?? sender, field: field, oldValue: old, newValue: new, reason: reason))
     }
 
+    // MARK: - SLA clocks
+
+    private var sla: SLAConfig { config.sla }
+
+    private func startClocks(for ticket: Ticket) throws {
+        guard ticket.kind != .maintenance, ticket.isActive else { return }
+        try startResponseClock(for: ticket)
+        if let target = sla.resolutionTarget(kind: ticket.kind, priority: ticket.priority) {
+            let clock = SLAClock(kind: .resolution, unit: ticket.unit, target: target, at: now, calendar: sla.calendar, warningFraction: sla.warningFraction)
+            try tx.insertClock(ticket: ticket.number, priority: ticket.priority, clock: clock)
+        }
+    }
+
+    private func startResponseClock(for ticket: Ticket) throws {
+        let level = rules.unit(named: ticket.unit)?.qos ?? .medium
+        guard let target = sla.responseTarget(level: level, priority: ticket.priority) else { return }
+        let clock = SLAClock(kind: .response, unit: ticket.unit, target: target, at: now, calendar: sla.calendar, warningFraction: sla.warningFraction)
+        try tx.insertClock(ticket: ticket.number, priority: ticket.priority, clock: clock)
+    }
+
+    private func stopClocks(of ticket: Ticket, kinds: Set<SLAClock.Kind>) throws {
+        for var stored in try tx.clocks(ofTicket: ticket.number) where stored.clock.isRunning && kinds.contains(stored.clock.kind) {
+            stored.clock.stop(at: now, calendar: sla.calendar)
+            try tx.saveClock(stored)
+        }
+    }
+
+    /// GGUS semantics: the response clock stops at the first move away from `new`;
+    /// resolution clocks pause while stalled and stop at resolution or rejection.
+    private func clocksFollow(_ ticket: Ticket, from old: TicketStatus, to status: TicketStatus) throws {
+        if old == .new { try stopClocks(of: ticket, kinds: [.response]) }
+        if status == .resolved || status == .rejected { try stopClocks(of: ticket, kinds: [.response, .resolution]) }
+        guard status == .stalled || old == .stalled else { return }
+        for var stored in try tx.clocks(ofTicket: ticket.number) where stored.clock.kind == .resolution && stored.clock.isRunning {
+            if status == .stalled { stored.clock.pause(at: now, calendar: sla.calendar) } else { stored.clock.resume(at: now, calendar: sla.calendar) }
+            try tx.saveClock(stored)
+        }
+    }
+
+    /// A new priority moves the targets of the running clocks.
+    private func retargetClocks(of ticket: Ticket) throws {
+        let level = rules.unit(named: ticket.unit)?.qos ?? .medium
+        for var stored in try tx.clocks(ofTicket: ticket.number) where stored.clock.isRunning {
+            let target = stored.clock.kind == .response
+                ? sla.responseTarget(level: level, priority: ticket.priority)
+                : sla.resolutionTarget(kind: ticket.kind, priority: ticket.priority)
+            guard let target else { continue }
+            stored.clock.retarget(target, calendar: sla.calendar)
+            stored.priority = ticket.priority
+            try tx.saveClock(stored)
+        }
+    }
+
     // MARK: - Mail out
 
     private func view(of ticket: Ticket) -> MailView {
         MailView(ticket: ticket, service: config.service, tag: SubjectTag.format(prefix: config.service.tagPrefix, number: ticket.number))
     }
 
-    /// Renders `template` and queues it to `recipients` (our own addresses and duplicates dropped).
     private func send(_ template: String, about ticket: Ticket, to recipients: [String], inReplyTo original: Message?, view: MailView? = nil) throws {
-        var seen = Set<String>()
-        let addresses = recipients.filter { address in
-            let lower = address.lowercased()
-            return !lower.isEmpty && !workflow.isOwnAddress(lower) && seen.insert(lower).inserted
-        }
-        guard !addresses.isEmpty else { return }
-        let rendered = try workflow.templates.render(template, view ?? self.view(of: ticket))
-        let domain = config.service.address.address.split(separator: "@").last.map(String.init) ?? "localhost"
-        let messageID = "ticketd.\(ticket.number).\(UUID().uuidString.lowercased())@\(domain)"
-        let originalID = original?.messageID
-        let mail = OutgoingMail(
-            from: EmailAddress(name: config.service.address.name, address: config.service.address.address),
-            to: addresses.map { EmailAddress(address: $0) },
-            subject: rendered.subject, body: rendered.body, messageID: messageID, inReplyTo: originalID,
-            references: originalID.map { (original?.references ?? []) + [$0] } ?? [],
-            date: now, extraHeaders: OutgoingHeaders.automatic(instance: config.service.instance)
-        )
-        try tx.enqueueOutgoing(
-            raw: MailComposer.compose(mail), messageID: messageID, subject: rendered.subject, from: mail.from,
-            recipients: addresses, ticketNumber: ticket.number, at: now
-        )
+        try Mailer(workflow: workflow, tx: tx, now: now)
+            .send(template, about: ticket, to: recipients, inReplyTo: original, view: view ?? self.view(of: ticket))
     }
 
     /// Tells the members of the ticket's unit about it, with the text of the mail.
@@ -549,5 +638,38 @@ private struct Run {
         case .comment: "Comment"
         case .invalid(let line, _): line
         }
+    }
+}
+
+/// Renders a template and queues the mail in the current transaction.
+private struct Mailer {
+    let workflow: Workflow
+    let tx: StoreTransaction
+    let now: Date
+
+    /// Queues `template` to `recipients`, dropping our own addresses and duplicates.
+    func send(_ template: String, about ticket: Ticket, to recipients: [String], inReplyTo original: Message?, view: MailView) throws {
+        let service = workflow.config.service
+        var seen = Set<String>()
+        let addresses = recipients.filter { address in
+            let lower = address.lowercased()
+            return !lower.isEmpty && !workflow.isOwnAddress(lower) && seen.insert(lower).inserted
+        }
+        guard !addresses.isEmpty else { return }
+        let rendered = try workflow.templates.render(template, view)
+        let domain = service.address.address.split(separator: "@").last.map(String.init) ?? "localhost"
+        let messageID = "ticketd.\(ticket.number).\(UUID().uuidString.lowercased())@\(domain)"
+        let originalID = original?.messageID
+        let mail = OutgoingMail(
+            from: EmailAddress(name: service.address.name, address: service.address.address),
+            to: addresses.map { EmailAddress(address: $0) },
+            subject: rendered.subject, body: rendered.body, messageID: messageID, inReplyTo: originalID,
+            references: originalID.map { (original?.references ?? []) + [$0] } ?? [],
+            date: now, extraHeaders: OutgoingHeaders.automatic(instance: service.instance)
+        )
+        try tx.enqueueOutgoing(
+            raw: MailComposer.compose(mail), messageID: messageID, subject: rendered.subject, from: mail.from,
+            recipients: addresses, ticketNumber: ticket.number, at: now
+        )
     }
 }

@@ -130,6 +130,20 @@ public struct SLAClock: Sendable, Equatable {
         schedule(calendar)
     }
 
+    /// A clock read back from storage; the caller sets the rest of its state.
+    public init(restoring kind: Kind, unit: String, target: TimeInterval, startedAt: Date) {
+        self.kind = kind
+        self.unit = unit
+        self.target = target
+        self.startedAt = startedAt
+        consumed = 0
+        segmentStart = nil
+        pauses = []
+        stoppedAt = nil
+        outcome = .running
+        warningFraction = 0.75
+    }
+
     public var isRunning: Bool { stoppedAt == nil }
     public var isPaused: Bool { stoppedAt == nil && segmentStart == nil }
 

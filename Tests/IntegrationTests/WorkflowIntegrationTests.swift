@@ -36,7 +36,7 @@ struct WorkflowIntegrationTests {
         let servers: MailServers
         let directory: TemporaryDirectory
         let config: TicketdConfig
-        let clock = ManualClock(Date(timeIntervalSince1970: 1_795_600_800))  // 2026-11-23 09:00 UTC, a Monday
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_795_424_400))  // 2026-11-23 09:00 UTC, a Monday
         let logs = LogRecorder()
         private var seen = 0
 

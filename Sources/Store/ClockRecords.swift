@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import TicketCore
+import WorkingTime
+
+/// An SLA clock as stored, with the bookkeeping of its notices.
+public struct StoredClock: Sendable, Equatable {
+    public var id: Int64
+    public var ticket: Int
+    public var priority: Priority
+    public var clock: SLAClock
+    /// When the 75% warning went out, and the breach notice.
+    public var warnedAt: Date?
+    public var breachedAt: Date?
+}
+
+struct ClockRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "sla_clocks"
+    var id: Int64?
+    var ticketNumber: Int64
+    var kind: String
+    var unit: String
+    var priority: Int
+    var targetSeconds: Double
+    var startedAt: Date
+    var consumedSeconds: Double
+    var segmentStart: Date?
+    var pauses: String
+    var stoppedAt: Date?
+    var warnAt: Date?
+    var dueAt: Date?
+    var outcome: String
+    var warningFraction: Double
+    var warnedAt: Date?
+    var breachedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, unit, priority, pauses, outcome
+        case ticketNumber = "ticket_number", targetSeconds = "target_seconds", startedAt = "started_at"
+        case consumedSeconds = "consumed_seconds", segmentStart = "segment_start", stoppedAt = "stopped_at"
+        case warnAt = "warn_at", dueAt = "due_at", warningFraction = "warning_fraction", warnedAt = "warned_at"
+        case breachedAt = "breached_at"
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    init(_ stored: StoredClock) {
+        id = stored.id > 0 ? stored.id : nil
+        ticketNumber = Int64(stored.ticket)
+        let clock = stored.clock
+        kind = clock.kind.rawValue
+        unit = clock.unit
+        priority = stored.priority.rawValue
+        targetSeconds = clock.target
+        startedAt = clock.startedAt
+        consumedSeconds = clock.consumed
+        segmentStart = clock.segmentStart
+        pauses = Self.encode(clock.pauses)
+        stoppedAt = clock.stoppedAt
+        warnAt = clock.warnAt
+        dueAt = clock.dueAt
+        outcome = clock.outcome.rawValue
+        warningFraction = clock.warningFraction
+        warnedAt = stored.warnedAt
+        breachedAt = stored.breachedAt
+    }
+
+    var stored: StoredClock {
+        var clock = SLAClock(restoring: SLAClock.Kind(rawValue: kind) ?? .response, unit: unit, target: targetSeconds, startedAt: startedAt)
+        clock.consumed = consumedSeconds
+        clock.segmentStart = segmentStart
+        clock.pauses = Self.decode(pauses)
+        clock.stoppedAt = stoppedAt
+        clock.warnAt = warnAt
+        clock.dueAt = dueAt
+        clock.outcome = SLAClock.Outcome(rawValue: outcome) ?? .running
+        clock.warningFraction = warningFraction
+        return StoredClock(
+            id: id ?? 0, ticket: Int(ticketNumber), priority: Priority(rawValue: priority) ?? .normal, clock: clock,
+            warnedAt: warnedAt, breachedAt: breachedAt
+        )
+    }
+
+    /// Pauses as `[[start, end|null], …]` in seconds since 1970.
+    private static func encode(_ pauses: [SLAClock.Pause]) -> String {
+        let rows = pauses.map { [$0.start.timeIntervalSince1970, $0.end?.timeIntervalSince1970 ?? -1] }
+        return String(decoding: (try? JSONEncoder().encode(rows)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    private static func decode(_ text: String) -> [SLAClock.Pause] {
+        let rows = (try? JSONDecoder().decode([[Double]].self, from: Data(text.utf8))) ?? []
+        return rows.compactMap { row in
+            guard row.count == 2 else { return nil }
+            return SLAClock.Pause(start: Date(timeIntervalSince1970: row[0]), end: row[1] < 0 ? nil : Date(timeIntervalSince1970: row[1]))
+        }
+    }
+}
+
+extension StoreTransaction {
+    public func insertClock(ticket: Int, priority: Priority, clock: SLAClock) throws {
+        var record = ClockRecord(StoredClock(id: 0, ticket: ticket, priority: priority, clock: clock, warnedAt: nil, breachedAt: nil))
+        try record.insert(db)
+    }
+
+    public func saveClock(_ stored: StoredClock) throws {
+        try ClockRecord(stored).update(db)
+    }
+
+    public func clocks(ofTicket number: Int) throws -> [StoredClock] {
+        try ClockRecord.filter(Column("ticket_number") == number).order(Column("id")).fetchAll(db).map(\.stored)
+    }
+
+    /// Running clocks whose warning or due instant has passed without its notice.
+    public func clocksWithNoticesDue(at instant: Date) throws -> [StoredClock] {
+        try ClockRecord
+            .filter(Column("stopped_at") == nil)
+            .filter((Column("warned_at") == nil && Column("warn_at") <= instant) || (Column("breached_at") == nil && Column("due_at") <= instant))
+            .order(Column("id")).fetchAll(db).map(\.stored)
+    }
+}
+
+extension TicketStore {
+    public func clocks(ofTicket number: Int) throws -> [StoredClock] {
+        try reading { try $0.clocks(ofTicket: number) }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import MailParsing
+import Store
+import Testing
+import TicketCore
+import TicketdApp
+import TicketdTestSupport
+import WorkingTime
+
+/// SLA clocks on real tickets, with the worker's clock moved by hand.
+@Suite(.timeLimit(.minutes(2)))
+struct SLAIntegrationTests {
+    static let config = WorkflowIntegrationTests.teamConfig + """
+
+    [sla]
+    time_zone = "UTC"
+    managers = ["managers@example.org"]
+
+    [sla.resolution.incident]
+    "very urgent" = "2d"
+
+    """
+
+    typealias Desk = WorkflowIntegrationTests.Desk
+
+    func runOnce(_ desk: Desk) async throws {
+        _ = try await runWorker(config: desk.config, once: true, logger: desk.logs.logger(), now: desk.clock.function)
+    }
+
+    func outage(_ subject: String = "URGENT: se01 is down") -> String {
+        TestMail.make(from: "ann@uni.example", subject: subject, body: "All transfers fail.")
+    }
+
+    @Test func theResponseClockStopsAtTheFirstStatusChange() async throws {
+        let desk = try Desk(extra: Self.config)
+        defer { desk.close() }
+        try await desk.receive(outage())  // Monday 09:00 UTC, priority high
+        let started = try desk.store().clocks(ofTicket: 1)
+        #expect(started.map(\.clock.kind) == [.response, .resolution])
+        #expect(started[0].clock.target == 8 * 3600)  // Medium, very urgent: 1 working day
+        #expect(started[0].clock.dueAt == desk.clock.now.addingTimeInterval(8 * 3600))
+        desk.clock.advance(by: 3600)
+        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: in progress"))
+        let clocks = try desk.store().clocks(ofTicket: 1)
+        #expect(clocks[0].clock.outcome == .met && clocks[0].clock.consumed == 3600)
+        #expect(clocks[1].clock.isRunning)
+    }
+
+    @Test func theResponseClockStopsAtTheFirstReplyFromAMemberButNotAtAComment() async throws {
+        let desk = try Desk(extra: Self.config)
+        defer { desk.close() }
+        try await desk.receive(outage())
+        desk.clock.advance(by: 1800)
+        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Comment: looking"))
+        #expect(try desk.store().clocks(ofTicket: 1)[0].clock.isRunning)
+        desk.clock.advance(by: 1800)
+        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "We are on it."))
+        let response = try desk.store().clocks(ofTicket: 1)[0].clock
+        #expect(response.outcome == .met && response.consumed == 3600)
+        #expect(try desk.ticket(1).status == .new)
+    }
+
+    @Test func reassignmentEndsTheOldUnitsMeasureAndStartsTheNewUnits() async throws {
+        let desk = try Desk(extra: Self.config)
+        defer { desk.close() }
+        try await desk.receive(outage())
+        desk.clock.advance(by: 7200)
+        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Assign: Storage\nComment: theirs"))
+        let clocks = try desk.store().clocks(ofTicket: 1).filter { $0.clock.kind == .response }
+        #expect(clocks.map(\.clock.unit) == ["Operations", "Storage"])
+        #expect(clocks[0].clock.outcome == .met && clocks[0].clock.consumed == 7200)
+        #expect(clocks[1].clock.isRunning && clocks[1].clock.target == 8 * 3600)  // Advanced, very urgent: 1 day
+        #expect(clocks[1].clock.startedAt == desk.clock.now)
+    }
+
+    @Test func theResolutionClockPausesWhileStalled() async throws {
+        let desk = try Desk(extra: Self.config)
+        defer { desk.close() }
+        try await desk.receive(outage())
+        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: open"))
+        desk.clock.advance(by: 3600)
+        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: on hold"))
+        desk.clock.advance(by: 86_400)
+        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: in progress"))
+        let resolution = try #require(try desk.store().clocks(ofTicket: 1).first { $0.clock.kind == .resolution }).clock
+        #expect(resolution.pauses.count == 1 && resolution.pauses[0].end != nil)
+        // 1 hour used of 2 working days: due 15 working hours after the resume.
+        #expect(resolution.dueAt == desk.clock.now.addingTimeInterval(7 * 3600 + 16 * 3600 + 8 * 3600))
+        desk.clock.advance(by: 1800)
+        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: resolved"))
+        let stopped = try #require(try desk.store().clocks(ofTicket: 1).first { $0.clock.kind == .resolution }).clock
+        #expect(stopped.outcome == .met && stopped.consumed == 5400)
+    }
+
+    @Test func warningAndBreachGoOutOnceEachAcrossRestarts() async throws {
+        let desk = try Desk(extra: Self.config)
+        defer { desk.close() }
+        try await desk.receive(outage())
+        _ = try desk.newMail()
+        desk.clock.advance(by: 6 * 3600)  // 75% of 8 working hours
+        try await runOnce(desk)
+        let warning = try desk.newMail()
+        #expect(warning.map(\.to) == [["ops@example.org"]])
+        #expect(warning[0].message.subject?.hasPrefix("[ticketd #1] SLA warning: response due") == true)
+        #expect(warning[0].message.text?.contains("late") == false)
+        try await runOnce(desk)  // a restart: nothing again
+        #expect(try desk.newMail().isEmpty)
+
+        desk.clock.advance(by: 2 * 3600)
+        try await runOnce(desk)
+        let breach = try desk.newMail()
+        #expect(breach.map(\.to) == [["ops@example.org", "managers@example.org"]])
+        #expect(breach[0].message.subject == "[ticketd #1] SLA breached: response target of 480 working minutes")
+        try await runOnce(desk)
+        #expect(try desk.newMail().isEmpty)
+        let response = try desk.store().clocks(ofTicket: 1)[0]
+        #expect(response.clock.outcome == .breached && response.warnedAt != nil && response.breachedAt != nil)
+        // Answering now does not undo the breach.
+        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: open"))
+        #expect(try desk.store().clocks(ofTicket: 1)[0].clock.outcome == .breached)
+    }
+
+    @Test func noticesThatFellDueWhileTheWorkerWasDownGoOutOnceAndSaySoLate() async throws {
+        let desk = try Desk(extra: Self.config)
+        defer { desk.close() }
+        try await desk.receive(outage())
+        _ = try desk.newMail()
+        desk.clock.advance(by: 3 * 86_400)  // down for three days
+        try await runOnce(desk)
+        let notices = try desk.newMail()
+        let response = notices.filter { $0.message.subject?.contains("response") == true }
+        #expect(response.count == 2)
+        #expect(response.allSatisfy { $0.message.text?.contains("This notice is late: it fell due at 2026-11-23T") == true })
+        try await runOnce(desk)
+        #expect(try desk.newMail().isEmpty)
+    }
+
+    @Test func securityTicketsShowNoSubjectInNotices() async throws {
+        let desk = try Desk(extra: Self.config)
+        defer { desk.close() }
+        try await desk.receive(TestMail.make(from: "eve@cert.example", subject: "Security incident: leaked credentials of alice", body: "x"))
+        _ = try desk.newMail()
+        desk.clock.advance(by: 3 * 86_400)
+        try await runOnce(desk)
+        let notices = try desk.newMail()
+        #expect(!notices.isEmpty)
+        #expect(notices.allSatisfy { $0.message.text?.contains("alice") == false && $0.message.subject?.contains("alice") == false })
+    }
+}
