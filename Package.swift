@@ -47,6 +47,11 @@ let package = Package(
             swiftSettings: strictness
         ),
         .target(
+            name: "Reports",
+            dependencies: ["TicketCore", "Store", "WorkingTime", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictness
+        ),
+        .target(
             name: "MailTransport",
             dependencies: [
                 "TicketCore", "Etpan",
@@ -59,7 +64,7 @@ let package = Package(
         .target(
             name: "TicketdApp",
             dependencies: [
-                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Store", "Templates", "WorkingTime",
+                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Store", "Templates", "WorkingTime", "Reports",
                 "MailTransport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -70,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "ticketd",
             dependencies: [
-                "TicketdApp", "Store", "TicketCore",
+                "TicketdApp", "Store", "TicketCore", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -95,6 +100,10 @@ let package = Package(
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore"], swiftSettings: strictness),
         .testTarget(name: "WorkingTimeTests", dependencies: ["WorkingTime"], swiftSettings: strictness),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "Store", "TicketCore", "WorkingTime"], exclude: ["Golden"],
+            swiftSettings: strictness
+        ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TicketCore"], swiftSettings: strictness),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(

@@ -1,0 +1,226 @@
+public import Foundation
+import TicketCore
+
+/// The output formats of `ticketd report sla`.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case table, csv, json, html
+}
+
+extension SLAReport {
+    public func render(_ format: ReportFormat, timeZone: TimeZone) -> String {
+        switch format {
+        case .table: table(timeZone: timeZone)
+        case .csv: csv(timeZone: timeZone)
+        case .json: json(timeZone: timeZone)
+        case .html: html(timeZone: timeZone)
+        }
+    }
+
+    // MARK: - Table
+
+    /// Fits an 80-column terminal.
+    public func table(timeZone: TimeZone) -> String {
+        var lines = ["SLA response report, \(period(timeZone)) (generated \(Self.iso(generatedAt, timeZone)))", ""]
+        let header = pad("UNIT", 14) + pad("PRIORITY", 14) + lpad("TICKETS", 8) + lpad("MET", 7) + lpad("BREACHED", 9)
+            + lpad("MET %", 7) + lpad("MEDIAN h", 9) + lpad("P90 h", 8)
+        lines.append(header)
+        lines.append(String(repeating: "-", count: header.count))
+        for row in rows {
+            lines.append(
+                pad(row.unit, 14) + pad(row.priority.ggusName, 14) + lpad("\(row.tickets)", 8) + lpad("\(row.met)", 7)
+                    + lpad("\(row.breached)", 9) + lpad(Self.number(row.percentMet, 1), 7) + lpad(Self.number(row.medianHours, 1), 9)
+                    + lpad(Self.number(row.p90Hours, 1), 8)
+            )
+        }
+        let totals = totals
+        lines.append(String(repeating: "-", count: header.count))
+        lines.append(pad("all", 28) + lpad("\(totals.tickets)", 8) + lpad("\(totals.met)", 7) + lpad("\(totals.breached)", 9))
+        lines.append("")
+        if breaches.isEmpty {
+            lines.append("No breaches.")
+        } else {
+            lines.append("Breaches (\(breaches.count)):")
+            lines.append(pad("TICKET", 8) + pad("UNIT", 14) + pad("PRIORITY", 14) + lpad("TARGET h", 9) + lpad("ACTUAL h", 9) + "  BREACHED AT")
+            for breach in breaches {
+                lines.append(
+                    pad("#\(breach.ticket)", 8) + pad(breach.unit, 14) + pad(breach.priority.ggusName, 14)
+                        + lpad(Self.number(breach.targetHours, 1), 9) + lpad(Self.number(breach.actualHours, 1), 9)
+                        + "  " + Self.iso(breach.breachedAt, timeZone)
+                )
+                lines.append("        " + (breach.subject.map { String($0.prefix(70)) } ?? "(security ticket)"))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: - CSV
+
+    /// RFC 4180: the summary, a blank line, then the breaches, each with a header row.
+    public func csv(timeZone: TimeZone) -> String {
+        var lines = ["unit,priority,ggus_priority,tickets,met,breached,running,percent_met,median_hours,p90_hours"]
+        for row in rows {
+            lines.append([
+                Self.csvField(row.unit), row.priority.name, row.priority.ggusName, "\(row.tickets)", "\(row.met)", "\(row.breached)",
+                "\(row.running)", Self.number(row.percentMet, 2, empty: ""), Self.number(row.medianHours, 2, empty: ""),
+                Self.number(row.p90Hours, 2, empty: ""),
+            ].joined(separator: ","))
+        }
+        lines.append("")
+        lines.append("ticket,unit,priority,subject,target_hours,actual_hours,breached_at")
+        for breach in breaches {
+            lines.append([
+                "\(breach.ticket)", Self.csvField(breach.unit), breach.priority.name, Self.csvField(breach.subject ?? ""),
+                Self.number(breach.targetHours, 2), Self.number(breach.actualHours, 2), Self.iso(breach.breachedAt, timeZone),
+            ].joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func csvField(_ text: String) -> String {
+        // Quote what needs it, and defuse spreadsheet formulas in free text.
+        var value = text
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    // MARK: - JSON
+
+    /// Stable for scripts: keys in a fixed order, numbers rounded to two decimals.
+    public func json(timeZone: TimeZone) -> String {
+        func number(_ value: Double?) -> String { value.map { Self.number($0, 2) } ?? "null" }
+        func string(_ value: String?) -> String {
+            guard let value else { return "null" }
+            var escaped = ""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": escaped += "\\\""
+                case "\\": escaped += "\\\\"
+                case "\n": escaped += "\\n"
+                case "\r": escaped += "\\r"
+                case "\t": escaped += "\\t"
+                case let s where s.value < 0x20: escaped += String(format: "\\u%04x", s.value)
+                default: escaped.unicodeScalars.append(scalar)
+                }
+            }
+            return "\"" + escaped + "\""
+        }
+        var text = "{\n"
+        text += "  \"from\": \(string(filter.from.map { Self.iso($0, timeZone) })),\n"
+        text += "  \"to\": \(string(filter.to.map { Self.iso($0, timeZone) })),\n"
+        text += "  \"unit\": \(string(filter.unit)),\n"
+        text += "  \"priority\": \(filter.priority.map { "\($0.rawValue)" } ?? "null"),\n"
+        text += "  \"generated_at\": \(string(Self.iso(generatedAt, timeZone))),\n"
+        text += "  \"rows\": [\n"
+        text += rows.map { row in
+            "    {\"unit\": \(string(row.unit)), \"priority\": \(row.priority.rawValue), \"priority_name\": \(string(row.priority.name)), "
+                + "\"ggus_priority\": \(string(row.priority.ggusName)), \"tickets\": \(row.tickets), \"met\": \(row.met), "
+                + "\"breached\": \(row.breached), \"running\": \(row.running), \"percent_met\": \(number(row.percentMet)), "
+                + "\"median_hours\": \(number(row.medianHours)), \"p90_hours\": \(number(row.p90Hours))}"
+        }.joined(separator: ",\n")
+        text += rows.isEmpty ? "  ],\n" : "\n  ],\n"
+        text += "  \"breaches\": [\n"
+        text += breaches.map { breach in
+            "    {\"ticket\": \(breach.ticket), \"unit\": \(string(breach.unit)), \"priority\": \(breach.priority.rawValue), "
+                + "\"subject\": \(string(breach.subject)), \"target_hours\": \(number(breach.targetHours)), "
+                + "\"actual_hours\": \(number(breach.actualHours)), \"breached_at\": \(string(Self.iso(breach.breachedAt, timeZone)))}"
+        }.joined(separator: ",\n")
+        text += breaches.isEmpty ? "  ]\n" : "\n  ]\n"
+        return text + "}\n"
+    }
+
+    // MARK: - HTML
+
+    /// One self-contained page: an SVG bar chart of met and breached per unit and
+    /// priority, the summary table and the breach list. No scripts, no external files.
+    public func html(timeZone: TimeZone) -> String {
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        let barHeight = 22, gap = 10, labelWidth = 230, chartWidth = 440
+        let maximum = max(rows.map { $0.met + $0.breached }.max() ?? 0, 1)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + chartWidth + 60)\" height=\"\(rows.count * (barHeight + gap) + 40)\" role=\"img\" aria-label=\"Met and breached response targets per unit and priority\">\n"
+        for (index, row) in rows.enumerated() {
+            let y = index * (barHeight + gap) + 10
+            let metWidth = row.met * chartWidth / maximum
+            let breachedWidth = row.breached * chartWidth / maximum
+            svg += "  <text x=\"\(labelWidth - 8)\" y=\"\(y + 16)\" text-anchor=\"end\">\(escape(row.unit)) · \(escape(row.priority.ggusName))</text>\n"
+            svg += "  <rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(metWidth)\" height=\"\(barHeight)\" class=\"met\"><title>\(row.met) met</title></rect>\n"
+            svg += "  <rect x=\"\(labelWidth + metWidth)\" y=\"\(y)\" width=\"\(breachedWidth)\" height=\"\(barHeight)\" class=\"breached\"><title>\(row.breached) breached</title></rect>\n"
+            svg += "  <text x=\"\(labelWidth + metWidth + breachedWidth + 6)\" y=\"\(y + 16)\">\(row.met) / \(row.breached)</text>\n"
+        }
+        let legendY = rows.count * (barHeight + gap) + 22
+        svg += "  <rect x=\"\(labelWidth)\" y=\"\(legendY)\" width=\"12\" height=\"12\" class=\"met\"/><text x=\"\(labelWidth + 18)\" y=\"\(legendY + 11)\">met</text>\n"
+        svg += "  <rect x=\"\(labelWidth + 70)\" y=\"\(legendY)\" width=\"12\" height=\"12\" class=\"breached\"/><text x=\"\(labelWidth + 88)\" y=\"\(legendY + 11)\">breached</text>\n"
+        svg += "</svg>"
+
+        var html = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>SLA response report, \(escape(period(timeZone)))</title>
+        <style>
+        body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
+        table { border-collapse: collapse; margin: 1em 0; }
+        th, td { padding: 4px 10px; border-bottom: 1px solid #ddd; text-align: left; }
+        td.n { text-align: right; font-variant-numeric: tabular-nums; }
+        svg text { font-size: 13px; fill: #222; }
+        .met { fill: #2e7d32; }
+        .breached { fill: #c62828; }
+        </style>
+        </head>
+        <body>
+        <h1>SLA response report</h1>
+        <p>\(escape(period(timeZone))); generated \(escape(Self.iso(generatedAt, timeZone))).</p>
+        \(svg)
+        <table>
+        <tr><th>Unit</th><th>Priority</th><th>Tickets</th><th>Met</th><th>Breached</th><th>Running</th><th>Met %</th><th>Median h</th><th>P90 h</th></tr>
+
+        """
+        for row in rows {
+            html += "<tr><td>\(escape(row.unit))</td><td>\(escape(row.priority.ggusName))</td><td class=\"n\">\(row.tickets)</td><td class=\"n\">\(row.met)</td><td class=\"n\">\(row.breached)</td><td class=\"n\">\(row.running)</td><td class=\"n\">\(Self.number(row.percentMet, 1))</td><td class=\"n\">\(Self.number(row.medianHours, 1))</td><td class=\"n\">\(Self.number(row.p90Hours, 1))</td></tr>\n"
+        }
+        html += "</table>\n<h2>Breaches (\(breaches.count))</h2>\n"
+        if breaches.isEmpty {
+            html += "<p>No breaches.</p>\n"
+        } else {
+            html += "<table>\n<tr><th>Ticket</th><th>Unit</th><th>Priority</th><th>Subject</th><th>Target h</th><th>Actual h</th><th>Breached at</th></tr>\n"
+            for breach in breaches {
+                html += "<tr><td>#\(breach.ticket)</td><td>\(escape(breach.unit))</td><td>\(escape(breach.priority.ggusName))</td><td>\(escape(breach.subject ?? "(security ticket)"))</td><td class=\"n\">\(Self.number(breach.targetHours, 1))</td><td class=\"n\">\(Self.number(breach.actualHours, 1))</td><td>\(escape(Self.iso(breach.breachedAt, timeZone)))</td></tr>\n"
+            }
+            html += "</table>\n"
+        }
+        return html + "</body>\n</html>\n"
+    }
+
+    // MARK: - Helpers
+
+    private func period(_ zone: TimeZone) -> String {
+        let range = switch (filter.from, filter.to) {
+        case let (from?, to?): "from \(Self.iso(from, zone)) to \(Self.iso(to, zone))"
+        case let (from?, nil): "from \(Self.iso(from, zone))"
+        case let (nil, to?): "until \(Self.iso(to, zone))"
+        case (nil, nil): "all time"
+        }
+        return range + (filter.unit.map { ", unit \($0)" } ?? "") + (filter.priority.map { ", priority \($0.name)" } ?? "")
+    }
+
+    static func iso(_ date: Date, _ zone: TimeZone) -> String {
+        MessageDate(instant: date, offsetSeconds: zone.secondsFromGMT(for: date)).iso8601
+    }
+
+    static func number(_ value: Double?, _ decimals: Int, empty: String = "-") -> String {
+        guard let value else { return empty }
+        return String(format: "%.\(decimals)f", value)
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? String(text.prefix(width - 1)) + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
+    private func lpad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Store
+import TicketCore
+import TicketdApp
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Reports for managers.", subcommands: [SLAReportCommand.self])
+
+    struct SLAReportCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sla",
+            abstract: "Response targets met and breached, per unit and priority, and the list of breaches."
+        )
+
+        @OptionGroup var options: ConfigOption
+        @Option(help: "First day (YYYY-MM-DD, in the office time zone) or instant (ISO 8601).") var from: String?
+        @Option(help: "Last day, included (YYYY-MM-DD), or an instant.") var to: String?
+        @Option(help: "Only this support unit.") var unit: String?
+        @Option(help: "Only this priority (0-4, EGI or GGUS name).") var priority: String?
+        @Option(help: "table, csv, json or html.") var format: String = "table"
+        @Option(help: "Write to this file instead of standard output.") var output: String?
+
+        func validate() throws {
+            guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format: use table, csv, json or html") }
+            if let priority, Priority(parsing: priority) == nil { throw ValidationError("--priority: use 0-4, or an EGI or GGUS name") }
+        }
+
+        func run() throws {
+            let config = try options.load(resolveSecrets: false)
+            let zone = config.sla.calendar.timeZone
+            var filter = SLAReport.Filter(unit: unit, priority: priority.flatMap(Priority.init(parsing:)))
+            if let from {
+                guard let date = ReportPeriod.start(from, zone: zone) else { throw ValidationError("--from: not a date (YYYY-MM-DD) or ISO 8601 instant: \(from)") }
+                filter.from = date
+            }
+            if let to {
+                guard let date = ReportPeriod.end(to, zone: zone) else { throw ValidationError("--to: not a date (YYYY-MM-DD) or ISO 8601 instant: \(to)") }
+                filter.to = date
+            }
+            do {
+                let store = try TicketStore.open(path: config.service.database)
+                let report = try SLAReport.build(store: store, filter: filter, now: Date(), calendar: config.sla.calendar)
+                let text = report.render(ReportFormat(rawValue: format) ?? .table, timeZone: zone)
+                if let output {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+                } else {
+                    print(text, terminator: "")
+                }
+            } catch {
+                fail(error)
+            }
+        }
+    }
+}
