@@ -48,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["TicketCore", "Store", "WorkingTime", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TicketCore", "Store", "WorkingTime"],
             swiftSettings: strictness
         ),
         .target(

@@ -197,6 +197,9 @@ extension SLAReport {
 
     // MARK: - Helpers
 
+    /// "from … to …, unit …", as the report's title says it.
+    public func periodDescription(_ zone: TimeZone) -> String { period(zone) }
+
     private func period(_ zone: TimeZone) -> String {
         let range = switch (filter.from, filter.to) {
         case let (from?, to?): "from \(Self.iso(from, zone)) to \(Self.iso(to, zone))"

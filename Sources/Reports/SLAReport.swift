@@ -1,5 +1,4 @@
 public import Foundation
-import GRDB
 public import Store
 public import TicketCore
 public import WorkingTime
@@ -61,77 +60,57 @@ public struct SLAReport: Sendable, Equatable {
     /// Clocks still running past their due instant at `now` count as breached. One pass
     /// over the rows with a cursor: memory grows with the groups and the breaches only.
     public static func build(store: TicketStore, filter: Filter, now: Date, calendar: OfficeCalendar) throws -> SLAReport {
-        try store.writer.read { db in
-            var sql = """
-                SELECT c.ticket_number, c.unit, c.priority, c.outcome, c.consumed_seconds, c.target_seconds,
-                       c.due_at, c.stopped_at, c.segment_start, t.kind, t.subject
-                FROM sla_clocks c JOIN tickets t ON t.number = c.ticket_number
-                WHERE c.kind = 'response'
-                """
-            var arguments: StatementArguments = []
-            if let from = filter.from { sql += " AND c.started_at >= ?"; arguments += [from] }
-            if let to = filter.to { sql += " AND c.started_at < ?"; arguments += [to] }
-            if let unit = filter.unit { sql += " AND c.unit = ? COLLATE NOCASE"; arguments += [unit] }
-            if let priority = filter.priority { sql += " AND c.priority = ?"; arguments += [priority.rawValue] }
+        try store.reading { try build(in: $0, filter: filter, now: now, calendar: calendar) }
+    }
 
-            struct Group {
-                var tickets = Set<Int64>()
-                var met = 0, breached = 0, running = 0
-                var hours: [Double] = []
-            }
-            var groups: [String: [Int: Group]] = [:]
-            var breaches: [Breach] = []
-            let rows = try GRDB.Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() {
-                let ticket: Int64 = row[0]
-                let unit: String = row[1]
-                let priority: Int = row[2]
-                let outcome: String = row[3]
-                var consumed: Double = row[4]
-                let target: Double = row[5]
-                let due: Date? = row[6]
-                let stopped: Date? = row[7]
-                let segmentStart: Date? = row[8]
-                var group = groups[unit, default: [:]][priority, default: Group()]
-                group.tickets.insert(ticket)
-                let overdue = stopped == nil && (due.map { $0 <= now } ?? false)
-                if stopped != nil { group.hours.append(consumed / 3600) }
-                if outcome == "breached" || overdue {
-                    group.breached += 1
-                    if stopped == nil, let segmentStart {
-                        // Still open: the working time it has run so far.
-                        consumed += calendar.workingSeconds(from: segmentStart, to: now)
-                    }
-                    let kind: String = row[9]
-                    let subject: String = row[10]
-                    breaches.append(Breach(
-                        ticket: Int(ticket), unit: unit, priority: Priority(rawValue: priority) ?? .normal,
-                        subject: kind == TicketKind.security.rawValue ? nil : subject,
-                        targetHours: target / 3600, actualHours: consumed / 3600, breachedAt: due ?? stopped ?? now
-                    ))
-                } else if outcome == "met" {
-                    group.met += 1
-                } else {
-                    group.running += 1
-                }
-                groups[unit, default: [:]][priority] = group
-            }
-            var result: [Row] = []
-            for unit in groups.keys.sorted(by: { $0.lowercased() < $1.lowercased() }) {
-                for (priority, group) in groups[unit, default: [:]].sorted(by: { $0.key > $1.key }) {
-                    let ended = group.met + group.breached
-                    let sorted = group.hours.sorted()
-                    result.append(Row(
-                        unit: unit, priority: Priority(rawValue: priority) ?? .normal, tickets: group.tickets.count,
-                        met: group.met, breached: group.breached, running: group.running,
-                        percentMet: ended == 0 ? nil : Double(group.met) * 100 / Double(ended),
-                        medianHours: percentile(sorted, 0.5), p90Hours: percentile(sorted, 0.9)
-                    ))
-                }
-            }
-            breaches.sort { ($0.breachedAt, $0.ticket) < ($1.breachedAt, $1.ticket) }
-            return SLAReport(filter: filter, generatedAt: now, rows: result, breaches: breaches)
+    /// The same, inside a transaction the caller holds (the worker answering a manager).
+    public static func build(in tx: StoreTransaction, filter: Filter, now: Date, calendar: OfficeCalendar) throws -> SLAReport {
+        struct Group {
+            var tickets = Set<Int>()
+            var met = 0, breached = 0, running = 0
+            var hours: [Double] = []
         }
+        var groups: [String: [Int: Group]] = [:]
+        var breaches: [Breach] = []
+        try tx.forEachResponseClock(from: filter.from, to: filter.to, unit: filter.unit, priority: filter.priority?.rawValue) { row in
+            var group = groups[row.unit, default: [:]][row.priority, default: Group()]
+            group.tickets.insert(row.ticket)
+            let overdue = row.stoppedAt == nil && (row.dueAt.map { $0 <= now } ?? false)
+            if row.stoppedAt != nil { group.hours.append(row.consumed / 3600) }
+            if row.outcome == SLAClock.Outcome.breached.rawValue || overdue {
+                group.breached += 1
+                var actual = row.consumed
+                if row.stoppedAt == nil, let segmentStart = row.segmentStart {
+                    // Still open: the working time it has run so far.
+                    actual += calendar.workingSeconds(from: segmentStart, to: now)
+                }
+                breaches.append(Breach(
+                    ticket: row.ticket, unit: row.unit, priority: Priority(rawValue: row.priority) ?? .normal,
+                    subject: row.kind == TicketKind.security.rawValue ? nil : row.subject,
+                    targetHours: row.target / 3600, actualHours: actual / 3600, breachedAt: row.dueAt ?? row.stoppedAt ?? now
+                ))
+            } else if row.outcome == SLAClock.Outcome.met.rawValue {
+                group.met += 1
+            } else {
+                group.running += 1
+            }
+            groups[row.unit, default: [:]][row.priority] = group
+        }
+        var rows: [Row] = []
+        for unit in groups.keys.sorted(by: { $0.lowercased() < $1.lowercased() }) {
+            for (priority, group) in groups[unit, default: [:]].sorted(by: { $0.key > $1.key }) {
+                let ended = group.met + group.breached
+                let sorted = group.hours.sorted()
+                rows.append(Row(
+                    unit: unit, priority: Priority(rawValue: priority) ?? .normal, tickets: group.tickets.count,
+                    met: group.met, breached: group.breached, running: group.running,
+                    percentMet: ended == 0 ? nil : Double(group.met) * 100 / Double(ended),
+                    medianHours: percentile(sorted, 0.5), p90Hours: percentile(sorted, 0.9)
+                ))
+            }
+        }
+        breaches.sort { ($0.breachedAt, $0.ticket) < ($1.breachedAt, $1.ticket) }
+        return SLAReport(filter: filter, generatedAt: now, rows: rows, breaches: breaches)
     }
 
     /// Nearest-rank percentile of sorted values.

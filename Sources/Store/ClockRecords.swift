@@ -124,3 +124,45 @@ extension TicketStore {
         try reading { try $0.clocks(ofTicket: number) }
     }
 }
+
+/// One response clock with its ticket's kind and subject, as reports read them.
+public struct ResponseClockRow: Sendable {
+    public var ticket: Int
+    public var unit: String
+    public var priority: Int
+    public var outcome: String
+    public var consumed: Double
+    public var target: Double
+    public var dueAt: Date?
+    public var stoppedAt: Date?
+    public var segmentStart: Date?
+    public var kind: String
+    public var subject: String
+}
+
+extension StoreTransaction {
+    /// Visits the response clocks that started in [from, to), optionally of one unit
+    /// (case-insensitive) and priority, with a cursor: nothing is loaded all at once.
+    public func forEachResponseClock(
+        from: Date?, to: Date?, unit: String?, priority: Int?, _ body: (ResponseClockRow) throws -> Void
+    ) throws {
+        var sql = """
+            SELECT c.ticket_number, c.unit, c.priority, c.outcome, c.consumed_seconds, c.target_seconds,
+                   c.due_at, c.stopped_at, c.segment_start, t.kind, t.subject
+            FROM sla_clocks c JOIN tickets t ON t.number = c.ticket_number
+            WHERE c.kind = 'response'
+            """
+        var arguments: StatementArguments = []
+        if let from { sql += " AND c.started_at >= ?"; arguments += [from] }
+        if let to { sql += " AND c.started_at < ?"; arguments += [to] }
+        if let unit { sql += " AND c.unit = ? COLLATE NOCASE"; arguments += [unit] }
+        if let priority { sql += " AND c.priority = ?"; arguments += [priority] }
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            try body(ResponseClockRow(
+                ticket: row[0], unit: row[1], priority: row[2], outcome: row[3], consumed: row[4], target: row[5],
+                dueAt: row[6], stoppedAt: row[7], segmentStart: row[8], kind: row[9], subject: row[10]
+            ))
+        }
+    }
+}

@@ -336,10 +336,10 @@ public struct StoreTransaction {
     /// Stores a reply ticketd composed and queues it for sending, in this transaction.
     public func enqueueOutgoing(
         raw: [UInt8], messageID: String, subject: String, from: EmailAddress, recipients: [String],
-        ticketNumber: Int, at date: Date
+        ticketNumber: Int?, at date: Date
     ) throws {
         var message = MessageRecord(
-            id: nil, ticketNumber: Int64(ticketNumber), messageKey: messageID, messageID: messageID,
+            id: nil, ticketNumber: ticketNumber.map(Int64.init), messageKey: messageID, messageID: messageID,
             direction: .outgoing, mailbox: nil, uidValidity: nil, uid: nil, fromName: from.name,
             fromAddress: from.address, subject: subject, sentDate: nil, automatic: nil, threadMatch: nil,
             contentHash: TicketCore.SHA256.hex(raw), raw: Data(raw), recordedAt: date

@@ -13,6 +13,8 @@ public struct OutgoingMail: Sendable {
     public var date: Date
     /// Extra header fields, in order (e.g. the loop header).
     public var extraHeaders: [HeaderField]
+    /// Files sent along (a report's CSV and HTML).
+    public var attachments: [OutgoingAttachment] = []
 
     public init(
         from: EmailAddress, to: [EmailAddress], subject: String, body: String, messageID: String,
@@ -27,6 +29,19 @@ public struct OutgoingMail: Sendable {
         self.references = references
         self.date = date
         self.extraHeaders = extraHeaders
+    }
+}
+
+/// A file attached to an outgoing mail.
+public struct OutgoingAttachment: Sendable {
+    public var filename: String
+    public var contentType: String
+    public var data: [UInt8]
+
+    public init(filename: String, contentType: String, data: [UInt8]) {
+        self.filename = filename
+        self.contentType = contentType
+        self.data = data
     }
 }
 
@@ -46,21 +61,37 @@ public enum MailComposer {
         }
         for field in mail.extraHeaders { lines.append(fold("\(field.name): \(encodeHeaderText(field.value))")) }
         lines.append("MIME-Version: 1.0")
-        let body = mail.body.replacingOccurrences(of: "\r\n", with: "\n")
-        if body.utf8.allSatisfy({ $0 < 0x80 }) && body.split(separator: "\n").allSatisfy({ $0.utf8.count <= 998 }) {
-            lines.append("Content-Type: text/plain; charset=us-ascii")
-            lines.append("Content-Transfer-Encoding: 7bit")
-            lines.append("")
-            lines.append(body.replacingOccurrences(of: "\n", with: "\r\n"))
+        if mail.attachments.isEmpty {
+            lines += textPart(mail.body)
         } else {
-            lines.append("Content-Type: text/plain; charset=utf-8")
-            lines.append("Content-Transfer-Encoding: quoted-printable")
+            let boundary = "=_ticketd_" + mail.messageID.filter { $0.isLetter || $0.isNumber }.prefix(32)
+            lines.append("Content-Type: multipart/mixed; boundary=\"\(boundary)\"")
             lines.append("")
-            lines.append(quotedPrintable(body))
+            lines.append("This is a MIME message.")
+            lines.append("--" + boundary)
+            lines += textPart(mail.body)
+            for attachment in mail.attachments {
+                lines.append("--" + boundary)
+                lines.append("Content-Type: \(attachment.contentType); name=\"\(attachment.filename)\"")
+                lines.append("Content-Disposition: attachment; filename=\"\(attachment.filename)\"")
+                lines.append("Content-Transfer-Encoding: base64")
+                lines.append("")
+                lines.append(Data(attachment.data).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]))
+            }
+            lines.append("--" + boundary + "--")
         }
         var text = lines.joined(separator: "\r\n")
         if !text.hasSuffix("\r\n") { text += "\r\n" }
         return Array(text.utf8)
+    }
+
+    /// The header lines, blank line and body of a plain-text part.
+    static func textPart(_ text: String) -> [String] {
+        let body = text.replacingOccurrences(of: "\r\n", with: "\n")
+        if body.utf8.allSatisfy({ $0 < 0x80 }) && body.split(separator: "\n").allSatisfy({ $0.utf8.count <= 998 }) {
+            return ["Content-Type: text/plain; charset=us-ascii", "Content-Transfer-Encoding: 7bit", "", body.replacingOccurrences(of: "\n", with: "\r\n")]
+        }
+        return ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "", quotedPrintable(body)]
     }
 
     public static func formatAddress(_ address: EmailAddress) -> String {

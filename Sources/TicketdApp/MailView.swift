@@ -60,3 +60,11 @@ struct MailView {
         window_end = ticket.windowEnd.map { MessageDate(instant: $0, offsetSeconds: 0).iso8601 }
     }
 }
+
+/// The values of the report mails.
+struct ReportView {
+    var service_name: String
+    var requester_name: String
+    var period: String?
+    var report: String?
+}

@@ -82,6 +82,7 @@ struct MailboxPoller: Sendable {
                 "reason": "\(reason.rawValue)", "ticketd.ticket": "\(ticket.map(String.init) ?? "none")",
             ])
         case .duplicate: logger.info("already processed; nothing changed")
+        case .reportRequest(let answered): logger.info(answered ? "report sent" : "report request refused")
         }
         return outcome
     }

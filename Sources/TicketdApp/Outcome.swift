@@ -13,12 +13,14 @@ public enum ProcessingOutcome: Sendable, Equatable {
     case screened(AutomaticReason, ticket: Int?)
     /// Already stored (same Message-ID, or same bytes when it has none): nothing changed.
     case duplicate
+    /// A mail to the reports mailbox: answered with a report, or refused.
+    case reportRequest(answered: Bool)
 
     public var ticketNumber: Int? {
         switch self {
         case .created(let number), .correspondence(let number, _): number
         case .screened(_, let number): number
-        case .duplicate: nil
+        case .duplicate, .reportRequest: nil
         }
     }
 }

@@ -1,6 +1,7 @@
 import Classification
 import Foundation
 import MailParsing
+import Reports
 import Screening
 import Store
 import Templates
@@ -132,10 +133,11 @@ private struct Run {
     var sender: String { message.from?.address.lowercased() ?? "" }
 
     func process() throws -> ProcessingOutcome {
-        let match = try workflow.resolver.resolve(message, lookup: StoreThreadLookup(transaction: tx))
         let role = workflow.classifier.role(of: origin.mailbox)
         var automatic = workflow.screener.automaticReason(message)
         if automatic == nil, let from = message.from, workflow.isOwnAddress(from.address) { automatic = .loop }
+        if role == .reports { return try reportRequest(automatic: automatic) }
+        let match = try workflow.resolver.resolve(message, lookup: StoreThreadLookup(transaction: tx))
 
         if let number = match.ticketNumber, var ticket = try tx.ticket(number) {
             if let automatic, automatic != .autoSubmitted || MonitoringAlert.parse(message) == nil {
@@ -540,6 +542,40 @@ private struct Run {
         try tx.recordEvent(TicketEvent(ticket: ticket.number, at: now, actor: actor ?? sender, field: field, oldValue: old, newValue: new, reason: reason))
     }
 
+    // MARK: - Reports by mail
+
+    /// A manager asks the reports mailbox for an SLA report; anyone else is refused politely.
+    private func reportRequest(automatic: AutomaticReason?) throws -> ProcessingOutcome {
+        try tx.recordIncoming(
+            message, key: key, contentHash: contentHash, origin: origin, ticketNumber: nil, automatic: automatic,
+            threadMatch: "report-request", at: now
+        )
+        if let automatic { return .screened(automatic, ticket: nil) }
+        guard let recipient = message.replyAddress?.address else { return .reportRequest(answered: false) }
+        let mailer = Mailer(workflow: workflow, tx: tx, now: now)
+        let zone = config.sla.calendar.timeZone
+        var view = ReportView(service_name: config.service.name, requester_name: message.from?.name ?? sender)
+        guard config.sla.managers.contains(sender) else {
+            try mailer.queue(try workflow.templates.render("report-refused", view), ticket: nil, to: [recipient], inReplyTo: message)
+            return .reportRequest(answered: false)
+        }
+        let request = ReportPeriod.request((message.subject ?? "") + "\n" + (message.text ?? ""), now: now, zone: zone)
+        let filter = SLAReport.Filter(
+            from: request.from, to: request.to, unit: request.unit, priority: request.priority.flatMap(Priority.init(parsing:))
+        )
+        let report = try SLAReport.build(in: tx, filter: filter, now: now, calendar: config.sla.calendar)
+        view.report = report.table(timeZone: zone)
+        view.period = report.periodDescription(zone)
+        try mailer.queue(
+            try workflow.templates.render("sla-report", view), ticket: nil, to: [recipient], inReplyTo: message,
+            attachments: [
+                OutgoingAttachment(filename: "sla-report.csv", contentType: "text/csv; charset=utf-8", data: Array(report.csv(timeZone: zone).utf8)),
+                OutgoingAttachment(filename: "sla-report.html", contentType: "text/html; charset=utf-8", data: Array(report.html(timeZone: zone).utf8)),
+            ]
+        )
+        return .reportRequest(answered: true)
+    }
+
     // MARK: - SLA clocks
 
     private var sla: SLAConfig { config.sla }
@@ -642,13 +678,20 @@ private struct Run {
 }
 
 /// Renders a template and queues the mail in the current transaction.
-private struct Mailer {
+struct Mailer {
     let workflow: Workflow
     let tx: StoreTransaction
     let now: Date
 
     /// Queues `template` to `recipients`, dropping our own addresses and duplicates.
     func send(_ template: String, about ticket: Ticket, to recipients: [String], inReplyTo original: Message?, view: MailView) throws {
+        try queue(try workflow.templates.render(template, view), ticket: ticket.number, to: recipients, inReplyTo: original)
+    }
+
+    func queue(
+        _ rendered: RenderedMail, ticket: Int?, to recipients: [String], inReplyTo original: Message?,
+        attachments: [OutgoingAttachment] = []
+    ) throws {
         let service = workflow.config.service
         var seen = Set<String>()
         let addresses = recipients.filter { address in
@@ -656,20 +699,20 @@ private struct Mailer {
             return !lower.isEmpty && !workflow.isOwnAddress(lower) && seen.insert(lower).inserted
         }
         guard !addresses.isEmpty else { return }
-        let rendered = try workflow.templates.render(template, view)
         let domain = service.address.address.split(separator: "@").last.map(String.init) ?? "localhost"
-        let messageID = "ticketd.\(ticket.number).\(UUID().uuidString.lowercased())@\(domain)"
+        let messageID = "ticketd.\(ticket.map(String.init) ?? "report").\(UUID().uuidString.lowercased())@\(domain)"
         let originalID = original?.messageID
-        let mail = OutgoingMail(
+        var mail = OutgoingMail(
             from: EmailAddress(name: service.address.name, address: service.address.address),
             to: addresses.map { EmailAddress(address: $0) },
             subject: rendered.subject, body: rendered.body, messageID: messageID, inReplyTo: originalID,
             references: originalID.map { (original?.references ?? []) + [$0] } ?? [],
             date: now, extraHeaders: OutgoingHeaders.automatic(instance: service.instance)
         )
+        mail.attachments = attachments
         try tx.enqueueOutgoing(
             raw: MailComposer.compose(mail), messageID: messageID, subject: rendered.subject, from: mail.from,
-            recipients: addresses, ticketNumber: ticket.number, at: now
+            recipients: addresses, ticketNumber: ticket, at: now
         )
     }
 }

@@ -146,4 +146,41 @@ struct SLAIntegrationTests {
         #expect(!notices.isEmpty)
         #expect(notices.allSatisfy { $0.message.text?.contains("alice") == false && $0.message.subject?.contains("alice") == false })
     }
+
+    @Test func aManagerAsksTheReportsMailboxAndGetsTheTableWithCSVAndHTMLAttached() async throws {
+        let desk = try Desk(extra: Self.config, mailboxes: ["support", "reports"])
+        defer { desk.close() }
+        try await desk.receive(outage())
+        try await desk.receive(TestMail.make(from: "bob@x.example", subject: "Cannot log in to the portal", body: "error"))
+        desk.clock.advance(by: 3 * 86_400)
+        try await runOnce(desk)
+        _ = try desk.newMail()
+
+        let outcomes = try await desk.receive(
+            TestMail.make(from: "Mia Manager <managers@example.org>", to: "reports@ticketd.example", subject: "SLA report this month", body: "Thanks!"),
+            user: "reports"
+        )
+        #expect(outcomes == [.reportRequest(answered: true)])
+        let replies = try desk.newMail()
+        #expect(replies.map(\.to) == [["managers@example.org"]])
+        let report = replies[0].message
+        #expect(report.subject?.hasPrefix("SLA report, from 2026-11-01T00:00:00+00:00") == true)
+        #expect(report.text?.contains("Operations    very urgent          1      0        1") == true)
+        #expect(report.text?.contains("Breaches (1):") == true)
+        #expect(report.attachments.map(\.filename) == ["sla-report.csv", "sla-report.html"])
+        #expect(report.attachments.map(\.contentType) == ["text/csv", "text/html"])
+        let csv = try #require(report.parts.first { $0.filename == "sla-report.csv" }?.text)
+        #expect(csv.hasPrefix("unit,priority,ggus_priority,tickets,met,breached"))
+        #expect(try desk.store().tickets().count == 2)
+
+        let refused = try await desk.receive(
+            TestMail.make(from: "curious@x.example", to: "reports@ticketd.example", subject: "SLA report last month", body: ""),
+            user: "reports"
+        )
+        #expect(refused == [.reportRequest(answered: false)])
+        let refusal = try desk.newMail()
+        #expect(refusal.map(\.to) == [["curious@x.example"]])
+        #expect(refusal[0].message.attachments.isEmpty)
+        #expect(refusal[0].message.text?.contains("SLA reports are sent only to the managers") == true)
+    }
 }

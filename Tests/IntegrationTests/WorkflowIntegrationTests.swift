@@ -40,10 +40,10 @@ struct WorkflowIntegrationTests {
         let logs = LogRecorder()
         private var seen = 0
 
-        init(extra: String = WorkflowIntegrationTests.teamConfig) throws {
-            servers = try MailServers()
+        init(extra: String = WorkflowIntegrationTests.teamConfig, mailboxes: [String] = ["support", "notifications"]) throws {
+            servers = try MailServers(users: mailboxes)
             directory = try TemporaryDirectory()
-            let path = try TestConfig.write(servers: servers, directory: directory, extra: extra)
+            let path = try TestConfig.write(servers: servers, directory: directory, mailboxes: mailboxes, extra: extra)
             config = try TestConfig.load(path, password: servers.password)
         }
 
