@@ -57,6 +57,10 @@ mailboxes = ["security"]
 [changes]
 approvers = ["omb@egi.example"]
 
+[sla]
+time_zone = "Europe/Amsterdam"
+managers = ["service-manager@egi.example"]
+
 [smtp]
 host = "$SMTP_HOST"
 port = $SMTP_PORT
@@ -88,6 +92,16 @@ echo "==> ticketd tickets show 5   (a normal change: assessed, approved)"
 echo
 echo "==> ticketd tickets show 10   (a problem opened by three recurring incidents)"
 "$ticketd" tickets show 10 --config "$work/ticketd.toml" | sed -n '1,/^--- /p' | sed '$d'
+
+echo
+later=$(date -u -d '+3 days' +%Y-%m-%dT%H:%M:%SZ)
+echo "==> ticketd run --once --now $later   (three days later: SLA warnings and breaches go out)"
+TICKETD_IMAP_PASSWORD="$MAIL_PASSWORD" "$ticketd" run --once --now "$later" --config "$work/ticketd.toml"
+"$ticketd" tickets list --config "$work/ticketd.toml" | head -6
+
+echo
+echo "==> ticketd report sla   (run three days later)"
+"$ticketd" report sla --now "$later" --config "$work/ticketd.toml" | head -30
 
 echo
 echo "==> replies received by the SMTP server (decoded by ticketd inspect)"

@@ -123,6 +123,16 @@ extension TicketStore {
     public func clocks(ofTicket number: Int) throws -> [StoredClock] {
         try reading { try $0.clocks(ofTicket: number) }
     }
+
+    /// The newest response clock of every ticket.
+    public func latestResponseClocks() throws -> [Int: StoredClock] {
+        try writer.read { db in
+            let records = try ClockRecord.filter(Column("kind") == SLAClock.Kind.response.rawValue).order(Column("id")).fetchAll(db)
+            var latest: [Int: StoredClock] = [:]
+            for record in records { latest[Int(record.ticketNumber)] = record.stored }
+            return latest
+        }
+    }
 }
 
 /// One response clock with its ticket's kind and subject, as reports read them.

@@ -24,6 +24,7 @@ public enum ReportPeriod {
     static func calendar(_ zone: TimeZone) -> Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
+        calendar.firstWeekday = 2  // weeks start on Monday (ISO 8601)
         return calendar
     }
 

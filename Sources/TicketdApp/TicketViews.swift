@@ -2,6 +2,7 @@ import Foundation
 import MailParsing
 import Store
 import TicketCore
+import WorkingTime
 
 /// `ticketd tickets list|show` output, as text for people and JSON for scripts.
 public enum TicketViews {
@@ -20,21 +21,38 @@ public enum TicketViews {
         .array(tickets.map(ticketJSON))
     }
 
-    public static func listText(_ tickets: [Ticket]) -> String {
+    public static func listText(_ tickets: [Ticket], responseClocks: [Int: StoredClock] = [:], timeZone: TimeZone = TimeZone(identifier: "UTC")!) -> String {
         guard !tickets.isEmpty else { return "No tickets.\n" }
-        var lines = [pad("#", 6) + pad("KIND", 13) + pad("STATUS", 13) + pad("PRIORITY", 11) + pad("UNIT", 13) + "SUBJECT"]
+        var lines = [pad("#", 6) + pad("KIND", 13) + pad("STATUS", 13) + pad("PRIORITY", 11) + pad("UNIT", 13) + pad("RESPONSE SLA", 18) + "SUBJECT"]
         for ticket in tickets {
             let kind = ticket.kind.rawValue + (ticket.changeClass.map { "/\($0.rawValue)" } ?? "")
             var subject = ticket.subject
             if let parent = ticket.parent { subject += "  (problem #\(parent))" }
             lines.append(pad("\(ticket.number)", 6) + pad(kind, 13) + pad(ticket.status.displayName, 13)
-                + pad(ticket.priority.name, 11) + pad(ticket.unit, 13) + subject)
+                + pad(ticket.priority.name, 11) + pad(ticket.unit, 13) + pad(slaState(responseClocks[ticket.number], timeZone), 18) + subject)
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func showJSON(_ ticket: Ticket, messages: [StoredMessage], events: [TicketEvent] = [], children: [Ticket] = []) -> JSONValue {
+    public static func showJSON(
+        _ ticket: Ticket, messages: [StoredMessage], events: [TicketEvent] = [], children: [Ticket] = [], clocks: [StoredClock] = [],
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!
+    ) -> JSONValue {
         guard case .object(var members) = ticketJSON(ticket) else { return .null }
+        members.append(("sla", .array(clocks.map { stored in
+            let clock = stored.clock
+            return .object([
+                ("kind", .string(clock.kind.rawValue)), ("unit", .string(clock.unit)),
+                ("target_working_minutes", .int(Int(clock.target / 60))),
+                ("started_at", .string(ISOTime.format(clock.startedAt, in: timeZone))),
+                ("warn_at", .optional(clock.warnAt.map { ISOTime.format($0, in: timeZone) })),
+                ("due_at", .optional(clock.dueAt.map { ISOTime.format($0, in: timeZone) })),
+                ("stopped_at", .optional(clock.stoppedAt.map { ISOTime.format($0, in: timeZone) })),
+                ("working_minutes_used", .int(Int(clock.consumed / 60))),
+                ("paused", .bool(clock.isPaused)),
+                ("outcome", .string(clock.outcome.rawValue)),
+            ])
+        })))
         members.append(("children", .array(children.map { .int($0.number) })))
         members.append(("events", .array(events.map { event in
             .object([
@@ -46,7 +64,10 @@ public enum TicketViews {
         return .object(members)
     }
 
-    public static func showText(_ ticket: Ticket, messages: [StoredMessage], events: [TicketEvent] = [], children: [Ticket] = []) -> String {
+    public static func showText(
+        _ ticket: Ticket, messages: [StoredMessage], events: [TicketEvent] = [], children: [Ticket] = [], clocks: [StoredClock] = [],
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!
+    ) -> String {
         var text = """
         Ticket #\(ticket.number): \(ticket.subject)
         Kind:      \(ticket.kind.rawValue)\(ticket.changeClass.map { " (\($0.rawValue) change)" } ?? "")
@@ -73,6 +94,9 @@ public enum TicketViews {
         if let review = ticket.review {
             text += "Review:    \(review.outcome?.rawValue ?? "open until \(iso(review.closesAt))"), \(review.answers.count) answer(s)\n"
             for answer in review.answers { text += "  > " + answer.replacingOccurrences(of: "\n", with: "\n  > ") + "\n" }
+        }
+        for stored in clocks {
+            text += "SLA:       " + slaLine(stored.clock, timeZone: timeZone) + "\n"
         }
         if !events.isEmpty {
             text += "\nHistory:\n"
@@ -146,6 +170,34 @@ public enum TicketViews {
                 .object([("filename", .optional($0.filename)), ("content_type", .string($0.contentType)), ("size", .int($0.size))])
             })),
         ])
+    }
+
+    /// Short: "met", "breached", "due 11-30 16:00", "-".
+    static func slaState(_ stored: StoredClock?, _ zone: TimeZone) -> String {
+        guard let clock = stored?.clock else { return "-" }
+        if clock.outcome != .running { return clock.outcome.rawValue }
+        guard let due = clock.dueAt else { return clock.isPaused ? "paused" : "running" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "MM-dd HH:mm"
+        return "due " + formatter.string(from: due)
+    }
+
+    /// "response (Operations, 480 working minutes): met after 60, started …".
+    public static func slaLine(_ clock: SLAClock, timeZone: TimeZone) -> String {
+        var line = "\(clock.kind.rawValue) (\(clock.unit), \(Int(clock.target / 60)) working minutes): "
+        switch (clock.outcome, clock.isRunning) {
+        case (_, false):
+            line += "\(clock.outcome.rawValue) after \(Int(clock.consumed / 60)) working minutes"
+        case (.breached, true):
+            line += "breached, still running (was due \(clock.dueAt.map { ISOTime.format($0, in: timeZone) } ?? "?"))"
+        default:
+            line += clock.isPaused
+                ? "paused (on hold) after \(Int(clock.consumed / 60)) working minutes"
+                : "running, due \(clock.dueAt.map { ISOTime.format($0, in: timeZone) } ?? "?")"
+        }
+        return line
     }
 
     private static func format(_ address: EmailAddress) -> String {

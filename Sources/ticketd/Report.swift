@@ -21,10 +21,12 @@ struct Report: ParsableCommand {
         @Option(help: "Only this priority (0-4, EGI or GGUS name).") var priority: String?
         @Option(help: "table, csv, json or html.") var format: String = "table"
         @Option(help: "Write to this file instead of standard output.") var output: String?
+        @Option(help: ArgumentHelp("Report as of this instant (ISO 8601) instead of now.", visibility: .hidden)) var now: String?
 
         func validate() throws {
             guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format: use table, csv, json or html") }
             if let priority, Priority(parsing: priority) == nil { throw ValidationError("--priority: use 0-4, or an EGI or GGUS name") }
+            if let now, ISOTime.parse(now) == nil { throw ValidationError("--now: not an ISO 8601 instant with offset: \(now)") }
         }
 
         func run() throws {
@@ -41,7 +43,9 @@ struct Report: ParsableCommand {
             }
             do {
                 let store = try TicketStore.open(path: config.service.database)
-                let report = try SLAReport.build(store: store, filter: filter, now: Date(), calendar: config.sla.calendar)
+                let report = try SLAReport.build(
+                    store: store, filter: filter, now: now.flatMap(ISOTime.parse) ?? Date(), calendar: config.sla.calendar
+                )
                 let text = report.render(ReportFormat(rawValue: format) ?? .table, timeZone: zone)
                 if let output {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: output))

@@ -10,12 +10,26 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Process what is there now, send the replies, and exit.")
     var once = false
 
+    @Option(help: ArgumentHelp("Act as if the time were this instant (ISO 8601), then let it run on: for demos and what-if runs of the SLA scheduler.", visibility: .hidden))
+    var now: String?
+
+    func validate() throws {
+        if let now, ISOTime.parse(now) == nil { throw ValidationError("--now: not an ISO 8601 instant with offset: \(now)") }
+    }
+
     func run() async throws {
         let config = try options.load()
         let logger = makeLogger(level: config.logLevel)
         let report: CycleReport?
         do {
-            report = try await runWorker(config: config, once: once, logger: logger)
+            let clock: @Sendable () -> Date
+            if let now, let start = ISOTime.parse(now) {
+                let offset = start.timeIntervalSinceNow
+                clock = { Date().addingTimeInterval(offset) }
+            } else {
+                clock = { Date() }
+            }
+            report = try await runWorker(config: config, once: once, logger: logger, now: clock)
         } catch {
             fail(error)
         }

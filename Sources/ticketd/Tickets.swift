@@ -17,8 +17,12 @@ struct Tickets: ParsableCommand {
         func run() throws {
             let config = try options.load(resolveSecrets: false)
             do {
-                let tickets = TicketViews.visible(try TicketStore.open(path: config.service.database).tickets(), unit: unit, config: config)
-                print(json ? TicketViews.listJSON(tickets).serialized(pretty: true) : TicketViews.listText(tickets), terminator: json ? "\n" : "")
+                let store = try TicketStore.open(path: config.service.database)
+                let tickets = TicketViews.visible(try store.tickets(), unit: unit, config: config)
+                let text = json
+                    ? TicketViews.listJSON(tickets).serialized(pretty: true) + "\n"
+                    : TicketViews.listText(tickets, responseClocks: try store.latestResponseClocks(), timeZone: config.sla.calendar.timeZone)
+                print(text, terminator: "")
             } catch {
                 fail(error)
             }
@@ -41,10 +45,13 @@ struct Tickets: ParsableCommand {
                 let messages = try store.messages(ofTicket: number)
                 let events = try store.events(ofTicket: number)
                 let children = try store.children(of: number)
+                let clocks = try store.clocks(ofTicket: number)
+                let zone = config.sla.calendar.timeZone
                 print(
                     json
-                        ? TicketViews.showJSON(ticket, messages: messages, events: events, children: children).serialized(pretty: true)
-                        : TicketViews.showText(ticket, messages: messages, events: events, children: children),
+                        ? TicketViews.showJSON(ticket, messages: messages, events: events, children: children, clocks: clocks, timeZone: zone)
+                            .serialized(pretty: true)
+                        : TicketViews.showText(ticket, messages: messages, events: events, children: children, clocks: clocks, timeZone: zone),
                     terminator: json ? "\n" : ""
                 )
             } catch let exit as ExitCode {

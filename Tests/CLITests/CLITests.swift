@@ -140,7 +140,8 @@ struct CLITests {
 
         let table = try ticketd(["tickets", "list", "--config", config])
         #expect(table.stdout.contains("Request to join VO vo.compchem.example.org"))
-        #expect(table.stdout.contains("incident     new          high       Operations   URGENT: se01.example.org"))
+        let outage = try #require(table.stdout.split(separator: "\n").first { $0.contains("URGENT: se01.example.org") })
+        #expect(outage.hasPrefix("2     incident     new          high       Operations   due "))
 
         let security = try ticketd(["tickets", "list", "--json", "--unit", "Security", "--config", config])
         #expect(security.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
@@ -264,5 +265,97 @@ struct ContinuousRunTests {
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
+    }
+}
+
+/// `ticketd sla due` and `ticketd report sla`, as a user runs them.
+@Suite(.timeLimit(.minutes(2)))
+struct SLACommandTests {
+    func ticketd(_ arguments: [String]) throws -> ProcessResult {
+        try ProcessRunner.run(RepositoryPaths.ticketdBinary, arguments)
+    }
+
+    @Test(arguments: [
+        // GGUS examples, Europe/Amsterdam office hours.
+        (["--start", "2026-11-27T16:00:00+01:00", "--priority", "very urgent", "--qos", "medium"],
+         #"{"start":"2026-11-27T16:00:00+01:00","warn_at":"2026-11-30T14:00:00+01:00","due":"2026-11-30T16:00:00+01:00","target_working_minutes":480}"#),
+        (["--start", "2026-11-27T15:00:00+01:00", "--priority", "top priority", "--qos", "advanced"],
+         #"{"start":"2026-11-27T15:00:00+01:00","warn_at":"2026-11-30T10:00:00+01:00","due":"2026-11-30T11:00:00+01:00","target_working_minutes":240}"#),
+        (["--start", "2026-11-23T09:00:00+01:00", "--priority", "1"],
+         #"{"start":"2026-11-23T09:00:00+01:00","warn_at":"2026-11-26T15:00:00+01:00","due":"2026-11-27T17:00:00+01:00","target_working_minutes":2400}"#),
+    ])
+    func dueAnswersTheGGUSExamples(_ arguments: [String], _ expected: String) throws {
+        let result = try ticketd(["sla", "due", "--timezone", "Europe/Amsterdam", "--json"] + arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == expected + "\n")
+    }
+
+    @Test func dueWithoutAConfigUsesUTCOfficeHours() throws {
+        let result = try ticketd(["sla", "due", "--start", "2026-11-27T16:00:00Z", "--priority", "high", "--json"])
+        #expect(result.stdout.contains(#""due":"2026-11-30T16:00:00+00:00""#))
+    }
+
+    @Test func dueTakesTheLevelOfAUnitFromTheConfig() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("t.toml")
+        try """
+        [mailboxes.support]
+        user = "s"
+        password_env = "UNSET"
+        [smtp]
+        [[units]]
+        name = "Operations"
+        [[units]]
+        name = "Security"
+        qos = "advanced"
+        [sla]
+        time_zone = "Europe/Amsterdam"
+        holidays = ["2026-11-30"]
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try ticketd(["sla", "due", "--config", path, "--unit", "Security", "--priority", "4", "--start", "2026-11-27T15:00:00+01:00", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // Monday is a holiday: due Tuesday 11:00.
+        #expect(result.stdout.contains(#""due":"2026-12-01T11:00:00+01:00""#))
+    }
+
+    @Test(arguments: [
+        (["--start", "yesterday", "--priority", "1"], "--start"),
+        (["--start", "2026-11-27T16:00:00Z", "--priority", "super"], "--priority"),
+        (["--start", "2026-11-27T16:00:00Z", "--priority", "1", "--qos", "gold"], "--qos"),
+        (["--start", "2026-11-27T16:00:00Z", "--priority", "1", "--timezone", "Mars/Olympus"], "--timezone"),
+    ])
+    func badArgumentsAreNamed(_ arguments: [String], _ option: String) throws {
+        let result = try ticketd(["sla", "due"] + arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(option))
+    }
+
+    @Test func reportSLAWritesEveryFormat() throws {
+        let servers = try MailServers(users: ["support"])
+        defer { servers.stop() }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"])
+        try servers.deliver(RepositoryPaths.basicSupportSamples, to: "support")
+        let run = try ProcessRunner.run(RepositoryPaths.ticketdBinary, ["run", "--once", "--config", config], environment: ["TICKETD_TEST_IMAP_PASSWORD": servers.password])
+        #expect(run.status == 0)
+        let later = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3 * 86_400))
+        for format in ["table", "csv", "json", "html"] {
+            let output = directory.file("report.\(format)")
+            let result = try ticketd(["report", "sla", "--config", config, "--format", format, "--output", output, "--now", later])
+            #expect(result.status == 0, "\(result.stderr)")
+            let text = try String(contentsOfFile: output, encoding: .utf8)
+            #expect(!text.isEmpty)
+            if format == "json" {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+                // Three days on (at least one whole weekday), the high-priority incident's one working day has passed.
+                #expect((object["breaches"] as? [Any])?.count == 1)
+            }
+        }
+        let table = try ticketd(["report", "sla", "--config", config, "--priority", "high", "--now", later])
+        #expect(table.stdout.contains("Operations    very urgent          1      0        1"))
+        let bad = try ticketd(["report", "sla", "--config", config, "--format", "pdf"])
+        #expect(bad.status == 64)
     }
 }

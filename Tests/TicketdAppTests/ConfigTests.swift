@@ -122,3 +122,40 @@ import TicketdTestSupport
         #expect(value.serialized() == #"{"b":1,"a":"q\"\\\n\u0001é","n":null,"l":[true]}"#)
     }
 }
+
+@Suite struct ReportRequestTests {
+    let utc = TimeZone(identifier: "UTC")!
+    let now = ISO8601DateFormatter().date(from: "2026-11-25T10:00:00Z")!
+
+    func iso(_ date: Date?) -> String? { date.map { ISO8601DateFormatter().string(from: $0) } }
+
+    @Test func explicitDatesAndFilters() {
+        let request = ReportPeriod.request("breaches 2026-10-01 to 2026-10-31 unit Operations", now: now, zone: utc)
+        #expect(iso(request.from) == "2026-10-01T00:00:00Z")
+        #expect(iso(request.to) == "2026-11-01T00:00:00Z")
+        #expect(request.unit == "Operations")
+        #expect(request.priority == nil)
+    }
+
+    @Test(arguments: [
+        ("SLA report last month", "2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z"),
+        ("sla report this month please", "2026-11-01T00:00:00Z", nil),
+        ("report for last week", "2026-11-16T00:00:00Z", "2026-11-23T00:00:00Z"),
+        ("anything", nil, nil),
+    ] as [(String, String?, String?)])
+    func relativePeriods(_ text: String, _ from: String?, _ to: String?) {
+        let request = ReportPeriod.request(text, now: now, zone: utc)
+        #expect(iso(request.from) == from)
+        #expect(iso(request.to) == to)
+    }
+
+    @Test func priorityWithAGGUSName() {
+        #expect(ReportPeriod.request("breaches this month priority top priority", now: now, zone: utc).priority == "top priority")
+        #expect(ReportPeriod.request("breaches priority 3", now: now, zone: utc).priority == "3")
+    }
+
+    @Test func aDateOnlyEndIncludesThatDay() {
+        #expect(iso(ReportPeriod.end("2026-10-31", zone: utc)) == "2026-11-01T00:00:00Z")
+        #expect(iso(ReportPeriod.start("2026-10-31T12:00:00Z", zone: utc)) == "2026-10-31T12:00:00Z")
+    }
+}
