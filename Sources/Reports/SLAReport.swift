@@ -72,6 +72,9 @@ public struct SLAReport: Sendable, Equatable {
         }
         var groups: [String: [Int: Group]] = [:]
         var breaches: [Breach] = []
+        // Open, late clocks: their working time so far is worked out after the scan, with
+        // one index over the whole span rather than a walk over the days for each.
+        var openBreaches: [(index: Int, segmentStart: Date)] = []
         try tx.forEachResponseClock(from: filter.from, to: filter.to, unit: filter.unit, priority: filter.priority?.rawValue) { row in
             var group = groups[row.unit, default: [:]][row.priority, default: Group()]
             group.tickets.insert(row.ticket)
@@ -79,15 +82,13 @@ public struct SLAReport: Sendable, Equatable {
             if row.stoppedAt != nil { group.hours.append(row.consumed / 3600) }
             if row.outcome == SLAClock.Outcome.breached.rawValue || overdue {
                 group.breached += 1
-                var actual = row.consumed
                 if row.stoppedAt == nil, let segmentStart = row.segmentStart {
-                    // Still open: the working time it has run so far.
-                    actual += calendar.workingSeconds(from: segmentStart, to: now)
+                    openBreaches.append((breaches.count, segmentStart))
                 }
                 breaches.append(Breach(
                     ticket: row.ticket, unit: row.unit, priority: Priority(rawValue: row.priority) ?? .normal,
                     subject: row.kind == TicketKind.security.rawValue ? nil : row.subject,
-                    targetHours: row.target / 3600, actualHours: actual / 3600, breachedAt: row.dueAt ?? row.stoppedAt ?? now
+                    targetHours: row.target / 3600, actualHours: row.consumed / 3600, breachedAt: row.dueAt ?? row.stoppedAt ?? now
                 ))
             } else if row.outcome == SLAClock.Outcome.met.rawValue {
                 group.met += 1
@@ -95,6 +96,12 @@ public struct SLAReport: Sendable, Equatable {
                 group.running += 1
             }
             groups[row.unit, default: [:]][row.priority] = group
+        }
+        if let earliest = openBreaches.map(\.segmentStart).min() {
+            let index = WorkingTimeIndex(calendar: calendar, from: earliest, to: now)
+            for open in openBreaches {
+                breaches[open.index].actualHours += index.workingSeconds(from: open.segmentStart, to: now) / 3600
+            }
         }
         var rows: [Row] = []
         for unit in groups.keys.sorted(by: { $0.lowercased() < $1.lowercased() }) {

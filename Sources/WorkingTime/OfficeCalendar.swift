@@ -206,3 +206,59 @@ public struct OfficeCalendar: Sendable {
         (days * hoursPerDay * 3600) + hours * 3600 + minutes * 60
     }
 }
+
+/// Working time between many pairs of instants in one span, fast: the office intervals of
+/// the span are laid out once with running totals, and each question is two binary
+/// searches instead of a walk over the days.
+public struct WorkingTimeIndex: Sendable {
+    private let starts: [Date]
+    private let ends: [Date]
+    /// Working seconds before interval `i`.
+    private let before: [TimeInterval]
+    private let calendar: OfficeCalendar
+    private let span: ClosedRange<Date>
+
+    public init(calendar: OfficeCalendar, from: Date, to: Date) {
+        self.calendar = calendar
+        let lower = min(from, to), upper = max(from, to)
+        span = lower...upper
+        var starts: [Date] = [], ends: [Date] = [], before: [TimeInterval] = []
+        var total: TimeInterval = 0
+        var day = calendar.localDate(of: lower.addingTimeInterval(-86_400))
+        let last = calendar.localDate(of: upper.addingTimeInterval(86_400))
+        while day <= last {
+            for interval in calendar.openIntervals(on: day) {
+                starts.append(interval.start)
+                ends.append(interval.end)
+                before.append(total)
+                total += interval.end.timeIntervalSince(interval.start)
+            }
+            let next = calendar.next(day)
+            if next == day { break }
+            day = next
+        }
+        self.starts = starts
+        self.ends = ends
+        self.before = before
+    }
+
+    /// Working seconds from the start of the span up to `instant`.
+    private func cumulative(_ instant: Date) -> TimeInterval {
+        // The last interval that starts at or before `instant`.
+        var low = 0, high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if starts[middle] <= instant { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return 0 }
+        let index = low - 1
+        return before[index] + min(instant, ends[index]).timeIntervalSince(starts[index])
+    }
+
+    /// The same answer as `OfficeCalendar.workingSeconds`, for instants inside the span.
+    public func workingSeconds(from start: Date, to end: Date) -> TimeInterval {
+        guard end > start else { return 0 }
+        guard span.contains(start), span.contains(end) else { return calendar.workingSeconds(from: start, to: end) }
+        return cumulative(end) - cumulative(start)
+    }
+}

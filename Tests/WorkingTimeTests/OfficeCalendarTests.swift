@@ -208,3 +208,26 @@ func local(_ date: Date?, _ zone: TimeZone = amsterdam) -> String {
         #expect(WorkingDuration(parsing: "12") == nil)
     }
 }
+
+@Suite struct WorkingTimeIndexTests {
+    @Test func theIndexAgreesWithTheCalendar() {
+        let calendar = OfficeCalendar(
+            timeZone: amsterdam, week: OfficeCalendar.standard(timeZone: amsterdam).week,
+            holidays: [LocalDate(year: 2026, month: 12, day: 25)],
+            specialDays: [LocalDate(year: 2026, month: 12, day: 24): [DayRange(start: 9 * 60, end: 13 * 60)]], hoursPerDay: 8
+        )
+        let from = at("2026-01-01 00:00"), to = at("2027-01-10 00:00")
+        let index = WorkingTimeIndex(calendar: calendar, from: from, to: to)
+        var state: UInt64 = 7
+        for _ in 0..<500 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let a = from.addingTimeInterval(TimeInterval((state >> 20) % UInt64(to.timeIntervalSince(from))))
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let b = a.addingTimeInterval(TimeInterval((state >> 20) % UInt64(60 * 86_400)))
+            let clamped = min(b, to)
+            #expect(index.workingSeconds(from: a, to: clamped) == calendar.workingSeconds(from: a, to: clamped))
+        }
+        // Outside the span it falls back to the calendar.
+        #expect(index.workingSeconds(from: at("2025-12-01 09:00"), to: at("2025-12-01 10:00")) == 3600)
+    }
+}
