@@ -65,23 +65,28 @@ public struct SLAReport: Sendable, Equatable {
 
     /// The same, inside a transaction the caller holds (the worker answering a manager).
     public static func build(in tx: StoreTransaction, filter: Filter, now: Date, calendar: OfficeCalendar) throws -> SLAReport {
+        struct Key: Hashable {
+            var unit: String
+            var priority: Int
+        }
         struct Group {
             var tickets = Set<Int>()
             var met = 0, breached = 0, running = 0
             var hours: [Double] = []
         }
-        var groups: [String: [Int: Group]] = [:]
+        var groups: [Key: Group] = [:]
         var breaches: [Breach] = []
         // Open, late clocks: their working time so far is worked out after the scan, with
         // one index over the whole span rather than a walk over the days for each.
         var openBreaches: [(index: Int, segmentStart: Date)] = []
         try tx.forEachResponseClock(from: filter.from, to: filter.to, unit: filter.unit, priority: filter.priority?.rawValue) { row in
-            var group = groups[row.unit, default: [:]][row.priority, default: Group()]
-            group.tickets.insert(row.ticket)
+            // Mutated in place: a copy of the group would copy its set at every insert.
+            let key = Key(unit: row.unit, priority: row.priority)
+            groups[key, default: Group()].tickets.insert(row.ticket)
             let overdue = row.stoppedAt == nil && (row.dueAt.map { $0 <= now } ?? false)
-            if row.stoppedAt != nil { group.hours.append(row.consumed / 3600) }
+            if row.stoppedAt != nil { groups[key, default: Group()].hours.append(row.consumed / 3600) }
             if row.outcome == SLAClock.Outcome.breached.rawValue || overdue {
-                group.breached += 1
+                groups[key, default: Group()].breached += 1
                 if row.stoppedAt == nil, let segmentStart = row.segmentStart {
                     openBreaches.append((breaches.count, segmentStart))
                 }
@@ -91,11 +96,10 @@ public struct SLAReport: Sendable, Equatable {
                     targetHours: row.target / 3600, actualHours: row.consumed / 3600, breachedAt: row.dueAt ?? row.stoppedAt ?? now
                 ))
             } else if row.outcome == SLAClock.Outcome.met.rawValue {
-                group.met += 1
+                groups[key, default: Group()].met += 1
             } else {
-                group.running += 1
+                groups[key, default: Group()].running += 1
             }
-            groups[row.unit, default: [:]][row.priority] = group
         }
         if let earliest = openBreaches.map(\.segmentStart).min() {
             let index = WorkingTimeIndex(calendar: calendar, from: earliest, to: now)
@@ -104,17 +108,17 @@ public struct SLAReport: Sendable, Equatable {
             }
         }
         var rows: [Row] = []
-        for unit in groups.keys.sorted(by: { $0.lowercased() < $1.lowercased() }) {
-            for (priority, group) in groups[unit, default: [:]].sorted(by: { $0.key > $1.key }) {
-                let ended = group.met + group.breached
-                let sorted = group.hours.sorted()
-                rows.append(Row(
-                    unit: unit, priority: Priority(rawValue: priority) ?? .normal, tickets: group.tickets.count,
-                    met: group.met, breached: group.breached, running: group.running,
-                    percentMet: ended == 0 ? nil : Double(group.met) * 100 / Double(ended),
-                    medianHours: percentile(sorted, 0.5), p90Hours: percentile(sorted, 0.9)
-                ))
-            }
+        let order = groups.keys.sorted { ($0.unit.lowercased(), -$0.priority) < ($1.unit.lowercased(), -$1.priority) }
+        for key in order {
+            guard let group = groups[key] else { continue }
+            let ended = group.met + group.breached
+            let sorted = group.hours.sorted()
+            rows.append(Row(
+                unit: key.unit, priority: Priority(rawValue: key.priority) ?? .normal, tickets: group.tickets.count,
+                met: group.met, breached: group.breached, running: group.running,
+                percentMet: ended == 0 ? nil : Double(group.met) * 100 / Double(ended),
+                medianHours: percentile(sorted, 0.5), p90Hours: percentile(sorted, 0.9)
+            ))
         }
         breaches.sort { ($0.breachedAt, $0.ticket) < ($1.breachedAt, $1.ticket) }
         return SLAReport(filter: filter, generatedAt: now, rows: rows, breaches: breaches)
