@@ -214,9 +214,17 @@ extension SLAReport {
         MessageDate(instant: date, offsetSeconds: zone.secondsFromGMT(for: date)).iso8601
     }
 
+    /// Fixed-point, rounded half away from zero; no format string (it is slow at scale).
     static func number(_ value: Double?, _ decimals: Int, empty: String = "-") -> String {
-        guard let value else { return empty }
-        return String(format: "%.\(decimals)f", value)
+        guard let value, value.isFinite else { return empty }
+        var scale = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = Int((abs(value) * Double(scale)).rounded())
+        let whole = String(scaled / scale)
+        let sign = value < 0 && scaled != 0 ? "-" : ""
+        guard decimals > 0 else { return sign + whole }
+        let fraction = String(scaled % scale)
+        return sign + whole + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

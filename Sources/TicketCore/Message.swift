@@ -24,14 +24,33 @@ public struct MessageDate: Sendable, Hashable {
         self.offsetSeconds = offsetSeconds
     }
 
-    /// ISO 8601 with the sender's own offset, e.g. `2026-11-03T14:05:00+01:00`.
+    /// ISO 8601 with the sender's own offset, e.g. `2026-11-03T14:05:00+01:00` (a zero
+    /// offset is `+00:00`, as mail writes it). Integer arithmetic, no formatter: reports
+    /// print hundreds of thousands of these.
     public var iso8601: String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(secondsFromGMT: offsetSeconds) ?? TimeZone(secondsFromGMT: 0)!
-        formatter.formatOptions = [.withInternetDateTime]
-        let text = formatter.string(from: instant)
-        // ISO8601DateFormatter writes "Z" for a zero offset; mail keeps "+00:00".
-        return text.hasSuffix("Z") ? String(text.dropLast()) + "+00:00" : text
+        let local = Int((instant.timeIntervalSince1970).rounded(.down)) + offsetSeconds
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let secondsOfDay = local - days * 86_400
+        // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthPrime = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
+        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let sign = offsetSeconds < 0 ? "-" : "+"
+        let offset = abs(offsetSeconds) / 60
+        return Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) + "T" + Self.pad(secondsOfDay / 3600, 2) + ":"
+            + Self.pad(secondsOfDay % 3600 / 60, 2) + ":" + Self.pad(secondsOfDay % 60, 2) + sign + Self.pad(offset / 60, 2) + ":"
+            + Self.pad(offset % 60, 2)
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }
 

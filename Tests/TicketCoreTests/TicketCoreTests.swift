@@ -31,3 +31,21 @@ import TicketCore
         #expect(TicketStatus.resolved.displayName == "resolved")
     }
 }
+
+@Suite struct ISOFormattingTests {
+    /// Against Foundation's own formatter, over many instants and offsets.
+    @Test func agreesWithISO8601DateFormatter() {
+        let formatter = ISO8601DateFormatter()
+        var state: UInt64 = 3
+        for _ in 0..<2000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let seconds = Double(Int64(bitPattern: state >> 1) % 8_000_000_000) - 2_000_000_000
+            let offset = [0, 3600, -18000, 19800, -34200, 45900][Int(state % 6)]
+            let date = Date(timeIntervalSince1970: seconds)
+            formatter.timeZone = TimeZone(secondsFromGMT: offset)!
+            var expected = formatter.string(from: date)
+            if expected.hasSuffix("Z") { expected = String(expected.dropLast()) + "+00:00" }
+            #expect(MessageDate(instant: date, offsetSeconds: offset).iso8601 == expected)
+        }
+    }
+}

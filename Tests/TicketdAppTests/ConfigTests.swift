@@ -8,8 +8,11 @@ import TicketdTestSupport
     @Test func theExampleConfigLoadsWithItsDocumentedDefaults() throws {
         let path = RepositoryPaths.root.appendingPathComponent("deploy/ticketd.example.toml").path
         let config = try ConfigLoader.load(path: path, environment: ["TICKETD_IMAP_PASSWORD": "pw"])
-        #expect(config.mailboxes.map(\.name) == ["support", "notifications", "security"])
-        #expect(config.mailboxes.map(\.role) == [.support, .notifications, .security])
+        #expect(config.mailboxes.map(\.name) == ["support", "notifications", "reports", "security"])
+        #expect(config.mailboxes.map(\.role) == [.support, .notifications, .reports, .security])
+        #expect(config.sla.calendar.timeZone.identifier == "Europe/Amsterdam")
+        #expect(config.sla.managers == ["service-manager@example.org"])
+        #expect(config.sla.calendar.holidays.count == 3)
         #expect(config.mailboxes[1].endpoint.host == "imap.example.org")
         #expect(config.mailboxes[1].endpoint.port == 993)
         #expect(config.mailboxes[1].endpoint.security == .tls)
