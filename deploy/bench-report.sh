@@ -14,7 +14,7 @@ swift build -c release --product ticketd 2>&1 | tail -1 >&2
 ticketd="$(swift build -c release --show-bin-path)/ticketd"
 
 work=$(mktemp -d /tmp/ticketd-bench-report.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 cat > "$work/ticketd.toml" <<TOML
 [service]
 database = "$work/bench.sqlite"
