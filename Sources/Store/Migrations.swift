@@ -117,6 +117,14 @@ enum Migrations {
             try db.create(index: "sla_clocks_due", on: "sla_clocks", columns: ["breached_at", "due_at"])
             try db.create(index: "sla_clocks_report", on: "sla_clocks", columns: ["kind", "started_at"])
         }
+        migrator.registerMigration("v4: automatic mail per recipient") { db in
+            // One row per recipient of each automatic mail, for the per-recipient limits.
+            try db.create(table: "auto_replies") { t in
+                t.column("recipient", .text).notNull()
+                t.column("at", .datetime).notNull()
+            }
+            try db.create(index: "auto_replies_recipient", on: "auto_replies", columns: ["recipient", "at"])
+        }
         return migrator
     }
 }

@@ -333,6 +333,17 @@ public struct StoreTransaction {
         )
     }
 
+    /// How many automatic mails went to `recipient` at or after `since`.
+    public func automaticMailCount(to recipient: String, since: Date) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM auto_replies WHERE recipient = ? AND at >= ?", arguments: [recipient.lowercased(), since]
+        ) ?? 0
+    }
+
+    public func recordAutomaticMail(to recipient: String, at date: Date) throws {
+        try db.execute(sql: "INSERT INTO auto_replies (recipient, at) VALUES (?, ?)", arguments: [recipient.lowercased(), date])
+    }
+
     /// Stores a reply ticketd composed and queues it for sending, in this transaction.
     public func enqueueOutgoing(
         raw: [UInt8], messageID: String, subject: String, from: EmailAddress, recipients: [String],

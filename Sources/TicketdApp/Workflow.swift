@@ -112,6 +112,12 @@ struct Workflow: Sendable {
         try Mailer(workflow: self, tx: tx, now: now).send(template, about: ticket, to: recipients, inReplyTo: nil, view: view)
     }
 
+    /// Unit members, approvers and managers: the people who work the desk.
+    func isTeamAddress(_ address: String) -> Bool {
+        let address = address.lowercased()
+        return rules.units.contains { $0.hasMember(address) } || rules.isApprover(address) || config.sla.managers.contains(address)
+    }
+
     fileprivate func isOwnAddress(_ address: String) -> Bool {
         let address = address.lowercased()
         return address == service.address.address.lowercased() || config.mailboxAddresses[address] != nil
@@ -694,9 +700,22 @@ struct Mailer {
     ) throws {
         let service = workflow.config.service
         var seen = Set<String>()
-        let addresses = recipients.filter { address in
+        let candidates = recipients.filter { address in
             let lower = address.lowercased()
             return !lower.isEmpty && !workflow.isOwnAddress(lower) && seen.insert(lower).inserted
+        }
+        var addresses: [String] = []
+        for address in candidates {
+            if let reason = try suppression(of: address) {
+                if let ticket {
+                    try tx.recordEvent(TicketEvent(
+                        ticket: ticket, at: now, actor: "ticketd", field: .suppressed, newValue: "\(rendered.subject) to \(address)", reason: reason
+                    ))
+                }
+                continue
+            }
+            addresses.append(address)
+            if !workflow.isTeamAddress(address) { try tx.recordAutomaticMail(to: address, at: now) }
         }
         guard !addresses.isEmpty else { return }
         let domain = service.address.address.split(separator: "@").last.map(String.init) ?? "localhost"
@@ -714,5 +733,25 @@ struct Mailer {
             raw: MailComposer.compose(mail), messageID: messageID, subject: rendered.subject, from: mail.from,
             recipients: addresses, ticketNumber: ticket, at: now
         )
+    }
+
+    /// Why no automatic mail may go to `address` now, or nil. No-reply and daemon
+    /// addresses never get one; other outside addresses at most so many per 10 minutes
+    /// and per day (the team, approvers and managers are not limited).
+    private func suppression(of address: String) throws -> String? {
+        let local = address.lowercased().prefix { $0 != "@" }
+        let noReply = ["noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "mailer-daemon", "postmaster", "bounce", "bounces"]
+        if noReply.contains(where: { local == $0 || local.hasPrefix($0 + "+") || local.hasPrefix($0 + "-") }) {
+            return "\(address) is a no-reply or daemon address"
+        }
+        guard !workflow.isTeamAddress(address) else { return nil }
+        let rules = workflow.config.workflow
+        if try tx.automaticMailCount(to: address, since: now.addingTimeInterval(-600)) >= rules.automaticMailPerTenMinutes {
+            return "more than \(rules.automaticMailPerTenMinutes) automatic mails to \(address) in 10 minutes (mail loop defence)"
+        }
+        if try tx.automaticMailCount(to: address, since: now.addingTimeInterval(-86_400)) >= rules.automaticMailPerDay {
+            return "more than \(rules.automaticMailPerDay) automatic mails to \(address) in a day (mail loop defence)"
+        }
+        return nil
     }
 }

@@ -24,6 +24,9 @@ public struct WorkflowConfig: Sendable {
     public var resolveOnRecovery = true
     public var maintenanceMinimumNotice: TimeInterval = 24 * 3600
     public var maintenanceMaximumDuration: TimeInterval = 24 * 3600
+    /// Automatic mail to one outside address: at most this many per 10 minutes and per day.
+    public var automaticMailPerTenMinutes = 10
+    public var automaticMailPerDay = 40
 
     public func classifier(roles: [String: MailboxRole]) -> Classifier {
         Classifier(
@@ -40,7 +43,7 @@ public struct WorkflowConfig: Sendable {
 }
 
 extension ConfigLoader {
-    static let workflowSections: Set<String> = ["units", "rules", "lifecycle", "changes", "problems", "maintenance", "workflow"]
+    static let workflowSections: Set<String> = ["units", "rules", "lifecycle", "changes", "problems", "maintenance", "workflow", "loop"]
 
     static func parseWorkflow(_ root: TableReader) throws -> WorkflowConfig {
         var workflow = WorkflowConfig()
@@ -110,6 +113,12 @@ extension ConfigLoader {
             try section.allowOnly(["threshold", "window_days"])
             workflow.problemThreshold = try section.int("threshold", in: 2...1000) ?? workflow.problemThreshold
             if let days = try section.int("window_days", in: 1...365) { workflow.problemWindow = Double(days) * 86_400 }
+        }
+
+        if let section = try root.table("loop") {
+            try section.allowOnly(["max_per_10_minutes", "max_per_day"])
+            workflow.automaticMailPerTenMinutes = try section.int("max_per_10_minutes", in: 1...10_000) ?? workflow.automaticMailPerTenMinutes
+            workflow.automaticMailPerDay = try section.int("max_per_day", in: 1...100_000) ?? workflow.automaticMailPerDay
         }
 
         if let section = try root.table("maintenance") {
