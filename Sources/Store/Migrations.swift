@@ -124,6 +124,12 @@ enum Migrations {
                 t.column("at", .datetime).notNull()
             }
             try db.create(index: "auto_replies_recipient", on: "auto_replies", columns: ["recipient", "at"])
+            // Addresses that bounced permanently get no automatic mail until `until`.
+            try db.create(table: "suppressions") { t in
+                t.primaryKey("address", .text)
+                t.column("until", .datetime).notNull()
+                t.column("reason", .text).notNull()
+            }
         }
         return migrator
     }

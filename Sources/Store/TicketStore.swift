@@ -340,6 +340,20 @@ public struct StoreTransaction {
         ) ?? 0
     }
 
+    /// Why `address` gets no automatic mail at `instant`, if it bounced permanently.
+    public func suppression(of address: String, at instant: Date) throws -> String? {
+        try String.fetchOne(
+            db, sql: "SELECT reason FROM suppressions WHERE address = ? AND until > ?", arguments: [address.lowercased(), instant]
+        )
+    }
+
+    public func suppress(_ address: String, until: Date, reason: String) throws {
+        try db.execute(
+            sql: "INSERT INTO suppressions (address, until, reason) VALUES (?, ?, ?) ON CONFLICT(address) DO UPDATE SET until = excluded.until, reason = excluded.reason",
+            arguments: [address.lowercased(), until, reason]
+        )
+    }
+
     public func recordAutomaticMail(to recipient: String, at date: Date) throws {
         try db.execute(sql: "INSERT INTO auto_replies (recipient, at) VALUES (?, ?)", arguments: [recipient.lowercased(), date])
     }

@@ -143,6 +143,7 @@ private struct Run {
         var automatic = workflow.screener.automaticReason(message)
         if automatic == nil, let from = message.from, workflow.isOwnAddress(from.address) { automatic = .loop }
         if role == .reports { return try reportRequest(automatic: automatic) }
+        if automatic == .deliveryStatus, let outcome = try bounce() { return outcome }
         let match = try workflow.resolver.resolve(message, lookup: StoreThreadLookup(transaction: tx))
 
         if let number = match.ticketNumber, var ticket = try tx.ticket(number) {
@@ -548,6 +549,46 @@ private struct Run {
         try tx.recordEvent(TicketEvent(ticket: ticket.number, at: now, actor: actor ?? sender, field: field, oldValue: old, newValue: new, reason: reason))
     }
 
+    // MARK: - Bounces
+
+    /// A delivery-status report about mail of ours: recorded on that mail's ticket, never
+    /// a ticket of its own; a permanent failure stops automatic mail to the address.
+    private func bounce() throws -> ProcessingOutcome? {
+        let text = String(decoding: message.raw, as: UTF8.self)
+        let ids = Self.captures(#"(?im)^\s*(?:Message-ID|X-Original-Message-ID)\s*:\s*<([^>\s]+)>"#, in: text)
+            .filter { $0 != message.messageID }
+        guard let number = try tx.ticketNumber(forMessageIDs: ids) else { return nil }
+        try tx.recordIncoming(
+            message, key: key, contentHash: contentHash, origin: origin, ticketNumber: number, automatic: .deliveryStatus,
+            threadMatch: "bounce", at: now
+        )
+        let recipients = Self.captures(#"(?im)^\s*Final-Recipient\s*:\s*[^;]*;\s*<?([^>\s]+@[^>\s]+)>?"#, in: text)
+        let status = Self.captures(#"(?im)^\s*Status\s*:\s*([245]\.\d{1,3}\.\d{1,3})"#, in: text).first
+        let permanent = status?.hasPrefix("5") ?? false
+        try tx.recordEvent(TicketEvent(
+            ticket: number, at: now, actor: sender.isEmpty ? "mailer-daemon" : sender, field: .bounce,
+            newValue: recipients.joined(separator: ", "),
+            reason: (permanent ? "permanent failure" : "delivery report") + (status.map { " \($0)" } ?? "")
+        ))
+        if permanent {
+            for recipient in recipients {
+                try tx.suppress(
+                    recipient, until: now.addingTimeInterval(rules.bounceSuppression),
+                    reason: "\(recipient) bounced permanently (\(status ?? "5.x.x")) on ticket #\(number)"
+                )
+            }
+        }
+        try tx.touchTicket(number, at: now)
+        return .screened(.deliveryStatus, ticket: number)
+    }
+
+    private static func captures(_ pattern: String, in text: String) -> [String] {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            Range(match.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+
     // MARK: - Reports by mail
 
     /// A manager asks the reports mailbox for an SLA report; anyone else is refused politely.
@@ -744,6 +785,7 @@ struct Mailer {
         if noReply.contains(where: { local == $0 || local.hasPrefix($0 + "+") || local.hasPrefix($0 + "-") }) {
             return "\(address) is a no-reply or daemon address"
         }
+        if let bounced = try tx.suppression(of: address, at: now) { return bounced }
         guard !workflow.isTeamAddress(address) else { return nil }
         let rules = workflow.config.workflow
         if try tx.automaticMailCount(to: address, since: now.addingTimeInterval(-600)) >= rules.automaticMailPerTenMinutes {

@@ -27,6 +27,8 @@ public struct WorkflowConfig: Sendable {
     /// Automatic mail to one outside address: at most this many per 10 minutes and per day.
     public var automaticMailPerTenMinutes = 10
     public var automaticMailPerDay = 40
+    /// After a permanent delivery failure, the address gets no automatic mail this long.
+    public var bounceSuppression: TimeInterval = 60 * 86_400
 
     public func classifier(roles: [String: MailboxRole]) -> Classifier {
         Classifier(
@@ -116,7 +118,8 @@ extension ConfigLoader {
         }
 
         if let section = try root.table("loop") {
-            try section.allowOnly(["max_per_10_minutes", "max_per_day"])
+            try section.allowOnly(["max_per_10_minutes", "max_per_day", "bounce_suppression_days"])
+            if let days = try section.int("bounce_suppression_days", in: 0...3650) { workflow.bounceSuppression = Double(days) * 86_400 }
             workflow.automaticMailPerTenMinutes = try section.int("max_per_10_minutes", in: 1...10_000) ?? workflow.automaticMailPerTenMinutes
             workflow.automaticMailPerDay = try section.int("max_per_day", in: 1...100_000) ?? workflow.automaticMailPerDay
         }
