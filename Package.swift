@@ -113,7 +113,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["TicketdApp", "TicketdTestSupport", "Etpan", "Store", "TicketCore"],
+            dependencies: [
+                "TicketdApp", "TicketdTestSupport", "Etpan", "Store", "TicketCore", "WorkingTime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictness
         ),
         .testTarget(

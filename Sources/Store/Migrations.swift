@@ -131,6 +131,19 @@ enum Migrations {
                 t.column("reason", .text).notNull()
             }
         }
+        migrator.registerMigration("v5: quarantine") { db in
+            try db.create(table: "failures") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("mailbox", .text).notNull()
+                t.column("uid", .integer)
+                t.column("message_id", .text)
+                t.column("reason", .text).notNull()
+                t.column("raw", .blob).notNull()
+                t.column("failed_at", .datetime).notNull()
+                t.column("retried_at", .datetime)
+                t.column("retry_outcome", .text)
+            }
+        }
         return migrator
     }
 }

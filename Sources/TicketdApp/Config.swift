@@ -27,6 +27,8 @@ public struct TicketdConfig: Sendable {
         public var templates = "/usr/share/ticketd/templates"
         public var pollIntervalSeconds = 60
         public var fetchBatchSize = 100
+        /// Larger mail is quarantined and its sender told so.
+        public var maxMessageBytes = 10 * 1024 * 1024
         /// The value of our loop header; lets several installations tell their mail apart.
         public var instance = "ticketd"
     }
@@ -41,6 +43,8 @@ public struct TicketdConfig: Sendable {
         public var endpoint: IMAPEndpoint
         public var folder = "INBOX"
         public var processedFolder: String? = "Processed"
+        /// Where mail that cannot be processed goes (nil leaves it in the inbox, flagged).
+        public var quarantineFolder: String? = "Quarantine"
         /// What the mailbox is for; by default its name when that is a role, else support.
         public var role: MailboxRole = .support
         /// The address mail to this mailbox is sent to.
@@ -105,7 +109,7 @@ public enum ConfigLoader {
         var service = TicketdConfig.Service()
         if let section = try root.table("service") {
             try section.allowOnly(["name", "tag_prefix", "address", "address_name", "database", "templates",
-                                   "poll_interval_seconds", "fetch_batch_size", "instance"])
+                                   "poll_interval_seconds", "fetch_batch_size", "instance", "max_message_bytes"])
             service.name = try section.string("name") ?? service.name
             service.tagPrefix = try section.string("tag_prefix") ?? service.tagPrefix
             if service.tagPrefix.isEmpty || service.tagPrefix.contains(where: { $0 == "[" || $0 == "]" || $0 == "#" }) {
@@ -119,6 +123,7 @@ public enum ConfigLoader {
             service.pollIntervalSeconds = try section.int("poll_interval_seconds", in: 1...86_400) ?? service.pollIntervalSeconds
             service.fetchBatchSize = try section.int("fetch_batch_size", in: 1...10_000) ?? service.fetchBatchSize
             service.instance = try section.string("instance") ?? service.instance
+            service.maxMessageBytes = try section.int("max_message_bytes", in: 1024...1_073_741_824) ?? service.maxMessageBytes
         }
 
         // [imap] holds the defaults every mailbox inherits.
@@ -132,7 +137,7 @@ public enum ConfigLoader {
         for name in mailboxTable.keys.sorted(by: Self.mailboxOrder) {
             guard let section = try mailboxTable.table(name) else { continue }
             try section.allowOnly(["host", "port", "security", "user", "password_file", "password_env", "timeout_seconds",
-                                   "folder", "processed_folder", "role", "address"])
+                                   "folder", "processed_folder", "quarantine_folder", "role", "address"])
             let host = try section.string("host") ?? imap?.string("host") ?? "127.0.0.1"
             let security = try section.security("security") ?? imap?.security("security") ?? .tls
             let defaultPort: UInt16 = security == .tls ? 993 : 143
@@ -156,6 +161,9 @@ public enum ConfigLoader {
                 mailbox.role = value
             }
             mailbox.address = try section.string("address")
+            if let quarantine = try section.string("quarantine_folder") {
+                mailbox.quarantineFolder = quarantine.isEmpty ? nil : quarantine
+            }
             if let processed = try section.string("processed_folder") {
                 mailbox.processedFolder = processed.isEmpty ? nil : processed
             }

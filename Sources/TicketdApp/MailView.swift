@@ -68,3 +68,12 @@ struct ReportView {
     var period: String?
     var report: String?
 }
+
+/// The values of the oversize refusal.
+struct OversizeView {
+    var service_name: String
+    var requester_name: String
+    var subject: String
+    var size_mb: String
+    var limit_mb: String
+}

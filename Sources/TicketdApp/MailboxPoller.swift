@@ -49,12 +49,14 @@ struct MailboxPoller: Sendable {
             let batch = Array(pending[start..<min(start + batchSize, pending.count)])
             let fetched = try await client.fetch(uids: batch)
             var committed: [UInt32] = []
+            var quarantined: [UInt32] = []
             for item in fetched {
                 let outcome = try process(item, state: &state)
                 summary.outcomes.append(outcome)
-                committed.append(item.uid)
+                if case .quarantined = outcome { quarantined.append(item.uid) } else { committed.append(item.uid) }
             }
             try await client.finish(uids: committed, moveTo: mailbox.processedFolder)
+            try await client.finish(uids: quarantined, moveTo: mailbox.quarantineFolder)
         }
         return summary
     }
@@ -68,10 +70,23 @@ struct MailboxPoller: Sendable {
         var next = state
         next.lastUID = max(state.lastUID, item.uid)
         let at = now()
-        let outcome = try store.transaction { transaction in
-            let outcome = try workflow.process(message, origin: origin, in: transaction, now: at)
-            try transaction.saveMailboxState(next)
-            return outcome
+        let outcome: ProcessingOutcome
+        if item.raw.count > workflow.config.service.maxMessageBytes {
+            let reason = "oversize: \(item.raw.count) bytes, more than the limit of \(workflow.config.service.maxMessageBytes)"
+            outcome = try quarantine(item, message: message, reason: reason, next: next, at: at) { tx in
+                try workflow.refuseOversize(message, in: tx, now: at)
+            }
+        } else {
+            do {
+                outcome = try store.transaction { transaction in
+                    let outcome = try workflow.process(message, origin: origin, in: transaction, now: at)
+                    try transaction.saveMailboxState(next)
+                    return outcome
+                }
+            } catch where !TicketStore.isTransient(error) {
+                // A poison message must not stop the worker: keep it aside with the reason.
+                outcome = try quarantine(item, message: message, reason: "processing failed: \(error)", next: next, at: at) { _ in }
+            }
         }
         state = next
         switch outcome {
@@ -82,8 +97,25 @@ struct MailboxPoller: Sendable {
                 "reason": "\(reason.rawValue)", "ticketd.ticket": "\(ticket.map(String.init) ?? "none")",
             ])
         case .duplicate: logger.info("already processed; nothing changed")
+        case .quarantined(let reason): logger.error("message quarantined", metadata: ["reason": "\(reason)"])
         case .reportRequest(let answered): logger.info(answered ? "report sent" : "report request refused")
         }
         return outcome
+    }
+
+    /// Records the message as a failure (with its bytes) and its UID as done, in one
+    /// transaction; the caller then moves it to the quarantine folder.
+    private func quarantine(
+        _ item: FetchedMessage, message: Message, reason: String, next: MailboxState, at: Date,
+        _ extra: (StoreTransaction) throws -> Void
+    ) throws -> ProcessingOutcome {
+        try store.transaction { transaction in
+            try transaction.recordFailure(
+                mailbox: mailbox.name, uid: item.uid, messageID: message.messageID, reason: reason, raw: item.raw, at: at
+            )
+            try extra(transaction)
+            try transaction.saveMailboxState(next)
+        }
+        return .quarantined(reason: reason)
     }
 }

@@ -15,12 +15,14 @@ public enum ProcessingOutcome: Sendable, Equatable {
     case duplicate
     /// A mail to the reports mailbox: answered with a report, or refused.
     case reportRequest(answered: Bool)
+    /// Could not be processed: kept in the failures table and the quarantine folder.
+    case quarantined(reason: String)
 
     public var ticketNumber: Int? {
         switch self {
         case .created(let number), .correspondence(let number, _): number
         case .screened(_, let number): number
-        case .duplicate, .reportRequest: nil
+        case .duplicate, .reportRequest, .quarantined: nil
         }
     }
 }

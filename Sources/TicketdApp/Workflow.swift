@@ -112,6 +112,22 @@ struct Workflow: Sendable {
         try Mailer(workflow: self, tx: tx, now: now).send(template, about: ticket, to: recipients, inReplyTo: nil, view: view)
     }
 
+    /// Tells the sender of an oversize mail that it was not taken (never an automatic sender).
+    func refuseOversize(_ message: Message, in tx: StoreTransaction, now: Date) throws {
+        guard screener.automaticReason(message) == nil, let recipient = message.replyAddress?.address, !isOwnAddress(recipient) else { return }
+        let view = OversizeView(
+            service_name: config.service.name, requester_name: message.from?.name ?? recipient,
+            subject: message.subject ?? "(no subject)", size_mb: Self.megabytes(message.raw.count),
+            limit_mb: Self.megabytes(config.service.maxMessageBytes)
+        )
+        try Mailer(workflow: self, tx: tx, now: now).queue(try templates.render("oversize-refused", view), ticket: nil, to: [recipient], inReplyTo: message)
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        let tenths = (bytes * 10 + 524_288) / 1_048_576
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
     /// Unit members, approvers and managers: the people who work the desk.
     func isTeamAddress(_ address: String) -> Bool {
         let address = address.lowercased()

@@ -8,7 +8,7 @@ struct Ticketd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticketd",
         abstract: "Turns support and notification mail into tickets, and answers them.",
-        subcommands: [Run.self, Inspect.self, Tickets.self, SLA.self, Report.self]
+        subcommands: [Run.self, Inspect.self, Tickets.self, SLA.self, Report.self, Failures.self]
     )
 }
 

@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+
+/// A message that could not be processed: kept with its reason and raw bytes.
+public struct QuarantinedMessage: Sendable {
+    public var id: Int64
+    public var mailbox: String
+    public var uid: UInt32?
+    public var messageID: String?
+    public var reason: String
+    public var raw: [UInt8]
+    public var failedAt: Date
+    public var retriedAt: Date?
+    public var retryOutcome: String?
+}
+
+extension StoreTransaction {
+    public func recordFailure(mailbox: String, uid: UInt32?, messageID: String?, reason: String, raw: [UInt8], at date: Date) throws {
+        try db.execute(
+            sql: "INSERT INTO failures (mailbox, uid, message_id, reason, raw, failed_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [mailbox, uid.map { Int64($0) }, messageID, reason, Data(raw), date]
+        )
+    }
+
+    public func markRetried(failure id: Int64, outcome: String, at date: Date) throws {
+        try db.execute(sql: "UPDATE failures SET retried_at = ?, retry_outcome = ? WHERE id = ?", arguments: [date, outcome, id])
+    }
+}
+
+extension TicketStore {
+    public func failures() throws -> [QuarantinedMessage] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM failures ORDER BY id").map { row in
+                QuarantinedMessage(
+                    id: row["id"], mailbox: row["mailbox"], uid: (row["uid"] as Int64?).map { UInt32(truncatingIfNeeded: $0) },
+                    messageID: row["message_id"], reason: row["reason"], raw: [UInt8](row["raw"] as Data),
+                    failedAt: row["failed_at"], retriedAt: row["retried_at"], retryOutcome: row["retry_outcome"]
+                )
+            }
+        }
+    }
+
+    /// True for errors that a later try may not have (a busy, locked or full database,
+    /// an I/O error): the message is left for the next pass rather than quarantined.
+    public static func isTransient(_ error: any Error) -> Bool {
+        guard let database = error as? DatabaseError else { return false }
+        return [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_CANTOPEN, .SQLITE_NOMEM]
+            .contains(database.resultCode)
+    }
+}

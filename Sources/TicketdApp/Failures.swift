@@ -1,0 +1,60 @@
+import Foundation
+import MailParsing
+import Store
+import Templates
+import TicketCore
+
+/// `ticketd failures`: what was quarantined, and processing it again.
+public enum FailureCommands {
+    public static func listJSON(_ failures: [QuarantinedMessage]) -> JSONValue {
+        .array(failures.map { failure in
+            .object([
+                ("id", .int(Int(failure.id))), ("mailbox", .string(failure.mailbox)),
+                ("uid", failure.uid.map { JSONValue.int(Int($0)) } ?? .null), ("message_id", .optional(failure.messageID)),
+                ("reason", .string(failure.reason)), ("bytes", .int(failure.raw.count)),
+                ("failed_at", .string(MessageDateFormat.iso(failure.failedAt))),
+                ("retried_at", .optional(failure.retriedAt.map(MessageDateFormat.iso))), ("retry_outcome", .optional(failure.retryOutcome)),
+            ])
+        })
+    }
+
+    public static func listText(_ failures: [QuarantinedMessage]) -> String {
+        guard !failures.isEmpty else { return "No failures.\n" }
+        return failures.map { failure in
+            let state = failure.retriedAt.map { "retried \(MessageDateFormat.iso($0)): \(failure.retryOutcome ?? "")" } ?? "waiting"
+            return "#\(failure.id)  \(failure.mailbox) UID \(failure.uid.map(String.init) ?? "-")  \(MessageDateFormat.iso(failure.failedAt))  \(failure.raw.count) bytes  [\(state)]\n"
+                + "    \(failure.reason)\n"
+        }.joined()
+    }
+
+    /// Runs the failures with these ids (or every one not yet retried) through the workflow
+    /// again, each in its own transaction. Returns id → outcome; a failure that fails
+    /// again keeps its place and says why.
+    public static func retry(config: TicketdConfig, ids: [Int64]?, now: Date = Date()) throws -> [(id: Int64, outcome: String)] {
+        let store = try TicketStore.open(path: config.service.database)
+        let workflow = Workflow(config: config, templates: try TemplateSet(directory: config.service.templates))
+        let chosen = try store.failures().filter { failure in
+            if let ids { return ids.contains(failure.id) }
+            return failure.retriedAt == nil
+        }
+        var results: [(id: Int64, outcome: String)] = []
+        for failure in chosen {
+            let origin = MessageOrigin(mailbox: failure.mailbox, uidValidity: nil, uid: failure.uid)
+            do {
+                let outcome = try store.transaction { tx in
+                    let outcome = try workflow.process(MessageParser.parse(failure.raw), origin: origin, in: tx, now: now)
+                    try tx.markRetried(failure: failure.id, outcome: "\(outcome)", at: now)
+                    return outcome
+                }
+                results.append((failure.id, "\(outcome)"))
+            } catch {
+                results.append((failure.id, "failed again: \(error)"))
+            }
+        }
+        return results
+    }
+}
+
+enum MessageDateFormat {
+    static func iso(_ date: Date) -> String { TicketCore.MessageDate(instant: date, offsetSeconds: 0).iso8601 }
+}
