@@ -165,13 +165,15 @@ public struct TicketStore: Sendable {
         }
     }
 
-    /// A permanent failure: the row stays, marked failed with the server's text.
-    public func markFailed(outboxID: Int64, error: String) throws {
+    /// A permanent failure: the row stays, marked failed with the server's text, and the
+    /// ticket (if any) records it in the same transaction.
+    public func markFailed(outboxID: Int64, error: String, event: TicketEvent?) throws {
         try writer.write { db in
             try db.execute(
                 sql: "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ? WHERE id = ?",
                 arguments: [OutboxStatus.failed.rawValue, error, outboxID]
             )
+            if let event { try StoreTransaction(db: db).recordEvent(event) }
         }
     }
 

@@ -111,7 +111,7 @@ public struct Ticket: Sendable, Equatable {
 /// A recorded change of a ticket: who did what, when and why.
 public struct TicketEvent: Sendable, Equatable {
     public enum Field: String, Sendable, Codable {
-        case created, status, priority, unit, kind, comment, approval, assessment, review, link, refused, sla, suppressed, bounce
+        case created, status, priority, unit, kind, comment, approval, assessment, review, link, refused, sla, suppressed, bounce, undeliverable
     }
 
     public var ticket: Int

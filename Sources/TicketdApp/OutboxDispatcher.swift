@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MailTransport
 import Store
+import TicketCore
 
 /// Sends due outbox rows over one SMTP connection. A row is marked sent only after the
 /// server accepted it; temporary failures are retried with back-off, permanent ones are
@@ -39,7 +40,13 @@ struct OutboxDispatcher: Sendable {
                     summary.sent += 1
                     logger.debug("reply sent")
                 } catch let error as EtpanError where !error.isTemporary && error.kind != .connection {
-                    try store.markFailed(outboxID: item.id, error: error.description)
+                    let event = item.ticketNumber.map { ticket in
+                        TicketEvent(
+                            ticket: ticket, at: now(), actor: "ticketd", field: .undeliverable,
+                            newValue: item.recipients.joined(separator: ", "), reason: error.description
+                        )
+                    }
+                    try store.markFailed(outboxID: item.id, error: error.description, event: event)
                     summary.failed += 1
                     logger.error("reply refused permanently", metadata: ["error": "\(error)"])
                 } catch {

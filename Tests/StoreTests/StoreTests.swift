@@ -96,7 +96,11 @@ import TicketCore
             #expect(due[0].raw == Array("r1".utf8))
             try store.markSent(outboxID: due[0].id, at: now)
             try store.markRetry(outboxID: due[1].id, error: "451 later", nextAttempt: now.addingTimeInterval(60))
-            try store.markFailed(outboxID: due[2].id, error: "550 no such user")
+            try store.markFailed(
+                outboxID: due[2].id, error: "550 no such user",
+                event: TicketEvent(ticket: 1, at: now, actor: "ticketd", field: .undeliverable, newValue: "a@x", reason: "550 no such user")
+            )
+            #expect(try store.events(ofTicket: 1).last?.field == .undeliverable)
             #expect(try store.dueOutbox(now: now, limit: 10).isEmpty)
             #expect(try store.dueOutbox(now: now.addingTimeInterval(61), limit: 10).map(\.messageID) == ["m2@t"])
             let all = try store.outbox()

@@ -1,0 +1,85 @@
+import Foundation
+import MailParsing
+import Store
+import Testing
+import TicketCore
+import TicketdApp
+import TicketdTestSupport
+
+/// Servers that go away and come back.
+@Suite(.timeLimit(.minutes(2)))
+struct ResilienceTests {
+    typealias Desk = WorkflowIntegrationTests.Desk
+
+    @Test func repliesWaitWhileTheSMTPServerIsDownAndAllArriveOnceItIsBack() async throws {
+        let desk = try Desk()
+        defer { desk.close() }
+        var down = desk.config
+        down.smtp.endpoint.port = 1  // nothing listens there: connection refused
+        for index in 1...3 {
+            let file = desk.directory.file("m\(index).eml")
+            try Data(TestMail.make(from: "user\(index)@x.example", subject: "Request \(index)", body: ".").utf8).write(to: URL(fileURLWithPath: file))
+            try desk.servers.deliver([file], to: "support")
+        }
+        let report = try #require(try await runWorker(config: down, once: true, logger: desk.logs.logger(), now: desk.clock.function))
+        #expect(report.outcomes.count == 3)
+        #expect(report.repliesSent == 0 && report.repliesDeferred == 1)  // the first refusal ends the flush
+        #expect(try desk.servers.received().isEmpty)
+        #expect(try desk.store().outbox().allSatisfy { $0.status == .pending })
+
+        desk.clock.advance(by: 5)  // past the back-off of the test config (at most 2 s)
+        let back = try #require(try await runWorker(config: desk.config, once: true, logger: desk.logs.logger(), now: desk.clock.function))
+        #expect(back.repliesSent == 6)  // three acknowledgements, three team notices
+        let received = try desk.servers.received()
+        #expect(Set(received.map { MessageParser.parse($0.raw).messageID }).count == 6)
+        #expect(try desk.store().outbox().allSatisfy { $0.status == .sent })
+    }
+
+    @Test func aPermanentRefusalMarksTheReplyFailedAndRecordsItOnTheTicket() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let servers = try MailServers(users: ["support"], smtpSinkArguments: "--refuse ann@uni.example")
+        defer { servers.stop() }
+        let path = try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"])
+        let config = try TestConfig.load(path, password: servers.password)
+        let file = directory.file("m.eml")
+        try Data(TestMail.make(from: "ann@uni.example", subject: "Help", body: ".").utf8).write(to: URL(fileURLWithPath: file))
+        try servers.deliver([file], to: "support")
+        let report = try #require(try await runWorker(config: config, once: true, logger: LogRecorder().logger()))
+        #expect(report.repliesFailed == 1)
+        let store = try TicketStore.open(path: config.service.database)
+        let row = try #require(try store.outbox().first)
+        #expect(row.status == .failed)
+        #expect(row.lastError?.contains("550") == true)
+        let event = try #require(try store.events(ofTicket: 1).first { $0.field == .undeliverable })
+        #expect(event.newValue == "ann@uni.example" && event.reason?.contains("SMTP RCPT TO") == true)
+    }
+
+    @Test func theWorkerReconnectsAfterTheIMAPSessionIsDroppedOrTheServerRestarts() async throws {
+        let desk = try Desk()
+        defer { desk.close() }
+        let logs = LogRecorder()
+        let services = try buildServices(config: desk.config, once: false, logger: logs.logger(), now: desk.clock.function)
+        let worker = Task { try await services.worker.run() }
+        defer { worker.cancel() }
+
+        func deliverAndWait(_ subject: String) async throws {
+            let file = desk.directory.file("\(subject).eml")
+            try Data(TestMail.make(from: "ann@uni.example", subject: subject, body: ".").utf8).write(to: URL(fileURLWithPath: file))
+            try desk.servers.deliver([file], to: "support")
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                if try desk.store().tickets().contains(where: { $0.subject == subject }) { return }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            Issue.record("\(subject) was not processed")
+        }
+
+        try await deliverAndWait("before")
+        try desk.servers.kick("support")
+        try await deliverAndWait("after-kick")
+        _ = try ProcessRunner.run("/bin/bash", [RepositoryPaths.mailServersScript, "restart-imap", desk.servers.directory.file("servers")])
+        try await deliverAndWait("after-restart")
+        #expect(try desk.store().tickets().map(\.subject) == ["before", "after-kick", "after-restart"])
+    }
+}
