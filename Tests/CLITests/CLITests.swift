@@ -359,3 +359,17 @@ struct SLACommandTests {
         #expect(bad.status == 64)
     }
 }
+
+/// The crash test script with a small N and K: SIGKILL at random instants, then every
+/// message processed exactly once and every reply sent at least once.
+@Suite(.timeLimit(.minutes(3)))
+struct CrashTests {
+    @Test func killingTheWorkerAtRandomInstantsLosesAndDuplicatesNothing() throws {
+        let result = try ProcessRunner.run(
+            "/bin/bash", [RepositoryPaths.root.appendingPathComponent("deploy/crash-test.sh").path, "120", "4"],
+            environment: ["TICKETD_BIN": RepositoryPaths.ticketdBinary]
+        )
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("messages=120 kills=4 lost=0 duplicated=0"))
+    }
+}
