@@ -121,7 +121,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["ticketd", "TicketdTestSupport"],
+            dependencies: ["ticketd", "TicketdTestSupport", "Store"],
             swiftSettings: strictness
         ),
     ]

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MailParsing
 import MailTransport
+import ServiceLifecycle
 import Store
 import TicketCore
 
@@ -45,12 +46,14 @@ struct MailboxPoller: Sendable {
             try await client.finish(uids: leftovers, moveTo: mailbox.processedFolder)
         }
         let pending = listed.filter { $0 > state.lastUID }
-        for start in stride(from: 0, to: pending.count, by: batchSize) {
+        for start in stride(from: 0, to: pending.count, by: batchSize) where !Self.isStopping {
             let batch = Array(pending[start..<min(start + batchSize, pending.count)])
             let fetched = try await client.fetch(uids: batch)
             var committed: [UInt32] = []
             var quarantined: [UInt32] = []
             for item in fetched {
+                // On SIGTERM: finish the message in hand, move what is committed, stop.
+                if Self.isStopping { break }
                 let outcome = try process(item, state: &state)
                 summary.outcomes.append(outcome)
                 if case .quarantined = outcome { quarantined.append(item.uid) } else { committed.append(item.uid) }
@@ -60,6 +63,8 @@ struct MailboxPoller: Sendable {
         }
         return summary
     }
+
+    private static var isStopping: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
 
     private func process(_ item: FetchedMessage, state: inout MailboxState) throws -> ProcessingOutcome {
         let message = MessageParser.parse(item.raw)

@@ -94,6 +94,7 @@ public final class Worker: Service, Sendable {
     func runCycle(skipping skipped: Set<String> = []) async -> CycleReport {
         var report = CycleReport()
         for poller in pollers where !skipped.contains(poller.mailbox.name) {
+            if Task.isShuttingDownGracefully { break }
             do {
                 report.outcomes += try await poller.poll().outcomes
             } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import Testing
 import TicketdTestSupport
 
@@ -371,5 +372,57 @@ struct CrashTests {
         )
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("messages=120 kills=4 lost=0 duplicated=0"))
+    }
+}
+
+/// SIGTERM in the middle of a batch: the message in hand finishes, the worker exits 0,
+/// and the next run takes the rest, each message once.
+@Suite(.timeLimit(.minutes(3)))
+struct GracefulShutdownTests {
+    @Test func sigtermDuringABatchFinishesTheMessageInHandAndExitsZero() throws {
+        let servers = try MailServers(users: ["support"])
+        defer { servers.stop() }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"], extra: "\n[loop]\nmax_per_10_minutes = 10000\nmax_per_day = 10000\n")
+        let mails = directory.url.appendingPathComponent("mails")
+        try FileManager.default.createDirectory(at: mails, withIntermediateDirectories: true)
+        let count = 400
+        for index in 0..<count {
+            try Data(TestMail.make(from: "u\(index)@x.example", subject: "Request \(index)", body: ".", messageID: "r\(index)@x.example").utf8)
+                .write(to: mails.appendingPathComponent(String(format: "%05d.eml", index)))
+        }
+        try servers.deliver([mails.path], to: "support")
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RepositoryPaths.ticketdBinary)
+        process.arguments = ["run", "--config", config]
+        process.environment = ProcessInfo.processInfo.environment.merging(["TICKETD_TEST_IMAP_PASSWORD": servers.password]) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let database = directory.file("ticketd.sqlite")
+        let deadline = Date().addingTimeInterval(30)
+        var started = 0
+        while Date() < deadline {
+            if FileManager.default.fileExists(atPath: database), let store = try? TicketStore.open(path: database) {
+                started = (try? store.tickets().count) ?? 0
+                if started >= 5 { break }
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        let afterStop = try TicketStore.open(path: database).tickets().count
+        #expect(afterStop >= 5 && afterStop < count)  // it stopped in the middle
+
+        let rest = try ProcessRunner.run(RepositoryPaths.ticketdBinary, ["run", "--once", "--config", config], environment: ["TICKETD_TEST_IMAP_PASSWORD": servers.password])
+        #expect(rest.status == 0, "\(rest.stderr)")
+        let store = try TicketStore.open(path: database)
+        #expect(try store.tickets().count == count)
+        #expect(Set(try store.tickets().map(\.subject)).count == count)
+        #expect(try servers.count("support", folder: "INBOX") == 0)
     }
 }
