@@ -89,22 +89,7 @@ extension SLAReport {
     /// Stable for scripts: keys in a fixed order, numbers rounded to two decimals.
     public func json(timeZone: TimeZone) -> String {
         func number(_ value: Double?) -> String { value.map { Self.number($0, 2) } ?? "null" }
-        func string(_ value: String?) -> String {
-            guard let value else { return "null" }
-            var escaped = ""
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": escaped += "\\\""
-                case "\\": escaped += "\\\\"
-                case "\n": escaped += "\\n"
-                case "\r": escaped += "\\r"
-                case "\t": escaped += "\\t"
-                case let s where s.value < 0x20: escaped += String(format: "\\u%04x", s.value)
-                default: escaped.unicodeScalars.append(scalar)
-                }
-            }
-            return "\"" + escaped + "\""
-        }
+        func string(_ value: String?) -> String { value.map(JSONText.quote) ?? "null" }
         var text = "{\n"
         text += "  \"from\": \(string(filter.from.map { Self.iso($0, timeZone) })),\n"
         text += "  \"to\": \(string(filter.to.map { Self.iso($0, timeZone) })),\n"

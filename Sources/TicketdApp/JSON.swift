@@ -1,4 +1,5 @@
 import Foundation
+import TicketCore
 
 /// A JSON value whose objects keep their key order, so that output is stable for
 /// scripts and golden files.
@@ -53,20 +54,6 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     private static func writeString(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case let s where s.value < 0x20 || s.value == 0x2028 || s.value == 0x2029:
-                let hex = String(s.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
+        output += JSONText.quote(text)
     }
 }
