@@ -82,6 +82,13 @@ let package = Package(
             swiftSettings: strictness
         ),
 
+        // Fuzzing of the parsing path (deploy/fuzz.sh); a normal build is a replay tool.
+        .executableTarget(
+            name: "ParserFuzzer",
+            dependencies: ["MailParsing", "Screening", "TicketCore"],
+            swiftSettings: strictness + [.unsafeFlags(["-parse-as-library"])]
+        ),
+
         // Tests.
         .target(
             name: "TicketdTestSupport",
@@ -121,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["ticketd", "TicketdTestSupport", "Store"],
+            dependencies: ["ticketd", "ParserFuzzer", "TicketdTestSupport", "Store"],
             swiftSettings: strictness
         ),
     ]

@@ -428,3 +428,14 @@ struct GracefulShutdownTests {
         #expect(try servers.count("support", folder: "INBOX") == 0)
     }
 }
+
+/// The fuzzing entry point, replayed over every fixture (what `deploy/fuzz.sh` seeds with).
+@Suite struct FuzzEntryTests {
+    @Test func theFuzzEntryPointRunsEveryFixture() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.fixtures.path)
+            .filter { $0.hasSuffix(".eml") }.map { RepositoryPaths.fixtures.appendingPathComponent($0).path }
+        let result = try ProcessRunner.run(RepositoryPaths.binary("ParserFuzzer"), files)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("replayed \(files.count) input(s)"))
+    }
+}

@@ -20,11 +20,14 @@ public enum RepositoryPaths {
     public static var fixtures: URL { root.appendingPathComponent("Tests/MailParsingTests/Fixtures") }
 
     /// The built `ticketd` binary next to the test bundle.
-    public static var ticketdBinary: String {
+    public static var ticketdBinary: String { binary("ticketd") }
+
+    /// A built executable of the package, next to the test bundle.
+    public static func binary(_ name: String) -> String {
         let candidates = [
-            Bundle.main.bundleURL.appendingPathComponent("ticketd"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("ticketd"),
-            root.appendingPathComponent(".build/debug/ticketd"),
+            Bundle.main.bundleURL.appendingPathComponent(name),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(name),
+            root.appendingPathComponent(".build/debug/\(name)"),
         ]
         return (candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]).path
     }
