@@ -29,13 +29,20 @@ public enum MIMEParser {
     /// hostile input, and no real mail comes near it.
     public static let maximumDepth = 48
 
+    static let paddingBytes = 16
+
     /// Parses a whole message. Never fails: input libetpan rejects becomes one leaf part
     /// split at the first blank line.
     public static func parse(_ raw: [UInt8]) -> MIMENode {
         // A mail that is all header (no blank line): libetpan would take its last line,
         // when unterminated, for a body.
         if HeaderBlock.split(raw).headerEnd == raw.count { return fallback(raw) }
-        return raw.withUnsafeBufferPointer { buffer -> MIMENode in
+        // libetpan's decoders read a few bytes past a truncated quoted-printable escape at
+        // the very end of the input (AddressSanitizer found it); zero padding after the
+        // bytes it is told about keeps those reads inside our buffer.
+        var padded = raw
+        padded.append(contentsOf: repeatElement(0, count: paddingBytes))
+        return padded.withUnsafeBufferPointer { buffer -> MIMENode in
             guard let base = buffer.baseAddress, !raw.isEmpty else { return fallback(raw) }
             return base.withMemoryRebound(to: CChar.self, capacity: raw.count) { chars -> MIMENode in
                 var index = 0
