@@ -26,7 +26,7 @@ if [ -z "${TICKETD_SKIP_ASAN:-}" ]; then
     echo "==> parser tests under AddressSanitizer"
     start=$(date +%s)
     swift build --build-tests --sanitize=address --scratch-path .build-asan
-    swift test --skip-build --sanitize=address --scratch-path .build-asan \
+    LSAN_OPTIONS="suppressions=$PWD/deploy/lsan.supp" swift test --skip-build --sanitize=address --scratch-path .build-asan \
         --filter 'FixtureTests|RobustnessTests|HeaderDecodingTests|ReplyCommandTests|MailComposerTests'
     echo "==> AddressSanitizer tests took $(( $(date +%s) - start )) s"
 fi
