@@ -2,7 +2,6 @@ import Foundation
 import MailParsing
 import Store
 import Templates
-import TicketCore
 
 /// `ticketd failures`: what was quarantined, and processing it again.
 public enum FailureCommands {
@@ -12,8 +11,8 @@ public enum FailureCommands {
                 ("id", .int(Int(failure.id))), ("mailbox", .string(failure.mailbox)),
                 ("uid", failure.uid.map { JSONValue.int(Int($0)) } ?? .null), ("message_id", .optional(failure.messageID)),
                 ("reason", .string(failure.reason)), ("bytes", .int(failure.raw.count)),
-                ("failed_at", .string(MessageDateFormat.iso(failure.failedAt))),
-                ("retried_at", .optional(failure.retriedAt.map(MessageDateFormat.iso))), ("retry_outcome", .optional(failure.retryOutcome)),
+                ("failed_at", .string(ISOTime.utc(failure.failedAt))),
+                ("retried_at", .optional(failure.retriedAt.map(ISOTime.utc))), ("retry_outcome", .optional(failure.retryOutcome)),
             ])
         })
     }
@@ -21,8 +20,8 @@ public enum FailureCommands {
     public static func listText(_ failures: [QuarantinedMessage]) -> String {
         guard !failures.isEmpty else { return "No failures.\n" }
         return failures.map { failure in
-            let state = failure.retriedAt.map { "retried \(MessageDateFormat.iso($0)): \(failure.retryOutcome ?? "")" } ?? "waiting"
-            return "#\(failure.id)  \(failure.mailbox) UID \(failure.uid.map(String.init) ?? "-")  \(MessageDateFormat.iso(failure.failedAt))  \(failure.raw.count) bytes  [\(state)]\n"
+            let state = failure.retriedAt.map { "retried \(ISOTime.utc($0)): \(failure.retryOutcome ?? "")" } ?? "waiting"
+            return "#\(failure.id)  \(failure.mailbox) UID \(failure.uid.map(String.init) ?? "-")  \(ISOTime.utc(failure.failedAt))  \(failure.raw.count) bytes  [\(state)]\n"
                 + "    \(failure.reason)\n"
         }.joined()
     }
@@ -53,8 +52,4 @@ public enum FailureCommands {
         }
         return results
     }
-}
-
-enum MessageDateFormat {
-    static func iso(_ date: Date) -> String { TicketCore.MessageDate(instant: date, offsetSeconds: 0).iso8601 }
 }

@@ -43,9 +43,8 @@ public enum Inspector {
             throw InputError(file: file, reason: FileManager.default.fileExists(atPath: file) ? "cannot be read" : "no such file")
         }
         let message = MessageParser.parse([UInt8](data))
-        guard let config, case .object(var members) = json(file: file, message: message) else {
-            return json(file: file, message: message)
-        }
+        let parsed = json(file: file, message: message)
+        guard let config, case .object(var members) = parsed else { return parsed }
         members.append(("classification", try classification(of: message, config: config, mailbox: mailbox, store: store)))
         return .object(members)
     }

@@ -46,6 +46,11 @@ public enum ISOTime {
         MessageDate(instant: date, offsetSeconds: zone.secondsFromGMT(for: date)).iso8601
     }
 
+    /// In UTC, as stored instants are shown.
+    static func utc(_ date: Date) -> String {
+        MessageDate(instant: date, offsetSeconds: 0).iso8601
+    }
+
     /// `2026-11-27T16:00:00+01:00`, `…Z`, with or without seconds or fractions.
     public static func parse(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()

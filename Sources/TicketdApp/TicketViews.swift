@@ -56,7 +56,7 @@ public enum TicketViews {
         members.append(("children", .array(children.map { .int($0.number) })))
         members.append(("events", .array(events.map { event in
             .object([
-                ("at", .string(iso(event.at))), ("actor", .string(event.actor)), ("field", .string(event.field.rawValue)),
+                ("at", .string(ISOTime.utc(event.at))), ("actor", .string(event.actor)), ("field", .string(event.field.rawValue)),
                 ("old", .optional(event.oldValue)), ("new", .optional(event.newValue)), ("reason", .optional(event.reason)),
             ])
         })))
@@ -76,8 +76,8 @@ public enum TicketViews {
         Unit:      \(ticket.unit)\(ticket.rule.map { " (rule \($0))" } ?? "")
         Requester: \(format(ticket.requester))
         Mailbox:   \(ticket.mailbox)
-        Created:   \(iso(ticket.createdAt))
-        Updated:   \(iso(ticket.updatedAt))
+        Created:   \(ISOTime.utc(ticket.createdAt))
+        Updated:   \(ISOTime.utc(ticket.updatedAt))
 
         """
         if let parent = ticket.parent { text += "Problem:   #\(parent)\n" }
@@ -85,14 +85,14 @@ public enum TicketViews {
         if let follows = ticket.follows { text += "Follows:   #\(follows)\n" }
         if let maintenance = ticket.maintenance { text += "In maintenance window of #\(maintenance)\n" }
         if let service = ticket.service, let start = ticket.windowStart, let end = ticket.windowEnd {
-            text += "Window:    \(service) from \(iso(start)) to \(iso(end))\n"
+            text += "Window:    \(service) from \(ISOTime.utc(start)) to \(ISOTime.utc(end))\n"
         }
         if ticket.kind == .change {
             text += "Approval:  \(ticket.approval?.rawValue ?? (ticket.assessed ? "assessed, awaiting approval" : "awaiting assessment"))\n"
             if ticket.needsPostReview { text += "Post-review required (emergency change)\n" }
         }
         if let review = ticket.review {
-            text += "Review:    \(review.outcome?.rawValue ?? "open until \(iso(review.closesAt))"), \(review.answers.count) answer(s)\n"
+            text += "Review:    \(review.outcome?.rawValue ?? "open until \(ISOTime.utc(review.closesAt))"), \(review.answers.count) answer(s)\n"
             for answer in review.answers { text += "  > " + answer.replacingOccurrences(of: "\n", with: "\n  > ") + "\n" }
         }
         for stored in clocks {
@@ -101,7 +101,7 @@ public enum TicketViews {
         if !events.isEmpty {
             text += "\nHistory:\n"
             for event in events {
-                var line = "  \(iso(event.at))  \(event.actor): \(event.field.rawValue)"
+                var line = "  \(ISOTime.utc(event.at))  \(event.actor): \(event.field.rawValue)"
                 if let old = event.oldValue { line += " \(old) →" }
                 if let new = event.newValue { line += " \(new)" }
                 if let reason = event.reason { line += " (\(reason))" }
@@ -111,7 +111,7 @@ public enum TicketViews {
         for message in messages {
             let parsed = MessageParser.parse(message.raw)
             let direction = message.direction == .incoming ? "received" : "sent"
-            text += "\n--- \(direction) \(iso(message.recordedAt))"
+            text += "\n--- \(direction) \(ISOTime.utc(message.recordedAt))"
             if let automatic = message.automatic { text += " (automatic: \(automatic), not answered)" }
             text += "\nFrom:    \(parsed.from.map(format) ?? "(none)")"
             text += "\nSubject: \(parsed.subject ?? "(none)")\n\n"
@@ -142,14 +142,14 @@ public enum TicketViews {
             ("needs_post_review", .bool(ticket.needsPostReview)),
             ("review", ticket.review.map { review in
                 .object([
-                    ("requested_at", .string(iso(review.requestedAt))), ("closes_at", .string(iso(review.closesAt))),
+                    ("requested_at", .string(ISOTime.utc(review.requestedAt))), ("closes_at", .string(ISOTime.utc(review.closesAt))),
                     ("answers", .array(review.answers.map(JSONValue.string))), ("outcome", .optional(review.outcome?.rawValue)),
                 ])
             } ?? .null),
             ("requester", .object([("name", .optional(ticket.requester.name)), ("address", .string(ticket.requester.address))])),
             ("mailbox", .string(ticket.mailbox)),
-            ("created_at", .string(iso(ticket.createdAt))),
-            ("updated_at", .string(iso(ticket.updatedAt))),
+            ("created_at", .string(ISOTime.utc(ticket.createdAt))),
+            ("updated_at", .string(ISOTime.utc(ticket.updatedAt))),
         ])
     }
 
@@ -162,7 +162,7 @@ public enum TicketViews {
             ("from", parsed.from.map { .object([("name", .optional($0.name)), ("address", .string($0.address))]) } ?? .null),
             ("subject", .optional(parsed.subject)),
             ("date", .optional(parsed.date?.iso8601)),
-            ("recorded_at", .string(iso(message.recordedAt))),
+            ("recorded_at", .string(ISOTime.utc(message.recordedAt))),
             ("automatic", .optional(message.automatic)),
             ("thread_match", .optional(message.threadMatch)),
             ("text", .optional(parsed.text)),
@@ -204,9 +204,6 @@ public enum TicketViews {
         address.name.map { "\($0) <\(address.address)>" } ?? address.address
     }
 
-    private static func iso(_ date: Date) -> String {
-        MessageDate(instant: date, offsetSeconds: 0).iso8601
-    }
 
     private static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width - 1 ? String(text.prefix(width - 2)) + "… " : text + String(repeating: " ", count: width - text.count)
