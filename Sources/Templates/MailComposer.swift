@@ -144,11 +144,7 @@ public enum MailComposer {
     }
 
     public static func rfc5322Date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
+        MessageDate(instant: date, offsetSeconds: 0).rfc5322
     }
 
     /// Quoted-printable (RFC 2045 §6.7) with CRLF hard line breaks and soft breaks at 76.

@@ -71,10 +71,21 @@ public struct TemplateSet: Sendable {
 
     /// Renders template `name` with `view` (a struct whose properties the template names).
     public func render(_ name: String, _ view: Any) throws -> RenderedMail {
-        guard let text = library.render(view, withTemplate: name) else {
+        guard let text = library.render(Self.values(of: view), withTemplate: name) else {
             throw TemplateError(file: "\(directory)/\(name).mustache", reason: "no such template")
         }
         return try Self.split(text, file: "\(directory)/\(name).mustache")
+    }
+
+    /// The view's properties by name, reflected once. Mustache would otherwise reflect
+    /// the whole struct again for every name a template looks up.
+    static func values(of view: Any) -> [String: Any] {
+        if let values = view as? [String: Any] { return values }
+        var values: [String: Any] = [:]
+        for child in Mirror(reflecting: view).children {
+            if let label = child.label { values[label] = child.value }
+        }
+        return values
     }
 
     /// Splits rendered text into the `Subject:` line and the body after the blank line.

@@ -28,27 +28,57 @@ public struct MessageDate: Sendable, Hashable {
     /// offset is `+00:00`, as mail writes it). Integer arithmetic, no formatter: reports
     /// print hundreds of thousands of these.
     public var iso8601: String {
-        let local = Int((instant.timeIntervalSince1970).rounded(.down)) + offsetSeconds
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let secondsOfDay = local - days * 86_400
-        // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        let sign = offsetSeconds < 0 ? "-" : "+"
-        let offset = abs(offsetSeconds) / 60
-        return Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) + "T" + Self.pad(secondsOfDay / 3600, 2) + ":"
-            + Self.pad(secondsOfDay % 3600 / 60, 2) + ":" + Self.pad(secondsOfDay % 60, 2) + sign + Self.pad(offset / 60, 2) + ":"
-            + Self.pad(offset % 60, 2)
+        let civil = CivilTime(self)
+        return Self.pad(civil.year, 4) + "-" + Self.pad(civil.month, 2) + "-" + Self.pad(civil.day, 2) + "T"
+            + civil.clock + offset(separator: ":")
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
+    /// The RFC 5322 form, e.g. `Tue, 03 Nov 2026 14:05:00 +0100`. No formatter either:
+    /// every reply carries one, and a `DateFormatter` costs more than the rest of the mail.
+    public var rfc5322: String {
+        let civil = CivilTime(self)
+        return Self.weekdays[civil.weekday] + ", " + Self.pad(civil.day, 2) + " " + Self.months[civil.month - 1] + " "
+            + Self.pad(civil.year, 4) + " " + civil.clock + " " + offset(separator: "")
+    }
+
+    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    private func offset(separator: String) -> String {
+        let minutes = abs(offsetSeconds) / 60
+        return (offsetSeconds < 0 ? "-" : "+") + Self.pad(minutes / 60, 2) + separator + Self.pad(minutes % 60, 2)
+    }
+
+    /// The calendar fields of the instant at the offset.
+    private struct CivilTime {
+        var year: Int, month: Int, day: Int, weekday: Int
+        var secondsOfDay: Int
+
+        init(_ date: MessageDate) {
+            let local = Int((date.instant.timeIntervalSince1970).rounded(.down)) + date.offsetSeconds
+            let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+            secondsOfDay = local - days * 86_400
+            weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday
+            // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+            let z = days + 719_468
+            let era = (z >= 0 ? z : z - 146_096) / 146_097
+            let dayOfEra = z - era * 146_097
+            let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+            let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+            let monthPrime = (5 * dayOfYear + 2) / 153
+            day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
+            month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
+            year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        }
+
+        /// `HH:MM:SS`.
+        var clock: String {
+            MessageDate.pad(secondsOfDay / 3600, 2) + ":" + MessageDate.pad(secondsOfDay % 3600 / 60, 2) + ":"
+                + MessageDate.pad(secondsOfDay % 60, 2)
+        }
+    }
+
+    fileprivate static func pad(_ value: Int, _ width: Int) -> String {
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
