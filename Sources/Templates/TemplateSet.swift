@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Mustache
 
 /// A template that did not load or render, with the file and position.

@@ -49,3 +49,26 @@ import TicketCore
         }
     }
 }
+
+@Suite struct RFC5322FormattingTests {
+    /// Against Foundation's `DateFormatter`, over many instants and offsets.
+    @Test func agreesWithDateFormatter() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        var state: UInt64 = 5
+        for _ in 0..<2000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let seconds = Double(Int64(bitPattern: state >> 1) % 4_000_000_000) - 1_000_000_000
+            let offset = [0, 3600, -18000, 19800, -34200, 45900][Int(state % 6)]
+            let date = Date(timeIntervalSince1970: seconds)
+            formatter.timeZone = TimeZone(secondsFromGMT: offset)!
+            #expect(MessageDate(instant: date, offsetSeconds: offset).rfc5322 == formatter.string(from: date))
+        }
+    }
+
+    @Test func aKnownInstant() {
+        let instant = Date(timeIntervalSince1970: 1_793_711_100)  // 2026-11-03T13:05:00Z, a Tuesday
+        #expect(MessageDate(instant: instant, offsetSeconds: 3600).rfc5322 == "Tue, 03 Nov 2026 14:05:00 +0100")
+    }
+}
