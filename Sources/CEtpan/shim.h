@@ -28,15 +28,20 @@ static inline struct mailimap_search_key *cetpan_search_key_uid(struct mailimap_
     return mailimap_search_key_new_uid(set);
 }
 
-// Waits until the IDLE socket is readable or the timeout passes: 1 readable, 0 timeout, -1 error.
-static inline int cetpan_poll_readable(int fd, int timeout_ms) {
-    struct pollfd pfd;
-    pfd.fd = fd;
-    pfd.events = POLLIN;
-    pfd.revents = 0;
-    int rc = poll(&pfd, 1, timeout_ms);
+// Waits until the IDLE socket or the wake-up descriptor is readable, or the timeout
+// passes: 1 the socket is readable, 2 only the wake-up descriptor is, 0 timeout, -1 error.
+static inline int cetpan_poll_readable_or_woken(int fd, int wake_fd, int timeout_ms) {
+    struct pollfd pfd[2];
+    pfd[0].fd = fd;
+    pfd[0].events = POLLIN;
+    pfd[0].revents = 0;
+    pfd[1].fd = wake_fd;
+    pfd[1].events = POLLIN;
+    pfd[1].revents = 0;
+    int rc = poll(pfd, 2, timeout_ms);
     if (rc < 0) return -1;
-    return rc == 0 ? 0 : 1;
+    if (rc == 0) return 0;
+    return pfd[0].revents ? 1 : 2;
 }
 
 // A peer that drops the connection must give an error code, not kill the process.

@@ -179,6 +179,46 @@ public final class IMAPConnection {
         return messages.filter { wanted.contains($0.uid) }.sorted { $0.uid < $1.uid }
     }
 
+    /// The size in bytes (RFC822.SIZE) of each of the given UIDs, by UID, so that a
+    /// caller can fetch in batches of bounded memory.
+    public func sizes(uids: [UInt32]) throws -> [UInt32: Int] {
+        guard !uids.isEmpty else { return [:] }
+        let set = Self.makeSet(uids)
+        defer { mailimap_set_free(set) }
+        let fetchType = mailimap_fetch_type_new_fetch_att_list_empty()
+        defer { mailimap_fetch_type_free(fetchType) }
+        mailimap_fetch_type_new_fetch_att_list_add(fetchType, mailimap_fetch_att_new_uid())
+        mailimap_fetch_type_new_fetch_att_list_add(fetchType, mailimap_fetch_att_new_rfc822_size())
+
+        var result: UnsafeMutablePointer<clist>?
+        try check(mailimap_uid_fetch(session, set, fetchType, &result), "IMAP UID FETCH RFC822.SIZE", input: "\(Self.describe(uids)) in \(selected)")
+        defer { if let result { mailimap_fetch_list_free(result) } }
+
+        var sizes: [UInt32: Int] = [:]
+        var iter = cetpan_clist_begin(result)
+        while let item = iter {
+            defer { iter = cetpan_clist_next(item) }
+            guard let attributes = cetpan_clist_content(item)?.assumingMemoryBound(to: mailimap_msg_att.self) else { continue }
+            var uid: UInt32 = 0
+            var size: Int?
+            var attIter = cetpan_clist_begin(attributes.pointee.att_list)
+            while let attItem = attIter {
+                defer { attIter = cetpan_clist_next(attItem) }
+                guard let att = cetpan_clist_content(attItem)?.assumingMemoryBound(to: mailimap_msg_att_item.self),
+                      att.pointee.att_type == Int32(MAILIMAP_MSG_ATT_ITEM_STATIC),
+                      let staticAtt = att.pointee.att_data.att_static
+                else { continue }
+                switch Int(staticAtt.pointee.att_type) {
+                case MAILIMAP_MSG_ATT_UID: uid = staticAtt.pointee.att_data.att_uid
+                case MAILIMAP_MSG_ATT_RFC822_SIZE: size = Int(staticAtt.pointee.att_data.att_rfc822_size)
+                default: break
+                }
+            }
+            if uid != 0, let size { sizes[uid] = size }
+        }
+        return sizes
+    }
+
     /// Adds `\Seen` to the given UIDs.
     public func markSeen(uids: [UInt32]) throws {
         guard !uids.isEmpty else { return }
@@ -227,10 +267,13 @@ public final class IMAPConnection {
 
     /// Waits for the server to announce a change of the selected mailbox, at most `timeoutSeconds`.
     /// Returns true when something arrived.
-    public func idle(timeoutSeconds: Int) throws -> Bool {
+    /// IDLE until the server says something, `timeoutSeconds` pass, or `wakeDescriptor`
+    /// becomes readable (another thread's way to cut the wait short). True when the
+    /// server spoke: new mail, most likely.
+    public func idle(timeoutSeconds: Int, wakeDescriptor: Int32) throws -> Bool {
         try check(mailimap_idle(session), "IMAP IDLE", input: selected)
         let fd = mailimap_idle_get_fd(session)
-        let ready = cetpan_poll_readable(fd, Int32(timeoutSeconds * 1000))
+        let ready = cetpan_poll_readable_or_woken(fd, wakeDescriptor, Int32(min(timeoutSeconds, 1_000_000) * 1000))
         try check(mailimap_idle_done(session), "IMAP DONE", input: selected)
         return ready == 1
     }

@@ -1,4 +1,5 @@
 public import Etpan
+import Glibc
 
 /// Where and how to reach an IMAP server.
 public struct IMAPEndpoint: Sendable {
@@ -25,11 +26,13 @@ public final class MailboxClient: Sendable {
     public let endpoint: IMAPEndpoint
     public let folder: String
     private let lane: SessionLane<IMAPConnection>
+    private let wakeUp: WakeUpPipe
 
     public init(endpoint: IMAPEndpoint, folder: String) {
         self.endpoint = endpoint
         self.folder = folder
         lane = SessionLane(label: "ticketd.imap.\(endpoint.user).\(folder)")
+        wakeUp = WakeUpPipe()
     }
 
     private var open: @Sendable () throws -> IMAPConnection {
@@ -58,6 +61,11 @@ public final class MailboxClient: Sendable {
         }
     }
 
+    /// The size in bytes of each of the given UIDs.
+    public func sizes(uids: [UInt32]) async throws -> [UInt32: Int] {
+        try await lane.run(open: open) { try $0.sizes(uids: uids) }
+    }
+
     public func fetch(uids: [UInt32]) async throws -> [FetchedMessage] {
         try await lane.run(open: open) { try $0.fetch(uids: uids) }
     }
@@ -77,6 +85,27 @@ public final class MailboxClient: Sendable {
         }
     }
 
+    /// Whether the server can tell of new mail (IMAP IDLE, RFC 2177).
+    public func supportsIdle() async throws -> Bool {
+        try await lane.run(open: open) { $0.supportsIdle }
+    }
+
+    /// Waits in IDLE on the folder for new mail, at most `timeoutSeconds` or until
+    /// `interrupt()`. True when the server spoke.
+    public func idle(timeoutSeconds: Int) async throws -> Bool {
+        let folder = folder
+        let wakeUp = wakeUp
+        return try await lane.run(open: open) { connection in
+            _ = try connection.select(folder)
+            // A wake-up that came before the wait began ends it at once; it is used up here.
+            defer { wakeUp.drain() }
+            return try connection.idle(timeoutSeconds: timeoutSeconds, wakeDescriptor: wakeUp.readDescriptor)
+        }
+    }
+
+    /// Ends a running `idle` now (from any thread), for a shutdown.
+    public func interrupt() { wakeUp.signal() }
+
     public func append(_ raw: [UInt8], to folder: String? = nil) async throws {
         let target = folder ?? self.folder
         try await lane.run(open: open) { try $0.append(raw, to: target) }
@@ -84,5 +113,39 @@ public final class MailboxClient: Sendable {
 
     public func close() async {
         await lane.close { $0.logout() }
+    }
+}
+
+/// A pipe whose read end `poll` can watch: how another thread wakes a blocking IDLE.
+final class WakeUpPipe: Sendable {
+    let readDescriptor: Int32
+    private let writeDescriptor: Int32
+
+    init() {
+        var descriptors: [Int32] = [-1, -1]
+        if pipe(&descriptors) == 0 {
+            for descriptor in descriptors {
+                _ = fcntl(descriptor, F_SETFL, O_NONBLOCK)
+                _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+            }
+        }
+        readDescriptor = descriptors[0]
+        writeDescriptor = descriptors[1]
+    }
+
+    deinit {
+        close(readDescriptor)
+        close(writeDescriptor)
+    }
+
+    func signal() {
+        var byte: UInt8 = 1
+        _ = write(writeDescriptor, &byte, 1)
+    }
+
+    /// Uses up the wake-ups signalled so far.
+    func drain() {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while read(readDescriptor, &buffer, buffer.count) > 0 {}
     }
 }

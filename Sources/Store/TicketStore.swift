@@ -132,26 +132,50 @@ public struct TicketStore: Sendable {
         try writer.read { db in try MessageRecord.order(Column("id")).fetchAll(db).map(Self.stored) }
     }
 
-    /// Pending outbox rows whose next attempt is due, oldest first.
-    public func dueOutbox(now: Date, limit: Int) throws -> [OutboxItem] {
+    /// Pending outbox rows whose next attempt is due, oldest first, leaving out `excluded`
+    /// (rows already sent whose mark is not yet in the database).
+    public func dueOutbox(now: Date, limit: Int, excluding excluded: Set<Int64> = []) throws -> [OutboxItem] {
         try writer.read { db in
-            let rows = try OutboxRecord
-                .filter(Column("status") == OutboxStatus.pending.rawValue && Column("next_attempt_at") <= now)
-                .order(Column("id")).limit(limit).fetchAll(db)
-            return try rows.map { try Self.item($0, db: db) }
+            let rows = try Row.fetchAll(
+                db, sql: """
+                    SELECT o.*, m.ticket_number AS m_ticket, m.message_id AS m_id, m.raw AS m_raw
+                    FROM outbox o LEFT JOIN messages m ON m.id = o.message_row_id
+                    WHERE o.status = ? AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?
+                    """,
+                arguments: [OutboxStatus.pending.rawValue, now, limit + excluded.count]
+            )
+            return try rows.lazy.map { row in
+                let record = try OutboxRecord(row: row)
+                return Self.item(
+                    record, ticketNumber: row["m_ticket"], messageID: row["m_id"], raw: row["m_raw"]
+                )
+            }.filter { !excluded.contains($0.id) }.prefix(limit).map { $0 }
         }
     }
 
     public func outbox() throws -> [OutboxItem] {
-        try writer.read { db in try OutboxRecord.order(Column("id")).fetchAll(db).map { try Self.item($0, db: db) } }
+        try writer.read { db in
+            try OutboxRecord.order(Column("id")).fetchAll(db).map { record in
+                let message = try MessageRecord.fetchOne(db, key: record.messageRowID)
+                return Self.item(record, ticketNumber: message?.ticketNumber, messageID: message?.messageID, raw: message?.raw)
+            }
+        }
     }
 
     public func markSent(outboxID: Int64, at date: Date) throws {
+        try markSent([SentMark(outboxID: outboxID, at: date)])
+    }
+
+    /// Marks many rows sent in one transaction. Marking a row twice changes nothing.
+    public func markSent(_ marks: [SentMark]) throws {
+        guard !marks.isEmpty else { return }
         try writer.write { db in
-            try db.execute(
-                sql: "UPDATE outbox SET status = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-                arguments: [OutboxStatus.sent.rawValue, date, outboxID]
+            let statement = try db.cachedStatement(
+                sql: "UPDATE outbox SET status = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = ?"
             )
+            for mark in marks {
+                try statement.execute(arguments: [OutboxStatus.sent.rawValue, mark.at, mark.outboxID, OutboxStatus.pending.rawValue])
+            }
         }
     }
 
@@ -187,21 +211,42 @@ public struct TicketStore: Sendable {
         )
     }
 
-    static func item(_ record: OutboxRecord, db: Database) throws -> OutboxItem {
-        let message = try MessageRecord.fetchOne(db, key: record.messageRowID)
-        return OutboxItem(
-            id: record.id ?? 0, ticketNumber: message?.ticketNumber.map { Int($0) }, messageID: message?.messageID ?? "",
+    static func item(_ record: OutboxRecord, ticketNumber: Int64?, messageID: String?, raw: Data?) -> OutboxItem {
+        OutboxItem(
+            id: record.id ?? 0, ticketNumber: ticketNumber.map { Int($0) }, messageID: messageID ?? "",
             mailFrom: record.mailFrom,
             recipients: record.recipients.split(separator: ",").map(String.init),
-            raw: message.map { [UInt8]($0.raw) } ?? [], status: record.status, attempts: record.attempts,
+            raw: raw.map { [UInt8]($0) } ?? [], status: record.status, attempts: record.attempts,
             lastError: record.lastError
         )
+    }
+}
+
+/// That an outbox row was accepted by the SMTP server, and when.
+public struct SentMark: Sendable, Equatable {
+    public var outboxID: Int64
+    public var at: Date
+
+    public init(outboxID: Int64, at: Date) {
+        self.outboxID = outboxID
+        self.at = at
     }
 }
 
 /// The operations of one write transaction.
 public struct StoreTransaction {
     let db: Database
+
+    /// Runs `body` in a savepoint: if it throws, what it wrote is undone and the rest of
+    /// the transaction goes on. Many messages share one commit this way, each still atomic.
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        var result: T?
+        try db.inSavepoint {
+            result = try body()
+            return .commit
+        }
+        return result!
+    }
 
     public func mailboxState(_ mailbox: String) throws -> MailboxState? {
         try MailboxStateRecord.fetchOne(db, key: mailbox).map {

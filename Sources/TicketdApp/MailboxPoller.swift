@@ -1,28 +1,34 @@
 import Etpan
 import Foundation
 import Logging
-import MailParsing
 import MailTransport
 import ServiceLifecycle
 import Store
 import TicketCore
 
-/// One pass over one mailbox: fetch what is new by UID, process each message in its own
-/// transaction (which also records the UID as done), then flag and move what was committed.
+/// One pass over one mailbox: list what is new by UID, fetch it in batches of bounded
+/// size (the next batch is fetched while this one is processed), process each batch in
+/// one transaction (which also records the highest UID done), then flag and move what
+/// was committed.
 struct MailboxPoller: Sendable {
     let mailbox: TicketdConfig.Mailbox
     let client: MailboxClient
     let store: TicketStore
-    let workflow: Workflow
+    let intake: Intake
     let batchSize: Int
     let logger: Logger
     let now: @Sendable () -> Date
+
+    /// A fetched batch holds at most this many bytes of mail (or one larger message).
+    static let batchBytes = 16 * 1024 * 1024
 
     struct Summary: Sendable, Equatable {
         var outcomes: [ProcessingOutcome] = []
     }
 
-    func poll() async throws -> Summary {
+    /// Processes what is new. `committed` is called after each batch commits (the
+    /// outbox sender's cue that replies are waiting).
+    func poll(committed: @Sendable () -> Void = {}) async throws -> Summary {
         var summary = Summary()
         let saved = try store.mailboxState(mailbox.name)
         // With a processed folder, everything left in the inbox is listed, so that mail
@@ -46,81 +52,66 @@ struct MailboxPoller: Sendable {
             try await client.finish(uids: leftovers, moveTo: mailbox.processedFolder)
         }
         let pending = listed.filter { $0 > state.lastUID }
-        for start in stride(from: 0, to: pending.count, by: batchSize) where !Self.isStopping {
-            let batch = Array(pending[start..<min(start + batchSize, pending.count)])
-            let fetched = try await client.fetch(uids: batch)
-            var committed: [UInt32] = []
-            var quarantined: [UInt32] = []
-            for item in fetched {
-                // On SIGTERM: finish the message in hand, move what is committed, stop.
-                if Self.isStopping { break }
-                let outcome = try process(item, state: &state)
-                summary.outcomes.append(outcome)
-                if case .quarantined = outcome { quarantined.append(item.uid) } else { committed.append(item.uid) }
-            }
-            try await client.finish(uids: committed, moveTo: mailbox.processedFolder)
+        guard !pending.isEmpty else { return summary }
+        let batches = Self.batches(of: pending, sizes: try await client.sizes(uids: pending), count: batchSize, bytes: Self.batchBytes)
+        let client = client
+        var next: Task<[FetchedMessage], any Error>? = Task { [batch = batches[0]] in try await client.fetch(uids: batch) }
+        defer { next?.cancel() }
+        for index in batches.indices {
+            guard let fetching = next, !Self.isStopping else { break }
+            let fetched = try await fetching.value
+            next = index + 1 < batches.count ? Task { [batch = batches[index + 1]] in try await client.fetch(uids: batch) } : nil
+            let results = try commit(fetched, state: &state)
+            committed()
+            for result in results { intake.log(result) }
+            summary.outcomes += results.map(\.outcome)
+            let done = results.compactMap { $0.outcome.isQuarantined ? nil : $0.origin.uid }
+            let quarantined = results.compactMap { $0.outcome.isQuarantined ? $0.origin.uid : nil }
+            try await client.finish(uids: done, moveTo: mailbox.processedFolder)
             try await client.finish(uids: quarantined, moveTo: mailbox.quarantineFolder)
         }
         return summary
     }
 
-    private static var isStopping: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
-
-    private func process(_ item: FetchedMessage, state: inout MailboxState) throws -> ProcessingOutcome {
-        let message = MessageParser.parse(item.raw)
-        var logger = logger
-        logger[metadataKey: "ticketd.uid"] = "\(item.uid)"
-        logger[metadataKey: "ticketd.message-id"] = "\(message.messageID ?? "none")"
-        let origin = MessageOrigin(mailbox: mailbox.name, uidValidity: state.uidValidity, uid: item.uid)
-        var next = state
-        next.lastUID = max(state.lastUID, item.uid)
-        let at = now()
-        let outcome: ProcessingOutcome
-        if item.raw.count > workflow.config.service.maxMessageBytes {
-            let reason = "oversize: \(item.raw.count) bytes, more than the limit of \(workflow.config.service.maxMessageBytes)"
-            outcome = try quarantine(item, message: message, reason: reason, next: next, at: at) { tx in
-                try workflow.refuseOversize(message, in: tx, now: at)
+    /// Splits `uids` into batches of at most `count` messages and `bytes` bytes, each with
+    /// at least one message.
+    static func batches(of uids: [UInt32], sizes: [UInt32: Int], count: Int, bytes: Int) -> [[UInt32]] {
+        var batches: [[UInt32]] = []
+        var current: [UInt32] = []
+        var currentBytes = 0
+        for uid in uids {
+            let size = sizes[uid] ?? 0
+            if !current.isEmpty, current.count >= count || currentBytes + size > bytes {
+                batches.append(current)
+                current = []
+                currentBytes = 0
             }
-        } else {
-            do {
-                outcome = try store.transaction { transaction in
-                    let outcome = try workflow.process(message, origin: origin, in: transaction, now: at)
-                    try transaction.saveMailboxState(next)
-                    return outcome
-                }
-            } catch where !TicketStore.isTransient(error) {
-                // A poison message must not stop the worker: keep it aside with the reason.
-                outcome = try quarantine(item, message: message, reason: "processing failed: \(error)", next: next, at: at) { _ in }
-            }
+            current.append(uid)
+            currentBytes += size
         }
-        state = next
-        switch outcome {
-        case .created(let ticket): logger.info("ticket opened", metadata: ["ticketd.ticket": "\(ticket)"])
-        case .correspondence(let ticket, _): logger.info("correspondence added", metadata: ["ticketd.ticket": "\(ticket)"])
-        case .screened(let reason, let ticket):
-            logger.info("automatic mail recorded, not answered", metadata: [
-                "reason": "\(reason.rawValue)", "ticketd.ticket": "\(ticket.map(String.init) ?? "none")",
-            ])
-        case .duplicate: logger.info("already processed; nothing changed")
-        case .quarantined(let reason): logger.error("message quarantined", metadata: ["reason": "\(reason)"])
-        case .reportRequest(let answered): logger.info(answered ? "report sent" : "report request refused")
-        }
-        return outcome
+        if !current.isEmpty { batches.append(current) }
+        return batches
     }
 
-    /// Records the message as a failure (with its bytes) and its UID as done, in one
-    /// transaction; the caller then moves it to the quarantine folder.
-    private func quarantine(
-        _ item: FetchedMessage, message: Message, reason: String, next: MailboxState, at: Date,
-        _ extra: (StoreTransaction) throws -> Void
-    ) throws -> ProcessingOutcome {
-        try store.transaction { transaction in
-            try transaction.recordFailure(
-                mailbox: mailbox.name, uid: item.uid, messageID: message.messageID, reason: reason, raw: item.raw, at: at
-            )
-            try extra(transaction)
-            try transaction.saveMailboxState(next)
+    private static var isStopping: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+
+    /// One transaction for the batch. On SIGTERM, the messages not yet begun are left for
+    /// the next start; what is done commits.
+    private func commit(_ fetched: [FetchedMessage], state: inout MailboxState) throws -> [IntakeResult] {
+        let before = state
+        let (results, after) = try store.transaction { tx in
+            var state = before
+            var results: [IntakeResult] = []
+            for item in fetched {
+                if Self.isStopping { break }
+                let origin = MessageOrigin(mailbox: mailbox.name, uidValidity: state.uidValidity, uid: item.uid)
+                results.append(try intake.take(IncomingMail(raw: item.raw, origin: origin), in: tx, now: now()))
+                state.lastUID = max(state.lastUID, item.uid)
+            }
+            try tx.saveMailboxState(state)
+            return (results, state)
         }
-        return .quarantined(reason: reason)
+        state = after
+        return results
     }
 }

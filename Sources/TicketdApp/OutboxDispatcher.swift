@@ -1,16 +1,19 @@
 import Etpan
 import Foundation
 import Logging
+import ServiceLifecycle
 import MailTransport
 import Store
 import TicketCore
 
-/// Sends due outbox rows over one SMTP connection. A row is marked sent only after the
-/// server accepted it; temporary failures are retried with back-off, permanent ones are
-/// marked failed with the server's text. Nothing is dropped.
+/// Sends due outbox rows over one SMTP connection. A row counts as sent only after the
+/// server accepted it: the sender notes it in the sent journal at once and folds the
+/// journal into the database in batches. Temporary failures are retried with back-off,
+/// permanent ones are marked failed with the server's text. Nothing is dropped.
 struct OutboxDispatcher: Sendable {
     let store: TicketStore
     let client: SMTPClient
+    let journal: SentJournal
     let backoff: Backoff
     let logger: Logger
     let now: @Sendable () -> Date
@@ -19,48 +22,102 @@ struct OutboxDispatcher: Sendable {
         var sent = 0
         var deferred = 0
         var failed = 0
+        /// The server could not be reached: the rest waits for the next pass.
+        var unreachable = false
+
+        static func += (left: inout Summary, right: Summary) {
+            left.sent += right.sent
+            left.deferred += right.deferred
+            left.failed += right.failed
+            left.unreachable = left.unreachable || right.unreachable
+        }
+    }
+
+    /// Rows fetched at a time; the journal is folded into the database after each batch.
+    static let batchSize = 200
+
+    /// Sends while others fill the outbox: a pass after each wake-up (wake-ups that come
+    /// during a pass are merged), and a last pass when `wakeups` ends.
+    func run(wakeups: AsyncStream<Void>) async throws -> Summary {
+        var summary = Summary()
+        for await _ in wakeups where !summary.unreachable {
+            summary += try await flush()
+        }
+        if !summary.unreachable { summary += try await flush() }
+        return summary
     }
 
     /// Sends everything that is due, in batches, until nothing due is left or the server
-    /// is unreachable.
+    /// is unreachable. Does nothing while another process holds the outbox.
     func flush() async throws -> Summary {
+        guard journal.tryLock() else {
+            logger.debug("another ticketd process is sending the outbox")
+            return Summary()
+        }
+        defer { journal.unlock() }
+        try settle()
         var summary = Summary()
         var attempted = Set<Int64>()
         while true {
-            let due = try store.dueOutbox(now: now(), limit: 100).filter { !attempted.contains($0.id) }
+            let due = try store.dueOutbox(now: now(), limit: Self.batchSize, excluding: attempted)
             if due.isEmpty { break }
             for item in due {
                 attempted.insert(item.id)
-                var logger = logger
-                logger[metadataKey: "ticketd.ticket"] = "\(item.ticketNumber ?? 0)"
-                logger[metadataKey: "ticketd.message-id"] = "\(item.messageID)"
-                do {
-                    try await client.send(from: item.mailFrom, to: item.recipients, data: item.raw)
-                    try store.markSent(outboxID: item.id, at: now())
-                    summary.sent += 1
-                    logger.debug("reply sent")
-                } catch let error as EtpanError where !error.isTemporary && error.kind != .connection {
-                    let event = item.ticketNumber.map { ticket in
-                        TicketEvent(
-                            ticket: ticket, at: now(), actor: "ticketd", field: .undeliverable,
-                            newValue: item.recipients.joined(separator: ", "), reason: error.description
-                        )
-                    }
-                    try store.markFailed(outboxID: item.id, error: error.description, event: event)
-                    summary.failed += 1
-                    logger.error("reply refused permanently", metadata: ["error": "\(error)"])
-                } catch {
-                    let delay = backoff.delay(afterAttempt: item.attempts, unit: Double.random(in: 0..<1))
-                    try store.markRetry(outboxID: item.id, error: "\(error)", nextAttempt: now().addingTimeInterval(delay))
-                    summary.deferred += 1
-                    logger.warning("reply deferred", metadata: ["error": "\(error)", "retry-in-seconds": "\(Int(delay))"])
-                    if let etpan = error as? EtpanError, etpan.kind == .connection {
-                        // The server is gone: the other rows wait for the next flush.
-                        return summary
-                    }
+                // On SIGTERM the rest stays pending for the next start.
+                let next: Next = Task.isShuttingDownGracefully ? .stop : try await send(item, summary: &summary)
+                if next == .stop {
+                    try settle()
+                    return summary
                 }
             }
+            try settle()
         }
         return summary
+    }
+
+    private enum Next { case goOn, stop }
+
+    private func send(_ item: OutboxItem, summary: inout Summary) async throws -> Next {
+        var logger = logger
+        logger[metadataKey: "ticketd.ticket"] = "\(item.ticketNumber ?? 0)"
+        logger[metadataKey: "ticketd.message-id"] = "\(item.messageID)"
+        do {
+            try await client.send(from: item.mailFrom, to: item.recipients, data: item.raw)
+            try journal.record(SentMark(outboxID: item.id, at: now()))
+            summary.sent += 1
+            logger.debug("reply sent")
+        } catch let error as EtpanError where !error.isTemporary && error.kind != .connection {
+            let event = item.ticketNumber.map { ticket in
+                TicketEvent(
+                    ticket: ticket, at: now(), actor: "ticketd", field: .undeliverable,
+                    newValue: item.recipients.joined(separator: ", "), reason: error.description
+                )
+            }
+            try store.markFailed(outboxID: item.id, error: error.description, event: event)
+            summary.failed += 1
+            logger.error("reply refused permanently", metadata: ["error": "\(error)"])
+        } catch let error as JournalError {
+            // Sent, but not noted: stop before sending more that could not be noted either.
+            throw error
+        } catch {
+            let delay = backoff.delay(afterAttempt: item.attempts, unit: Double.random(in: 0..<1))
+            try store.markRetry(outboxID: item.id, error: "\(error)", nextAttempt: now().addingTimeInterval(delay))
+            summary.deferred += 1
+            logger.warning("reply deferred", metadata: ["error": "\(error)", "retry-in-seconds": "\(Int(delay))"])
+            if let etpan = error as? EtpanError, etpan.kind == .connection {
+                // The server is gone: the other rows wait for the next pass.
+                summary.unreachable = true
+                return .stop
+            }
+        }
+        return .goOn
+    }
+
+    /// Folds the journal's marks into the database, then empties it.
+    private func settle() throws {
+        let marks = try journal.marks()
+        guard !marks.isEmpty else { return }
+        try store.markSent(marks)
+        try journal.clear()
     }
 }

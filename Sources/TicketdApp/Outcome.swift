@@ -25,6 +25,10 @@ public enum ProcessingOutcome: Sendable, Equatable {
         case .duplicate, .reportRequest, .quarantined: nil
         }
     }
+
+    public var isQuarantined: Bool {
+        if case .quarantined = self { true } else { false }
+    }
 }
 
 /// The header fields every automatic mail of ours carries (RFC 3834, Microsoft's

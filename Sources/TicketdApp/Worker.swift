@@ -22,9 +22,11 @@ public struct CycleReport: Sendable {
     public var outboxError: (any Error)?
 }
 
-/// The worker: polls every configured mailbox, processes what is new, then sends the
-/// outbox. As a `Service` it repeats at the poll interval until graceful shutdown; with
-/// `once` it does one pass and returns, which ends the service group.
+/// The worker. Each mailbox has its own loop: take in what is new, then wait in IMAP
+/// IDLE until the server tells of new mail (or, without IDLE, sleep the poll interval).
+/// Beside them, the outbox sender sends replies as soon as a batch of mail commits, and
+/// the scheduler fires SLA notices and closes reviews every poll interval. With `once`,
+/// the worker does one pass of everything and returns, which ends the service group.
 public final class Worker: Service, Sendable {
     let config: TicketdConfig
     let store: TicketStore
@@ -37,7 +39,10 @@ public final class Worker: Service, Sendable {
     let logger: Logger
     private let lastReport = Mutex<CycleReport?>(nil)
 
-    init(config: TicketdConfig, store: TicketStore, templates: TemplateSet, once: Bool, logger: Logger, now: @escaping @Sendable () -> Date) {
+    init(
+        config: TicketdConfig, store: TicketStore, journal: SentJournal, templates: TemplateSet, once: Bool, logger: Logger,
+        now: @escaping @Sendable () -> Date
+    ) {
         self.config = config
         self.store = store
         self.once = once
@@ -50,68 +55,53 @@ public final class Worker: Service, Sendable {
             mailboxLogger[metadataKey: "ticketd.mailbox"] = "\(mailbox.name)"
             return MailboxPoller(
                 mailbox: mailbox, client: MailboxClient(endpoint: mailbox.endpoint, folder: mailbox.folder), store: store,
-                workflow: workflow, batchSize: config.service.fetchBatchSize, logger: mailboxLogger, now: now
+                intake: Intake(workflow: workflow, logger: mailboxLogger), batchSize: config.service.fetchBatchSize,
+                logger: mailboxLogger, now: now
             )
         }
         smtp = SMTPClient(endpoint: config.smtp.endpoint)
         dispatcher = OutboxDispatcher(
-            store: store, client: smtp,
+            store: store, client: smtp, journal: journal,
             backoff: Backoff(baseSeconds: config.smtp.retryBaseSeconds, capSeconds: config.smtp.retryCapSeconds),
             logger: logger, now: now
         )
     }
 
-    /// The report of the last finished pass.
+    /// The report of the pass, with `once`.
     public var report: CycleReport? { lastReport.withLock { $0 } }
 
     public func run() async throws {
-        // Failed mailboxes are retried with back-off rather than at every poll.
-        var retryAfter: [String: (attempts: Int, at: ContinuousClock.Instant)] = [:]
-        let backoff = Backoff(baseSeconds: 5, capSeconds: 600)
-        repeat {
-            let skipped = Set(retryAfter.filter { $0.value.at > .now }.keys)
-            let report = await runCycle(skipping: skipped)
-            for failure in report.failures {
-                let attempts = (retryAfter[failure.mailbox]?.attempts ?? 0) + 1
-                let delay = backoff.delay(afterAttempt: attempts - 1, unit: Double.random(in: 0..<1))
-                retryAfter[failure.mailbox] = (attempts, .now + .seconds(delay))
-                logger.error("mailbox failed; will retry", metadata: [
-                    "ticketd.mailbox": "\(failure.mailbox)", "error": "\(failure.error)", "retry-in-seconds": "\(Int(delay))",
-                ])
-            }
-            for poller in pollers where !skipped.contains(poller.mailbox.name) && !report.failures.contains(where: { $0.mailbox == poller.mailbox.name }) {
-                retryAfter[poller.mailbox.name] = nil
-            }
+        if once {
+            let report = await runOnce()
             lastReport.withLock { $0 = report }
-            if once { break }
-            let interval = config.service.pollIntervalSeconds
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(interval)) }
-        } while !Task.isCancelled && !Task.isShuttingDownGracefully
+        } else {
+            await runUntilShutdown()
+        }
         await close()
     }
 
-    /// One pass: every mailbox (one failing does not stop the others), then the outbox.
-    func runCycle(skipping skipped: Set<String> = []) async -> CycleReport {
+    /// Every mailbox (one failing does not stop the others), then the scheduler; the outbox
+    /// is sent meanwhile and emptied at the end.
+    func runOnce() async -> CycleReport {
+        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let sending = Task { try await dispatcher.run(wakeups: wakeups) }
         var report = CycleReport()
-        for poller in pollers where !skipped.contains(poller.mailbox.name) {
+        for poller in pollers {
             if Task.isShuttingDownGracefully { break }
             do {
-                report.outcomes += try await poller.poll().outcomes
+                report.outcomes += try await poller.poll { wake.yield() }.outcomes
             } catch {
                 report.failures.append(.init(mailbox: poller.mailbox.name, error: error))
             }
         }
         do {
-            let at = now()
-            let closed = try store.transaction { try workflow.closeDueReviews(in: $0, now: at) }
-            if closed > 0 { logger.info("post-implementation reviews closed", metadata: ["count": "\(closed)"]) }
-            let notices = try store.transaction { try workflow.fireSLANotices(in: $0, now: at) }
-            if notices > 0 { logger.info("SLA notices queued", metadata: ["count": "\(notices)"]) }
+            try runScheduler()
         } catch {
             report.failures.append(.init(mailbox: "(scheduler)", error: error))
         }
+        wake.finish()
         do {
-            let summary = try await dispatcher.flush()
+            let summary = try await sending.value
             report.repliesSent = summary.sent
             report.repliesDeferred = summary.deferred
             report.repliesFailed = summary.failed
@@ -120,6 +110,101 @@ public final class Worker: Service, Sendable {
             logger.error("outbox failed", metadata: ["error": "\(error)"])
         }
         return report
+    }
+
+    /// The mailbox loops, the scheduler and the outbox sender, until graceful shutdown.
+    private func runUntilShutdown() async {
+        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.sendOutbox(wakeups) }
+            await withTaskGroup(of: Void.self) { producers in
+                for poller in pollers {
+                    producers.addTask { await self.watch(poller, wake: wake) }
+                }
+                producers.addTask { await self.schedule(wake: wake) }
+            }
+            // The producers have stopped: the sender sends what they left, then ends.
+            wake.finish()
+        }
+    }
+
+    /// One mailbox: take in what is new, wait for more, again; after a failure, wait
+    /// with back-off before trying again.
+    private func watch(_ poller: MailboxPoller, wake: AsyncStream<Void>.Continuation) async {
+        let backoff = Backoff(baseSeconds: 5, capSeconds: 600)
+        var failures = 0
+        var idle: Bool?
+        while !Self.isStopping {
+            do {
+                _ = try await poller.poll { wake.yield() }
+                failures = 0
+                if idle == nil { idle = try await poller.client.supportsIdle() }
+                if idle == true {
+                    try await waitForMail(poller.client)
+                } else {
+                    await Self.sleep(seconds: Double(config.service.pollIntervalSeconds))
+                }
+            } catch {
+                let delay = backoff.delay(afterAttempt: failures, unit: Double.random(in: 0..<1))
+                failures += 1
+                logger.error("mailbox failed; will retry", metadata: [
+                    "ticketd.mailbox": "\(poller.mailbox.name)", "error": "\(error)", "retry-in-seconds": "\(Int(delay))",
+                ])
+                await Self.sleep(seconds: delay)
+            }
+        }
+    }
+
+    /// IMAP IDLE for at most the poll interval, cut short by a graceful shutdown.
+    private func waitForMail(_ client: MailboxClient) async throws {
+        let interval = config.service.pollIntervalSeconds
+        try await withGracefulShutdownHandler {
+            _ = try await client.idle(timeoutSeconds: interval)
+        } onGracefulShutdown: {
+            client.interrupt()
+        }
+    }
+
+    /// SLA notices and review closing every poll interval; each pass also wakes the
+    /// sender, for replies whose retry has come due.
+    private func schedule(wake: AsyncStream<Void>.Continuation) async {
+        while !Self.isStopping {
+            do {
+                try runScheduler()
+            } catch {
+                logger.error("scheduler failed", metadata: ["error": "\(error)"])
+            }
+            wake.yield()
+            await Self.sleep(seconds: Double(config.service.pollIntervalSeconds))
+        }
+    }
+
+    private func sendOutbox(_ wakeups: AsyncStream<Void>) async {
+        // The sender ends only when the producers are gone, so that no commit goes unsent;
+        // a failed pass is retried at the next wake-up.
+        var wakeups = wakeups.makeAsyncIterator()
+        while await wakeups.next() != nil {
+            do {
+                _ = try await dispatcher.flush()
+            } catch {
+                logger.error("outbox failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    private func runScheduler() throws {
+        let at = now()
+        let closed = try store.transaction { try workflow.closeDueReviews(in: $0, now: at) }
+        if closed > 0 { logger.info("post-implementation reviews closed", metadata: ["count": "\(closed)"]) }
+        let notices = try store.transaction { try workflow.fireSLANotices(in: $0, now: at) }
+        if notices > 0 { logger.info("SLA notices queued", metadata: ["count": "\(notices)"]) }
+    }
+
+    private static var isStopping: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+
+    /// Sleeps, cut short by a graceful shutdown.
+    private static func sleep(seconds: Double) async {
+        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(seconds)) }
     }
 
     func close() async {

@@ -1,0 +1,77 @@
+import Foundation
+import Logging
+import MailParsing
+import Store
+import TicketCore
+
+/// A message to take in: its bytes and where it came from.
+struct IncomingMail: Sendable {
+    var raw: [UInt8]
+    var origin: MessageOrigin
+}
+
+/// What became of one message.
+struct IntakeResult: Sendable {
+    var origin: MessageOrigin
+    var messageID: String?
+    var outcome: ProcessingOutcome
+}
+
+/// Parses and processes messages inside a store transaction that many messages share
+/// (one commit, one fsync for the lot). Each message runs in its own savepoint: one that
+/// fails is rolled back alone and quarantined with the reason, and the others commit.
+/// Errors a later try may not have (a busy or full database) end the whole transaction,
+/// so that the batch is taken in again later, whole.
+struct Intake: Sendable {
+    let workflow: Workflow
+    let logger: Logger
+
+    func take(_ mail: IncomingMail, in tx: StoreTransaction, now: Date) throws -> IntakeResult {
+        let message = MessageParser.parse(mail.raw)
+        let limit = workflow.config.service.maxMessageBytes
+        let outcome: ProcessingOutcome
+        if mail.raw.count > limit {
+            let reason = "oversize: \(mail.raw.count) bytes, more than the limit of \(limit)"
+            outcome = try tx.savepoint {
+                try quarantine(mail, message: message, reason: reason, in: tx, now: now)
+                try workflow.refuseOversize(message, in: tx, now: now)
+                return .quarantined(reason: reason)
+            }
+        } else {
+            do {
+                outcome = try tx.savepoint { try workflow.process(message, origin: mail.origin, in: tx, now: now) }
+            } catch where !TicketStore.isTransient(error) {
+                // A poison message must not stop the worker: keep it aside with the reason.
+                let reason = "processing failed: \(error)"
+                try quarantine(mail, message: message, reason: reason, in: tx, now: now)
+                outcome = .quarantined(reason: reason)
+            }
+        }
+        return IntakeResult(origin: mail.origin, messageID: message.messageID, outcome: outcome)
+    }
+
+    /// Records the message as a failure, with its bytes.
+    private func quarantine(_ mail: IncomingMail, message: Message, reason: String, in tx: StoreTransaction, now: Date) throws {
+        try tx.recordFailure(
+            mailbox: mail.origin.mailbox, uid: mail.origin.uid, messageID: message.messageID, reason: reason, raw: mail.raw, at: now
+        )
+    }
+
+    /// Logs what became of a message, once its transaction has committed.
+    func log(_ result: IntakeResult) {
+        var logger = logger
+        if let uid = result.origin.uid { logger[metadataKey: "ticketd.uid"] = "\(uid)" }
+        logger[metadataKey: "ticketd.message-id"] = "\(result.messageID ?? "none")"
+        switch result.outcome {
+        case .created(let ticket): logger.info("ticket opened", metadata: ["ticketd.ticket": "\(ticket)"])
+        case .correspondence(let ticket, _): logger.info("correspondence added", metadata: ["ticketd.ticket": "\(ticket)"])
+        case .screened(let reason, let ticket):
+            logger.info("automatic mail recorded, not answered", metadata: [
+                "reason": "\(reason.rawValue)", "ticketd.ticket": "\(ticket.map(String.init) ?? "none")",
+            ])
+        case .duplicate: logger.info("already processed; nothing changed")
+        case .quarantined(let reason): logger.error("message quarantined", metadata: ["reason": "\(reason)"])
+        case .reportRequest(let answered): logger.info(answered ? "report sent" : "report request refused")
+        }
+    }
+}
