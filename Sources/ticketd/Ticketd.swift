@@ -8,7 +8,7 @@ struct Ticketd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticketd",
         abstract: "Turns support and notification mail into tickets, and answers them.",
-        subcommands: [Run.self, Inspect.self, Tickets.self, SLA.self, Report.self, Failures.self]
+        subcommands: [Run.self, Ingest.self, Inspect.self, Tickets.self, SLA.self, Report.self, Failures.self]
     )
 }
 
@@ -38,9 +38,9 @@ struct ConfigOption: ParsableArguments {
 }
 
 /// Prints an error on stderr and exits with its sysexits code.
-func fail(_ error: any Error) -> Never {
+func fail(_ error: any Error, status: Int32? = nil) -> Never {
     FileHandle.standardError.write(Data("ticketd: \(error)\n".utf8))
-    exit(ExitStatus.of(error))
+    exit(status ?? ExitStatus.of(error))
 }
 
 func makeLogger(level: String) -> Logger {

@@ -1,0 +1,111 @@
+import Classification
+import Foundation
+import Logging
+import MailTransport
+import Store
+import Templates
+
+/// What `ticketd ingest` did.
+public struct IngestReport: Sendable {
+    public var outcomes: [ProcessingOutcome] = []
+    public var repliesSent = 0
+    public var repliesDeferred = 0
+    public var repliesFailed = 0
+    public var outboxError: (any Error)?
+}
+
+/// `ticketd ingest`: mail from standard input, a file, an mbox or a Maildir, through the
+/// same pipeline as the worker: the same batched transactions with a savepoint per
+/// message, the same quarantine, and the same exactly-once rule (a message already stored,
+/// by Message-ID or else by content hash, is not taken in again, so a backfill can be
+/// run twice). Replies are sent while the mail is taken in, unless `send` is false.
+public enum IngestCommand {
+    /// The mailbox ingested mail counts as arriving in: `name`, else the first support
+    /// mailbox, else the first mailbox; nil when there is no such mailbox.
+    public static func mailbox(named name: String?, in config: TicketdConfig) -> TicketdConfig.Mailbox? {
+        if let name { return config.mailboxes.first { $0.name == name } }
+        return config.mailboxes.first { $0.role == .support } ?? config.mailboxes.first
+    }
+
+    public static func run(
+        config: TicketdConfig, source: MailSource, mailbox: TicketdConfig.Mailbox, send: Bool, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }, progress: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws -> IngestReport {
+        let templates = try TemplateSet(directory: config.service.templates)
+        let store = try TicketStore.open(path: config.service.database)
+        let workflow = Workflow(config: config, templates: templates)
+        var mailboxLogger = logger
+        mailboxLogger[metadataKey: "ticketd.mailbox"] = "\(mailbox.name)"
+        let intake = Intake(workflow: workflow, logger: mailboxLogger)
+
+        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let smtp = SMTPClient(endpoint: config.smtp.endpoint)
+        let sending: Task<OutboxDispatcher.Summary, any Error>? = send ? Task {
+            let dispatcher = OutboxDispatcher(
+                store: store, client: smtp, journal: try SentJournal(databasePath: config.service.database),
+                backoff: Backoff(baseSeconds: config.smtp.retryBaseSeconds, capSeconds: config.smtp.retryCapSeconds),
+                logger: logger, now: now
+            )
+            return try await dispatcher.run(wakeups: wakeups)
+        } : nil
+
+        var report = IngestReport()
+        var next = 0
+        do {
+            while next < source.count {
+                // A batch: up to the fetch batch size, and about 16 MB of mail.
+                var batch: [IncomingMail] = []
+                var bytes = 0
+                while next < source.count, batch.count < config.service.fetchBatchSize, batch.isEmpty || bytes < MailboxPoller.batchBytes {
+                    let raw = try source.message(next)
+                    bytes += raw.count
+                    batch.append(IncomingMail(raw: raw, origin: MessageOrigin(mailbox: mailbox.name, uidValidity: nil, uid: nil)))
+                    next += 1
+                }
+                let results = try store.transaction { tx in
+                    try batch.map { try intake.take($0, in: tx, now: now()) }
+                }
+                wake.yield()
+                for result in results { intake.log(result) }
+                report.outcomes += results.map(\.outcome)
+                progress(next)
+            }
+        } catch {
+            wake.finish()
+            _ = try? await sending?.value
+            await smtp.close()
+            throw error
+        }
+        wake.finish()
+        if let sending {
+            do {
+                let summary = try await sending.value
+                report.repliesSent = summary.sent
+                report.repliesDeferred = summary.deferred
+                report.repliesFailed = summary.failed
+            } catch {
+                report.outboxError = error
+            }
+        }
+        await smtp.close()
+        return report
+    }
+
+    /// One line: what became of the messages, and of their replies.
+    public static func summary(_ report: IngestReport) -> String {
+        var created = 0, updated = 0, screened = 0, duplicates = 0, quarantined = 0, reports = 0
+        for outcome in report.outcomes {
+            switch outcome {
+            case .created: created += 1
+            case .correspondence: updated += 1
+            case .screened: screened += 1
+            case .duplicate: duplicates += 1
+            case .quarantined: quarantined += 1
+            case .reportRequest: reports += 1
+            }
+        }
+        return "ingested \(report.outcomes.count) message(s): \(created) new ticket(s), \(updated) update(s), "
+            + "\(screened) automatic, \(duplicates) already there, \(quarantined) quarantined, \(reports) report request(s); "
+            + "replies sent \(report.repliesSent), deferred \(report.repliesDeferred), failed \(report.repliesFailed)"
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+/// Mail to take in from outside IMAP (`ticketd ingest`): one message on standard input or
+/// in a file, an mbox file, a Maildir folder, or a folder of message files.
+public struct MailSource: Sendable {
+    public enum Kind: String, Sendable {
+        case standardInput = "standard input", file, mbox, maildir, folder
+    }
+
+    public let kind: Kind
+    public let path: String
+    private let storage: Storage
+
+    private enum Storage: Sendable {
+        case bytes([UInt8])
+        case files([String])
+        /// The mapped file and where each message's bytes are in it (after its `From ` line).
+        case mbox(Data, [Range<Int>])
+    }
+
+    /// How many messages there are.
+    public var count: Int {
+        switch storage {
+        case .bytes: 1
+        case .files(let paths): paths.count
+        case .mbox(_, let ranges): ranges.count
+        }
+    }
+
+    /// The bytes of message `index` (0-based), read when asked for, so that a large source
+    /// is never held in memory whole.
+    public func message(_ index: Int) throws -> [UInt8] {
+        switch storage {
+        case .bytes(let bytes):
+            return bytes
+        case .files(let paths):
+            guard let data = FileManager.default.contents(atPath: paths[index]) else {
+                throw InputError(file: paths[index], reason: "cannot read the file")
+            }
+            return [UInt8](data)
+        case .mbox(let data, let ranges):
+            return Self.unescapeFromLines(data[ranges[index]])
+        }
+    }
+
+    /// A name for message `index` in logs and errors.
+    public func describe(_ index: Int) -> String {
+        switch storage {
+        case .bytes: path
+        case .files(let paths): paths[index]
+        case .mbox: "\(path), message \(index + 1)"
+        }
+    }
+
+    /// `-` reads standard input; a file is an mbox when it starts with a `From ` line, else
+    /// one message; a folder is a Maildir when it has `cur` or `new`, else every file in it.
+    public static func open(_ path: String) throws -> MailSource {
+        if path == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return MailSource(kind: .standardInput, path: "standard input", storage: .bytes([UInt8](data)))
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw InputError(file: path, reason: "no such file or folder")
+        }
+        if isFolder.boolValue {
+            let maildir = ["new", "cur"].map { (path as NSString).appendingPathComponent($0) }.filter {
+                var sub: ObjCBool = false
+                return FileManager.default.fileExists(atPath: $0, isDirectory: &sub) && sub.boolValue
+            }
+            if !maildir.isEmpty {
+                // Oldest first: Maildir names begin with the delivery time.
+                let files = try maildir.flatMap { try regularFiles(in: $0) }.sorted { ($0 as NSString).lastPathComponent < ($1 as NSString).lastPathComponent }
+                return MailSource(kind: .maildir, path: path, storage: .files(files))
+            }
+            return MailSource(kind: .folder, path: path, storage: .files(try regularFiles(in: path).sorted()))
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw InputError(file: path, reason: "cannot read the file")
+        }
+        if data.starts(with: Array("From ".utf8)) {
+            return MailSource(kind: .mbox, path: path, storage: .mbox(data, mboxRanges(data)))
+        }
+        return MailSource(kind: .file, path: path, storage: .files([path]))
+    }
+
+    private static func regularFiles(in folder: String) throws -> [String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            throw InputError(file: folder, reason: "cannot list the folder")
+        }
+        return names.filter { !$0.hasPrefix(".") }.map { (folder as NSString).appendingPathComponent($0) }.filter {
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && !isFolder.boolValue
+        }
+    }
+
+    /// The messages of an mbox: each starts after a line that begins with `From ` (a body
+    /// line that does is written `>From `) and runs up to the line end before the next one.
+    static func mboxRanges(_ data: Data) -> [Range<Int>] {
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> [Range<Int>] in
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            let count = bytes.count
+            var separators: [Int] = []  // offsets of the `F` of each `From ` line
+            var position = 0
+            while position < count {
+                if bytes[position] == UInt8(ascii: "F"), position + 5 <= count,
+                   bytes[position + 1] == UInt8(ascii: "r"), bytes[position + 2] == UInt8(ascii: "o"),
+                   bytes[position + 3] == UInt8(ascii: "m"), bytes[position + 4] == UInt8(ascii: " ") {
+                    separators.append(position)
+                }
+                // On to the start of the next line.
+                guard let base = bytes.baseAddress,
+                      let newline = memchr(base + position, Int32(UInt8(ascii: "\n")), count - position)
+                else { break }
+                position = UnsafeRawPointer(newline).assumingMemoryBound(to: UInt8.self) - base + 1
+            }
+            return separators.indices.map { index in
+                let lineEnd = (separators[index]..<count).first { bytes[$0] == UInt8(ascii: "\n") }.map { $0 + 1 } ?? count
+                var end = index + 1 < separators.count ? separators[index + 1] : count
+                // The line end before the next `From ` belongs to the separator.
+                if end > lineEnd, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+                if end > lineEnd, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                return lineEnd..<max(lineEnd, end)
+            }
+        }
+    }
+
+    /// mboxrd: `>From `, `>>From `… lose one `>`.
+    static func unescapeFromLines(_ slice: Data) -> [UInt8] {
+        guard slice.firstRange(of: Data("\n>".utf8)) != nil || slice.first == UInt8(ascii: ">") else { return [UInt8](slice) }
+        var output: [UInt8] = []
+        output.reserveCapacity(slice.count)
+        var atLineStart = true
+        var index = slice.startIndex
+        while index < slice.endIndex {
+            let byte = slice[index]
+            if atLineStart, byte == UInt8(ascii: ">") {
+                var probe = index
+                while probe < slice.endIndex, slice[probe] == UInt8(ascii: ">") { probe += 1 }
+                if slice[probe..<min(probe + 5, slice.endIndex)].elementsEqual("From ".utf8) {
+                    index += 1  // drop one `>`
+                    atLineStart = false
+                    continue
+                }
+            }
+            output.append(byte)
+            atLineStart = byte == UInt8(ascii: "\n")
+            index += 1
+        }
+        return output
+    }
+}

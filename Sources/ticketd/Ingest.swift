@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Store
+import TicketdApp
+
+struct Ingest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Take in mail from standard input (an MTA pipe), a file, an mbox or a Maildir.",
+        discussion: """
+            Messages go through the same pipeline as those fetched over IMAP, with the same \
+            exactly-once rule: a message already stored (same Message-ID, or same bytes) is \
+            not taken in again. From standard input, a temporary failure exits 75 \
+            (EX_TEMPFAIL), so that the MTA keeps the message and tries again.
+            """
+    )
+
+    @OptionGroup var options: ConfigOption
+
+    @Argument(help: "A message file, an mbox file, a Maildir or a folder of message files; - (the default) reads one message from standard input.")
+    var source = "-"
+
+    @Option(help: "The mailbox the mail counts as arriving in (default: the first support mailbox).")
+    var mailbox: String?
+
+    @Flag(help: "Leave the replies in the outbox for the worker to send.")
+    var noSend = false
+
+    func run() async throws {
+        // Sending needs the SMTP password only; read secrets only when it is used.
+        var config = try options.load(resolveSecrets: false)
+        if !noSend, config.smtp.endpoint.user != nil { config = try options.load() }
+        let logger = makeLogger(level: config.logLevel)
+        guard let target = IngestCommand.mailbox(named: mailbox, in: config) else {
+            throw ValidationError("--mailbox: no mailbox named \(mailbox ?? "") in \(options.path); there are \(config.mailboxes.map(\.name).joined(separator: ", "))")
+        }
+        let fromStandardInput = source == "-"
+        let report: IngestReport
+        do {
+            let mail = try MailSource.open(source)
+            let bar = ProgressBar(total: mail.count, enabled: isatty(STDOUT_FILENO) == 1 && mail.count > 1)
+            report = try await IngestCommand.run(
+                config: config, source: mail, mailbox: target, send: !noSend, logger: logger, progress: { bar.update($0) }
+            )
+            bar.finish()
+        } catch {
+            // Nothing was committed for the message in hand: the MTA must keep it.
+            if fromStandardInput, !(error is InputError) { fail(error, status: ExitStatus.temporaryFailure) }
+            fail(error, status: TicketStore.isTransient(error) ? ExitStatus.temporaryFailure : ExitStatus.of(error))
+        }
+        print(IngestCommand.summary(report))
+        if let error = report.outboxError {
+            FileHandle.standardError.write(Data("ticketd: the outbox could not be sent (\(error)); the worker will send it\n".utf8))
+        } else if report.repliesDeferred > 0 {
+            FileHandle.standardError.write(Data("ticketd: \(report.repliesDeferred) repl(ies) could not be sent yet and stay in the outbox\n".utf8))
+        }
+    }
+}
+
+/// `count/total  rate  ETA` on one line of a terminal, redrawn at most ten times a second.
+final class ProgressBar: @unchecked Sendable {
+    private let total: Int
+    private let enabled: Bool
+    private let start = Date()
+    private var lastDraw = Date.distantPast
+    private let lock = NSLock()
+
+    init(total: Int, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled
+    }
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        lock.withLock {
+            let now = Date()
+            guard now.timeIntervalSince(lastDraw) >= 0.1 || done == total else { return }
+            lastDraw = now
+            let elapsed = max(now.timeIntervalSince(start), 0.001)
+            let rate = Double(done) / elapsed
+            let eta = rate > 0 ? Int((Double(total - done) / rate).rounded()) : 0
+            let width = 30
+            let filled = total > 0 ? width * done / total : width
+            let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+            let line = "\r[\(bar)] \(done)/\(total)  \(Int(rate.rounded())) msg/s  ETA " + String(format: "%d:%02d ", eta / 60, eta % 60)
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+}
