@@ -111,7 +111,9 @@ let package = Package(
             name: "ReportsTests", dependencies: ["Reports", "Store", "TicketCore", "WorkingTime"], exclude: ["Golden"],
             swiftSettings: strictness
         ),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "TicketCore"], swiftSettings: strictness),
+        .testTarget(
+            name: "StoreTests", dependencies: ["Store", "TicketCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictness
+        ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(
             name: "TicketdAppTests",

@@ -44,6 +44,27 @@ struct ClockRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Written by hand: Codable encoding cost more than the insert itself.
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["ticket_number"] = ticketNumber
+        container["kind"] = kind
+        container["unit"] = unit
+        container["priority"] = priority
+        container["target_seconds"] = targetSeconds
+        container["started_at"] = StoreDate.text(startedAt)
+        container["consumed_seconds"] = consumedSeconds
+        container["segment_start"] = segmentStart.map(StoreDate.text)
+        container["pauses"] = pauses
+        container["stopped_at"] = stoppedAt.map(StoreDate.text)
+        container["warn_at"] = warnAt.map(StoreDate.text)
+        container["due_at"] = dueAt.map(StoreDate.text)
+        container["outcome"] = outcome
+        container["warning_fraction"] = warningFraction
+        container["warned_at"] = warnedAt.map(StoreDate.text)
+        container["breached_at"] = breachedAt.map(StoreDate.text)
+    }
+
     init(_ stored: StoredClock) {
         id = stored.id > 0 ? stored.id : nil
         ticketNumber = Int64(stored.ticket)
@@ -83,11 +104,13 @@ struct ClockRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     /// Pauses as `[[start, end|null], …]` in seconds since 1970.
     private static func encode(_ pauses: [SLAClock.Pause]) -> String {
+        guard !pauses.isEmpty else { return "[]" }
         let rows = pauses.map { [$0.start.timeIntervalSince1970, $0.end?.timeIntervalSince1970 ?? -1] }
         return String(decoding: (try? JSONEncoder().encode(rows)) ?? Data("[]".utf8), as: UTF8.self)
     }
 
     private static func decode(_ text: String) -> [SLAClock.Pause] {
+        guard text != "[]" else { return [] }
         let rows = (try? JSONDecoder().decode([[Double]].self, from: Data(text.utf8))) ?? []
         return rows.compactMap { row in
             guard row.count == 2 else { return nil }

@@ -43,6 +43,27 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Written by hand: Codable encoding cost more than the insert itself.
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["ticket_number"] = ticketNumber
+        container["message_key"] = messageKey
+        container["message_id"] = messageID
+        container["direction"] = direction
+        container["mailbox"] = mailbox
+        container["uid_validity"] = uidValidity
+        container["uid"] = uid
+        container["from_name"] = fromName
+        container["from_address"] = fromAddress
+        container["subject"] = subject
+        container["sent_date"] = sentDate
+        container["automatic"] = automatic
+        container["thread_match"] = threadMatch
+        container["content_hash"] = contentHash
+        container["raw"] = raw
+        container["recorded_at"] = StoreDate.text(recordedAt)
+    }
 }
 
 struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord {
@@ -65,6 +86,19 @@ struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["message_row_id"] = messageRowID
+        container["mail_from"] = mailFrom
+        container["recipients"] = recipients
+        container["status"] = status
+        container["attempts"] = attempts
+        container["next_attempt_at"] = StoreDate.text(nextAttemptAt)
+        container["last_error"] = lastError
+        container["created_at"] = StoreDate.text(createdAt)
+        container["sent_at"] = sentAt.map(StoreDate.text)
+    }
 }
 
 struct MailboxStateRecord: Codable, FetchableRecord, PersistableRecord {

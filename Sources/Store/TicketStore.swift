@@ -142,7 +142,7 @@ public struct TicketStore: Sendable {
                     FROM outbox o LEFT JOIN messages m ON m.id = o.message_row_id
                     WHERE o.status = ? AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?
                     """,
-                arguments: [OutboxStatus.pending.rawValue, now, limit + excluded.count]
+                arguments: [OutboxStatus.pending.rawValue, StoreDate.text(now), limit + excluded.count]
             )
             return try rows.lazy.map { row in
                 let record = try OutboxRecord(row: row)
@@ -174,7 +174,7 @@ public struct TicketStore: Sendable {
                 sql: "UPDATE outbox SET status = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = ?"
             )
             for mark in marks {
-                try statement.execute(arguments: [OutboxStatus.sent.rawValue, mark.at, mark.outboxID, OutboxStatus.pending.rawValue])
+                try statement.execute(arguments: [OutboxStatus.sent.rawValue, StoreDate.text(mark.at), mark.outboxID, OutboxStatus.pending.rawValue])
             }
         }
     }
@@ -260,7 +260,7 @@ public struct StoreTransaction {
 
     /// True when a message with this key (Message-ID or content hash) is already stored.
     public func hasMessage(key: String) throws -> Bool {
-        try MessageRecord.filter(Column("message_key") == key).fetchCount(db) > 0
+        try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM messages WHERE message_key = ?)"), arguments: [key]) ?? false
     }
 
     public func ticketExists(_ number: Int) throws -> Bool {
@@ -271,7 +271,7 @@ public struct StoreTransaction {
     public func ticketNumber(forMessageIDs ids: [String]) throws -> Int? {
         for id in ids {
             if let number = try Int64.fetchOne(
-                db, sql: "SELECT ticket_number FROM messages WHERE message_id = ? AND ticket_number IS NOT NULL LIMIT 1",
+                try db.cachedStatement(sql: "SELECT ticket_number FROM messages WHERE message_id = ? AND ticket_number IS NOT NULL LIMIT 1"),
                 arguments: [id]
             ) {
                 return Int(number)
@@ -304,17 +304,20 @@ public struct StoreTransaction {
 
     /// Tickets of `kind` with this fingerprint created at or after `since`, oldest first.
     public func tickets(kind: TicketKind, fingerprint: String, since: Date) throws -> [Ticket] {
-        try TicketRecord
-            .filter(Column("kind") == kind.rawValue && Column("fingerprint") == fingerprint && Column("created_at") >= since)
-            .order(Column("number")).fetchAll(db).map(\.ticket)
+        let statement = try db.cachedStatement(
+            sql: "SELECT * FROM tickets WHERE kind = ? AND fingerprint = ? AND created_at >= ? ORDER BY number"
+        )
+        return try TicketRecord.fetchAll(statement, arguments: [kind.rawValue, fingerprint, StoreDate.text(since)]).map(\.ticket)
     }
 
     /// The newest ticket of `kind` with this fingerprint that is not resolved or rejected.
     public func activeTicket(kind: TicketKind, fingerprint: String) throws -> Ticket? {
-        try TicketRecord
-            .filter(Column("kind") == kind.rawValue && Column("fingerprint") == fingerprint)
-            .filter(![TicketStatus.resolved.rawValue, TicketStatus.rejected.rawValue].contains(Column("status")))
-            .order(Column("number").desc).fetchOne(db)?.ticket
+        let statement = try db.cachedStatement(
+            sql: "SELECT * FROM tickets WHERE kind = ? AND fingerprint = ? AND status NOT IN (?, ?) ORDER BY number DESC LIMIT 1"
+        )
+        return try TicketRecord.fetchOne(
+            statement, arguments: [kind.rawValue, fingerprint, TicketStatus.resolved.rawValue, TicketStatus.rejected.rawValue]
+        )?.ticket
     }
 
     /// An accepted maintenance of `service` whose declared window contains `instant`.
@@ -328,10 +331,13 @@ public struct StoreTransaction {
 
     /// Maintenance windows (not rejected) that contain `instant`.
     public func maintenances(covering instant: Date) throws -> [Ticket] {
-        try TicketRecord
-            .filter(Column("kind") == TicketKind.maintenance.rawValue && Column("status") != TicketStatus.rejected.rawValue)
-            .filter(Column("window_start") <= instant && Column("window_end") >= instant)
-            .order(Column("number")).fetchAll(db).map(\.ticket)
+        let statement = try db.cachedStatement(
+            sql: "SELECT * FROM tickets WHERE kind = ? AND status != ? AND window_start <= ? AND window_end >= ? ORDER BY number"
+        )
+        let at = StoreDate.text(instant)
+        return try TicketRecord.fetchAll(
+            statement, arguments: [TicketKind.maintenance.rawValue, TicketStatus.rejected.rawValue, at, at]
+        ).map(\.ticket)
     }
 
     /// When the ticket last moved to `status`, if ever.
@@ -350,7 +356,7 @@ public struct StoreTransaction {
     }
 
     public func touchTicket(_ number: Int, at date: Date) throws {
-        try db.execute(sql: "UPDATE tickets SET updated_at = ? WHERE number = ?", arguments: [date, number])
+        try db.cachedStatement(sql: "UPDATE tickets SET updated_at = ? WHERE number = ?").execute(arguments: [StoreDate.text(date), number])
     }
 
     /// Stores an incoming message once. Returns false (and writes nothing) when its key is
@@ -383,14 +389,16 @@ public struct StoreTransaction {
     /// How many automatic mails went to `recipient` at or after `since`.
     public func automaticMailCount(to recipient: String, since: Date) throws -> Int {
         try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM auto_replies WHERE recipient = ? AND at >= ?", arguments: [recipient.lowercased(), since]
+            try db.cachedStatement(sql: "SELECT COUNT(*) FROM auto_replies WHERE recipient = ? AND at >= ?"),
+            arguments: [recipient.lowercased(), StoreDate.text(since)]
         ) ?? 0
     }
 
     /// Why `address` gets no automatic mail at `instant`, if it bounced permanently.
     public func suppression(of address: String, at instant: Date) throws -> String? {
         try String.fetchOne(
-            db, sql: "SELECT reason FROM suppressions WHERE address = ? AND until > ?", arguments: [address.lowercased(), instant]
+            try db.cachedStatement(sql: "SELECT reason FROM suppressions WHERE address = ? AND until > ?"),
+            arguments: [address.lowercased(), StoreDate.text(instant)]
         )
     }
 
@@ -402,7 +410,8 @@ public struct StoreTransaction {
     }
 
     public func recordAutomaticMail(to recipient: String, at date: Date) throws {
-        try db.execute(sql: "INSERT INTO auto_replies (recipient, at) VALUES (?, ?)", arguments: [recipient.lowercased(), date])
+        try db.cachedStatement(sql: "INSERT INTO auto_replies (recipient, at) VALUES (?, ?)")
+            .execute(arguments: [recipient.lowercased(), StoreDate.text(date)])
     }
 
     /// Stores a reply ticketd composed and queues it for sending, in this transaction.

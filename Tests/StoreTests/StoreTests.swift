@@ -1,5 +1,6 @@
 import Foundation
-import Store
+import GRDB
+@testable import Store
 import Testing
 import TicketCore
 
@@ -115,6 +116,20 @@ import TicketCore
             try store.transaction { try $0.saveMailboxState(MailboxState(mailbox: "support", uidValidity: 5, lastUID: 10)) }
             try store.transaction { try $0.saveMailboxState(MailboxState(mailbox: "support", uidValidity: 5, lastUID: 12)) }
             #expect(try store.mailboxState("support") == MailboxState(mailbox: "support", uidValidity: 5, lastUID: 12))
+        }
+    }
+}
+
+@Suite struct StoreDateTests {
+    /// Rows written with the fast formatter must compare and read back exactly as those
+    /// GRDB writes itself.
+    @Test func writesDatesExactlyAsGRDBDoes() throws {
+        var state: UInt64 = 9
+        for _ in 0..<3000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let milliseconds = Double(Int64(bitPattern: state >> 1) % 4_000_000_000_000) - 1_000_000_000_000
+            let date = Date(timeIntervalSince1970: milliseconds / 1000 + Double(state % 1000) / 1_000_000)
+            #expect(DatabaseValue(value: StoreDate.text(date)) == date.databaseValue)
         }
     }
 }
