@@ -100,7 +100,7 @@ public struct DowntimeAnnouncement: Sendable, Equatable {
 
 /// The first capture group (or the whole match when there is none) of `pattern` in `text`.
 func firstMatch(_ pattern: String, in text: String, caseInsensitive: Bool = true) -> String? {
-    guard let regex = try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : []),
+    guard let regex = RegexCache.regex(pattern, caseInsensitive: caseInsensitive),
           let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
     else { return nil }
     let range = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
@@ -117,10 +117,10 @@ public enum IncidentFingerprint {
 
     public static func normalize(_ subject: String) -> String {
         var text = subject.lowercased()
-        text = text.replacingOccurrences(of: #"\[[^\]]*\]"#, with: " ", options: .regularExpression)
-        text = text.replacingOccurrences(of: #"^(\s*(re|fwd?|aw|wg|tr)\s*:\s*)+"#, with: "", options: .regularExpression)
-        text = text.replacingOccurrences(of: #"\d+"#, with: "#", options: .regularExpression)
-        text = text.replacingOccurrences(of: #"[^\p{L}\p{N}#]+"#, with: " ", options: .regularExpression)
+        text = RegexCache.replacing(#"\[[^\]]*\]"#, in: text, with: " ")
+        text = RegexCache.replacing(#"^(\s*(re|fwd?|aw|wg|tr)\s*:\s*)+"#, in: text, with: "")
+        text = RegexCache.replacing(#"\d+"#, in: text, with: "#")
+        text = RegexCache.replacing(#"[^\p{L}\p{N}#]+"#, in: text, with: " ")
         return text.trimmingCharacters(in: .whitespaces)
     }
 }

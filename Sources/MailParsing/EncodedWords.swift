@@ -1,3 +1,4 @@
+import TicketCore
 import Foundation
 
 /// RFC 2047 encoded-words in unstructured header text and phrases.
@@ -24,7 +25,7 @@ public enum EncodedWords {
         for token in tokens {
             switch token {
             case .encoded(let charset, let bytes):
-                if let current = pendingCharset, current.caseInsensitiveCompare(charset) == .orderedSame {
+                if let current = pendingCharset, current.equalsIgnoringASCIICase(charset) {
                     pendingBytes += bytes
                 } else {
                     flushEncoded()

@@ -1,3 +1,4 @@
+import TicketCore
 /// A header field as it stands in the mail: name and unfolded raw value bytes.
 struct RawHeaderField {
     var name: String
@@ -47,11 +48,11 @@ enum HeaderFields {
 
 extension Array where Element == RawHeaderField {
     func first(named name: String) -> RawHeaderField? {
-        first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        first { $0.name.equalsIgnoringASCIICase(name) }
     }
 
     func all(named name: String) -> [RawHeaderField] {
-        filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        filter { $0.name.equalsIgnoringASCIICase(name) }
     }
 }
 

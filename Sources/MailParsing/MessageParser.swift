@@ -121,7 +121,7 @@ public enum MessageParser {
         var value = value
         let text = String(decoding: value, as: UTF8.self)
         // Drop a trailing comment such as "(CET)", then map a zone name to its offset.
-        var words = text.replacingOccurrences(of: #"\([^)]*\)\s*$"#, with: "", options: .regularExpression)
+        var words = (text.contains("(") ? RegexCache.replacing(#"\([^)]*\)\s*$"#, in: text, with: "") : text)
             .split(separator: " ").map(String.init)
         if let last = words.last, let offset = zoneNames[last.uppercased()] {
             words[words.count - 1] = offset

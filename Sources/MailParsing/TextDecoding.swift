@@ -1,3 +1,4 @@
+import TicketCore
 import Foundation
 import Etpan
 
@@ -67,6 +68,6 @@ public enum TextDecoding {
     /// CRLF and lone CR become LF.
     public static func normalizeLineEnds(_ text: String) -> String {
         guard text.contains("\r") else { return text }
-        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        return TextLines.normalized(text)
     }
 }

@@ -87,9 +87,9 @@ public enum MailComposer {
 
     /// The header lines, blank line and body of a plain-text part.
     static func textPart(_ text: String) -> [String] {
-        let body = text.replacingOccurrences(of: "\r\n", with: "\n")
+        let body = TextLines.normalized(text)
         if body.utf8.allSatisfy({ $0 < 0x80 }) && body.split(separator: "\n").allSatisfy({ $0.utf8.count <= 998 }) {
-            return ["Content-Type: text/plain; charset=us-ascii", "Content-Transfer-Encoding: 7bit", "", body.replacingOccurrences(of: "\n", with: "\r\n")]
+            return ["Content-Type: text/plain; charset=us-ascii", "Content-Transfer-Encoding: 7bit", "", TextLines.crlf(body)]
         }
         return ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "", quotedPrintable(body)]
     }
@@ -105,7 +105,8 @@ public enum MailComposer {
 
     /// ASCII text stays as it is; anything else becomes UTF-8 base64 encoded-words.
     public static func encodeHeaderText(_ text: String) -> String {
-        let clean = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        let clean = String(text.map { $0 == "\r" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
         if clean.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return clean }
         return encodedWords(clean)
     }

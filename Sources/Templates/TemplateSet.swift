@@ -1,3 +1,4 @@
+import TicketCore
 import Foundation
 import Mustache
 
@@ -90,7 +91,7 @@ public struct TemplateSet: Sendable {
 
     /// Splits rendered text into the `Subject:` line and the body after the blank line.
     static func split(_ text: String, file: String) throws -> RenderedMail {
-        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = TextLines.normalized(text).split(separator: "\n", omittingEmptySubsequences: false)
         while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
         guard let first = lines.first, first.lowercased().hasPrefix("subject:") else {
             throw TemplateError(file: file, line: 1, reason: "the first line must be `Subject: …`")

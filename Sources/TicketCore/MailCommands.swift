@@ -29,7 +29,7 @@ public enum MailCommandParser {
     /// case-insensitive) and stops at the first other line. Quoted text (`>` lines and the
     /// "On … wrote:" line before them) and the signature (after `-- `) are dropped from the body.
     public static func parse(_ text: String) -> ParsedReply {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = TextLines.normalized(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var commands: [MailCommand] = []
         var index = 0
         var commentStart: String?

@@ -189,7 +189,7 @@ public struct Message: Sendable {
 
     /// The first value of a header field, by case-insensitive name.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
 
     public func hasHeader(_ name: String) -> Bool { header(name) != nil }

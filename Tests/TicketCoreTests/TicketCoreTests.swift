@@ -72,3 +72,22 @@ import TicketCore
         #expect(MessageDate(instant: instant, offsetSeconds: 3600).rfc5322 == "Tue, 03 Nov 2026 14:05:00 +0100")
     }
 }
+
+@Suite struct TextLinesTests {
+    @Test(arguments: [
+        ("a\r\nb\rc\nd", "a\nb\nc\nd"), ("\r\r\n", "\n\n"), ("no breaks", "no breaks"), ("Grüße\r\n", "Grüße\n"), ("\r", "\n"),
+    ])
+    func lineEndsBecomeLF(_ input: String, _ expected: String) {
+        #expect(TextLines.normalized(input) == expected)
+        #expect(TextLines.normalized(input) == input.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+    }
+
+    @Test func lfBecomesCRLF() {
+        #expect(TextLines.crlf("a\nb\n\nü") == "a\r\nb\r\n\r\nü")
+    }
+
+    @Test(arguments: [("Message-ID", "message-id", true), ("X-A", "x-b", false), ("[", "{", false), ("Subject", "Subjec", false)])
+    func headerNamesCompareIgnoringASCIICase(_ left: String, _ right: String, _ equal: Bool) {
+        #expect(left.equalsIgnoringASCIICase(right) == equal)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Byte-level text helpers for the hot path: Foundation's `replacingOccurrences` and
+/// `caseInsensitiveCompare` go through NSString and cost more than the parsing around them.
+public enum TextLines {
+    /// CRLF and lone CR become LF.
+    public static func normalized(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.contains(0x0D) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(utf8.count)
+        var previousWasCR = false
+        for byte in utf8 {
+            if byte == 0x0D {
+                output.append(0x0A)
+                previousWasCR = true
+                continue
+            }
+            if byte == 0x0A, previousWasCR {
+                previousWasCR = false
+                continue
+            }
+            previousWasCR = false
+            output.append(byte)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// LF becomes CRLF (for text already normalized).
+    public static func crlf(_ text: String) -> String {
+        let utf8 = text.utf8
+        var output: [UInt8] = []
+        output.reserveCapacity(utf8.count + utf8.count / 32)
+        for byte in utf8 {
+            if byte == 0x0A { output.append(0x0D) }
+            output.append(byte)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+extension StringProtocol {
+    /// Equality with ASCII letters folded, as header field names compare.
+    public func equalsIgnoringASCIICase<Other: StringProtocol>(_ other: Other) -> Bool {
+        let left = utf8, right = other.utf8
+        guard left.count == right.count else { return false }
+        return zip(left, right).allSatisfy { a, b in
+            a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= UInt8(ascii: "a") && (a | 0x20) <= UInt8(ascii: "z"))
+        }
+    }
+}
+
+/// Compiled regular expressions by pattern: compiling one costs more than matching.
+public enum RegexCache {
+    // NSCache is thread-safe, and an NSRegularExpression may be shared between threads.
+    nonisolated(unsafe) private static let cache = NSCache<NSString, NSRegularExpression>()
+
+    public static func regex(_ pattern: String, caseInsensitive: Bool = false) -> NSRegularExpression? {
+        let key = ((caseInsensitive ? "i:" : "c:") + pattern) as NSString
+        if let cached = cache.object(forKey: key) { return cached }
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : []) else { return nil }
+        cache.setObject(regex, forKey: key)
+        return regex
+    }
+
+    /// `text` with every match of `pattern` replaced by `template`.
+    public static func replacing(_ pattern: String, in text: String, with template: String, caseInsensitive: Bool = false) -> String {
+        guard let regex = regex(pattern, caseInsensitive: caseInsensitive) else { return text }
+        return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+    }
+}
