@@ -17,6 +17,13 @@ public struct TemplateError: Error, CustomStringConvertible {
     }
 }
 
+/// A view that lists its own values, so that rendering needs no reflection (a `Mirror`
+/// over a view of thirty fields cost as much as the rest of the reply).
+public protocol TemplateValues {
+    /// Name → value; optionals stay optionals, as reflection would give them.
+    var templateValues: [String: Any] { get }
+}
+
 /// A rendered mail: the subject from the template's `Subject:` line, and the body.
 public struct RenderedMail: Sendable, Equatable {
     public var subject: String
@@ -82,6 +89,7 @@ public struct TemplateSet: Sendable {
     /// the whole struct again for every name a template looks up.
     static func values(of view: Any) -> [String: Any] {
         if let values = view as? [String: Any] { return values }
+        if let view = view as? any TemplateValues { return view.templateValues }
         var values: [String: Any] = [:]
         for child in Mirror(reflecting: view).children {
             if let label = child.label { values[label] = child.value }

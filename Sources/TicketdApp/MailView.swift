@@ -1,4 +1,5 @@
 import Foundation
+import Templates
 import TicketCore
 
 /// The values every mail template may use. Absent values are nil, so that a template
@@ -58,6 +59,43 @@ struct MailView {
         self.service = ticket.service
         window_start = ticket.windowStart.map { MessageDate(instant: $0, offsetSeconds: 0).iso8601 }
         window_end = ticket.windowEnd.map { MessageDate(instant: $0, offsetSeconds: 0).iso8601 }
+    }
+}
+
+extension MailView: TemplateValues {
+    var templateValues: [String: Any] {
+        [
+            "service_name": service_name,
+            "ticket_number": ticket_number,
+            "tag": tag,
+            "subject": subject,
+            "kind": kind,
+            "change_class": change_class as Any,
+            "priority": priority,
+            "priority_name": priority_name,
+            "ggus_priority": ggus_priority,
+            "unit": unit,
+            "status": status,
+            "requester_name": requester_name,
+            "requester_address": requester_address,
+            "created_at": created_at,
+            "old_status": old_status as Any,
+            "reason": reason as Any,
+            "author": author as Any,
+            "body": body as Any,
+            "reasons": reasons as Any,
+            "questions": questions as Any,
+            "review_days": review_days as Any,
+            "children": children as Any,
+            "service": service as Any,
+            "window_start": window_start as Any,
+            "window_end": window_end as Any,
+            "clock": clock as Any,
+            "target": target as Any,
+            "due_at": due_at as Any,
+            "started_at": started_at as Any,
+            "late": late as Any,
+        ]
     }
 }
 
