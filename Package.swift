@@ -38,7 +38,10 @@ let package = Package(
         .target(name: "Classification", dependencies: ["TicketCore"], swiftSettings: strictness),
         .target(
             name: "Store",
-            dependencies: ["TicketCore", "WorkingTime", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "TicketCore", "WorkingTime", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strictness
         ),
         .target(

@@ -91,14 +91,20 @@ public struct SLAReport: Sendable, Equatable {
                     openBreaches.append((breaches.count, segmentStart))
                 }
                 breaches.append(Breach(
-                    ticket: row.ticket, unit: row.unit, priority: Priority(rawValue: row.priority) ?? .normal,
-                    subject: row.kind == TicketKind.security.rawValue ? nil : row.subject,
+                    ticket: row.ticket, unit: row.unit, priority: Priority(rawValue: row.priority) ?? .normal, subject: nil,
                     targetHours: row.target / 3600, actualHours: row.consumed / 3600, breachedAt: row.dueAt ?? row.stoppedAt ?? now
                 ))
             } else if row.outcome == SLAClock.Outcome.met.rawValue {
                 groups[key, default: Group()].met += 1
             } else {
                 groups[key, default: Group()].running += 1
+            }
+        }
+        // Subjects for the breaches only; security tickets keep theirs hidden.
+        let tickets = try tx.kindsAndSubjects(of: breaches.map(\.ticket))
+        for index in breaches.indices {
+            if let ticket = tickets[breaches[index].ticket], ticket.kind != TicketKind.security.rawValue {
+                breaches[index].subject = ticket.subject
             }
         }
         if let earliest = openBreaches.map(\.segmentStart).min() {

@@ -132,4 +132,17 @@ import TicketCore
             #expect(DatabaseValue(value: StoreDate.text(date)) == date.databaseValue)
         }
     }
+
+    /// What the fast reader makes of a stored date is what GRDB makes of it.
+    @Test(arguments: ["2026-11-23 09:00:00.000", "1969-12-31 23:59:59.999", "2024-02-29 12:34:56", "2000-03-01T00:00:00.500", "1900-01-01 00:00:00.001"])
+    func readsDatesAsGRDBDoes(_ text: String) {
+        let bytes = Array(text.utf8)
+        let parsed = bytes.withUnsafeBufferPointer { StoreDate.parse($0) }
+        #expect(parsed == Date.fromDatabaseValue(text.databaseValue))
+    }
+
+    @Test(arguments: ["2026-13-01 00:00:00", "2026-11-23", "not a date at all!!", "2026-11-23 09:00:00+01:00"])
+    func leavesOtherFormsToGRDB(_ text: String) {
+        #expect(Array(text.utf8).withUnsafeBufferPointer { StoreDate.parse($0) } == nil)
+    }
 }
