@@ -119,10 +119,7 @@ extension SLAReport {
     /// One self-contained page: an SVG bar chart of met and breached per unit and
     /// priority, the summary table and the breach list. No scripts, no external files.
     public func html(timeZone: TimeZone) -> String {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let escape = Self.htmlEscape
         let barHeight = 22, gap = 10, labelWidth = 230, chartWidth = 440
         let maximum = max(rows.map { $0.met + $0.breached }.max() ?? 0, 1)
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + chartWidth + 60)\" height=\"\(rows.count * (barHeight + gap) + 40)\" role=\"img\" aria-label=\"Met and breached response targets per unit and priority\">\n"
@@ -181,6 +178,25 @@ extension SLAReport {
     }
 
     // MARK: - Helpers
+
+    /// `&`, `<`, `>` and `"` as entities; text without them is returned as it is (a
+    /// report escapes a million fields).
+    static func htmlEscape(_ text: String) -> String {
+        let special: (UInt8) -> Bool = { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }
+        guard text.utf8.contains(where: special) else { return text }
+        var output = ""
+        output.reserveCapacity(text.utf8.count + 16)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            default: output.unicodeScalars.append(character)
+            }
+        }
+        return output
+    }
 
     /// "from … to …, unit …", as the report's title says it.
     public func periodDescription(_ zone: TimeZone) -> String { period(zone) }

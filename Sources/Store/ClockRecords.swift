@@ -236,17 +236,21 @@ extension StoreTransaction {
     }
 }
 
-/// Column text made into a `String` once per distinct value (the few units and outcomes).
+/// Column text made into a `String` once per distinct value (the few units and outcomes):
+/// compared by bytes against those seen, with no allocation per row.
 private struct InternedStrings {
-    private var known: [[UInt8]: String] = [:]
+    private var known: [(bytes: [UInt8], string: String)] = []
 
     mutating func text(_ handle: SQLiteStatement, _ column: Int32) -> String {
         guard let text = sqlite3_column_text(handle, column) else { return "" }
-        let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
-        let key = Array(bytes)
-        if let string = known[key] { return string }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        for entry in known where entry.bytes.count == count {
+            if count == 0 || entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, text, count) == 0 }) { return entry.string }
+        }
+        let bytes = Array(UnsafeBufferPointer(start: text, count: count))
         let string = String(decoding: bytes, as: UTF8.self)
-        known[key] = string
+        // Bounded, in case a column holds many distinct values.
+        if known.count < 64 { known.append((bytes, string)) }
         return string
     }
 }

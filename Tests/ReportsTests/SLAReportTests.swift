@@ -1,5 +1,5 @@
 import Foundation
-import Reports
+@testable import Reports
 import Store
 import Testing
 import TicketCore
@@ -98,5 +98,12 @@ import WorkingTime
         let lines = report.csv(timeZone: Self.zone).components(separatedBy: "\r\n")
         #expect(lines.count == 1 + 4 + 1 + 1 + 3 + 1)
         #expect(lines.contains("4,Storage,immediate,\"Quota \"\"urgent\"\", please\",4.00,2.00,2026-10-09T12:00:00+02:00") == false)
+    }
+}
+
+@Suite struct HTMLEscapeTests {
+    @Test(arguments: [("a < b & \"c\" > d", "a &lt; b &amp; &quot;c&quot; &gt; d"), ("plain Grüße", "plain Grüße"), ("", "")])
+    func escapesTheFourCharacters(_ input: String, _ expected: String) {
+        #expect(SLAReport.htmlEscape(input) == expected)
     }
 }
