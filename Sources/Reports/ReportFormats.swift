@@ -20,6 +20,7 @@ extension SLAReport {
 
     /// Fits an 80-column terminal.
     public func table(timeZone: TimeZone) -> String {
+        let offsets = ZoneOffsets(timeZone)
         var lines = ["SLA response report, \(period(timeZone)) (generated \(Self.iso(generatedAt, timeZone)))", ""]
         let header = pad("UNIT", 14) + pad("PRIORITY", 14) + lpad("TICKETS", 8) + lpad("MET", 7) + lpad("BREACHED", 9)
             + lpad("MET %", 7) + lpad("MEDIAN h", 9) + lpad("P90 h", 8)
@@ -45,7 +46,7 @@ extension SLAReport {
                 lines.append(
                     pad("#\(breach.ticket)", 8) + pad(breach.unit, 14) + pad(breach.priority.ggusName, 14)
                         + lpad(Self.number(breach.targetHours, 1), 9) + lpad(Self.number(breach.actualHours, 1), 9)
-                        + "  " + Self.iso(breach.breachedAt, timeZone)
+                        + "  " + offsets.iso(breach.breachedAt)
                 )
                 lines.append("        " + (breach.subject.map { String($0.prefix(70)) } ?? "(security ticket)"))
             }
@@ -57,6 +58,7 @@ extension SLAReport {
 
     /// RFC 4180: the summary, a blank line, then the breaches, each with a header row.
     public func csv(timeZone: TimeZone) -> String {
+        let offsets = ZoneOffsets(timeZone)
         var lines = ["unit,priority,ggus_priority,tickets,met,breached,running,percent_met,median_hours,p90_hours"]
         for row in rows {
             lines.append([
@@ -70,7 +72,7 @@ extension SLAReport {
         for breach in breaches {
             lines.append([
                 "\(breach.ticket)", Self.csvField(breach.unit), breach.priority.name, Self.csvField(breach.subject ?? ""),
-                Self.number(breach.targetHours, 2), Self.number(breach.actualHours, 2), Self.iso(breach.breachedAt, timeZone),
+                Self.number(breach.targetHours, 2), Self.number(breach.actualHours, 2), offsets.iso(breach.breachedAt),
             ].joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -88,6 +90,7 @@ extension SLAReport {
 
     /// Stable for scripts: keys in a fixed order, numbers rounded to two decimals.
     public func json(timeZone: TimeZone) -> String {
+        let offsets = ZoneOffsets(timeZone)
         func number(_ value: Double?) -> String { value.map { Self.number($0, 2) } ?? "null" }
         func string(_ value: String?) -> String { value.map(JSONText.quote) ?? "null" }
         var text = "{\n"
@@ -108,7 +111,7 @@ extension SLAReport {
         text += breaches.map { breach in
             "    {\"ticket\": \(breach.ticket), \"unit\": \(string(breach.unit)), \"priority\": \(breach.priority.rawValue), "
                 + "\"subject\": \(string(breach.subject)), \"target_hours\": \(number(breach.targetHours)), "
-                + "\"actual_hours\": \(number(breach.actualHours)), \"breached_at\": \(string(Self.iso(breach.breachedAt, timeZone)))}"
+                + "\"actual_hours\": \(number(breach.actualHours)), \"breached_at\": \(string(offsets.iso(breach.breachedAt)))}"
         }.joined(separator: ",\n")
         text += breaches.isEmpty ? "  ]\n" : "\n  ]\n"
         return text + "}\n"
@@ -119,6 +122,7 @@ extension SLAReport {
     /// One self-contained page: an SVG bar chart of met and breached per unit and
     /// priority, the summary table and the breach list. No scripts, no external files.
     public func html(timeZone: TimeZone) -> String {
+        let offsets = ZoneOffsets(timeZone)
         let escape = Self.htmlEscape
         let barHeight = 22, gap = 10, labelWidth = 230, chartWidth = 440
         let maximum = max(rows.map { $0.met + $0.breached }.max() ?? 0, 1)
@@ -170,7 +174,7 @@ extension SLAReport {
         } else {
             html += "<table>\n<tr><th>Ticket</th><th>Unit</th><th>Priority</th><th>Subject</th><th>Target h</th><th>Actual h</th><th>Breached at</th></tr>\n"
             for breach in breaches {
-                html += "<tr><td>#\(breach.ticket)</td><td>\(escape(breach.unit))</td><td>\(escape(breach.priority.ggusName))</td><td>\(escape(breach.subject ?? "(security ticket)"))</td><td class=\"n\">\(Self.number(breach.targetHours, 1))</td><td class=\"n\">\(Self.number(breach.actualHours, 1))</td><td>\(escape(Self.iso(breach.breachedAt, timeZone)))</td></tr>\n"
+                html += "<tr><td>#\(breach.ticket)</td><td>\(escape(breach.unit))</td><td>\(escape(breach.priority.ggusName))</td><td>\(escape(breach.subject ?? "(security ticket)"))</td><td class=\"n\">\(Self.number(breach.targetHours, 1))</td><td class=\"n\">\(Self.number(breach.actualHours, 1))</td><td>\(escape(offsets.iso(breach.breachedAt)))</td></tr>\n"
             }
             html += "</table>\n"
         }
@@ -234,5 +238,28 @@ extension SLAReport {
 
     private func lpad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    }
+}
+
+/// The zone's UTC offset for dates that mostly come in order (breaches are sorted): asks
+/// the zone again only past the next transition, not for each of a million dates.
+final class ZoneOffsets {
+    let zone: TimeZone
+    private var valid: Range<Date>?
+    private var offset = 0
+
+    init(_ zone: TimeZone) {
+        self.zone = zone
+    }
+
+    func iso(_ date: Date) -> String {
+        MessageDate(instant: date, offsetSeconds: offset(for: date)).iso8601
+    }
+
+    func offset(for date: Date) -> Int {
+        if let valid, valid.contains(date) { return offset }
+        offset = zone.secondsFromGMT(for: date)
+        valid = date..<(zone.nextDaylightSavingTimeTransition(after: date) ?? .distantFuture)
+        return offset
     }
 }

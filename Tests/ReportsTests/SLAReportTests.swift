@@ -107,3 +107,17 @@ import WorkingTime
         #expect(SLAReport.htmlEscape(input) == expected)
     }
 }
+
+@Suite struct ZoneOffsetsTests {
+    /// Across DST changes, in order and out of order, the cached offset is the zone's own.
+    @Test(arguments: ["Europe/Amsterdam", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu"])
+    func agreesWithTheZone(_ identifier: String) throws {
+        let zone = try #require(TimeZone(identifier: identifier))
+        let offsets = ZoneOffsets(zone)
+        var dates = (0..<3000).map { Date(timeIntervalSince1970: 1_700_000_000 + Double($0) * 7919) }
+        dates += dates.shuffled()
+        for date in dates {
+            #expect(offsets.offset(for: date) == zone.secondsFromGMT(for: date))
+        }
+    }
+}
