@@ -107,11 +107,12 @@ public struct SLAReport: Sendable, Equatable {
             }
             last = (key, index)
             groups[index].insert(ticket: max(row.ticket, 0))
-            let overdue = row.stoppedAt == nil && (row.dueAt.map { $0 <= now } ?? false)
-            if row.stoppedAt != nil { groups[index].hours.append(row.consumed / 3600) }
+            let stopped = row.isStopped
+            let overdue = !stopped && (row.dueAt.map { $0 <= now } ?? false)
+            if stopped { groups[index].hours.append(row.consumed / 3600) }
             if row.outcome == breached || overdue {
                 groups[index].breached += 1
-                if row.stoppedAt == nil, let segmentStart = row.segmentStart {
+                if !stopped, let segmentStart = row.segmentStart {
                     openBreaches.append((breaches.count, segmentStart))
                 }
                 breaches.append(Breach(
@@ -151,7 +152,7 @@ public struct SLAReport: Sendable, Equatable {
                 medianHours: percentile(sorted, 0.5), p90Hours: percentile(sorted, 0.9)
             ))
         }
-        breaches.sort { ($0.breachedAt, $0.ticket) < ($1.breachedAt, $1.ticket) }
+        breaches.sort { $0.breachedAt != $1.breachedAt ? $0.breachedAt < $1.breachedAt : $0.ticket < $1.ticket }
         return SLAReport(filter: filter, generatedAt: now, rows: rows, breaches: breaches)
     }
 

@@ -159,24 +159,30 @@ extension TicketStore {
     }
 }
 
-/// One response clock, as reports read them.
-public struct ResponseClockRow: Sendable {
-    public var ticket: Int
-    public var unit: String
-    public var priority: Int
-    public var outcome: String
-    public var consumed: Double
-    public var target: Double
-    public var dueAt: Date?
-    public var stoppedAt: Date?
-    public var segmentStart: Date?
+/// One response clock, as reports read them: each field is read from the row when asked
+/// for (a date costs a parse), so the row is valid only inside the visiting closure.
+public struct ResponseClockRow {
+    fileprivate let handle: SQLiteStatement
+    fileprivate let unitText: String
+    fileprivate let outcomeText: String
+
+    public var ticket: Int { Int(sqlite3_column_int64(handle, 0)) }
+    public var unit: String { unitText }
+    public var priority: Int { Int(sqlite3_column_int64(handle, 2)) }
+    public var outcome: String { outcomeText }
+    public var consumed: Double { sqlite3_column_double(handle, 4) }
+    public var target: Double { sqlite3_column_double(handle, 5) }
+    public var dueAt: Date? { StoreTransaction.date(handle, 6) }
+    public var isStopped: Bool { sqlite3_column_type(handle, 7) != SQLITE_NULL }
+    public var stoppedAt: Date? { StoreTransaction.date(handle, 7) }
+    public var segmentStart: Date? { StoreTransaction.date(handle, 8) }
 }
 
 extension StoreTransaction {
     /// Visits the response clocks that started in [from, to), optionally of one unit
     /// (case-insensitive) and priority. A million clocks take well under a second: the
-    /// statement is stepped directly, dates are read by `StoreDate.parse`, and unit and
-    /// outcome strings are made once each, not once a row.
+    /// statement is stepped directly, fields are read only when asked for, dates by
+    /// `StoreDate.parse`, and unit and outcome strings are made once each, not per row.
     public func forEachResponseClock(
         from: Date?, to: Date?, unit: String?, priority: Int?, _ body: (ResponseClockRow) throws -> Void
     ) throws {
@@ -202,12 +208,7 @@ extension StoreTransaction {
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: sql)
             }
-            try body(ResponseClockRow(
-                ticket: Int(sqlite3_column_int64(handle, 0)), unit: strings.text(handle, 1),
-                priority: Int(sqlite3_column_int64(handle, 2)), outcome: strings.text(handle, 3),
-                consumed: sqlite3_column_double(handle, 4), target: sqlite3_column_double(handle, 5),
-                dueAt: Self.date(handle, 6), stoppedAt: Self.date(handle, 7), segmentStart: Self.date(handle, 8)
-            ))
+            try body(ResponseClockRow(handle: handle, unitText: strings.text(handle, 1), outcomeText: strings.text(handle, 3)))
         }
     }
 
@@ -228,7 +229,7 @@ extension StoreTransaction {
         return found
     }
 
-    private static func date(_ handle: SQLiteStatement, _ column: Int32) -> Date? {
+    fileprivate static func date(_ handle: SQLiteStatement, _ column: Int32) -> Date? {
         guard sqlite3_column_type(handle, column) != SQLITE_NULL, let text = sqlite3_column_text(handle, column) else { return nil }
         let count = Int(sqlite3_column_bytes(handle, column))
         let bytes = UnsafeBufferPointer(start: text, count: count)
