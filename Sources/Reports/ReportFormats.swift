@@ -20,7 +20,6 @@ extension SLAReport {
 
     /// Fits an 80-column terminal.
     public func table(timeZone: TimeZone) -> String {
-        let offsets = ZoneOffsets(timeZone)
         var lines = ["SLA response report, \(period(timeZone)) (generated \(Self.iso(generatedAt, timeZone)))", ""]
         let header = pad("UNIT", 14) + pad("PRIORITY", 14) + lpad("TICKETS", 8) + lpad("MET", 7) + lpad("BREACHED", 9)
             + lpad("MET %", 7) + lpad("MEDIAN h", 9) + lpad("P90 h", 8)
@@ -42,13 +41,17 @@ extension SLAReport {
         } else {
             lines.append("Breaches (\(breaches.count)):")
             lines.append(pad("TICKET", 8) + pad("UNIT", 14) + pad("PRIORITY", 14) + lpad("TARGET h", 9) + lpad("ACTUAL h", 9) + "  BREACHED AT")
-            for breach in breaches {
-                lines.append(
-                    pad("#\(breach.ticket)", 8) + pad(breach.unit, 14) + pad(breach.priority.ggusName, 14)
-                        + lpad(Self.number(breach.targetHours, 1), 9) + lpad(Self.number(breach.actualHours, 1), 9)
-                        + "  " + offsets.iso(breach.breachedAt)
-                )
-                lines.append("        " + (breach.subject.map { String($0.prefix(70)) } ?? "(security ticket)"))
+            lines += Self.inParallel(breaches, timeZone) { slice, offsets in
+                var part: [String] = []
+                for breach in slice {
+                    part.append(
+                        pad("#\(breach.ticket)", 8) + pad(breach.unit, 14) + pad(breach.priority.ggusName, 14)
+                            + lpad(Self.number(breach.targetHours, 1), 9) + lpad(Self.number(breach.actualHours, 1), 9)
+                            + "  " + offsets.iso(breach.breachedAt)
+                    )
+                    part.append("        " + (breach.subject.map { String($0.prefix(70)) } ?? "(security ticket)"))
+                }
+                return part.joined(separator: "\n")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -58,7 +61,6 @@ extension SLAReport {
 
     /// RFC 4180: the summary, a blank line, then the breaches, each with a header row.
     public func csv(timeZone: TimeZone) -> String {
-        let offsets = ZoneOffsets(timeZone)
         var lines = ["unit,priority,ggus_priority,tickets,met,breached,running,percent_met,median_hours,p90_hours"]
         for row in rows {
             lines.append([
@@ -69,20 +71,25 @@ extension SLAReport {
         }
         lines.append("")
         lines.append("ticket,unit,priority,subject,target_hours,actual_hours,breached_at")
-        for breach in breaches {
-            lines.append([
-                "\(breach.ticket)", Self.csvField(breach.unit), breach.priority.name, Self.csvField(breach.subject ?? ""),
-                Self.number(breach.targetHours, 2), Self.number(breach.actualHours, 2), offsets.iso(breach.breachedAt),
-            ].joined(separator: ","))
+        lines += Self.inParallel(breaches, timeZone) { slice, offsets in
+            slice.map { breach in
+                [
+                    "\(breach.ticket)", Self.csvField(breach.unit), breach.priority.name, Self.csvField(breach.subject ?? ""),
+                    Self.number(breach.targetHours, 2), Self.number(breach.actualHours, 2), offsets.iso(breach.breachedAt),
+                ].joined(separator: ",")
+            }.joined(separator: "\r\n")
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     static func csvField(_ text: String) -> String {
         // Quote what needs it, and defuse spreadsheet formulas in free text.
+        // Byte checks: a report has a million fields, and Character iteration is slow.
         var value = text
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        if let first = value.utf8.first, first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") {
+            value = "'" + value
+        }
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -90,9 +97,8 @@ extension SLAReport {
 
     /// Stable for scripts: keys in a fixed order, numbers rounded to two decimals.
     public func json(timeZone: TimeZone) -> String {
-        let offsets = ZoneOffsets(timeZone)
-        func number(_ value: Double?) -> String { value.map { Self.number($0, 2) } ?? "null" }
-        func string(_ value: String?) -> String { value.map(JSONText.quote) ?? "null" }
+        let number: @Sendable (Double?) -> String = { value in value.map { Self.number($0, 2) } ?? "null" }
+        let string: @Sendable (String?) -> String = { value in value.map(JSONText.quote) ?? "null" }
         var text = "{\n"
         text += "  \"from\": \(string(filter.from.map { Self.iso($0, timeZone) })),\n"
         text += "  \"to\": \(string(filter.to.map { Self.iso($0, timeZone) })),\n"
@@ -108,10 +114,12 @@ extension SLAReport {
         }.joined(separator: ",\n")
         text += rows.isEmpty ? "  ],\n" : "\n  ],\n"
         text += "  \"breaches\": [\n"
-        text += breaches.map { breach in
-            "    {\"ticket\": \(breach.ticket), \"unit\": \(string(breach.unit)), \"priority\": \(breach.priority.rawValue), "
-                + "\"subject\": \(string(breach.subject)), \"target_hours\": \(number(breach.targetHours)), "
-                + "\"actual_hours\": \(number(breach.actualHours)), \"breached_at\": \(string(offsets.iso(breach.breachedAt)))}"
+        text += Self.inParallel(breaches, timeZone) { slice, offsets in
+            slice.map { breach in
+                "    {\"ticket\": \(breach.ticket), \"unit\": \(string(breach.unit)), \"priority\": \(breach.priority.rawValue), "
+                    + "\"subject\": \(string(breach.subject)), \"target_hours\": \(number(breach.targetHours)), "
+                    + "\"actual_hours\": \(number(breach.actualHours)), \"breached_at\": \(string(offsets.iso(breach.breachedAt)))}"
+            }.joined(separator: ",\n")
         }.joined(separator: ",\n")
         text += breaches.isEmpty ? "  ]\n" : "\n  ]\n"
         return text + "}\n"
@@ -122,7 +130,6 @@ extension SLAReport {
     /// One self-contained page: an SVG bar chart of met and breached per unit and
     /// priority, the summary table and the breach list. No scripts, no external files.
     public func html(timeZone: TimeZone) -> String {
-        let offsets = ZoneOffsets(timeZone)
         let escape = Self.htmlEscape
         let barHeight = 22, gap = 10, labelWidth = 230, chartWidth = 440
         let maximum = max(rows.map { $0.met + $0.breached }.max() ?? 0, 1)
@@ -173,15 +180,37 @@ extension SLAReport {
             html += "<p>No breaches.</p>\n"
         } else {
             html += "<table>\n<tr><th>Ticket</th><th>Unit</th><th>Priority</th><th>Subject</th><th>Target h</th><th>Actual h</th><th>Breached at</th></tr>\n"
-            for breach in breaches {
-                html += "<tr><td>#\(breach.ticket)</td><td>\(escape(breach.unit))</td><td>\(escape(breach.priority.ggusName))</td><td>\(escape(breach.subject ?? "(security ticket)"))</td><td class=\"n\">\(Self.number(breach.targetHours, 1))</td><td class=\"n\">\(Self.number(breach.actualHours, 1))</td><td>\(escape(offsets.iso(breach.breachedAt)))</td></tr>\n"
-            }
+            html += Self.inParallel(breaches, timeZone) { slice, offsets in
+                var part = ""
+                for breach in slice {
+                    part += "<tr><td>#\(breach.ticket)</td><td>\(escape(breach.unit))</td><td>\(escape(breach.priority.ggusName))</td><td>\(escape(breach.subject ?? "(security ticket)"))</td><td class=\"n\">\(Self.number(breach.targetHours, 1))</td><td class=\"n\">\(Self.number(breach.actualHours, 1))</td><td>\(escape(offsets.iso(breach.breachedAt)))</td></tr>\n"
+                }
+                return part
+            }.joined()
             html += "</table>\n"
         }
         return html + "</body>\n</html>\n"
     }
 
     // MARK: - Helpers
+
+    /// Renders the breaches in chunks on all cores (there can be hundreds of thousands),
+    /// in order; each chunk gets its own zone offset cache.
+    static func inParallel(
+        _ breaches: [Breach], _ zone: TimeZone, _ render: @Sendable (ArraySlice<Breach>, ZoneOffsets) -> String
+    ) -> [String] {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, breaches.count / 20_000))
+        var parts = [String](repeating: "", count: chunks)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            // Each chunk writes only its own slot.
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let range = breaches.count * chunk / chunks..<breaches.count * (chunk + 1) / chunks
+                output[chunk] = render(breaches[range], ZoneOffsets(zone))
+            }
+        }
+        return parts
+    }
 
     /// `&`, `<`, `>` and `"` as entities; text without them is returned as it is (a
     /// report escapes a million fields).
