@@ -86,6 +86,9 @@ let package = Package(
         ),
 
         // Fuzzing of the parsing path (deploy/fuzz.sh); a normal build is a replay tool.
+        // deploy/bench.sh: parsing throughput, in-process.
+        .executableTarget(name: "ParseBench", dependencies: ["MailParsing", "TicketCore"], swiftSettings: strictness),
+
         .executableTarget(
             name: "ParserFuzzer",
             dependencies: ["MailParsing", "Screening", "TicketCore"],
@@ -101,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MailParsingTests",
-            dependencies: ["MailParsing", "Screening", "TicketdApp", "TicketdTestSupport"],
+            dependencies: ["MailParsing", "Etpan", "Screening", "TicketdApp", "TicketdTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strictness
         ),

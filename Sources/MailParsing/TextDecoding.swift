@@ -54,15 +54,20 @@ public enum TextDecoding {
         0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
     ]
 
+    /// The UTF-8 bytes of each Windows-1252 byte value.
+    private static let windows1252UTF8: [[UInt8]] = (0...255).map { byte in
+        let value = (0x80...0x9F).contains(byte) ? UInt32(windows1252High[byte - 0x80]) : UInt32(byte)
+        return Array(String(Unicode.Scalar(value)!).utf8)
+    }
+
     /// Windows-1252 maps every byte to a character, so it is the last link of the chain.
     public static func windows1252(_ bytes: [UInt8]) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
         for byte in bytes {
-            let value = (0x80...0x9F).contains(byte) ? UInt32(windows1252High[Int(byte) - 0x80]) : UInt32(byte)
-            scalars.append(Unicode.Scalar(value)!)
+            if byte < 0x80 { output.append(byte) } else { output += windows1252UTF8[Int(byte)] }
         }
-        return String(scalars)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// CRLF and lone CR become LF.

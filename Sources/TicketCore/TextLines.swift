@@ -39,14 +39,19 @@ public enum TextLines {
     }
 }
 
-extension StringProtocol {
+extension String {
     /// Equality with ASCII letters folded, as header field names compare.
-    public func equalsIgnoringASCIICase<Other: StringProtocol>(_ other: Other) -> Bool {
-        let left = utf8, right = other.utf8
-        guard left.count == right.count else { return false }
-        return zip(left, right).allSatisfy { a, b in
-            a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= UInt8(ascii: "a") && (a | 0x20) <= UInt8(ascii: "z"))
+    public func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        var left = utf8.makeIterator()
+        var right = other.utf8.makeIterator()
+        while let a = left.next() {
+            guard let b = right.next() else { return false }
+            if a != b {
+                let lower = a | 0x20
+                guard lower == b | 0x20, lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") else { return false }
+            }
         }
+        return right.next() == nil
     }
 }
 
