@@ -69,7 +69,7 @@ public enum MessageParser {
             rest = rest[rest.index(after: close)...]
         }
         if ids.isEmpty {
-            ids = text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init).filter { $0.contains("@") }
+            ids = text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init).filter { $0.utf8.contains(UInt8(ascii: "@")) }
         }
         return ids
     }
@@ -102,11 +102,11 @@ public enum MessageParser {
         return text.split(separator: ",").compactMap { item in
             if let open = item.lastIndex(of: "<"), let close = item[open...].firstIndex(of: ">") {
                 let address = item[item.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
-                guard address.contains("@") else { return nil }
+                guard address.utf8.contains(UInt8(ascii: "@")) else { return nil }
                 let name = item[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \t\""))
                 return EmailAddress(name: name.isEmpty ? nil : name, address: address)
             }
-            let word = item.split(separator: " ").first { $0.contains("@") }
+            let word = item.split(separator: " ").first { $0.utf8.contains(UInt8(ascii: "@")) }
             return word.map { EmailAddress(name: nil, address: String($0)) }
         }
     }
@@ -121,7 +121,7 @@ public enum MessageParser {
         var value = value
         let text = String(decoding: value, as: UTF8.self)
         // Drop a trailing comment such as "(CET)", then map a zone name to its offset.
-        var words = (text.contains("(") ? RegexCache.replacing(#"\([^)]*\)\s*$"#, in: text, with: "") : text)
+        var words = (text.utf8.contains(UInt8(ascii: "(")) ? RegexCache.replacing(#"\([^)]*\)\s*$"#, in: text, with: "") : text)
             .split(separator: " ").map(String.init)
         if let last = words.last, let offset = zoneNames[last.uppercased()] {
             words[words.count - 1] = offset
@@ -166,7 +166,7 @@ private struct PartWalker {
         let contentTypeField = fields.first(named: "Content-Type")
         let contentType = contentTypeField.map { StructuredValue($0.value) }
         var type = contentType?.value ?? ""
-        if type.isEmpty || !type.contains("/") { type = inherited ?? "text/plain" }
+        if type.isEmpty || !type.utf8.contains(UInt8(ascii: "/")) { type = inherited ?? "text/plain" }
         if type == "message/delivery-status" || type == "message/global-delivery-status" { sawDeliveryStatus = true }
         let disposition = fields.first(named: "Content-Disposition").map { StructuredValue($0.value) }
         let filename = disposition?.parameters["filename"] ?? contentType?.parameters["name"]

@@ -27,7 +27,11 @@ public enum TextDecoding {
     /// Canonical names for the labels seen in real mail, mapped to what iconv knows,
     /// preferring the superset that senders actually mean (WHATWG Encoding practice).
     static func normalize(_ label: String) -> String {
-        let name = label.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'")).lowercased()
+        let junk: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
+        let utf8 = label.utf8
+        let trimmed = utf8.first.map(junk) == true || utf8.last.map(junk) == true
+            ? label.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'")) : label
+        let name = trimmed.lowercased()
         switch name {
         case "utf8", "utf-8", "unicode-1-1-utf-8", "x-unicode20utf8": return "utf-8"
         case "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us", "646": return "us-ascii"
@@ -72,7 +76,6 @@ public enum TextDecoding {
 
     /// CRLF and lone CR become LF.
     public static func normalizeLineEnds(_ text: String) -> String {
-        guard text.contains("\r") else { return text }
-        return TextLines.normalized(text)
+        TextLines.normalized(text)
     }
 }
