@@ -17,6 +17,18 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# Postfix's smtp-sink, the benchmark's SMTP server. Postfix itself is installed with
+# "No configuration", so no mail system is set up or started.
+ensure_smtp_sink() {
+    command -v smtp-sink >/dev/null && return 0
+    echo "==> installing postfix (for its smtp-sink; Postfix itself stays unconfigured)" >&2
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    echo "postfix postfix/main_mailer_type select No configuration" | "${sudo[@]}" debconf-set-selections
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends postfix >/dev/null
+}
+
 # Refuses to go on without the Swift toolchain.
 ensure_swift() {
     command -v swift >/dev/null || { echo "swift is not on PATH: install Swift 6 first (swift.org)" >&2; exit 1; }

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# The benchmark: builds ticketd for release, measures it against real servers and prints
+# one line per figure (`name: value unit`), then writes them all to bench.json at the
+# repository root.
+#
+#   parse    MessageParser over a generated corpus of realistic mail, and the same corpus
+#            through Python's email package (policy=default), with the ratio
+#   ingest   N messages (default 10,000) in Dovecot, `ticketd run --once` from start to
+#            end, every acknowledgement received by the SMTP server; peak RSS
+#   latency  `ticketd run` waiting in IMAP IDLE; mails appended one at a time at a steady
+#            rate; seconds from APPEND to the acknowledgement's arrival
+#   big      one 50 MB message through `ticketd run --once`
+#   report   `ticketd report sla` over 1,000,000 generated tickets (median of 3 runs)
+#
+# The SMTP server is Postfix's smtp-sink, a C server made for benchmarks: the Python
+# sink of the tests takes about 1 ms of CPU per message and would be what is measured.
+#
+# Usage: deploy/bench.sh            (as root: the local Dovecot switches users)
+#   BENCH_MESSAGES=N   messages for ingest (default 10000)
+#   BENCH_TICKETS=N    tickets for the report (default 1000000)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source deploy/lib.sh
+
+messages=${BENCH_MESSAGES:-10000}
+tickets=${BENCH_TICKETS:-1000000}
+ensure_root
+ensure_swift
+ensure_packages
+ensure_smtp_sink
+
+echo "==> release build" >&2
+swift build -c release --product ticketd 2>&1 | tail -1 >&2
+swift build -c release --product ParseBench 2>&1 | tail -1 >&2
+bin="$(swift build -c release --show-bin-path)"
+ticketd="$bin/ticketd"
+
+work=$(mktemp -d /tmp/ticketd-bench.XXXXXX)
+sink_pid=""
+worker_pid=""
+cleanup() {
+    [ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null || true
+    [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null || true
+    deploy/mailservers.sh stop "$work/servers" >/dev/null 2>&1 || true
+    [ -n "${KEEP:-}" ] || rm -rf "$work"
+}
+trap cleanup EXIT
+
+declare -a names=() values=()
+# figure NAME VALUE UNIT: prints the line and keeps the value for bench.json.
+figure() {
+    echo "$1: $2 $3"
+    names+=("$1")
+    values+=("$2")
+}
+# divide A B DECIMALS
+divide() { awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN { printf "%.*f", d, a / b }'; }
+
+# ---------------------------------------------------------------- parse
+echo "==> parse: generating the corpus" >&2
+/usr/bin/python3 deploy/bench-corpus.py "$work/parse" 2000 --seed 7
+read -r parsed parsed_bytes parse_seconds _ < <("$bin/ParseBench" "$work/parse" 5)
+read -r py_parsed py_bytes py_seconds _ < <(/usr/bin/python3 deploy/bench-parse.py "$work/parse" 5)
+parse_rate=$(divide "$parsed" "$parse_seconds" 0)
+py_rate=$(divide "$py_parsed" "$py_seconds" 0)
+figure parse_msgs_per_s "$parse_rate" msg/s
+figure parse_mb_per_s "$(divide "$(divide "$parsed_bytes" 1000000 3)" "$parse_seconds" 1)" MB/s
+figure python_parse_msgs_per_s "$py_rate" msg/s
+figure parse_ratio_vs_python "$(divide "$parse_rate" "$py_rate" 1)" x
+
+# ---------------------------------------------------------------- servers
+deploy/mailservers.sh start "$work/servers" support big >/dev/null
+# shellcheck disable=SC1091
+source "$work/servers/servers.env"
+sink_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$work/sink"
+chown nobody "$work/sink"
+start_sink() {
+    rm -rf "$work/sink"/*
+    smtp-sink -u nobody -d "$work/sink/%H%M%S." "127.0.0.1:$sink_port" 512 </dev/null >"$work/sink.log" 2>&1 &
+    sink_pid=$!
+    for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$sink_port") 2>/dev/null && return 0; sleep 0.1; done
+    echo "smtp-sink did not start: $(cat "$work/sink.log")" >&2
+    exit 1
+}
+# write_config NAME [EXTRA SERVICE LINES]: a config with its own database.
+write_config() {
+    cat > "$work/$1.toml" <<TOML
+[service]
+database = "$work/$1.sqlite"
+templates = "$PWD/templates"
+address = "support@ticketd.example"
+poll_interval_seconds = 60
+$2
+[imap]
+host = "$IMAP_HOST"
+port = $IMAP_PORT
+security = "none"
+password_env = "TICKETD_IMAP_PASSWORD"
+[mailboxes.support]
+user = "${3:-support}"
+[smtp]
+host = "127.0.0.1"
+port = $sink_port
+security = "none"
+[[units]]
+name = "Operations"
+[[units]]
+name = "Security"
+[logging]
+level = "error"
+TOML
+}
+export TICKETD_IMAP_PASSWORD="$MAIL_PASSWORD"
+received() { find "$work/sink" -type f | wc -l; }
+
+# ---------------------------------------------------------------- ingest
+echo "==> ingest: $messages messages" >&2
+/usr/bin/python3 deploy/bench-corpus.py "$work/corpus" "$messages"
+deploy/mailservers.sh deliver "$work/servers" support "$work/corpus" 2>/dev/null
+start_sink
+write_config ingest ""
+/usr/bin/time -f "%e %M" -o "$work/ingest.time" "$ticketd" run --once --config "$work/ingest.toml" >&2
+read -r ingest_seconds ingest_kb < "$work/ingest.time"
+[ "$(received)" -eq "$messages" ] || { echo "ingest: $(received) acknowledgements received, $messages expected" >&2; exit 1; }
+figure ingest_msgs_per_s "$(divide "$messages" "$ingest_seconds" 0)" msg/s
+figure ingest_seconds "$ingest_seconds" s
+figure ingest_peak_rss_mb "$((ingest_kb / 1024))" MB
+
+# ---------------------------------------------------------------- latency
+echo "==> latency: the worker in IDLE, 300 mails at 10/s" >&2
+start_sink
+write_config latency ""
+"$ticketd" run --config "$work/latency.toml" 2>"$work/latency.log" &
+worker_pid=$!
+sleep 2  # connected and in IDLE
+read -r answered p50 p99 worst < <(/usr/bin/python3 deploy/bench-latency.py "$IMAP_HOST" "$IMAP_PORT" support "$MAIL_PASSWORD" "$work/sink" 300 10)
+kill -TERM "$worker_pid"; wait "$worker_pid" || true; worker_pid=""
+[ "$answered" -eq 300 ] || { echo "latency: $answered of 300 answered" >&2; exit 1; }
+figure latency_p50_s "$p50" s
+figure latency_p99_s "$p99" s
+figure latency_max_s "$worst" s
+
+# ---------------------------------------------------------------- big
+echo "==> big: one 50 MB message" >&2
+/usr/bin/python3 deploy/bench-corpus.py --big 50 "$work/big.eml"
+deploy/mailservers.sh deliver "$work/servers" big "$work/big.eml" 2>/dev/null
+start_sink
+write_config big "max_message_bytes = 67108864" big
+/usr/bin/time -f "%e %M" -o "$work/big.time" "$ticketd" run --once --config "$work/big.toml" >&2
+read -r big_seconds big_kb < "$work/big.time"
+[ "$(received)" -eq 1 ] || { echo "big: no acknowledgement" >&2; exit 1; }
+figure big_message_mb "$(divide "$(stat -c %s "$work/big.eml")" 1048576 1)" MB
+figure big_seconds "$big_seconds" s
+figure big_peak_rss_mb "$((big_kb / 1024))" MB
+kill "$sink_pid" 2>/dev/null || true; sink_pid=""
+
+# ---------------------------------------------------------------- report
+echo "==> report: generating $tickets tickets" >&2
+write_config report ""
+"$ticketd" tickets list --config "$work/report.toml" >/dev/null  # the schema, by ticketd's migrations
+/usr/bin/python3 deploy/bench-report-data.py "$work/report.sqlite" "$tickets"
+report_runs=()
+report_kb=0
+for _ in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$work/report.time" "$ticketd" report sla --config "$work/report.toml" --output "$work/report.txt"
+    read -r seconds kb < "$work/report.time"
+    report_runs+=("$seconds")
+    ((kb > report_kb)) && report_kb=$kb
+done
+figure report_1m_s "$(printf '%s\n' "${report_runs[@]}" | sort -n | sed -n 2p)" s
+figure report_1m_peak_rss_mb "$((report_kb / 1024))" MB
+figure report_breaches "$(grep -m1 -o 'Breaches ([0-9]*)' "$work/report.txt" | tr -dc 0-9)" lines
+
+# ---------------------------------------------------------------- bench.json
+{
+    echo "{"
+    echo "  \"machine\": \"$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -m)\","
+    echo "  \"messages\": $messages,"
+    for i in "${!names[@]}"; do
+        echo "  \"${names[$i]}\": ${values[$i]}$([ "$i" -lt $((${#names[@]} - 1)) ] && echo ,)"
+    done
+    echo "}"
+} > bench.json
+echo "==> wrote bench.json" >&2
