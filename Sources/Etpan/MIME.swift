@@ -40,8 +40,9 @@ public enum MIMEParser {
         // libetpan's decoders read a few bytes past a truncated quoted-printable escape at
         // the very end of the input (AddressSanitizer found it); zero padding after the
         // bytes it is told about keeps those reads inside our buffer.
-        var padded = raw
-        padded.append(contentsOf: repeatElement(0, count: paddingBytes))
+        // Only an `=` in the last bytes can start such an escape: other input (a 50 MB mail
+        // among it) is parsed where it lies, without a padded copy.
+        let padded = raw.suffix(paddingBytes).contains(UInt8(ascii: "=")) ? raw + repeatElement(0, count: paddingBytes) : raw
         return padded.withUnsafeBufferPointer { buffer -> MIMENode in
             guard let base = buffer.baseAddress, !raw.isEmpty else { return fallback(raw) }
             return base.withMemoryRebound(to: CChar.self, capacity: raw.count) { chars -> MIMENode in

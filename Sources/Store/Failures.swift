@@ -16,10 +16,12 @@ public struct QuarantinedMessage: Sendable {
 
 extension StoreTransaction {
     public func recordFailure(mailbox: String, uid: UInt32?, messageID: String?, reason: String, raw: [UInt8], at date: Date) throws {
-        try db.execute(
-            sql: "INSERT INTO failures (mailbox, uid, message_id, reason, raw, failed_at) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [mailbox, uid.map { Int64($0) }, messageID, reason, Data(raw), date]
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO failures (mailbox, uid, message_id, reason, failed_at, raw) VALUES (?, ?, ?, ?, ?, ?)"
         )
+        let arguments: [(any DatabaseValueConvertible)?] = [mailbox, uid.map { Int64($0) }, messageID, reason, StoreDate.text(date), nil]
+        try statement.setArguments(StatementArguments(arguments))
+        try StoreTransaction.step(statement, binding: raw, at: 6, table: "failures", column: "raw", in: db)
     }
 
     public func markRetried(failure id: Int64, outcome: String, at date: Date) throws {

@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+import GRDBSQLite
 public import TicketCore
 
 /// What failed in the store, with what input.
@@ -367,15 +368,64 @@ public struct StoreTransaction {
         automatic: AutomaticReason?, threadMatch: String, at date: Date
     ) throws -> Bool {
         if try hasMessage(key: key) { return false }
-        var record = MessageRecord(
-            id: nil, ticketNumber: ticketNumber.map(Int64.init), messageKey: key, messageID: message.messageID,
-            direction: .incoming, mailbox: origin.mailbox, uidValidity: origin.uidValidity.map(Int64.init),
-            uid: origin.uid.map(Int64.init), fromName: message.from?.name, fromAddress: message.from?.address,
-            subject: message.subject, sentDate: message.date?.iso8601, automatic: automatic?.rawValue,
-            threadMatch: threadMatch, contentHash: contentHash, raw: Data(message.raw), recordedAt: date
-        )
-        try record.insert(db)
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO messages (ticket_number, message_key, message_id, direction, mailbox, uid_validity, uid, from_name,
+                                  from_address, subject, sent_date, automatic, thread_match, content_hash, recorded_at, raw)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let arguments: [(any DatabaseValueConvertible)?] = [
+            ticketNumber.map { Int64($0) }, key, message.messageID, MessageDirection.incoming.rawValue, origin.mailbox,
+            origin.uidValidity.map { Int64($0) }, origin.uid.map { Int64($0) }, message.from?.name, message.from?.address,
+            message.subject, message.date?.iso8601, automatic?.rawValue, threadMatch, contentHash, StoreDate.text(date), nil,
+        ]
+        try statement.setArguments(StatementArguments(arguments))
+        try Self.step(statement, binding: message.raw, at: 16, table: "messages", column: "raw", in: db)
         return true
+    }
+
+    /// Runs an insert with a blob argument bound in place: GRDB would copy it into a
+    /// `Data`, and SQLite again. A blob over a megabyte is inserted as a zeroblob and then
+    /// written in chunks (SQLite's incremental blob I/O), as SQLite would otherwise build
+    /// the whole row in memory: a 50 MB mail then costs no more than its own bytes.
+    static func step(_ statement: Statement, binding blob: [UInt8], at index: Int32, table: String, column: String, in db: Database) throws {
+        let handle = statement.sqliteStatement
+        let incremental = blob.count > chunkBytes
+        let (code, message) = blob.withUnsafeBytes { buffer -> (Int32, String) in
+            // A zero-length blob needs a non-null pointer to be a blob rather than NULL.
+            var empty: UInt8 = 0
+            let bound = withUnsafeMutablePointer(to: &empty) { emptyPointer in
+                incremental
+                    ? sqlite3_bind_zeroblob(handle, index, Int32(buffer.count))
+                    : sqlite3_bind_blob(handle, index, buffer.baseAddress ?? UnsafeRawPointer(emptyPointer), Int32(buffer.count), nil)
+            }
+            defer {
+                sqlite3_reset(handle)
+                sqlite3_bind_null(handle, index)  // no pointer into `blob` outlives it
+            }
+            let code = bound == SQLITE_OK ? sqlite3_step(handle) : bound
+            return (code, code == SQLITE_DONE ? "" : String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+        guard incremental else { return }
+        var writer: OpaquePointer?
+        try check(sqlite3_blob_open(db.sqliteConnection, "main", table, column, db.lastInsertedRowID, 1, &writer), db)
+        defer { sqlite3_blob_close(writer) }
+        try blob.withUnsafeBytes { buffer in
+            for offset in stride(from: 0, to: buffer.count, by: chunkBytes) {
+                let length = min(chunkBytes, buffer.count - offset)
+                try check(sqlite3_blob_write(writer, buffer.baseAddress! + offset, Int32(length), Int32(offset)), db)
+            }
+        }
+    }
+
+    private static let chunkBytes = 1 << 20
+
+    private static func check(_ code: Int32, _ db: Database) throws {
+        guard code == SQLITE_OK else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
     }
 
     /// Moves an already recorded message to another ticket (a follow-up ticket).

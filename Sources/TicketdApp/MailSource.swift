@@ -34,10 +34,7 @@ public struct MailSource: Sendable {
         case .bytes(let bytes):
             return bytes
         case .files(let paths):
-            guard let data = FileManager.default.contents(atPath: paths[index]) else {
-                throw InputError(file: paths[index], reason: "cannot read the file")
-            }
-            return [UInt8](data)
+            return try Self.readFile(paths[index])
         case .mbox(let data, let ranges):
             return Self.unescapeFromLines(data[ranges[index]])
         }
@@ -85,6 +82,34 @@ public struct MailSource: Sendable {
             return MailSource(kind: .mbox, path: path, storage: .mbox(data, mboxRanges(data)))
         }
         return MailSource(kind: .file, path: path, storage: .files([path]))
+    }
+
+    /// A file's bytes, read straight into the array (no `Data` to copy from: a 50 MB mail
+    /// would be held twice).
+    static func readFile(_ path: String) throws -> [UInt8] {
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw InputError(file: path, reason: "cannot read the file (\(String(cString: strerror(errno))))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw InputError(file: path, reason: "cannot read the file") }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var filled = 0
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            // Into the array while it has room; then in chunks, for a file that grew.
+            let count = filled < bytes.count
+                ? bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+                : chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            if count == 0 { break }
+            guard count > 0 else {
+                if errno == EINTR { continue }
+                throw InputError(file: path, reason: "cannot read the file (\(String(cString: strerror(errno))))")
+            }
+            if filled >= bytes.count { bytes += chunk[..<count] }
+            filled += count
+        }
+        bytes.removeLast(bytes.count - filled)
+        return bytes
     }
 
     private static func regularFiles(in folder: String) throws -> [String] {

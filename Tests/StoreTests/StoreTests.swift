@@ -43,6 +43,24 @@ import TicketCore
         }
     }
 
+    /// Small bytes are bound in place; over a megabyte they go in by incremental blob I/O.
+    /// Both read back whole, in messages and in failures.
+    @Test(arguments: [0, 1, 70_000, 3_500_001])
+    func rawBytesOfAnySizeAreStoredWhole(_ size: Int) throws {
+        let raw = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
+        try withStore { (store: TicketStore) throws in
+            try store.transaction { (tx: StoreTransaction) throws in
+                var big = message(id: "big@x")
+                big.raw = raw
+                try tx.recordIncoming(big, key: "big@x", contentHash: "h", origin: origin, ticketNumber: nil,
+                                      automatic: nil, threadMatch: "new", at: now)
+                try tx.recordFailure(mailbox: "support", uid: 3, messageID: "big@x", reason: "test", raw: raw, at: now)
+            }
+            #expect(try store.allMessages().map(\.raw) == [raw])
+            #expect(try store.failures().map(\.raw) == [raw])
+        }
+    }
+
     @Test func ticketsAreNumberedFromOneAndFoundByTheirMessageIDs() throws {
         try withStore { (store: TicketStore) throws in
             let ticket = try store.transaction { (tx: StoreTransaction) throws in
