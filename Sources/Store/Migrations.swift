@@ -144,6 +144,61 @@ enum Migrations {
                 t.column("retry_outcome", .text)
             }
         }
+        migrator.registerMigration("v6: raw bytes in the last column") { db in
+            // SQLite writes a large blob in pieces (incremental blob I/O) without building
+            // the row in memory only when the blob is the row's last column. The tables are
+            // rebuilt with `raw` last (SQLite's documented procedure; GRDB runs migrations
+            // with foreign key checks deferred to the end).
+            try rebuild(db, table: "messages", columns: [
+                "id", "ticket_number", "message_key", "message_id", "direction", "mailbox", "uid_validity", "uid", "from_name",
+                "from_address", "subject", "sent_date", "automatic", "thread_match", "content_hash", "recorded_at", "raw",
+            ]) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("ticket_number", .integer).references("tickets", column: "number")
+                t.column("message_key", .text).notNull().unique()
+                t.column("message_id", .text)
+                t.column("direction", .text).notNull()
+                t.column("mailbox", .text)
+                t.column("uid_validity", .integer)
+                t.column("uid", .integer)
+                t.column("from_name", .text)
+                t.column("from_address", .text)
+                t.column("subject", .text)
+                t.column("sent_date", .text)
+                t.column("automatic", .text)
+                t.column("thread_match", .text)
+                t.column("content_hash", .text).notNull()
+                t.column("recorded_at", .datetime).notNull()
+                t.column("raw", .blob).notNull()
+            }
+            try db.create(index: "messages_on_ticket_number", on: "messages", columns: ["ticket_number"])
+            try db.create(index: "messages_on_message_id", on: "messages", columns: ["message_id"])
+            try db.create(index: "messages_on_content_hash", on: "messages", columns: ["content_hash"])
+            try rebuild(db, table: "failures", columns: [
+                "id", "mailbox", "uid", "message_id", "reason", "failed_at", "retried_at", "retry_outcome", "raw",
+            ]) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("mailbox", .text).notNull()
+                t.column("uid", .integer)
+                t.column("message_id", .text)
+                t.column("reason", .text).notNull()
+                t.column("failed_at", .datetime).notNull()
+                t.column("retried_at", .datetime)
+                t.column("retry_outcome", .text)
+                t.column("raw", .blob).notNull()
+            }
+        }
         return migrator
+    }
+
+    /// Creates `table` anew with `define`, copies `columns` over, and replaces the old one.
+    private static func rebuild(
+        _ db: Database, table: String, columns: [String], define: (TableDefinition) throws -> Void
+    ) throws {
+        let list = columns.joined(separator: ", ")
+        try db.create(table: table + "_new", body: define)
+        try db.execute(sql: "INSERT INTO \(table)_new (\(list)) SELECT \(list) FROM \(table)")
+        try db.drop(table: table)
+        try db.rename(table: table + "_new", to: table)
     }
 }
