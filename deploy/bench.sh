@@ -18,11 +18,14 @@
 # Usage: deploy/bench.sh            (as root: the local Dovecot switches users)
 #   BENCH_MESSAGES=N   messages for ingest (default 10000)
 #   BENCH_TICKETS=N    tickets for the report (default 1000000)
+#   BENCH_ONLY="..."   only these of: parse ingest latency big report
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source deploy/lib.sh
 
 messages=${BENCH_MESSAGES:-10000}
+only=${BENCH_ONLY:-parse ingest latency big report}
+wanted() { [[ " $only " == *" $1 "* ]]; }
 tickets=${BENCH_TICKETS:-1000000}
 ensure_root
 ensure_swift
@@ -57,17 +60,19 @@ figure() {
 divide() { awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN { printf "%.*f", d, a / b }'; }
 
 # ---------------------------------------------------------------- parse
-echo "==> parse: generating the corpus" >&2
-/usr/bin/python3 deploy/bench-corpus.py "$work/parse" 2000 --seed 7
-read -r parsed parsed_bytes parse_seconds _ < <("$bin/ParseBench" "$work/parse" 5)
-read -r py_parsed py_bytes py_seconds _ < <(/usr/bin/python3 deploy/bench-parse.py "$work/parse" 5)
-parse_rate=$(divide "$parsed" "$parse_seconds" 0)
-py_rate=$(divide "$py_parsed" "$py_seconds" 0)
-figure parse_msgs_per_s "$parse_rate" msg/s
-figure parse_mb_per_s "$(divide "$(divide "$parsed_bytes" 1000000 3)" "$parse_seconds" 1)" MB/s
-figure python_parse_msgs_per_s "$py_rate" msg/s
-figure parse_ratio_vs_python "$(divide "$parse_rate" "$py_rate" 1)" x
+if wanted parse; then
+    echo "==> parse: generating the corpus" >&2
+    /usr/bin/python3 deploy/bench-corpus.py "$work/parse" 2000 --seed 7
+    read -r parsed parsed_bytes parse_seconds _ < <("$bin/ParseBench" "$work/parse" 5)
+    read -r py_parsed py_bytes py_seconds _ < <(/usr/bin/python3 deploy/bench-parse.py "$work/parse" 5)
+    parse_rate=$(divide "$parsed" "$parse_seconds" 0)
+    py_rate=$(divide "$py_parsed" "$py_seconds" 0)
+    figure parse_msgs_per_s "$parse_rate" msg/s
+    figure parse_mb_per_s "$(divide "$(divide "$parsed_bytes" 1000000 3)" "$parse_seconds" 1)" MB/s
+    figure python_parse_msgs_per_s "$py_rate" msg/s
+    figure parse_ratio_vs_python "$(divide "$parse_rate" "$py_rate" 1)" x
 
+fi
 # ---------------------------------------------------------------- servers
 deploy/mailservers.sh start "$work/servers" support big >/dev/null
 # shellcheck disable=SC1091
@@ -115,63 +120,71 @@ export TICKETD_IMAP_PASSWORD="$MAIL_PASSWORD"
 received() { find "$work/sink" -type f | wc -l; }
 
 # ---------------------------------------------------------------- ingest
-echo "==> ingest: $messages messages" >&2
-/usr/bin/python3 deploy/bench-corpus.py "$work/corpus" "$messages"
-deploy/mailservers.sh deliver "$work/servers" support "$work/corpus" 2>/dev/null
-start_sink
-write_config ingest ""
-/usr/bin/time -f "%e %M" -o "$work/ingest.time" "$ticketd" run --once --config "$work/ingest.toml" >&2
-read -r ingest_seconds ingest_kb < "$work/ingest.time"
-[ "$(received)" -eq "$messages" ] || { echo "ingest: $(received) acknowledgements received, $messages expected" >&2; exit 1; }
-figure ingest_msgs_per_s "$(divide "$messages" "$ingest_seconds" 0)" msg/s
-figure ingest_seconds "$ingest_seconds" s
-figure ingest_peak_rss_mb "$((ingest_kb / 1024))" MB
+if wanted ingest; then
+    echo "==> ingest: $messages messages" >&2
+    /usr/bin/python3 deploy/bench-corpus.py "$work/corpus" "$messages"
+    deploy/mailservers.sh deliver "$work/servers" support "$work/corpus" 2>/dev/null
+    start_sink
+    write_config ingest ""
+    /usr/bin/time -f "%e %M" -o "$work/ingest.time" "$ticketd" run --once --config "$work/ingest.toml" >&2
+    read -r ingest_seconds ingest_kb < "$work/ingest.time"
+    [ "$(received)" -eq "$messages" ] || { echo "ingest: $(received) acknowledgements received, $messages expected" >&2; exit 1; }
+    figure ingest_msgs_per_s "$(divide "$messages" "$ingest_seconds" 0)" msg/s
+    figure ingest_seconds "$ingest_seconds" s
+    figure ingest_peak_rss_mb "$((ingest_kb / 1024))" MB
 
+fi
 # ---------------------------------------------------------------- latency
-echo "==> latency: the worker in IDLE, 300 mails at 10/s" >&2
-start_sink
-write_config latency ""
-"$ticketd" run --config "$work/latency.toml" 2>"$work/latency.log" &
-worker_pid=$!
-sleep 2  # connected and in IDLE
-read -r answered p50 p99 worst < <(/usr/bin/python3 deploy/bench-latency.py "$IMAP_HOST" "$IMAP_PORT" support "$MAIL_PASSWORD" "$work/sink" 300 10)
-kill -TERM "$worker_pid"; wait "$worker_pid" || true; worker_pid=""
-[ "$answered" -eq 300 ] || { echo "latency: $answered of 300 answered" >&2; exit 1; }
-figure latency_p50_s "$p50" s
-figure latency_p99_s "$p99" s
-figure latency_max_s "$worst" s
+if wanted latency; then
+    echo "==> latency: the worker in IDLE, 300 mails at 10/s" >&2
+    start_sink
+    write_config latency ""
+    "$ticketd" run --config "$work/latency.toml" 2>"$work/latency.log" &
+    worker_pid=$!
+    sleep 2  # connected and in IDLE
+    read -r answered p50 p99 worst < <(/usr/bin/python3 deploy/bench-latency.py "$IMAP_HOST" "$IMAP_PORT" support "$MAIL_PASSWORD" "$work/sink" 300 10)
+    kill -TERM "$worker_pid"; wait "$worker_pid" || true; worker_pid=""
+    [ "$answered" -eq 300 ] || { echo "latency: $answered of 300 answered" >&2; exit 1; }
+    figure latency_p50_s "$p50" s
+    figure latency_p99_s "$p99" s
+    figure latency_max_s "$worst" s
 
+fi
 # ---------------------------------------------------------------- big
-echo "==> big: one 50 MB message" >&2
-/usr/bin/python3 deploy/bench-corpus.py --big 50 "$work/big.eml"
-deploy/mailservers.sh deliver "$work/servers" big "$work/big.eml" 2>/dev/null
-start_sink
-write_config big "max_message_bytes = 67108864" big
-/usr/bin/time -f "%e %M" -o "$work/big.time" "$ticketd" run --once --config "$work/big.toml" >&2
-read -r big_seconds big_kb < "$work/big.time"
-[ "$(received)" -eq 1 ] || { echo "big: no acknowledgement" >&2; exit 1; }
-figure big_message_mb "$(divide "$(stat -c %s "$work/big.eml")" 1048576 1)" MB
-figure big_seconds "$big_seconds" s
-figure big_peak_rss_mb "$((big_kb / 1024))" MB
-kill "$sink_pid" 2>/dev/null || true; sink_pid=""
+if wanted big; then
+    echo "==> big: one 50 MB message" >&2
+    /usr/bin/python3 deploy/bench-corpus.py --big 50 "$work/big.eml"
+    deploy/mailservers.sh deliver "$work/servers" big "$work/big.eml" 2>/dev/null
+    start_sink
+    write_config big "max_message_bytes = 67108864" big
+    /usr/bin/time -f "%e %M" -o "$work/big.time" "$ticketd" run --once --config "$work/big.toml" >&2
+    read -r big_seconds big_kb < "$work/big.time"
+    [ "$(received)" -eq 1 ] || { echo "big: no acknowledgement" >&2; exit 1; }
+    figure big_message_mb "$(divide "$(stat -c %s "$work/big.eml")" 1048576 1)" MB
+    figure big_seconds "$big_seconds" s
+    figure big_peak_rss_mb "$((big_kb / 1024))" MB
+    kill "$sink_pid" 2>/dev/null || true; sink_pid=""
 
+fi
 # ---------------------------------------------------------------- report
-echo "==> report: generating $tickets tickets" >&2
-write_config report ""
-"$ticketd" tickets list --config "$work/report.toml" >/dev/null  # the schema, by ticketd's migrations
-/usr/bin/python3 deploy/bench-report-data.py "$work/report.sqlite" "$tickets"
-report_runs=()
-report_kb=0
-for _ in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$work/report.time" "$ticketd" report sla --config "$work/report.toml" --output "$work/report.txt"
-    read -r seconds kb < "$work/report.time"
-    report_runs+=("$seconds")
-    ((kb > report_kb)) && report_kb=$kb
-done
-figure report_1m_s "$(printf '%s\n' "${report_runs[@]}" | sort -n | sed -n 2p)" s
-figure report_1m_peak_rss_mb "$((report_kb / 1024))" MB
-figure report_breaches "$(grep -m1 -o 'Breaches ([0-9]*)' "$work/report.txt" | tr -dc 0-9)" lines
+if wanted report; then
+    echo "==> report: generating $tickets tickets" >&2
+    write_config report ""
+    "$ticketd" tickets list --config "$work/report.toml" >/dev/null  # the schema, by ticketd's migrations
+    /usr/bin/python3 deploy/bench-report-data.py "$work/report.sqlite" "$tickets"
+    report_runs=()
+    report_kb=0
+    for _ in 1 2 3; do
+        /usr/bin/time -f "%e %M" -o "$work/report.time" "$ticketd" report sla --config "$work/report.toml" --output "$work/report.txt"
+        read -r seconds kb < "$work/report.time"
+        report_runs+=("$seconds")
+        ((kb > report_kb)) && report_kb=$kb
+    done
+    figure report_1m_s "$(printf '%s\n' "${report_runs[@]}" | sort -n | sed -n 2p)" s
+    figure report_1m_peak_rss_mb "$((report_kb / 1024))" MB
+    figure report_breaches "$(grep -m1 -o 'Breaches ([0-9]*)' "$work/report.txt" | tr -dc 0-9)" lines
 
+fi
 # ---------------------------------------------------------------- bench.json
 {
     echo "{"

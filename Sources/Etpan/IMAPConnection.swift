@@ -129,12 +129,37 @@ public final class IMAPConnection {
     /// command for the given UIDs.
     public func fetch(uids: [UInt32]) throws -> [FetchedMessage] {
         guard !uids.isEmpty else { return [] }
+        let messages = try fetchBodies(uids: uids) { mailimap_fetch_att_new_body_peek_section(mailimap_section_new(nil)) }
+        // Keep only what was asked for: a server may add unsolicited FETCH responses.
+        let wanted = Set(uids)
+        return messages.filter { wanted.contains($0.uid) }.sorted { $0.uid < $1.uid }
+    }
+
+    /// One message fetched in pieces of `piece` bytes (`BODY.PEEK[]<offset.length>`), so
+    /// that libetpan never holds more than a piece of a large mail: its buffers would
+    /// otherwise hold the whole mail twice. Nil when the server has no such message.
+    public func fetch(uid: UInt32, size: Int, piece: Int) throws -> FetchedMessage? {
+        var raw: [UInt8] = []
+        raw.reserveCapacity(size)
+        while true {
+            let offset = UInt32(clamping: raw.count)
+            let part = try fetchBodies(uids: [uid]) {
+                mailimap_fetch_att_new_body_peek_section_partial(mailimap_section_new(nil), offset, UInt32(clamping: piece))
+            }.first { $0.uid == uid }
+            guard let part else { return raw.isEmpty ? nil : FetchedMessage(uid: uid, raw: raw) }
+            raw += part.raw
+            if part.raw.count < piece { return FetchedMessage(uid: uid, raw: raw) }
+        }
+    }
+
+    /// UID FETCH of the UIDs with the body attribute `body` (a whole or partial section).
+    private func fetchBodies(uids: [UInt32], body: () -> UnsafeMutablePointer<mailimap_fetch_att>?) throws -> [FetchedMessage] {
         let set = Self.makeSet(uids)
         defer { mailimap_set_free(set) }
         let fetchType = mailimap_fetch_type_new_fetch_att_list_empty()
         defer { mailimap_fetch_type_free(fetchType) }
         mailimap_fetch_type_new_fetch_att_list_add(fetchType, mailimap_fetch_att_new_uid())
-        mailimap_fetch_type_new_fetch_att_list_add(fetchType, mailimap_fetch_att_new_body_peek_section(mailimap_section_new(nil)))
+        mailimap_fetch_type_new_fetch_att_list_add(fetchType, body())
 
         var result: UnsafeMutablePointer<clist>?
         try check(mailimap_uid_fetch(session, set, fetchType, &result), "IMAP UID FETCH", input: "\(Self.describe(uids)) in \(selected)")
@@ -174,9 +199,7 @@ public final class IMAPConnection {
                 messages.append(FetchedMessage(uid: uid, raw: raw))
             }
         }
-        // Keep only what was asked for: a server may add unsolicited FETCH responses.
-        let wanted = Set(uids)
-        return messages.filter { wanted.contains($0.uid) }.sorted { $0.uid < $1.uid }
+        return messages
     }
 
     /// The size in bytes (RFC822.SIZE) of each of the given UIDs, by UID, so that a

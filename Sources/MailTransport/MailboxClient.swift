@@ -70,6 +70,13 @@ public final class MailboxClient: Sendable {
         try await lane.run(open: open) { try $0.fetch(uids: uids) }
     }
 
+    /// Fetches one large message in pieces (see `IMAPConnection.fetch(uid:size:piece:)`).
+    public func fetch(uid: UInt32, size: Int, piece: Int = 4 << 20) async throws -> [FetchedMessage] {
+        try await lane.run(open: open) { connection in
+            try connection.fetch(uid: uid, size: size, piece: piece).map { [$0] } ?? []
+        }
+    }
+
     /// Marks the messages `\Seen`, then moves them to `destination` when one is given,
     /// creating that folder if the server says it does not exist.
     public func finish(uids: [UInt32], moveTo destination: String?) async throws {

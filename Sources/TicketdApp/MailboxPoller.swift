@@ -53,14 +53,22 @@ struct MailboxPoller: Sendable {
         }
         let pending = listed.filter { $0 > state.lastUID }
         guard !pending.isEmpty else { return summary }
-        let batches = Self.batches(of: pending, sizes: try await client.sizes(uids: pending), count: batchSize, bytes: Self.batchBytes)
+        let sizes = try await client.sizes(uids: pending)
+        let batches = Self.batches(of: pending, sizes: sizes, count: batchSize, bytes: Self.batchBytes)
         let client = client
-        var next: Task<[FetchedMessage], any Error>? = Task { [batch = batches[0]] in try await client.fetch(uids: batch) }
+        // A batch of one large message comes in pieces.
+        let fetch: @Sendable ([UInt32]) async throws -> [FetchedMessage] = { batch in
+            if batch.count == 1, let size = sizes[batch[0]], size > Self.batchBytes {
+                return try await client.fetch(uid: batch[0], size: size)
+            }
+            return try await client.fetch(uids: batch)
+        }
+        var next: Task<[FetchedMessage], any Error>? = Task { [batch = batches[0]] in try await fetch(batch) }
         defer { next?.cancel() }
         for index in batches.indices {
             guard let fetching = next, !Self.isStopping else { break }
             let fetched = try await fetching.value
-            next = index + 1 < batches.count ? Task { [batch = batches[index + 1]] in try await client.fetch(uids: batch) } : nil
+            next = index + 1 < batches.count ? Task { [batch = batches[index + 1]] in try await fetch(batch) } : nil
             let results = try commit(fetched, state: &state)
             committed()
             for result in results { intake.log(result) }

@@ -40,6 +40,25 @@ struct IMAPConnectionTests {
         #expect(try imap.select("Processed").messageCount == 2)
     }
 
+    /// A large mail comes in pieces with the same bytes, whatever the piece size; sizes
+    /// are what the server says.
+    @Test(arguments: [1 << 20, 999_983, 3_000_000, 8 << 20])
+    func aLargeMailFetchedInPiecesIsWhole(piece: Int) throws {
+        let servers = try MailServers(users: ["support"])
+        defer { servers.stop() }
+        let imap = try servers.imap("support")
+        defer { imap.logout() }
+        let body = (0..<60_000).map { "line \($0) of a large attachment, base64 or not\r\n" }.joined()
+        let large = Self.mail(1) + Array(body.utf8)
+        try imap.append(large, to: "INBOX")
+        try imap.append(Self.mail(2), to: "INBOX")
+        _ = try imap.select("INBOX")
+        #expect(try imap.sizes(uids: [1, 2]) == [1: large.count, 2: Self.mail(2).count])
+        #expect(try imap.fetch(uid: 1, size: large.count, piece: piece)?.raw == large)
+        #expect(try imap.fetch(uid: 2, size: Self.mail(2).count, piece: piece)?.raw == Self.mail(2))
+        #expect(try imap.fetch(uid: 9, size: 10, piece: piece) == nil)
+    }
+
     @Test func movingToAMissingFolderCarriesTheServersText() throws {
         let servers = try MailServers(users: ["support"])
         defer { servers.stop() }
