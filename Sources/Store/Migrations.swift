@@ -188,6 +188,11 @@ enum Migrations {
                 t.column("raw", .blob).notNull()
             }
         }
+        migrator.registerMigration("v7: maintenance windows by index") { db in
+            // Every new incident asks for the maintenance windows that cover now: without
+            // this index that was a scan of all tickets per message.
+            try db.create(index: "tickets_kind_window", on: "tickets", columns: ["kind", "window_start"])
+        }
         return migrator
     }
 
