@@ -50,18 +50,29 @@ public enum IngestCommand {
         } : nil
 
         var report = IngestReport()
-        var next = 0
-        do {
-            while next < source.count {
+        // The next batch is read and parsed while this one is written.
+        let batchSize = config.service.fetchBatchSize
+        let origin = MessageOrigin(mailbox: mailbox.name, uidValidity: nil, uid: nil)
+        let read: @Sendable (Int) -> Task<(mail: [IncomingMail], next: Int), any Error> = { start in
+            Task {
                 // A batch: up to the fetch batch size, and about 16 MB of mail.
                 var batch: [IncomingMail] = []
                 var bytes = 0
-                while next < source.count, batch.count < config.service.fetchBatchSize, batch.isEmpty || bytes < MailboxPoller.batchBytes {
+                var next = start
+                while next < source.count, batch.count < batchSize, batch.isEmpty || bytes < MailboxPoller.batchBytes {
                     let raw = try source.message(next)
                     bytes += raw.count
-                    batch.append(IncomingMail(raw: raw, origin: MessageOrigin(mailbox: mailbox.name, uidValidity: nil, uid: nil)))
+                    batch.append(IncomingMail(raw: raw, origin: origin))
                     next += 1
                 }
+                return (batch, next)
+            }
+        }
+        var reading = source.count > 0 ? read(0) : nil
+        do {
+            while let current = reading {
+                let (batch, next) = try await current.value
+                reading = next < source.count ? read(next) : nil
                 let results = try store.transaction { tx in
                     try batch.map { try intake.take($0, in: tx, now: now()) }
                 }
@@ -71,6 +82,7 @@ public enum IngestCommand {
                 progress(next)
             }
         } catch {
+            reading?.cancel()
             wake.finish()
             _ = try? await sending?.value
             await smtp.close()

@@ -4,10 +4,20 @@ import MailParsing
 import Store
 import TicketCore
 
-/// A message to take in: its bytes and where it came from.
+/// A message to take in: its bytes and where it came from, parsed and hashed (which needs
+/// no database, so it is done for the next batch while this one is written).
 struct IncomingMail: Sendable {
     var raw: [UInt8]
     var origin: MessageOrigin
+    var message: Message
+    var contentHash: String
+
+    init(raw: [UInt8], origin: MessageOrigin) {
+        self.raw = raw
+        self.origin = origin
+        message = MessageParser.parse(raw)
+        contentHash = TicketCore.SHA256.hex(raw)
+    }
 }
 
 /// What became of one message.
@@ -27,7 +37,7 @@ struct Intake: Sendable {
     let logger: Logger
 
     func take(_ mail: IncomingMail, in tx: StoreTransaction, now: Date) throws -> IntakeResult {
-        let message = MessageParser.parse(mail.raw)
+        let message = mail.message
         let limit = workflow.config.service.maxMessageBytes
         let outcome: ProcessingOutcome
         if mail.raw.count > limit {
@@ -39,7 +49,9 @@ struct Intake: Sendable {
             }
         } else {
             do {
-                outcome = try tx.savepoint { try workflow.process(message, origin: mail.origin, in: tx, now: now) }
+                outcome = try tx.savepoint {
+                    try workflow.process(message, contentHash: mail.contentHash, origin: mail.origin, in: tx, now: now)
+                }
             } catch where !TicketStore.isTransient(error) {
                 // A poison message must not stop the worker: keep it aside with the reason.
                 let reason = "processing failed: \(error)"

@@ -56,14 +56,18 @@ struct MailboxPoller: Sendable {
         let sizes = try await client.sizes(uids: pending)
         let batches = Self.batches(of: pending, sizes: sizes, count: batchSize, bytes: Self.batchBytes)
         let client = client
-        // A batch of one large message comes in pieces.
-        let fetch: @Sendable ([UInt32]) async throws -> [FetchedMessage] = { batch in
-            if batch.count == 1, let size = sizes[batch[0]], size > Self.batchBytes {
-                return try await client.fetch(uid: batch[0], size: size)
+        let mailboxName = mailbox.name, uidValidity = state.uidValidity
+        // Fetched and parsed while the batch before is processed; a batch of one large
+        // message comes in pieces.
+        let fetch: @Sendable ([UInt32]) async throws -> [IncomingMail] = { batch in
+            let fetched = batch.count == 1 && (sizes[batch[0]] ?? 0) > Self.batchBytes
+                ? try await client.fetch(uid: batch[0], size: sizes[batch[0]] ?? 0)
+                : try await client.fetch(uids: batch)
+            return fetched.map { item in
+                IncomingMail(raw: item.raw, origin: MessageOrigin(mailbox: mailboxName, uidValidity: uidValidity, uid: item.uid))
             }
-            return try await client.fetch(uids: batch)
         }
-        var next: Task<[FetchedMessage], any Error>? = Task { [batch = batches[0]] in try await fetch(batch) }
+        var next: Task<[IncomingMail], any Error>? = Task { [batch = batches[0]] in try await fetch(batch) }
         defer { next?.cancel() }
         for index in batches.indices {
             guard let fetching = next, !Self.isStopping else { break }
@@ -105,16 +109,15 @@ struct MailboxPoller: Sendable {
 
     /// One transaction for the batch. On SIGTERM, the messages not yet begun are left for
     /// the next start; what is done commits.
-    private func commit(_ fetched: [FetchedMessage], state: inout MailboxState) throws -> [IntakeResult] {
+    private func commit(_ fetched: [IncomingMail], state: inout MailboxState) throws -> [IntakeResult] {
         let before = state
         let (results, after) = try store.transaction { tx in
             var state = before
             var results: [IntakeResult] = []
-            for item in fetched {
+            for mail in fetched {
                 if Self.isStopping { break }
-                let origin = MessageOrigin(mailbox: mailbox.name, uidValidity: state.uidValidity, uid: item.uid)
-                results.append(try intake.take(IncomingMail(raw: item.raw, origin: origin), in: tx, now: now()))
-                state.lastUID = max(state.lastUID, item.uid)
+                results.append(try intake.take(mail, in: tx, now: now()))
+                state.lastUID = max(state.lastUID, mail.origin.uid ?? 0)
             }
             try tx.saveMailboxState(state)
             return (results, state)

@@ -40,9 +40,12 @@ struct Workflow: Sendable {
         message.messageID ?? "sha256:" + contentHash
     }
 
-    /// One message, start to end.
-    func process(_ message: Message, origin: MessageOrigin, in tx: StoreTransaction, now: Date) throws -> ProcessingOutcome {
-        let contentHash = TicketCore.SHA256.hex(message.raw)
+    /// One message, start to end. `contentHash` is the SHA-256 of its bytes, when the
+    /// caller has it already.
+    func process(
+        _ message: Message, contentHash: String? = nil, origin: MessageOrigin, in tx: StoreTransaction, now: Date
+    ) throws -> ProcessingOutcome {
+        let contentHash = contentHash ?? TicketCore.SHA256.hex(message.raw)
         let key = Self.storageKey(message, contentHash: contentHash)
         if try tx.hasMessage(key: key) { return .duplicate }
         let run = Run(workflow: self, message: message, origin: origin, tx: tx, now: now, key: key, contentHash: contentHash)
