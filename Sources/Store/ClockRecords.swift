@@ -45,25 +45,32 @@ struct ClockRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    /// Written by hand: Codable encoding cost more than the insert itself.
+    /// Column → value, written by hand (Codable encoding cost more than the insert itself),
+    /// for GRDB and for the inserts and updates of `StoreTransaction`.
+    var columns: [(String, (any DatabaseValueConvertible)?)] {
+        [
+            ("id", id),
+            ("ticket_number", ticketNumber),
+            ("kind", kind),
+            ("unit", unit),
+            ("priority", priority),
+            ("target_seconds", targetSeconds),
+            ("started_at", StoreDate.text(startedAt)),
+            ("consumed_seconds", consumedSeconds),
+            ("segment_start", segmentStart.map(StoreDate.text)),
+            ("pauses", pauses),
+            ("stopped_at", stoppedAt.map(StoreDate.text)),
+            ("warn_at", warnAt.map(StoreDate.text)),
+            ("due_at", dueAt.map(StoreDate.text)),
+            ("outcome", outcome),
+            ("warning_fraction", warningFraction),
+            ("warned_at", warnedAt.map(StoreDate.text)),
+            ("breached_at", breachedAt.map(StoreDate.text)),
+        ]
+    }
+
     func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["ticket_number"] = ticketNumber
-        container["kind"] = kind
-        container["unit"] = unit
-        container["priority"] = priority
-        container["target_seconds"] = targetSeconds
-        container["started_at"] = StoreDate.text(startedAt)
-        container["consumed_seconds"] = consumedSeconds
-        container["segment_start"] = segmentStart.map(StoreDate.text)
-        container["pauses"] = pauses
-        container["stopped_at"] = stoppedAt.map(StoreDate.text)
-        container["warn_at"] = warnAt.map(StoreDate.text)
-        container["due_at"] = dueAt.map(StoreDate.text)
-        container["outcome"] = outcome
-        container["warning_fraction"] = warningFraction
-        container["warned_at"] = warnedAt.map(StoreDate.text)
-        container["breached_at"] = breachedAt.map(StoreDate.text)
+        for (column, value) in columns { container[column] = value }
     }
 
     init(_ stored: StoredClock) {
@@ -122,12 +129,12 @@ struct ClockRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
 extension StoreTransaction {
     public func insertClock(ticket: Int, priority: Priority, clock: SLAClock) throws {
-        var record = ClockRecord(StoredClock(id: 0, ticket: ticket, priority: priority, clock: clock, warnedAt: nil, breachedAt: nil))
-        try record.insert(db)
+        let record = ClockRecord(StoredClock(id: 0, ticket: ticket, priority: priority, clock: clock, warnedAt: nil, breachedAt: nil))
+        _ = try insert(into: ClockRecord.databaseTableName, record.columns.filter { $0.0 != "id" })
     }
 
     public func saveClock(_ stored: StoredClock) throws {
-        try ClockRecord(stored).update(db)
+        try update(ClockRecord.databaseTableName, ClockRecord(stored).columns, key: "id")
     }
 
     public func clocks(ofTicket number: Int) throws -> [StoredClock] {

@@ -44,25 +44,32 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    /// Written by hand: Codable encoding cost more than the insert itself.
+    /// Column → value, written by hand (Codable encoding cost more than the insert itself),
+    /// for GRDB and for the inserts and updates of `StoreTransaction`.
+    var columns: [(String, (any DatabaseValueConvertible)?)] {
+        [
+            ("id", id),
+            ("ticket_number", ticketNumber),
+            ("message_key", messageKey),
+            ("message_id", messageID),
+            ("direction", direction),
+            ("mailbox", mailbox),
+            ("uid_validity", uidValidity),
+            ("uid", uid),
+            ("from_name", fromName),
+            ("from_address", fromAddress),
+            ("subject", subject),
+            ("sent_date", sentDate),
+            ("automatic", automatic),
+            ("thread_match", threadMatch),
+            ("content_hash", contentHash),
+            ("raw", raw),
+            ("recorded_at", StoreDate.text(recordedAt)),
+        ]
+    }
+
     func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["ticket_number"] = ticketNumber
-        container["message_key"] = messageKey
-        container["message_id"] = messageID
-        container["direction"] = direction
-        container["mailbox"] = mailbox
-        container["uid_validity"] = uidValidity
-        container["uid"] = uid
-        container["from_name"] = fromName
-        container["from_address"] = fromAddress
-        container["subject"] = subject
-        container["sent_date"] = sentDate
-        container["automatic"] = automatic
-        container["thread_match"] = threadMatch
-        container["content_hash"] = contentHash
-        container["raw"] = raw
-        container["recorded_at"] = StoreDate.text(recordedAt)
+        for (column, value) in columns { container[column] = value }
     }
 }
 
@@ -87,17 +94,24 @@ struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Column → value, for GRDB and for the inserts and updates of `StoreTransaction`.
+    var columns: [(String, (any DatabaseValueConvertible)?)] {
+        [
+            ("id", id),
+            ("message_row_id", messageRowID),
+            ("mail_from", mailFrom),
+            ("recipients", recipients),
+            ("status", status),
+            ("attempts", attempts),
+            ("next_attempt_at", StoreDate.text(nextAttemptAt)),
+            ("last_error", lastError),
+            ("created_at", StoreDate.text(createdAt)),
+            ("sent_at", sentAt.map(StoreDate.text)),
+        ]
+    }
+
     func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["message_row_id"] = messageRowID
-        container["mail_from"] = mailFrom
-        container["recipients"] = recipients
-        container["status"] = status
-        container["attempts"] = attempts
-        container["next_attempt_at"] = StoreDate.text(nextAttemptAt)
-        container["last_error"] = lastError
-        container["created_at"] = StoreDate.text(createdAt)
-        container["sent_at"] = sentAt.map(StoreDate.text)
+        for (column, value) in columns { container[column] = value }
     }
 }
 

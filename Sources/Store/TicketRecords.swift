@@ -51,36 +51,43 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { number = inserted.rowID }
 
-    /// Written by hand: Codable encoding cost more than the insert itself.
+    /// Column → value, written by hand (Codable encoding cost more than the insert itself),
+    /// for GRDB and for the inserts and updates of `StoreTransaction`.
+    var columns: [(String, (any DatabaseValueConvertible)?)] {
+        [
+            ("number", number),
+            ("subject", subject),
+            ("requester_name", requesterName),
+            ("requester_address", requesterAddress),
+            ("status", status),
+            ("mailbox", mailbox),
+            ("created_at", StoreDate.text(createdAt)),
+            ("updated_at", StoreDate.text(updatedAt)),
+            ("kind", kind),
+            ("change_class", changeClass),
+            ("priority", priority),
+            ("unit", unit),
+            ("rule", rule),
+            ("participants", participants),
+            ("fingerprint", fingerprint),
+            ("parent", parent),
+            ("follows", follows),
+            ("maintenance", maintenance),
+            ("service", service),
+            ("window_start", windowStart.map(StoreDate.text)),
+            ("window_end", windowEnd.map(StoreDate.text)),
+            ("assessed", assessed),
+            ("approval", approval),
+            ("needs_post_review", needsPostReview),
+            ("review_requested_at", reviewRequestedAt.map(StoreDate.text)),
+            ("review_closes_at", reviewClosesAt.map(StoreDate.text)),
+            ("review_answers", reviewAnswers),
+            ("review_outcome", reviewOutcome),
+        ]
+    }
+
     func encode(to container: inout PersistenceContainer) {
-        container["number"] = number
-        container["subject"] = subject
-        container["requester_name"] = requesterName
-        container["requester_address"] = requesterAddress
-        container["status"] = status
-        container["mailbox"] = mailbox
-        container["created_at"] = StoreDate.text(createdAt)
-        container["updated_at"] = StoreDate.text(updatedAt)
-        container["kind"] = kind
-        container["change_class"] = changeClass
-        container["priority"] = priority
-        container["unit"] = unit
-        container["rule"] = rule
-        container["participants"] = participants
-        container["fingerprint"] = fingerprint
-        container["parent"] = parent
-        container["follows"] = follows
-        container["maintenance"] = maintenance
-        container["service"] = service
-        container["window_start"] = windowStart.map(StoreDate.text)
-        container["window_end"] = windowEnd.map(StoreDate.text)
-        container["assessed"] = assessed
-        container["approval"] = approval
-        container["needs_post_review"] = needsPostReview
-        container["review_requested_at"] = reviewRequestedAt.map(StoreDate.text)
-        container["review_closes_at"] = reviewClosesAt.map(StoreDate.text)
-        container["review_answers"] = reviewAnswers
-        container["review_outcome"] = reviewOutcome
+        for (column, value) in columns { container[column] = value }
     }
 
     init(_ ticket: Ticket) {
@@ -161,15 +168,22 @@ struct EventRecord: Codable, FetchableRecord, MutablePersistableRecord {
         case ticketNumber = "ticket_number", oldValue = "old_value", newValue = "new_value"
     }
 
+    /// Column → value, for GRDB and for the inserts and updates of `StoreTransaction`.
+    var columns: [(String, (any DatabaseValueConvertible)?)] {
+        [
+            ("id", id),
+            ("ticket_number", ticketNumber),
+            ("at", StoreDate.text(at)),
+            ("actor", actor),
+            ("field", field),
+            ("old_value", oldValue),
+            ("new_value", newValue),
+            ("reason", reason),
+        ]
+    }
+
     func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["ticket_number"] = ticketNumber
-        container["at"] = StoreDate.text(at)
-        container["actor"] = actor
-        container["field"] = field
-        container["old_value"] = oldValue
-        container["new_value"] = newValue
-        container["reason"] = reason
+        for (column, value) in columns { container[column] = value }
     }
 
     init(_ event: TicketEvent) {

@@ -284,8 +284,7 @@ public struct StoreTransaction {
     /// Inserts `draft` (its number is ignored) and returns it with its number.
     public func createTicket(_ draft: Ticket) throws -> Ticket {
         var record = TicketRecord(draft)
-        record.number = nil
-        try record.insert(db)
+        record.number = try insert(into: TicketRecord.databaseTableName, record.columns.filter { $0.0 != "number" })
         return record.ticket
     }
 
@@ -295,12 +294,35 @@ public struct StoreTransaction {
 
     /// Writes every field of an existing ticket.
     public func saveTicket(_ ticket: Ticket) throws {
-        try TicketRecord(ticket).update(db)
+        try update(TicketRecord.databaseTableName, TicketRecord(ticket).columns, key: "number")
     }
 
     public func recordEvent(_ event: TicketEvent) throws {
-        var record = EventRecord(event)
-        try record.insert(db)
+        _ = try insert(into: EventRecord.databaseTableName, EventRecord(event).columns.filter { $0.0 != "id" })
+    }
+
+    /// An INSERT through a cached statement: GRDB's record insert builds a statement and a
+    /// persistence container for every row. Returns the new row's id.
+    func insert(into table: String, _ columns: [(String, (any DatabaseValueConvertible)?)]) throws -> Int64 {
+        let names = columns.map(\.0).joined(separator: ", ")
+        let marks = repeatElement("?", count: columns.count).joined(separator: ", ")
+        try db.cachedStatement(sql: "INSERT INTO \(table) (\(names)) VALUES (\(marks))")
+            .execute(arguments: StatementArguments(columns.map(\.1)))
+        return db.lastInsertedRowID
+    }
+
+    /// An UPDATE of every column but `key`, of the row whose `key` is the one in `columns`.
+    func update(_ table: String, _ columns: [(String, (any DatabaseValueConvertible)?)], key: String) throws {
+        guard let keyValue = columns.first(where: { $0.0 == key })?.1 else {
+            throw RecordError.recordNotFound(databaseTableName: table, key: [:])
+        }
+        let others = columns.filter { $0.0 != key }
+        let assignments = others.map { "\($0.0) = ?" }.joined(separator: ", ")
+        try db.cachedStatement(sql: "UPDATE \(table) SET \(assignments) WHERE \(key) = ?")
+            .execute(arguments: StatementArguments(others.map(\.1) + [keyValue]))
+        if db.changesCount == 0 {
+            throw RecordError.recordNotFound(databaseTableName: table, key: [key: keyValue.databaseValue])
+        }
     }
 
     /// Tickets of `kind` with this fingerprint created at or after `since`, oldest first.
@@ -475,11 +497,11 @@ public struct StoreTransaction {
             fromAddress: from.address, subject: subject, sentDate: nil, automatic: nil, threadMatch: nil,
             contentHash: TicketCore.SHA256.hex(raw), raw: Data(raw), recordedAt: date
         )
-        try message.insert(db)
-        var outbox = OutboxRecord(
+        message.id = try insert(into: MessageRecord.databaseTableName, message.columns.filter { $0.0 != "id" })
+        let outbox = OutboxRecord(
             id: nil, messageRowID: message.id ?? 0, mailFrom: from.address, recipients: recipients.joined(separator: ","),
             status: .pending, attempts: 0, nextAttemptAt: date, lastError: nil, createdAt: date, sentAt: nil
         )
-        try outbox.insert(db)
+        _ = try insert(into: OutboxRecord.databaseTableName, outbox.columns.filter { $0.0 != "id" })
     }
 }
