@@ -24,7 +24,9 @@ public struct MonitoringAlert: Sendable, Equatable {
         let subject = message.subject ?? ""
         let body = message.text ?? ""
         let text = subject + "\n" + body
-        guard let state = firstMatch(#"\b(PROBLEM|RECOVERY)\b"#, in: text, caseInsensitive: false).flatMap({ State(rawValue: $0.lowercased()) })
+        // A byte search first: the regular expression is costly, and most mail is no alert.
+        guard TextLines.contains(text, "PROBLEM") || TextLines.contains(text, "RECOVERY"),
+              let state = firstMatch(#"\b(PROBLEM|RECOVERY)\b"#, in: text, caseInsensitive: false).flatMap({ State(rawValue: $0.lowercased()) })
         else { return nil }
         guard let host = firstMatch(#"\bhost\s*[=:]\s*([A-Za-z0-9._-]+)"#, in: text),
               let service = firstMatch(#"\bservice\s*[=:]\s*([A-Za-z0-9._/-]+)"#, in: text)
@@ -46,7 +48,10 @@ public struct DowntimeAnnouncement: Sendable, Equatable {
     public static func parse(_ message: Message) -> DowntimeAnnouncement? {
         let subject = message.subject ?? ""
         let body = message.text ?? ""
-        guard firstMatch(#"\b(downtime|maintenance|intervention)\b"#, in: subject + "\n" + body) != nil else { return nil }
+        let text = (subject + "\n" + body).lowercased()
+        guard ["downtime", "maintenance", "intervention"].contains(where: { TextLines.contains(text, $0) }),
+              firstMatch(#"\b(downtime|maintenance|intervention)\b"#, in: text) != nil
+        else { return nil }
         guard let service = firstMatch(#"(?m)^\s*(?:service|host|endpoints?|resource)\s*:\s*([A-Za-z0-9._-]+)"#, in: body),
               let startText = firstMatch(#"(?m)^\s*(?:start|from|begins?)\s*:\s*(.+?)\s*$"#, in: body),
               let endText = firstMatch(#"(?m)^\s*(?:end|until|to|ends?)\s*:\s*(.+?)\s*$"#, in: body),

@@ -26,6 +26,26 @@ public enum TextLines {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Whether `needle` occurs in `haystack`, byte for byte.
+    public static func contains(_ haystack: String, _ needle: String) -> Bool {
+        var haystack = haystack, needle = needle
+        return haystack.withUTF8 { text in
+            needle.withUTF8 { word in
+                guard let first = word.first else { return true }
+                guard let base = text.baseAddress, text.count >= word.count else { return false }
+                var start = 0
+                // memchr to each candidate first byte, then compare the rest.
+                while start + word.count <= text.count {
+                    guard let hit = memchr(base + start, Int32(first), text.count - word.count - start + 1) else { return false }
+                    let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                    if memcmp(hit, word.baseAddress!, word.count) == 0 { return true }
+                    start = offset + 1
+                }
+                return false
+            }
+        }
+    }
+
     /// LF becomes CRLF (for text already normalized).
     public static func crlf(_ text: String) -> String {
         let utf8 = text.utf8

@@ -82,6 +82,11 @@ import TicketCore
         #expect(TextLines.normalized(input) == input.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
     }
 
+    @Test(arguments: [("a maintenance window", "maintenance", true), ("Grüße", "üß", true), ("abc", "abcd", false), ("", "x", false), ("x", "", true)])
+    func findsBytes(_ haystack: String, _ needle: String, _ found: Bool) {
+        #expect(TextLines.contains(haystack, needle) == found)
+    }
+
     @Test func lfBecomesCRLF() {
         #expect(TextLines.crlf("a\nb\n\nü") == "a\r\nb\r\n\r\nü")
     }
