@@ -49,7 +49,7 @@ extension SLAReport {
                             + lpad(Self.number(breach.targetHours, 1), 9) + lpad(Self.number(breach.actualHours, 1), 9)
                             + "  " + offsets.iso(breach.breachedAt)
                     )
-                    part.append("        " + (breach.subject.map { String($0.prefix(70)) } ?? "(security ticket)"))
+                    part.append("        " + (breach.subject.map { $0.utf8.count <= 70 ? $0 : String($0.prefix(70)) } ?? "(security ticket)"))
                 }
                 return part.joined(separator: "\n")
             }
@@ -262,11 +262,25 @@ extension SLAReport {
     }
 
     private func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? String(text.prefix(width - 1)) + " " : text + String(repeating: " ", count: width - text.count)
+        let count = Self.width(text)
+        return count >= width ? String(text.prefix(width - 1)) + " " : text + Self.spaces(width - count)
     }
 
     private func lpad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+        let count = Self.width(text)
+        return count >= width ? text : Self.spaces(width - count) + text
+    }
+
+    /// Characters in `text`; bytes when it is ASCII, which is cheaper to tell than to count
+    /// characters (a report pads a million fields).
+    private static func width(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+    }
+
+    private static let blanks = (0...80).map { String(repeating: " ", count: $0) }
+
+    private static func spaces(_ count: Int) -> String {
+        count < blanks.count ? blanks[count] : String(repeating: " ", count: count)
     }
 }
 

@@ -57,14 +57,43 @@ public struct SLAReport: Sendable, Equatable {
     }
 
     /// Builds the report from the response clocks that started in the filter's range.
-    /// Clocks still running past their due instant at `now` count as breached. One pass
-    /// over the rows with a cursor: memory grows with the groups and the breaches only.
-    public static func build(store: TicketStore, filter: Filter, now: Date, calendar: OfficeCalendar) throws -> SLAReport {
-        try store.reading { try build(in: $0, filter: filter, now: now, calendar: calendar) }
+    /// Clocks still running past their due instant at `now` count as breached. The clocks
+    /// are scanned in two halves at once, on two read connections (each clock is in one
+    /// half, and read once); memory grows with the groups and the breaches only.
+    public static func build(
+        store: TicketStore, filter: Filter, now: Date, calendar: OfficeCalendar, scanInHalvesAbove: Int = 100_000
+    ) throws -> SLAReport {
+        let ids = try store.reading { try $0.responseClockIDRange() }
+        guard let ids, ids.count > scanInHalvesAbove else {
+            return try store.reading { try build(in: $0, filter: filter, now: now, calendar: calendar) }
+        }
+        let middle = ids.lowerBound + (ids.upperBound - ids.lowerBound) / 2
+        let halves = [ids.lowerBound...middle, middle + 1...ids.upperBound]
+        let tallies = try halves.concurrentMap { half in
+            try store.reading { tx in
+                var tally = Tally()
+                try tx.forEachResponseClock(from: filter.from, to: filter.to, unit: filter.unit, priority: filter.priority?.rawValue, ids: half) {
+                    tally.add($0, now: now)
+                }
+                return tally
+            }
+        }
+        var tally = tallies[0]
+        tally.merge(tallies[1])
+        return try store.reading { try tally.report(in: $0, filter: filter, now: now, calendar: calendar) }
     }
 
     /// The same, inside a transaction the caller holds (the worker answering a manager).
     public static func build(in tx: StoreTransaction, filter: Filter, now: Date, calendar: OfficeCalendar) throws -> SLAReport {
+        var tally = Tally()
+        try tx.forEachResponseClock(from: filter.from, to: filter.to, unit: filter.unit, priority: filter.priority?.rawValue) {
+            tally.add($0, now: now)
+        }
+        return try tally.report(in: tx, filter: filter, now: now, calendar: calendar)
+    }
+
+    /// What the scan counts, mergeable so that parts of the clocks can be scanned at once.
+    struct Tally: Sendable {
         struct Key: Hashable {
             var unit: String
             var priority: Int
@@ -82,17 +111,30 @@ public struct SLAReport: Sendable, Equatable {
                 tickets[word] |= 1 << UInt64(ticket & 63)
             }
 
+            mutating func merge(_ other: Group) {
+                if other.tickets.count > tickets.count { tickets += repeatElement(0, count: other.tickets.count - tickets.count) }
+                for (index, word) in other.tickets.enumerated() { tickets[index] |= word }
+                met += other.met
+                breached += other.breached
+                running += other.running
+                hours += other.hours
+            }
+
             var ticketCount: Int { tickets.reduce(0) { $0 + $1.nonzeroBitCount } }
         }
+
         var keys: [Key: Int] = [:]
         var groups: [Group] = []
         var last: (key: Key, index: Int)?
         var breaches: [Breach] = []
-        // Open, late clocks: their working time so far is worked out after the scan, with
-        // one index over the whole span rather than a walk over the days for each.
+        /// Open, late clocks: their working time so far is worked out at the end, with one
+        /// index over the whole span rather than a walk over the days for each.
         var openBreaches: [(index: Int, segmentStart: Date)] = []
-        let breached = SLAClock.Outcome.breached.rawValue, met = SLAClock.Outcome.met.rawValue
-        try tx.forEachResponseClock(from: filter.from, to: filter.to, unit: filter.unit, priority: filter.priority?.rawValue) { row in
+
+        private static let breachedOutcome = SLAClock.Outcome.breached.rawValue
+        private static let metOutcome = SLAClock.Outcome.met.rawValue
+
+        mutating func add(_ row: ResponseClockRow, now: Date) {
             // Rows come in runs of one unit and priority often enough to remember the last.
             let key = Key(unit: row.unit, priority: row.priority)
             let index: Int
@@ -110,7 +152,7 @@ public struct SLAReport: Sendable, Equatable {
             let stopped = row.isStopped
             let overdue = !stopped && (row.dueAt.map { $0 <= now } ?? false)
             if stopped { groups[index].hours.append(row.consumed / 3600) }
-            if row.outcome == breached || overdue {
+            if row.outcome == Self.breachedOutcome || overdue {
                 groups[index].breached += 1
                 if !stopped, let segmentStart = row.segmentStart {
                     openBreaches.append((breaches.count, segmentStart))
@@ -119,41 +161,59 @@ public struct SLAReport: Sendable, Equatable {
                     ticket: row.ticket, unit: row.unit, priority: Priority(rawValue: row.priority) ?? .normal, subject: nil,
                     targetHours: row.target / 3600, actualHours: row.consumed / 3600, breachedAt: row.dueAt ?? row.stoppedAt ?? now
                 ))
-            } else if row.outcome == met {
+            } else if row.outcome == Self.metOutcome {
                 groups[index].met += 1
             } else {
                 groups[index].running += 1
             }
         }
-        // Subjects for the breaches only; security tickets keep theirs hidden.
-        let tickets = try tx.kindsAndSubjects(of: breaches.map(\.ticket))
-        for index in breaches.indices {
-            if let ticket = tickets[breaches[index].ticket], ticket.kind != TicketKind.security.rawValue {
-                breaches[index].subject = ticket.subject
+
+        mutating func merge(_ other: Tally) {
+            for (key, otherIndex) in other.keys {
+                if let index = keys[key] {
+                    groups[index].merge(other.groups[otherIndex])
+                } else {
+                    keys[key] = groups.count
+                    groups.append(other.groups[otherIndex])
+                }
             }
+            openBreaches += other.openBreaches.map { ($0.index + breaches.count, $0.segmentStart) }
+            breaches += other.breaches
         }
-        if let earliest = openBreaches.map(\.segmentStart).min() {
-            let index = WorkingTimeIndex(calendar: calendar, from: earliest, to: now)
-            for open in openBreaches {
-                breaches[open.index].actualHours += index.workingSeconds(from: open.segmentStart, to: now) / 3600
+
+        /// The rows, the breaches with their subjects, sorted.
+        func report(in tx: StoreTransaction, filter: Filter, now: Date, calendar: OfficeCalendar) throws -> SLAReport {
+            var breaches = breaches
+            // Subjects for the breaches only; security tickets keep theirs hidden.
+            let tickets = try tx.kindsAndSubjects(of: breaches.map(\.ticket))
+            for index in breaches.indices {
+                if let ticket = tickets[breaches[index].ticket], ticket.kind != TicketKind.security.rawValue {
+                    breaches[index].subject = ticket.subject
+                }
             }
+            if let earliest = openBreaches.map(\.segmentStart).min() {
+                let index = WorkingTimeIndex(calendar: calendar, from: earliest, to: now)
+                for open in openBreaches {
+                    breaches[open.index].actualHours += index.workingSeconds(from: open.segmentStart, to: now) / 3600
+                }
+            }
+            var rows: [Row] = []
+            let order = keys.keys.sorted { ($0.unit.lowercased(), -$0.priority) < ($1.unit.lowercased(), -$1.priority) }
+            for key in order {
+                guard let index = keys[key] else { continue }
+                let group = groups[index]
+                let ended = group.met + group.breached
+                let sorted = group.hours.sorted()
+                rows.append(Row(
+                    unit: key.unit, priority: Priority(rawValue: key.priority) ?? .normal, tickets: group.ticketCount,
+                    met: group.met, breached: group.breached, running: group.running,
+                    percentMet: ended == 0 ? nil : Double(group.met) * 100 / Double(ended),
+                    medianHours: percentile(sorted, 0.5), p90Hours: percentile(sorted, 0.9)
+                ))
+            }
+            breaches.sort { $0.breachedAt != $1.breachedAt ? $0.breachedAt < $1.breachedAt : $0.ticket < $1.ticket }
+            return SLAReport(filter: filter, generatedAt: now, rows: rows, breaches: breaches)
         }
-        var rows: [Row] = []
-        let order = keys.keys.sorted { ($0.unit.lowercased(), -$0.priority) < ($1.unit.lowercased(), -$1.priority) }
-        for key in order {
-            guard let index = keys[key] else { continue }
-            let group = groups[index]
-            let ended = group.met + group.breached
-            let sorted = group.hours.sorted()
-            rows.append(Row(
-                unit: key.unit, priority: Priority(rawValue: key.priority) ?? .normal, tickets: group.ticketCount,
-                met: group.met, breached: group.breached, running: group.running,
-                percentMet: ended == 0 ? nil : Double(group.met) * 100 / Double(ended),
-                medianHours: percentile(sorted, 0.5), p90Hours: percentile(sorted, 0.9)
-            ))
-        }
-        breaches.sort { $0.breachedAt != $1.breachedAt ? $0.breachedAt < $1.breachedAt : $0.ticket < $1.ticket }
-        return SLAReport(filter: filter, generatedAt: now, rows: rows, breaches: breaches)
     }
 
     /// Nearest-rank percentile of sorted values.
@@ -161,5 +221,20 @@ public struct SLAReport: Sendable, Equatable {
         guard !sorted.isEmpty else { return nil }
         let rank = Int((fraction * Double(sorted.count)).rounded(.up))
         return sorted[min(max(rank, 1), sorted.count) - 1]
+    }
+}
+
+extension Array where Element: Sendable {
+    /// `transform` of every element, each on its own thread, in order.
+    func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) throws -> T) throws -> [T] {
+        var results = [Result<T, any Error>?](repeating: nil, count: count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes only its own slot.
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                output[index] = Result { try transform(self[index]) }
+            }
+        }
+        return try results.map { try $0!.get() }
     }
 }

@@ -191,7 +191,7 @@ extension StoreTransaction {
     /// statement is stepped directly, fields are read only when asked for, dates by
     /// `StoreDate.parse`, and unit and outcome strings are made once each, not per row.
     public func forEachResponseClock(
-        from: Date?, to: Date?, unit: String?, priority: Int?, _ body: (ResponseClockRow) throws -> Void
+        from: Date?, to: Date?, unit: String?, priority: Int?, ids: ClosedRange<Int64>? = nil, _ body: (ResponseClockRow) throws -> Void
     ) throws {
         // Without a time range a plain scan of the table beats walking the
         // (kind, started_at) index and fetching each row from it.
@@ -204,6 +204,7 @@ extension StoreTransaction {
         if let to { sql += " AND started_at < ?"; arguments += [StoreDate.text(to)] }
         if let unit { sql += " AND unit = ? COLLATE NOCASE"; arguments += [unit] }
         if let priority { sql += " AND priority = ?"; arguments += [priority] }
+        if let ids { sql += " AND id BETWEEN ? AND ?"; arguments += [ids.lowerBound, ids.upperBound] }
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
@@ -217,6 +218,15 @@ extension StoreTransaction {
             }
             try body(ResponseClockRow(handle: handle, unitText: strings.text(handle, 1), outcomeText: strings.text(handle, 3)))
         }
+    }
+
+    /// The smallest and largest id of the clocks, nil when there are none: the report
+    /// scans them in parts.
+    public func responseClockIDRange() throws -> ClosedRange<Int64>? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM sla_clocks"),
+              let low = row[0] as Int64?, let high = row[1] as Int64?
+        else { return nil }
+        return low...high
     }
 
     /// Kind and subject of the given tickets, by number.

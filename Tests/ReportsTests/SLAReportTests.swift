@@ -54,6 +54,18 @@ import WorkingTime
         return try SLAReport.build(store: try Self.store(in: directory), filter: filter, now: Self.now, calendar: Self.calendar)
     }
 
+    /// Scanned in two halves at once and merged, the report is the one scanned whole.
+    @Test(arguments: [october, SLAReport.Filter(), SLAReport.Filter(unit: "storage"), SLAReport.Filter(priority: .high)])
+    func scanningInHalvesChangesNothing(_ filter: SLAReport.Filter) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try Self.store(in: directory)
+        let whole = try store.reading { try SLAReport.build(in: $0, filter: filter, now: Self.now, calendar: Self.calendar) }
+        let halves = try SLAReport.build(store: store, filter: filter, now: Self.now, calendar: Self.calendar, scanInHalvesAbove: 0)
+        #expect(halves == whole)
+        #expect(!whole.rows.isEmpty)
+    }
+
     @Test func theFiguresFollowTheClocks() throws {
         let report = try report()
         #expect(report.rows.map { "\($0.unit)/\($0.priority.name)" } == ["Operations/high", "Operations/low", "Security/high", "Storage/immediate"])
