@@ -75,12 +75,13 @@ public struct SLAReport: Sendable, Equatable {
                 try tx.forEachResponseClock(from: filter.from, to: filter.to, unit: filter.unit, priority: filter.priority?.rawValue, ids: half) {
                     tally.add($0, now: now)
                 }
+                try tally.fillSubjects(in: tx)
                 return tally
             }
         }
         var tally = tallies[0]
         tally.merge(tallies[1])
-        return try store.reading { try tally.report(in: $0, filter: filter, now: now, calendar: calendar) }
+        return tally.report(filter: filter, now: now, calendar: calendar)
     }
 
     /// The same, inside a transaction the caller holds (the worker answering a manager).
@@ -89,7 +90,8 @@ public struct SLAReport: Sendable, Equatable {
         try tx.forEachResponseClock(from: filter.from, to: filter.to, unit: filter.unit, priority: filter.priority?.rawValue) {
             tally.add($0, now: now)
         }
-        return try tally.report(in: tx, filter: filter, now: now, calendar: calendar)
+        try tally.fillSubjects(in: tx)
+        return tally.report(filter: filter, now: now, calendar: calendar)
     }
 
     /// What the scan counts, mergeable so that parts of the clocks can be scanned at once.
@@ -181,16 +183,19 @@ public struct SLAReport: Sendable, Equatable {
             breaches += other.breaches
         }
 
-        /// The rows, the breaches with their subjects, sorted.
-        func report(in tx: StoreTransaction, filter: Filter, now: Date, calendar: OfficeCalendar) throws -> SLAReport {
-            var breaches = breaches
-            // Subjects for the breaches only; security tickets keep theirs hidden.
+        /// Subjects for the breaches only; security tickets keep theirs hidden.
+        mutating func fillSubjects(in tx: StoreTransaction) throws {
             let tickets = try tx.kindsAndSubjects(of: breaches.map(\.ticket))
             for index in breaches.indices {
                 if let ticket = tickets[breaches[index].ticket], ticket.kind != TicketKind.security.rawValue {
                     breaches[index].subject = ticket.subject
                 }
             }
+        }
+
+        /// The rows, and the breaches sorted (their subjects filled in already).
+        func report(filter: Filter, now: Date, calendar: OfficeCalendar) -> SLAReport {
+            var breaches = breaches
             if let earliest = openBreaches.map(\.segmentStart).min() {
                 let index = WorkingTimeIndex(calendar: calendar, from: earliest, to: now)
                 for open in openBreaches {
