@@ -68,8 +68,8 @@ struct StructuredValue {
     init(_ raw: [UInt8]) {
         var index = 0
         let main = Self.readUntilSemicolon(raw, &index)
-        value = String(decoding: HeaderFields.trimmed(main), as: UTF8.self).lowercased()
-            .filter { !$0.isWhitespace }
+        // Whitespace dropped by bytes (a MIME type is ASCII): Character.isWhitespace is slow.
+        value = String(decoding: HeaderFields.trimmed(main).filter { !HeaderFields.isSpace($0) }, as: UTF8.self).lowercased()
 
         var plain: [String: [UInt8]] = [:]
         // name -> section number -> (bytes, percent-encoded)

@@ -64,8 +64,9 @@ public enum MessageParser {
         while let open = rest.firstIndex(of: "<") {
             let afterOpen = rest.index(after: open)
             guard let close = rest[afterOpen...].firstIndex(of: ">") else { break }
-            let id = rest[afterOpen..<close].filter { !$0.isWhitespace }
-            if !id.isEmpty { ids.append(String(id)) }
+            let id = rest[afterOpen..<close].utf8.contains(where: HeaderFields.isSpace)
+                ? String(rest[afterOpen..<close].filter { !$0.isWhitespace }) : String(rest[afterOpen..<close])
+            if !id.isEmpty { ids.append(id) }
             rest = rest[rest.index(after: close)...]
         }
         if ids.isEmpty {
@@ -88,7 +89,10 @@ public enum MessageParser {
     /// Strips one pair of surrounding quotes, which libetpan keeps around some phrases
     /// (an encoded-word inside quotes, which real mailers write although RFC 2047 forbids it).
     private static func unquoted(_ name: String) -> String {
-        var name = name.trimmingCharacters(in: .whitespaces)
+        var name = name
+        if name.utf8.first == 0x20 || name.utf8.last == 0x20 || name.utf8.first == 0x09 || name.utf8.last == 0x09 {
+            name = name.trimmingCharacters(in: .whitespaces)
+        }
         if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
             name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
         }
