@@ -4,7 +4,8 @@
 # repository root.
 #
 #   parse    MessageParser over a generated corpus of realistic mail, and the same corpus
-#            through Python's email package (policy=default), with the ratio
+#            through Python's email package (policy=default), with the ratio (best of 3
+#            rounds each, taken in turns)
 #   ingest   N messages (default 10,000) in Dovecot, `ticketd run --once` from start to
 #            end, every acknowledgement received by the SMTP server; peak RSS
 #   latency  `ticketd run` waiting in IMAP IDLE; mails appended one at a time at a steady
@@ -63,12 +64,22 @@ divide() { awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN { printf "%.*f", d, a / b }'
 if wanted parse; then
     echo "==> parse: generating the corpus" >&2
     /usr/bin/python3 deploy/bench-corpus.py "$work/parse" 2000 --seed 7
-    read -r parsed parsed_bytes parse_seconds _ < <("$bin/ParseBench" "$work/parse" 5)
-    read -r py_parsed py_bytes py_seconds _ < <(/usr/bin/python3 deploy/bench-parse.py "$work/parse" 5)
-    parse_rate=$(divide "$parsed" "$parse_seconds" 0)
-    py_rate=$(divide "$py_parsed" "$py_seconds" 0)
+    # Three rounds each, taking turns, and the best of each: the timings of a shared VM
+    # vary from run to run, and both sides get the same chances.
+    parse_rate=0 parse_mb=0 py_rate=0
+    for _ in 1 2 3; do
+        read -r parsed parsed_bytes parse_seconds _ < <("$bin/ParseBench" "$work/parse" 3)
+        read -r py_parsed _ py_seconds _ < <(/usr/bin/python3 deploy/bench-parse.py "$work/parse" 3)
+        rate=$(divide "$parsed" "$parse_seconds" 0)
+        if [ "$rate" -gt "$parse_rate" ]; then
+            parse_rate=$rate
+            parse_mb=$(divide "$(divide "$parsed_bytes" 1000000 3)" "$parse_seconds" 1)
+        fi
+        rate=$(divide "$py_parsed" "$py_seconds" 0)
+        [ "$rate" -gt "$py_rate" ] && py_rate=$rate
+    done
     figure parse_msgs_per_s "$parse_rate" msg/s
-    figure parse_mb_per_s "$(divide "$(divide "$parsed_bytes" 1000000 3)" "$parse_seconds" 1)" MB/s
+    figure parse_mb_per_s "$parse_mb" MB/s
     figure python_parse_msgs_per_s "$py_rate" msg/s
     figure parse_ratio_vs_python "$(divide "$parse_rate" "$py_rate" 1)" x
 
@@ -182,6 +193,7 @@ if wanted report; then
         ((kb > report_kb)) && report_kb=$kb
     done
     figure report_1m_s "$(printf '%s\n' "${report_runs[@]}" | sort -n | sed -n 3p)" s
+    figure report_1m_best_s "$(printf '%s\n' "${report_runs[@]}" | sort -n | sed -n 1p)" s
     figure report_1m_peak_rss_mb "$((report_kb / 1024))" MB
     figure report_breaches "$(grep -m1 -o 'Breaches ([0-9]*)' "$work/report.txt" | tr -dc 0-9)" lines
 

@@ -91,6 +91,13 @@ public struct TicketStore: Sendable {
         try writer.write { db in try body(StoreTransaction(db: db)) }
     }
 
+    /// The same from async code: the caller's thread is not held while the database is
+    /// busy (the cooperative pool has one thread per core, and the mail sender and the
+    /// parser need them while a batch is written).
+    public func write<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
+        try await writer.write { db in try body(StoreTransaction(db: db)) }
+    }
+
     /// Runs `body` on a read-only snapshot.
     public func reading<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         try writer.read { db in try body(StoreTransaction(db: db)) }
@@ -163,14 +170,10 @@ public struct TicketStore: Sendable {
         }
     }
 
-    public func markSent(outboxID: Int64, at date: Date) throws {
-        try markSent([SentMark(outboxID: outboxID, at: date)])
-    }
-
     /// Marks many rows sent in one transaction. Marking a row twice changes nothing.
-    public func markSent(_ marks: [SentMark]) throws {
+    public func markSent(_ marks: [SentMark]) async throws {
         guard !marks.isEmpty else { return }
-        try writer.write { db in
+        try await writer.write { db in
             let statement = try db.cachedStatement(
                 sql: "UPDATE outbox SET status = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = ?"
             )

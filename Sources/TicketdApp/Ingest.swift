@@ -73,7 +73,7 @@ public enum IngestCommand {
             while let current = reading {
                 let (batch, next) = try await current.value
                 reading = next < source.count ? read(next) : nil
-                let results = try store.transaction { tx in
+                let results = try await store.write { tx in
                     try batch.map { try intake.take($0, in: tx, now: now()) }
                 }
                 wake.yield()

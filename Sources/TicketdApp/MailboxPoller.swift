@@ -73,7 +73,7 @@ struct MailboxPoller: Sendable {
             guard let fetching = next, !Self.isStopping else { break }
             let fetched = try await fetching.value
             next = index + 1 < batches.count ? Task { [batch = batches[index + 1]] in try await fetch(batch) } : nil
-            let results = try commit(fetched, state: &state)
+            let results = try await commit(fetched, state: &state)
             committed()
             for result in results { intake.log(result) }
             summary.outcomes += results.map(\.outcome)
@@ -109,14 +109,15 @@ struct MailboxPoller: Sendable {
 
     /// One transaction for the batch. On SIGTERM, the messages not yet begun are left for
     /// the next start; what is done commits.
-    private func commit(_ fetched: [IncomingMail], state: inout MailboxState) throws -> [IntakeResult] {
+    private func commit(_ fetched: [IncomingMail], state: inout MailboxState) async throws -> [IntakeResult] {
         let before = state
-        let (results, after) = try store.transaction { tx in
+        let (intake, mailboxNow) = (intake, now)
+        let (results, after) = try await store.write { tx in
             var state = before
             var results: [IntakeResult] = []
             for mail in fetched {
                 if Self.isStopping { break }
-                results.append(try intake.take(mail, in: tx, now: now()))
+                results.append(try intake.take(mail, in: tx, now: mailboxNow()))
                 state.lastUID = max(state.lastUID, mail.origin.uid ?? 0)
             }
             try tx.saveMailboxState(state)

@@ -55,7 +55,7 @@ struct OutboxDispatcher: Sendable {
             return Summary()
         }
         defer { journal.unlock() }
-        try settle()
+        try await settle()
         var summary = Summary()
         var attempted = Set<Int64>()
         while true {
@@ -66,11 +66,11 @@ struct OutboxDispatcher: Sendable {
                 // On SIGTERM the rest stays pending for the next start.
                 let next: Next = Task.isShuttingDownGracefully ? .stop : try await send(item, summary: &summary)
                 if next == .stop {
-                    try settle()
+                    try await settle()
                     return summary
                 }
             }
-            try settle()
+            try await settle()
         }
         return summary
     }
@@ -114,10 +114,10 @@ struct OutboxDispatcher: Sendable {
     }
 
     /// Folds the journal's marks into the database, then empties it.
-    private func settle() throws {
+    private func settle() async throws {
         let marks = try journal.marks()
         guard !marks.isEmpty else { return }
-        try store.markSent(marks)
+        try await store.markSent(marks)
         try journal.clear()
     }
 }

@@ -12,6 +12,12 @@ import TicketCore
         try body(try TicketStore.open(path: directory.appendingPathComponent("db/ticketd.sqlite").path))
     }
 
+    func withStore(_ body: (TicketStore) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await body(try TicketStore.open(path: directory.appendingPathComponent("db/ticketd.sqlite").path))
+    }
+
     func message(id: String?, raw: String = "x") -> Message {
         Message(
             raw: Array(raw.utf8), headers: [], messageID: id, from: EmailAddress(name: "Ann", address: "ann@example.org"),
@@ -99,8 +105,8 @@ import TicketCore
         }
     }
 
-    @Test func outboxRowsMoveFromPendingToSentRetryOrFailed() throws {
-        try withStore { (store: TicketStore) throws in
+    @Test func outboxRowsMoveFromPendingToSentRetryOrFailed() async throws {
+        try await withStore { (store: TicketStore) async throws in
             try store.transaction { (tx: StoreTransaction) throws in
                 let ticket = try tx.createTicket(draft(subject: "s", requester: "a@x"))
                 for index in 1...3 {
@@ -113,7 +119,9 @@ import TicketCore
             #expect(due.map(\.messageID) == ["m1@t", "m2@t", "m3@t"])
             #expect(due[0].recipients == ["a@x", "b@x"])
             #expect(due[0].raw == Array("r1".utf8))
-            try store.markSent(outboxID: due[0].id, at: now)
+            // Marked twice, as after a crash between the commit and emptying the journal.
+            try await store.markSent([SentMark(outboxID: due[0].id, at: now)])
+            try await store.markSent([SentMark(outboxID: due[0].id, at: now)])
             try store.markRetry(outboxID: due[1].id, error: "451 later", nextAttempt: now.addingTimeInterval(60))
             try store.markFailed(
                 outboxID: due[2].id, error: "550 no such user",
@@ -162,5 +170,56 @@ import TicketCore
     @Test(arguments: ["2026-13-01 00:00:00", "2026-11-23", "not a date at all!!", "2026-11-23 09:00:00+01:00"])
     func leavesOtherFormsToGRDB(_ text: String) {
         #expect(Array(text.utf8).withUnsafeBufferPointer { StoreDate.parse($0) } == nil)
+    }
+}
+
+@Suite struct SentJournalTests {
+    func withJournal(_ body: (String) throws -> Void) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-journal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try body(directory.appendingPathComponent("ticketd.sqlite").path)
+    }
+
+    @Test func marksSurviveTheProcessAndAreEmptiedOnceCommitted() throws {
+        try withJournal { database in
+            let at = Date(timeIntervalSince1970: 1_795_424_400.25)
+            do {
+                let journal = try SentJournal(databasePath: database)
+                try journal.record(SentMark(outboxID: 7, at: at))
+                try journal.record(SentMark(outboxID: 9, at: at))
+            }
+            // A new process finds them, in order.
+            let journal = try SentJournal(databasePath: database)
+            #expect(try journal.marks() == [SentMark(outboxID: 7, at: at), SentMark(outboxID: 9, at: at)])
+            try journal.clear()
+            #expect(try journal.marks().isEmpty)
+            try journal.record(SentMark(outboxID: 10, at: at))
+            #expect(try journal.marks().map(\.outboxID) == [10])
+        }
+    }
+
+    @Test func aTornLastLineIsLeftOut() throws {
+        try withJournal { database in
+            let journal = try SentJournal(databasePath: database)
+            try journal.record(SentMark(outboxID: 3, at: Date(timeIntervalSince1970: 5)))
+            let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+            handle.seekToEndOfFile()
+            handle.write(Data("12".utf8))  // a crash in the middle of the next line
+            try handle.close()
+            #expect(try journal.marks().map(\.outboxID) == [3])
+        }
+    }
+
+    @Test func onlyOneHolderSendsTheOutbox() throws {
+        try withJournal { database in
+            let first = try SentJournal(databasePath: database)
+            let second = try SentJournal(databasePath: database)
+            #expect(first.tryLock())
+            #expect(!second.tryLock())
+            first.unlock()
+            #expect(second.tryLock())
+            second.unlock()
+        }
     }
 }
