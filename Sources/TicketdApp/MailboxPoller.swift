@@ -69,6 +69,9 @@ struct MailboxPoller: Sendable {
         }
         var next: Task<[IncomingMail], any Error>? = Task { [batch = batches[0]] in try await fetch(batch) }
         defer { next?.cancel() }
+        // Flagging and moving a committed batch goes on while the next one is processed
+        // (it took a fifth of the time when awaited); at most one is outstanding.
+        var finishing: Task<Void, any Error>?
         for index in batches.indices {
             guard let fetching = next, !Self.isStopping else { break }
             let fetched = try await fetching.value
@@ -79,9 +82,13 @@ struct MailboxPoller: Sendable {
             summary.outcomes += results.map(\.outcome)
             let done = results.compactMap { $0.outcome.isQuarantined ? nil : $0.origin.uid }
             let quarantined = results.compactMap { $0.outcome.isQuarantined ? $0.origin.uid : nil }
-            try await client.finish(uids: done, moveTo: mailbox.processedFolder)
-            try await client.finish(uids: quarantined, moveTo: mailbox.quarantineFolder)
+            try await finishing?.value
+            finishing = Task { [mailbox] in
+                try await client.finish(uids: done, moveTo: mailbox.processedFolder)
+                try await client.finish(uids: quarantined, moveTo: mailbox.quarantineFolder)
+            }
         }
+        try await finishing?.value
         return summary
     }
 
