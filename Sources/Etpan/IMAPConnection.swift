@@ -154,50 +154,14 @@ public final class IMAPConnection {
 
     /// UID FETCH of the UIDs with the body attribute `body` (a whole or partial section).
     private func fetchBodies(uids: [UInt32], body: () -> UnsafeMutablePointer<mailimap_fetch_att>?) throws -> [FetchedMessage] {
-        let set = Self.makeSet(uids)
-        defer { mailimap_set_free(set) }
-        let fetchType = mailimap_fetch_type_new_fetch_att_list_empty()
-        defer { mailimap_fetch_type_free(fetchType) }
-        mailimap_fetch_type_new_fetch_att_list_add(fetchType, mailimap_fetch_att_new_uid())
-        mailimap_fetch_type_new_fetch_att_list_add(fetchType, body())
-
-        var result: UnsafeMutablePointer<clist>?
-        try check(mailimap_uid_fetch(session, set, fetchType, &result), "IMAP UID FETCH", input: "\(Self.describe(uids)) in \(selected)")
-        defer { if let result { mailimap_fetch_list_free(result) } }
-
         var messages: [FetchedMessage] = []
-        var iter = cetpan_clist_begin(result)
-        while let item = iter {
-            defer { iter = cetpan_clist_next(item) }
-            guard let attributes = cetpan_clist_content(item)?.assumingMemoryBound(to: mailimap_msg_att.self) else { continue }
-            var uid: UInt32 = 0
-            var raw: [UInt8]?
-            var attIter = cetpan_clist_begin(attributes.pointee.att_list)
-            while let attItem = attIter {
-                defer { attIter = cetpan_clist_next(attItem) }
-                guard let att = cetpan_clist_content(attItem)?.assumingMemoryBound(to: mailimap_msg_att_item.self),
-                      att.pointee.att_type == Int32(MAILIMAP_MSG_ATT_ITEM_STATIC),
-                      let staticAtt = att.pointee.att_data.att_static
-                else { continue }
-                switch Int(staticAtt.pointee.att_type) {
-                case MAILIMAP_MSG_ATT_UID:
-                    uid = staticAtt.pointee.att_data.att_uid
-                case MAILIMAP_MSG_ATT_BODY_SECTION:
-                    if let section = staticAtt.pointee.att_data.att_body_section {
-                        let length = section.pointee.sec_length
-                        if let body = section.pointee.sec_body_part, length > 0 {
-                            raw = Array(UnsafeRawBufferPointer(start: body, count: length))
-                        } else {
-                            raw = []
-                        }
-                    }
-                default:
-                    break
-                }
-            }
-            if uid != 0, let raw {
-                messages.append(FetchedMessage(uid: uid, raw: raw))
-            }
+        try uidFetch(uids, attribute: body(), command: "IMAP UID FETCH") { uid, attribute in
+            guard Int(attribute.pointee.att_type) == MAILIMAP_MSG_ATT_BODY_SECTION,
+                  let section = attribute.pointee.att_data.att_body_section
+            else { return }
+            let length = section.pointee.sec_length
+            let raw = section.pointee.sec_body_part.map { length > 0 ? Array(UnsafeRawBufferPointer(start: $0, count: length)) : [] } ?? []
+            messages.append(FetchedMessage(uid: uid, raw: raw))
         }
         return messages
     }
@@ -206,24 +170,38 @@ public final class IMAPConnection {
     /// caller can fetch in batches of bounded memory.
     public func sizes(uids: [UInt32]) throws -> [UInt32: Int] {
         guard !uids.isEmpty else { return [:] }
+        var sizes: [UInt32: Int] = [:]
+        try uidFetch(uids, attribute: mailimap_fetch_att_new_rfc822_size(), command: "IMAP UID FETCH RFC822.SIZE") { uid, attribute in
+            if Int(attribute.pointee.att_type) == MAILIMAP_MSG_ATT_RFC822_SIZE {
+                sizes[uid] = Int(attribute.pointee.att_data.att_rfc822_size)
+            }
+        }
+        return sizes
+    }
+
+    /// UID FETCH of `UID` and one more attribute; `visit` gets each message's UID and its
+    /// static attributes other than the UID.
+    private func uidFetch(
+        _ uids: [UInt32], attribute: UnsafeMutablePointer<mailimap_fetch_att>?, command: String,
+        _ visit: (UInt32, UnsafeMutablePointer<mailimap_msg_att_static>) -> Void
+    ) throws {
         let set = Self.makeSet(uids)
         defer { mailimap_set_free(set) }
         let fetchType = mailimap_fetch_type_new_fetch_att_list_empty()
         defer { mailimap_fetch_type_free(fetchType) }
         mailimap_fetch_type_new_fetch_att_list_add(fetchType, mailimap_fetch_att_new_uid())
-        mailimap_fetch_type_new_fetch_att_list_add(fetchType, mailimap_fetch_att_new_rfc822_size())
+        mailimap_fetch_type_new_fetch_att_list_add(fetchType, attribute)
 
         var result: UnsafeMutablePointer<clist>?
-        try check(mailimap_uid_fetch(session, set, fetchType, &result), "IMAP UID FETCH RFC822.SIZE", input: "\(Self.describe(uids)) in \(selected)")
+        try check(mailimap_uid_fetch(session, set, fetchType, &result), command, input: "\(Self.describe(uids)) in \(selected)")
         defer { if let result { mailimap_fetch_list_free(result) } }
 
-        var sizes: [UInt32: Int] = [:]
         var iter = cetpan_clist_begin(result)
         while let item = iter {
             defer { iter = cetpan_clist_next(item) }
             guard let attributes = cetpan_clist_content(item)?.assumingMemoryBound(to: mailimap_msg_att.self) else { continue }
             var uid: UInt32 = 0
-            var size: Int?
+            var others: [UnsafeMutablePointer<mailimap_msg_att_static>] = []
             var attIter = cetpan_clist_begin(attributes.pointee.att_list)
             while let attItem = attIter {
                 defer { attIter = cetpan_clist_next(attItem) }
@@ -231,15 +209,15 @@ public final class IMAPConnection {
                       att.pointee.att_type == Int32(MAILIMAP_MSG_ATT_ITEM_STATIC),
                       let staticAtt = att.pointee.att_data.att_static
                 else { continue }
-                switch Int(staticAtt.pointee.att_type) {
-                case MAILIMAP_MSG_ATT_UID: uid = staticAtt.pointee.att_data.att_uid
-                case MAILIMAP_MSG_ATT_RFC822_SIZE: size = Int(staticAtt.pointee.att_data.att_rfc822_size)
-                default: break
+                if Int(staticAtt.pointee.att_type) == MAILIMAP_MSG_ATT_UID {
+                    uid = staticAtt.pointee.att_data.att_uid
+                } else {
+                    others.append(staticAtt)
                 }
             }
-            if uid != 0, let size { sizes[uid] = size }
+            // The UID may come after the other attributes in a response.
+            if uid != 0 { for attribute in others { visit(uid, attribute) } }
         }
-        return sizes
     }
 
     /// Adds `\Seen` to the given UIDs.

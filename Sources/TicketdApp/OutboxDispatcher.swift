@@ -1,8 +1,8 @@
 import Etpan
 import Foundation
 import Logging
-import ServiceLifecycle
 import MailTransport
+import ServiceLifecycle
 import Store
 import TicketCore
 
