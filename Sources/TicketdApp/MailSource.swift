@@ -148,9 +148,13 @@ public struct MailSource: Sendable {
             return separators.indices.map { index in
                 let lineEnd = (separators[index]..<count).first { bytes[$0] == UInt8(ascii: "\n") }.map { $0 + 1 } ?? count
                 var end = index + 1 < separators.count ? separators[index + 1] : count
-                // The line end before the next `From ` belongs to the separator.
-                if end > lineEnd, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
-                if end > lineEnd, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                // The blank line that ends a message belongs to the mbox, not the message.
+                let newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+                if end - lineEnd >= 4, bytes[end - 1] == newline, bytes[end - 2] == carriageReturn, bytes[end - 3] == newline {
+                    end -= 2
+                } else if end - lineEnd >= 2, bytes[end - 1] == newline, bytes[end - 2] == newline {
+                    end -= 1
+                }
                 return lineEnd..<max(lineEnd, end)
             }
         }

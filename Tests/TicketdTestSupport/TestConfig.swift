@@ -5,7 +5,7 @@ import TicketdApp
 public enum TestConfig {
     public static func write(
         servers: MailServers, directory: TemporaryDirectory, mailboxes: [String] = ["support", "notifications"],
-        extra: String = ""
+        extra: String = "", pollIntervalSeconds: Int = 1
     ) throws -> String {
         var text = """
         [service]
@@ -13,7 +13,7 @@ public enum TestConfig {
         address = "support@ticketd.example"
         database = "\(directory.file("ticketd.sqlite"))"
         templates = "\(RepositoryPaths.templates)"
-        poll_interval_seconds = 1
+        poll_interval_seconds = \(pollIntervalSeconds)
 
         [imap]
         host = "\(servers.imapHost)"

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import TicketdApp
+
+@Suite struct MailSourceTests {
+    func file(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-source-\(UUID().uuidString)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// mboxrd: messages split at `From ` lines, the separator line dropped, one `>` taken
+    /// from escaped body lines, CRLF or LF.
+    @Test(arguments: ["\n", "\r\n"])
+    func anMboxIsSplitAndUnescaped(_ newline: String) throws {
+        let text = [
+            "From a@example.org Mon Nov 23 09:00:00 2026", "Subject: one", "", "body one", ">From the start", ">>From deeper", "",
+            "From b@example.org Mon Nov 23 09:01:00 2026", "Subject: two", "", "body two", "", "",
+        ].joined(separator: newline)
+        let path = try file(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let source = try MailSource.open(path)
+        #expect(source.kind == .mbox)
+        #expect(source.count == 2)
+        let first = String(decoding: try source.message(0), as: UTF8.self)
+        #expect(first == ["Subject: one", "", "body one", "From the start", ">From deeper", ""].joined(separator: newline))
+        #expect(String(decoding: try source.message(1), as: UTF8.self) == ["Subject: two", "", "body two", ""].joined(separator: newline))
+    }
+
+    @Test func aFileWithoutAFromLineIsOneMessage() throws {
+        let path = try file("Subject: hi\r\n\r\nFrom here on\r\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let source = try MailSource.open(path)
+        #expect(source.kind == .file)
+        #expect(try source.message(0) == Array("Subject: hi\r\n\r\nFrom here on\r\n".utf8))
+    }
+
+    @Test func aMaildirIsReadOldestFirstFromNewAndCur() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-maildir-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for sub in ["cur", "new", "tmp"] { try FileManager.default.createDirectory(atPath: root + "/" + sub, withIntermediateDirectories: true) }
+        try "b".write(toFile: root + "/new/1795424402.M2P1.host", atomically: true, encoding: .utf8)
+        try "a".write(toFile: root + "/cur/1795424401.M1P1.host:2,S", atomically: true, encoding: .utf8)
+        try "partial".write(toFile: root + "/tmp/1795424403.M3P1.host", atomically: true, encoding: .utf8)
+        let source = try MailSource.open(root)
+        #expect(source.kind == .maildir)
+        #expect(try (0..<source.count).map { String(decoding: try source.message($0), as: UTF8.self) } == ["a", "b"])
+    }
+}
