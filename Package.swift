@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "TicketdApp", "TicketdTestSupport", "Etpan", "Store", "TicketCore", "WorkingTime",
+                "TicketdApp", "TicketdTestSupport", "Etpan", "MailTransport", "Store", "TicketCore", "WorkingTime",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictness

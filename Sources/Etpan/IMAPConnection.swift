@@ -29,7 +29,8 @@ public struct FetchedMessage: Sendable {
 public final class IMAPConnection {
     private let session: UnsafeMutablePointer<mailimap>
     private let endpoint: String
-    private var selectedMailbox: String?
+    /// The folder of the last SELECT on this session.
+    public private(set) var selectedMailbox: String?
 
     private init(session: UnsafeMutablePointer<mailimap>, endpoint: String) {
         self.session = session
@@ -266,15 +267,17 @@ public final class IMAPConnection {
         try check(code, "IMAP APPEND", input: "\(raw.count) bytes to \(mailbox)")
     }
 
-    /// Waits for the server to announce a change of the selected mailbox, at most `timeoutSeconds`.
-    /// Returns true when something arrived.
     /// IDLE until the server says something, `timeoutSeconds` pass, or `wakeDescriptor`
     /// becomes readable (another thread's way to cut the wait short). True when the
     /// server spoke: new mail, most likely.
     public func idle(timeoutSeconds: Int, wakeDescriptor: Int32) throws -> Bool {
         try check(mailimap_idle(session), "IMAP IDLE", input: selected)
-        let fd = mailimap_idle_get_fd(session)
-        let ready = cetpan_poll_readable_or_woken(fd, wakeDescriptor, Int32(min(timeoutSeconds, 1_000_000) * 1000))
+        // The server reports what came since the last command right after "+ idling";
+        // when that arrived in the same read, it already sits in libetpan's buffer and
+        // the socket stays quiet.
+        let buffered = session.pointee.imap_stream.map { $0.pointee.read_buffer_len > 0 } ?? false
+        let ready = buffered
+            ? 1 : cetpan_poll_readable_or_woken(mailimap_idle_get_fd(session), wakeDescriptor, Int32(min(timeoutSeconds, 1_000_000) * 1000))
         try check(mailimap_idle_done(session), "IMAP DONE", input: selected)
         return ready == 1
     }

@@ -19,9 +19,9 @@ public enum MessageParser {
         let htmlPart = walker.leaves.firstIndex { $0.contentType == "text/html" && !$0.isAttachment }
         var text: String?
         if let textPart {
-            text = walker.leaves[textPart].text.map(TextDecoding.normalizeLineEnds)
+            text = walker.leaves[textPart].text.map(TextLines.normalized)
         } else if let htmlPart, let html = walker.leaves[htmlPart].text {
-            text = HTMLText.extract(TextDecoding.normalizeLineEnds(html))
+            text = HTMLText.extract(TextLines.normalized(html))
         }
 
         var attachments: [Attachment] = []

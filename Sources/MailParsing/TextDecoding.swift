@@ -73,9 +73,4 @@ public enum TextDecoding {
         }
         return String(decoding: output, as: UTF8.self)
     }
-
-    /// CRLF and lone CR become LF.
-    public static func normalizeLineEnds(_ text: String) -> String {
-        TextLines.normalized(text)
-    }
 }

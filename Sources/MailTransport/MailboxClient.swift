@@ -98,12 +98,19 @@ public final class MailboxClient: Sendable {
     }
 
     /// Waits in IDLE on the folder for new mail, at most `timeoutSeconds` or until
-    /// `interrupt()`. True when the server spoke.
+    /// `interrupt()`. True when the server spoke, or when the session is new (after a
+    /// reconnect): then what came since the last search is unknown, so look again.
+    ///
+    /// Call it right after a search that found nothing: the server then reports at once
+    /// whatever arrived since. A SELECT here would swallow that news.
     public func idle(timeoutSeconds: Int) async throws -> Bool {
         let folder = folder
         let wakeUp = wakeUp
         return try await lane.run(open: open) { connection in
-            _ = try connection.select(folder)
+            guard connection.selectedMailbox == folder else {
+                _ = try connection.select(folder)
+                return true
+            }
             // A wake-up that came before the wait began ends it at once; it is used up here.
             defer { wakeUp.drain() }
             return try connection.idle(timeoutSeconds: timeoutSeconds, wakeDescriptor: wakeUp.readDescriptor)

@@ -200,16 +200,10 @@ extension SLAReport {
         _ breaches: [Breach], _ zone: TimeZone, _ render: @Sendable (ArraySlice<Breach>, ZoneOffsets) -> String
     ) -> [String] {
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, breaches.count / 20_000))
-        var parts = [String](repeating: "", count: chunks)
-        parts.withUnsafeMutableBufferPointer { buffer in
-            // Each chunk writes only its own slot.
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let range = breaches.count * chunk / chunks..<breaches.count * (chunk + 1) / chunks
-                output[chunk] = render(breaches[range], ZoneOffsets(zone))
-            }
+        let ranges = (0..<chunks).map { chunk in
+            breaches.count * chunk / chunks..<breaches.count * (chunk + 1) / chunks
         }
-        return parts
+        return ranges.concurrentMap { range in render(breaches[range], ZoneOffsets(zone)) }
     }
 
     /// `&`, `<`, `>` and `"` as entities; text without them is returned as it is (a

@@ -231,15 +231,20 @@ public struct SLAReport: Sendable, Equatable {
 
 extension Array where Element: Sendable {
     /// `transform` of every element, each on its own thread, in order.
-    func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) throws -> T) throws -> [T] {
-        var results = [Result<T, any Error>?](repeating: nil, count: count)
+    func concurrentMap<T: Sendable, Failure: Error>(
+        _ transform: @Sendable (Element) throws(Failure) -> T
+    ) throws(Failure) -> [T] {
+        var results = [Result<T, Failure>?](repeating: nil, count: count)
         results.withUnsafeMutableBufferPointer { buffer in
             // Each iteration writes only its own slot.
             nonisolated(unsafe) let output = buffer
             DispatchQueue.concurrentPerform(iterations: count) { index in
-                output[index] = Result { try transform(self[index]) }
+                output[index] = Result { () throws(Failure) -> T in try transform(self[index]) }
             }
         }
-        return try results.map { try $0!.get() }
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for result in results { values.append(try result!.get()) }
+        return values
     }
 }

@@ -29,7 +29,7 @@ public struct MessageDate: Sendable, Hashable {
     /// print hundreds of thousands of these.
     public var iso8601: String {
         let civil = CivilTime(self)
-        return Self.pad(civil.year, 4) + "-" + Self.pad(civil.month, 2) + "-" + Self.pad(civil.day, 2) + "T"
+        return CivilTime.pad(civil.year, 4) + "-" + CivilTime.pad(civil.month, 2) + "-" + CivilTime.pad(civil.day, 2) + "T"
             + civil.clock + offset(separator: ":")
     }
 
@@ -37,8 +37,8 @@ public struct MessageDate: Sendable, Hashable {
     /// every reply carries one, and a `DateFormatter` costs more than the rest of the mail.
     public var rfc5322: String {
         let civil = CivilTime(self)
-        return Self.weekdays[civil.weekday] + ", " + Self.pad(civil.day, 2) + " " + Self.months[civil.month - 1] + " "
-            + Self.pad(civil.year, 4) + " " + civil.clock + " " + offset(separator: "")
+        return Self.weekdays[civil.weekday] + ", " + CivilTime.pad(civil.day, 2) + " " + Self.months[civil.month - 1] + " "
+            + CivilTime.pad(civil.year, 4) + " " + civil.clock + " " + offset(separator: "")
     }
 
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
@@ -46,10 +46,9 @@ public struct MessageDate: Sendable, Hashable {
 
     private func offset(separator: String) -> String {
         let minutes = abs(offsetSeconds) / 60
-        return (offsetSeconds < 0 ? "-" : "+") + Self.pad(minutes / 60, 2) + separator + Self.pad(minutes % 60, 2)
+        return (offsetSeconds < 0 ? "-" : "+") + CivilTime.pad(minutes / 60, 2) + separator + CivilTime.pad(minutes % 60, 2)
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String { CivilTime.pad(value, width) }
 }
 
 /// The calendar fields of an instant at a UTC offset, by integer arithmetic: faster by

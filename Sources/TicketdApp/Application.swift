@@ -45,8 +45,10 @@ public func buildServices(
 ) throws -> TicketdServices {
     let templates = try TemplateSet(directory: config.service.templates)
     let store = try TicketStore.open(path: config.service.database)
-    let journal = try SentJournal(databasePath: config.service.database)
-    let worker = Worker(config: config, store: store, journal: journal, templates: templates, once: once, logger: logger, now: now)
+    let dispatcher = try OutboxDispatcher(config: config, store: store, logger: logger, now: now)
+    let worker = Worker(
+        config: config, store: store, dispatcher: dispatcher, templates: templates, once: once, logger: logger, now: now
+    )
     return TicketdServices(config: config, store: store, templates: templates, worker: worker)
 }
 

@@ -8,10 +8,7 @@ import Templates
 /// What `ticketd ingest` did.
 public struct IngestReport: Sendable {
     public var outcomes: [ProcessingOutcome] = []
-    public var repliesSent = 0
-    public var repliesDeferred = 0
-    public var repliesFailed = 0
-    public var outboxError: (any Error)?
+    public var replies = RepliesReport()
 }
 
 /// `ticketd ingest`: mail from standard input, a file, an mbox or a Maildir, through the
@@ -39,15 +36,8 @@ public enum IngestCommand {
         let intake = Intake(workflow: workflow, logger: mailboxLogger)
 
         let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let smtp = SMTPClient(endpoint: config.smtp.endpoint)
-        let sending: Task<OutboxDispatcher.Summary, any Error>? = send ? Task {
-            let dispatcher = OutboxDispatcher(
-                store: store, client: smtp, journal: try SentJournal(databasePath: config.service.database),
-                backoff: Backoff(baseSeconds: config.smtp.retryBaseSeconds, capSeconds: config.smtp.retryCapSeconds),
-                logger: logger, now: now
-            )
-            return try await dispatcher.run(wakeups: wakeups)
-        } : nil
+        let dispatcher = send ? try OutboxDispatcher(config: config, store: store, logger: logger, now: now) : nil
+        let sending = dispatcher.map { dispatcher in Task { await dispatcher.report(running: wakeups) } }
 
         var report = IngestReport()
         // The next batch is read and parsed while this one is written.
@@ -84,22 +74,13 @@ public enum IngestCommand {
         } catch {
             reading?.cancel()
             wake.finish()
-            _ = try? await sending?.value
-            await smtp.close()
+            _ = await sending?.value
+            await dispatcher?.client.close()
             throw error
         }
         wake.finish()
-        if let sending {
-            do {
-                let summary = try await sending.value
-                report.repliesSent = summary.sent
-                report.repliesDeferred = summary.deferred
-                report.repliesFailed = summary.failed
-            } catch {
-                report.outboxError = error
-            }
-        }
-        await smtp.close()
+        if let sending { report.replies = await sending.value }
+        await dispatcher?.client.close()
         return report
     }
 
@@ -118,6 +99,6 @@ public enum IngestCommand {
         }
         return "ingested \(report.outcomes.count) message(s): \(created) new ticket(s), \(updated) update(s), "
             + "\(screened) automatic, \(duplicates) already there, \(quarantined) quarantined, \(reports) report request(s); "
-            + "replies sent \(report.repliesSent), deferred \(report.repliesDeferred), failed \(report.repliesFailed)"
+            + "replies sent \(report.replies.sent), deferred \(report.replies.deferred), failed \(report.replies.failed)"
     }
 }

@@ -24,6 +24,9 @@ struct MailboxPoller: Sendable {
 
     struct Summary: Sendable, Equatable {
         var outcomes: [ProcessingOutcome] = []
+        /// Messages found in the folder to process or to move; none means that the
+        /// search was the last command of the pass.
+        var listed = 0
     }
 
     /// Processes what is new. `committed` is called after each batch commits (the
@@ -47,6 +50,7 @@ struct MailboxPoller: Sendable {
             let current = state
             try store.transaction { try $0.saveMailboxState(current) }
         }
+        summary.listed = listed.count
         let leftovers = listed.filter { $0 <= state.lastUID }
         if !leftovers.isEmpty {
             try await client.finish(uids: leftovers, moveTo: mailbox.processedFolder)

@@ -6,6 +6,15 @@ import ServiceLifecycle
 import Store
 import TicketCore
 
+/// What became of a run's replies: sent, left in the outbox for a retry, refused for
+/// good; or the error that stopped the sender.
+public struct RepliesReport: Sendable {
+    public var sent = 0
+    public var deferred = 0
+    public var failed = 0
+    public var error: (any Error)?
+}
+
 /// Sends due outbox rows over one SMTP connection. A row counts as sent only after the
 /// server accepted it: the sender notes it in the sent journal at once and folds the
 /// journal into the database in batches. Temporary failures are retried with back-off,
@@ -35,6 +44,17 @@ struct OutboxDispatcher: Sendable {
 
     /// Rows fetched at a time; the journal is folded into the database after each batch.
     static let batchSize = 200
+
+    /// `run(wakeups:)`, its outcome or its failure as a report.
+    func report(running wakeups: AsyncStream<Void>) async -> RepliesReport {
+        do {
+            let summary = try await run(wakeups: wakeups)
+            return RepliesReport(sent: summary.sent, deferred: summary.deferred, failed: summary.failed)
+        } catch {
+            logger.error("outbox failed", metadata: ["error": "\(error)"])
+            return RepliesReport(error: error)
+        }
+    }
 
     /// Sends while others fill the outbox: a pass after each wake-up (wake-ups that come
     /// during a pass are merged), and a last pass when `wakeups` ends.
@@ -119,5 +139,17 @@ struct OutboxDispatcher: Sendable {
         guard !marks.isEmpty else { return }
         try await store.markSent(marks)
         try journal.clear()
+    }
+}
+
+extension OutboxDispatcher {
+    /// The sender as `[smtp]` sets it up, with the sent journal beside the database.
+    init(config: TicketdConfig, store: TicketStore, logger: Logger, now: @escaping @Sendable () -> Date) throws {
+        self.init(
+            store: store, client: SMTPClient(endpoint: config.smtp.endpoint),
+            journal: try SentJournal(databasePath: config.service.database),
+            backoff: Backoff(baseSeconds: config.smtp.retryBaseSeconds, capSeconds: config.smtp.retryCapSeconds),
+            logger: logger, now: now
+        )
     }
 }

@@ -16,10 +16,7 @@ public struct CycleReport: Sendable {
 
     public var outcomes: [ProcessingOutcome] = []
     public var failures: [MailboxFailure] = []
-    public var repliesSent = 0
-    public var repliesDeferred = 0
-    public var repliesFailed = 0
-    public var outboxError: (any Error)?
+    public var replies = RepliesReport()
 }
 
 /// The worker. Each mailbox has its own loop: take in what is new, then wait in IMAP
@@ -32,7 +29,6 @@ public final class Worker: Service, Sendable {
     let store: TicketStore
     let pollers: [MailboxPoller]
     let dispatcher: OutboxDispatcher
-    let smtp: SMTPClient
     let workflow: Workflow
     let now: @Sendable () -> Date
     let once: Bool
@@ -40,8 +36,8 @@ public final class Worker: Service, Sendable {
     private let lastReport = Mutex<CycleReport?>(nil)
 
     init(
-        config: TicketdConfig, store: TicketStore, journal: SentJournal, templates: TemplateSet, once: Bool, logger: Logger,
-        now: @escaping @Sendable () -> Date
+        config: TicketdConfig, store: TicketStore, dispatcher: OutboxDispatcher, templates: TemplateSet, once: Bool,
+        logger: Logger, now: @escaping @Sendable () -> Date
     ) {
         self.config = config
         self.store = store
@@ -59,12 +55,7 @@ public final class Worker: Service, Sendable {
                 logger: mailboxLogger, now: now
             )
         }
-        smtp = SMTPClient(endpoint: config.smtp.endpoint)
-        dispatcher = OutboxDispatcher(
-            store: store, client: smtp, journal: journal,
-            backoff: Backoff(baseSeconds: config.smtp.retryBaseSeconds, capSeconds: config.smtp.retryCapSeconds),
-            logger: logger, now: now
-        )
+        self.dispatcher = dispatcher
     }
 
     /// The report of the pass, with `once`.
@@ -84,7 +75,7 @@ public final class Worker: Service, Sendable {
     /// is sent meanwhile and emptied at the end.
     func runOnce() async -> CycleReport {
         let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let sending = Task { try await dispatcher.run(wakeups: wakeups) }
+        let sending = Task { await dispatcher.report(running: wakeups) }
         var report = CycleReport()
         for poller in pollers {
             if Task.isShuttingDownGracefully { break }
@@ -100,15 +91,7 @@ public final class Worker: Service, Sendable {
             report.failures.append(.init(mailbox: "(scheduler)", error: error))
         }
         wake.finish()
-        do {
-            let summary = try await sending.value
-            report.repliesSent = summary.sent
-            report.repliesDeferred = summary.deferred
-            report.repliesFailed = summary.failed
-        } catch {
-            report.outboxError = error
-            logger.error("outbox failed", metadata: ["error": "\(error)"])
-        }
+        report.replies = await sending.value
         return report
     }
 
@@ -136,7 +119,9 @@ public final class Worker: Service, Sendable {
         var idle: Bool?
         while !Self.isStopping {
             do {
-                _ = try await poller.poll { wake.yield() }
+                // Again until a pass finds nothing, so that IDLE starts right after the
+                // search: mail that came during a pass is then reported at once.
+                while try await poller.poll(committed: { wake.yield() }).listed > 0, !Self.isStopping {}
                 failures = 0
                 if idle == nil { idle = try await poller.client.supportsIdle() }
                 if idle == true {
@@ -209,6 +194,6 @@ public final class Worker: Service, Sendable {
 
     func close() async {
         for poller in pollers { await poller.client.close() }
-        await smtp.close()
+        await dispatcher.client.close()
     }
 }

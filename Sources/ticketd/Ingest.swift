@@ -48,10 +48,10 @@ struct Ingest: AsyncParsableCommand {
             fail(error, status: TicketStore.isTransient(error) ? ExitStatus.temporaryFailure : ExitStatus.of(error))
         }
         print(IngestCommand.summary(report))
-        if let error = report.outboxError {
+        if let error = report.replies.error {
             FileHandle.standardError.write(Data("ticketd: the outbox could not be sent (\(error)); the worker will send it\n".utf8))
-        } else if report.repliesDeferred > 0 {
-            FileHandle.standardError.write(Data("ticketd: \(report.repliesDeferred) repl(ies) could not be sent yet and stay in the outbox\n".utf8))
+        } else if report.replies.deferred > 0 {
+            FileHandle.standardError.write(Data("ticketd: \(report.replies.deferred) repl(ies) could not be sent yet and stay in the outbox\n".utf8))
         }
     }
 }

@@ -34,15 +34,15 @@ struct Run: AsyncParsableCommand {
             fail(error)
         }
         guard once, let report else { return }
-        print("processed \(report.outcomes.count) message(s); replies sent \(report.repliesSent), deferred \(report.repliesDeferred), failed \(report.repliesFailed)")
+        print("processed \(report.outcomes.count) message(s); replies sent \(report.replies.sent), deferred \(report.replies.deferred), failed \(report.replies.failed)")
         if let failure = report.failures.first {
             FileHandle.standardError.write(Data("ticketd: mailbox \(failure.mailbox): \(failure.error)\n".utf8))
             throw ExitCode(ExitStatus.of(failure.error))
         }
-        if let error = report.outboxError { fail(error) }
-        if report.repliesDeferred > 0 {
+        if let error = report.replies.error { fail(error) }
+        if report.replies.deferred > 0 {
             // The mail is processed; its replies wait in the outbox for the next run.
-            FileHandle.standardError.write(Data("ticketd: \(report.repliesDeferred) repl(ies) could not be sent yet and stay in the outbox\n".utf8))
+            FileHandle.standardError.write(Data("ticketd: \(report.replies.deferred) repl(ies) could not be sent yet and stay in the outbox\n".utf8))
             throw ExitCode(ExitStatus.temporaryFailure)
         }
     }

@@ -235,18 +235,7 @@ struct ContinuousRunTests {
         defer { directory.remove() }
         let config = try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"])
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: RepositoryPaths.ticketdBinary)
-        process.arguments = ["run", "--config", config]
-        process.environment = ProcessInfo.processInfo.environment.merging(["TICKETD_TEST_IMAP_PASSWORD": servers.password]) { $1 }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: {
-            let path = directory.file("stderr")
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-            return path
-        }()))
-        try process.run()
+        let worker = try WorkerProcess(config: config, servers: servers, directory: directory)
 
         // Mail that arrives while the worker runs is answered at the next poll (every second).
         Thread.sleep(forTimeInterval: 1.5)
@@ -256,16 +245,10 @@ struct ContinuousRunTests {
             Thread.sleep(forTimeInterval: 0.1)
         }
         #expect(try servers.received().count == 1)
-        #expect(process.isRunning)
+        #expect(worker.isRunning)
 
-        kill(process.processIdentifier, signal)
-        let stopDeadline = Date().addingTimeInterval(10)
-        while process.isRunning, Date() < stopDeadline { Thread.sleep(forTimeInterval: 0.05) }
-        #expect(!process.isRunning)
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        #expect(worker.stop(with: signal) != nil)
+        #expect(worker.exitedCleanly, "stderr: \(worker.stderr)")
     }
 }
 
@@ -397,26 +380,15 @@ struct GracefulShutdownTests {
         }
         try servers.deliver([mails.path], to: "support")
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: RepositoryPaths.ticketdBinary)
-        process.arguments = ["run", "--config", config]
-        process.environment = ProcessInfo.processInfo.environment.merging(["TICKETD_TEST_IMAP_PASSWORD": servers.password]) { $1 }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        let stderrPath = directory.file("stderr")
-        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
-        try process.run()
+        let worker = try WorkerProcess(config: config, servers: servers, directory: directory)
         let database = directory.file("ticketd.sqlite")
         // Watch progress over IMAP, not in the database the worker is creating.
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline, (try? servers.count("support", folder: "Processed")) ?? 0 < 10 {
             Thread.sleep(forTimeInterval: 0.02)
         }
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        let stderr = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "stderr: \(stderr)")
+        #expect(worker.stop(with: SIGTERM, within: 60) != nil)
+        #expect(worker.exitedCleanly, "stderr: \(worker.stderr)")
         let afterStop = try TicketStore.open(path: database).tickets().count
         #expect(afterStop >= 10 && afterStop < count)  // it stopped in the middle
 

@@ -109,15 +109,7 @@ struct IdleTests {
         defer { directory.remove() }
         let config = try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"], pollIntervalSeconds: 600)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: RepositoryPaths.ticketdBinary)
-        process.arguments = ["run", "--config", config]
-        process.environment = ProcessInfo.processInfo.environment.merging(["TICKETD_TEST_IMAP_PASSWORD": servers.password]) { $1 }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let worker = try WorkerProcess(config: config, servers: servers, directory: directory)
 
         Thread.sleep(forTimeInterval: 1.5)  // connected, the first pass done, in IDLE
         let imap = try servers.imap("support")
@@ -131,12 +123,8 @@ struct IdleTests {
         #expect(Date().timeIntervalSince(appended) < 5)
 
         // In IDLE for up to ten minutes; SIGTERM ends the wait at once.
-        kill(process.processIdentifier, SIGTERM)
-        let signalled = Date()
-        while process.isRunning, Date().timeIntervalSince(signalled) < 10 { Thread.sleep(forTimeInterval: 0.05) }
-        #expect(!process.isRunning)
-        #expect(Date().timeIntervalSince(signalled) < 5)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let took = worker.stop(with: SIGTERM)
+        #expect(took.map { $0 < 5 } == true, "took \(took.map { "\($0) s" } ?? "more than 10 s")")
+        #expect(worker.exitedCleanly, "stderr: \(worker.stderr)")
     }
 }

@@ -1,5 +1,6 @@
 import Etpan
 import Foundation
+import MailTransport
 import Testing
 import TicketdTestSupport
 
@@ -122,5 +123,28 @@ struct IMAPConnectionTests {
         let received = try servers.received()
         #expect(received.map(\.recipients) == [["ann@example.org"], ["bob@example.org"]])
         #expect(received.first?.raw == Self.mail(1))
+    }
+
+    /// The worker's wait: IDLE straight after an empty search reports mail that came in
+    /// between at once; a new session asks for another search instead of waiting.
+    @Test func idleAfterAnEmptySearchReportsMailThatCameSinceAtOnce() async throws {
+        let servers = try MailServers(users: ["support"])
+        defer { servers.stop() }
+        let endpoint = IMAPEndpoint(
+            host: servers.imapHost, port: servers.imapPort, security: .none, user: "support",
+            password: Secret(servers.password), timeoutSeconds: 10
+        )
+        let client = MailboxClient(endpoint: endpoint, folder: "INBOX")
+        #expect(try await client.idle(timeoutSeconds: 30))  // nothing selected yet: look first
+
+        #expect(try await client.uids(after: 0).1 == [])
+        let other = try servers.imap("support")
+        try other.append(Self.mail(1), to: "INBOX")
+        other.logout()
+        let started = Date()
+        #expect(try await client.idle(timeoutSeconds: 30))
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(try await client.uids(after: 0).1 == [1])
+        await client.close()
     }
 }

@@ -23,13 +23,13 @@ struct ResilienceTests {
         }
         let report = try #require(try await runWorker(config: down, once: true, logger: desk.logs.logger(), now: desk.clock.function))
         #expect(report.outcomes.count == 3)
-        #expect(report.repliesSent == 0 && report.repliesDeferred == 1)  // the first refusal ends the flush
+        #expect(report.replies.sent == 0 && report.replies.deferred == 1)  // the first refusal ends the flush
         #expect(try desk.servers.received().isEmpty)
         #expect(try desk.store().outbox().allSatisfy { $0.status == .pending })
 
         desk.clock.advance(by: 5)  // past the back-off of the test config (at most 2 s)
         let back = try #require(try await runWorker(config: desk.config, once: true, logger: desk.logs.logger(), now: desk.clock.function))
-        #expect(back.repliesSent == 6)  // three acknowledgements, three team notices
+        #expect(back.replies.sent == 6)  // three acknowledgements, three team notices
         let received = try desk.servers.received()
         #expect(Set(received.map { MessageParser.parse($0.raw).messageID }).count == 6)
         #expect(try desk.store().outbox().allSatisfy { $0.status == .sent })
@@ -46,7 +46,7 @@ struct ResilienceTests {
         try Data(TestMail.make(from: "ann@uni.example", subject: "Help", body: ".").utf8).write(to: URL(fileURLWithPath: file))
         try servers.deliver([file], to: "support")
         let report = try #require(try await runWorker(config: config, once: true, logger: LogRecorder().logger()))
-        #expect(report.repliesFailed == 1)
+        #expect(report.replies.failed == 1)
         let store = try TicketStore.open(path: config.service.database)
         let row = try #require(try store.outbox().first)
         #expect(row.status == .failed)

@@ -66,7 +66,7 @@ struct WorkerIntegrationTests {
         // Five acknowledgements, one per new ticket, none to the auto-reply.
         let received = try harness.servers.received()
         #expect(received.count == 5)
-        #expect(report.repliesSent == 5)
+        #expect(report.replies.sent == 5)
         for (index, mail) in received.enumerated() {
             let reply = MessageParser.parse(mail.raw)
             let ticket = tickets[index]
@@ -99,7 +99,7 @@ struct WorkerIntegrationTests {
 
         let second = try await harness.runOnce()
         #expect(second.outcomes.isEmpty)
-        #expect(second.repliesSent == 0)
+        #expect(second.replies.sent == 0)
         #expect(try store.tickets() == ticketsBefore)
         #expect(try store.allMessages().count == messagesBefore)
         #expect(try harness.servers.received().count == 5)
