@@ -48,8 +48,8 @@ public struct DowntimeAnnouncement: Sendable, Equatable {
     public static func parse(_ message: Message) -> DowntimeAnnouncement? {
         let subject = message.subject ?? ""
         let body = message.text ?? ""
-        let text = (subject + "\n" + body).lowercased()
-        guard ["downtime", "maintenance", "intervention"].contains(where: { TextLines.contains(text, $0) }),
+        let text = subject + "\n" + body
+        guard ["downtime", "maintenance", "intervention"].contains(where: { TextLines.containsIgnoringASCIICase(text, $0) }),
               firstMatch(#"\b(downtime|maintenance|intervention)\b"#, in: text) != nil
         else { return nil }
         guard let service = firstMatch(#"(?m)^\s*(?:service|host|endpoints?|resource)\s*:\s*([A-Za-z0-9._-]+)"#, in: body),

@@ -1,6 +1,7 @@
 public import Foundation
 public import GRDB
 import GRDBSQLite
+import Synchronization
 public import TicketCore
 
 /// What failed in the store, with what input.
@@ -78,6 +79,12 @@ public struct TicketStore: Sendable {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in
+                // A batch of mail dirties more pages than the default 2 MB cache holds;
+                // spilling them to the WAL in the middle of the transaction writes hot
+                // pages again and again. 8 MB: more gained nothing. Readers keep the default.
+                if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -8192") }
+            }
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
             return TicketStore(writer: pool)
@@ -94,8 +101,21 @@ public struct TicketStore: Sendable {
     /// The same from async code: the caller's thread is not held while the database is
     /// busy (the cooperative pool has one thread per core, and the mail sender and the
     /// parser need them while a batch is written).
-    public func write<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
-        try await writer.write { db in try body(StoreTransaction(db: db)) }
+    ///
+    /// With `deferringMail`, outgoing mail is made on other threads while `body` goes on
+    /// and written at its end (rendering and composing replies took a fifth of the
+    /// database thread). Should making one fail, everything is rolled back and the error
+    /// is a `DeferredMailError`: take the batch in again without deferring, so that the
+    /// failure comes up where the mail was queued.
+    public func write<T: Sendable>(
+        deferringMail: Bool = false, _ body: @escaping @Sendable (StoreTransaction) throws -> T
+    ) async throws -> T {
+        try await writer.write { db in
+            let tx = StoreTransaction(db: db, deferred: deferringMail ? DeferredMail() : nil)
+            let result = try body(tx)
+            try tx.writeDeferredMail()
+            return result
+        }
     }
 
     /// Runs `body` on a read-only snapshot.
@@ -130,9 +150,12 @@ public struct TicketStore: Sendable {
         try writer.read { db in try TicketRecord.fetchOne(db, key: number)?.ticket }
     }
 
+    /// A ticket's mail in the order it came and went. Replies made in a batch get their
+    /// rows at its end, so the row order alone would put a reply after later mail.
     public func messages(ofTicket number: Int) throws -> [StoredMessage] {
         try writer.read { db in
-            try MessageRecord.filter(Column("ticket_number") == number).order(Column("id")).fetchAll(db).map(Self.stored)
+            try MessageRecord.filter(Column("ticket_number") == number).order(Column("recorded_at"), Column("id"))
+                .fetchAll(db).map(Self.stored)
         }
     }
 
@@ -240,14 +263,27 @@ public struct SentMark: Sendable, Equatable {
 /// The operations of one write transaction.
 public struct StoreTransaction {
     let db: Database
+    /// Outgoing mail being made on other threads, when the transaction defers it.
+    let deferred: DeferredMail?
+
+    init(db: Database, deferred: DeferredMail? = nil) {
+        self.db = db
+        self.deferred = deferred
+    }
 
     /// Runs `body` in a savepoint: if it throws, what it wrote is undone and the rest of
     /// the transaction goes on. Many messages share one commit this way, each still atomic.
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
         var result: T?
-        try db.inSavepoint {
-            result = try body()
-            return .commit
+        let queued = deferred?.items.count ?? 0
+        do {
+            try db.inSavepoint {
+                result = try body()
+                return .commit
+            }
+        } catch {
+            deferred?.items.removeSubrange(queued...)
+            throw error
         }
         return result!
     }
@@ -307,12 +343,20 @@ public struct StoreTransaction {
     /// An INSERT through a cached statement: GRDB's record insert builds a statement and a
     /// persistence container for every row. Returns the new row's id.
     func insert(into table: String, _ columns: [(String, (any DatabaseValueConvertible)?)]) throws -> Int64 {
-        let names = columns.map(\.0).joined(separator: ", ")
-        let marks = repeatElement("?", count: columns.count).joined(separator: ", ")
-        try db.cachedStatement(sql: "INSERT INTO \(table) (\(names)) VALUES (\(marks))")
-            .execute(arguments: StatementArguments(columns.map(\.1)))
+        let names = columns.map(\.0)
+        // Building the SQL text for every row cost more than binding its values.
+        let sql = Self.insertSQL.withLock { cache in
+            if let cached = cache[table], cached.columns == names { return cached.sql }
+            let sql = "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(repeatElement("?", count: names.count).joined(separator: ", ")))"
+            cache[table] = (names, sql)
+            return sql
+        }
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(columns.map(\.1)))
         return db.lastInsertedRowID
     }
+
+    /// The INSERT of each table, with the columns it was built for.
+    private static let insertSQL = Mutex<[String: (columns: [String], sql: String)]>([:])
 
     /// An UPDATE of every column but `key`, of the row whose `key` is the one in `columns`.
     func update(_ table: String, _ columns: [(String, (any DatabaseValueConvertible)?)], key: String) throws {
@@ -490,20 +534,46 @@ public struct StoreTransaction {
     }
 
     /// Stores a reply ticketd composed and queues it for sending, in this transaction.
+    /// Queues a mail for the outbox; `make` renders and composes it. In a transaction that
+    /// defers mail, `make` runs on another thread and the rows are written at the end.
     public func enqueueOutgoing(
-        raw: [UInt8], messageID: String, subject: String, from: EmailAddress, recipients: [String],
-        ticketNumber: Int?, at date: Date
+        messageID: String, from: EmailAddress, recipients: [String], ticketNumber: Int?, at date: Date,
+        making make: @escaping @Sendable () throws -> MadeMail
     ) throws {
+        let envelope = OutgoingEnvelope(messageID: messageID, from: from, recipients: recipients, ticketNumber: ticketNumber, date: date)
+        if let deferred {
+            deferred.items.append((envelope, DeferredMail.Making(make)))
+        } else {
+            try insertOutgoing(envelope, try make())
+        }
+    }
+
+    /// Writes the deferred mail, in the order it was queued, once it is made.
+    func writeDeferredMail() throws {
+        guard let deferred else { return }
+        for (envelope, making) in deferred.items {
+            do {
+                try insertOutgoing(envelope, try making.wait())
+            } catch where !TicketStore.isTransient(error) {
+                // Made, or written, where it was queued, it would have failed that message alone.
+                throw DeferredMailError(messageID: envelope.messageID, ticketNumber: envelope.ticketNumber, underlying: error)
+            }
+        }
+        deferred.items = []
+    }
+
+    private func insertOutgoing(_ envelope: OutgoingEnvelope, _ mail: MadeMail) throws {
         var message = MessageRecord(
-            id: nil, ticketNumber: ticketNumber.map(Int64.init), messageKey: messageID, messageID: messageID,
-            direction: .outgoing, mailbox: nil, uidValidity: nil, uid: nil, fromName: from.name,
-            fromAddress: from.address, subject: subject, sentDate: nil, automatic: nil, threadMatch: nil,
-            contentHash: TicketCore.SHA256.hex(raw), raw: Data(raw), recordedAt: date
+            id: nil, ticketNumber: envelope.ticketNumber.map(Int64.init), messageKey: envelope.messageID,
+            messageID: envelope.messageID, direction: .outgoing, mailbox: nil, uidValidity: nil, uid: nil,
+            fromName: envelope.from.name, fromAddress: envelope.from.address, subject: mail.subject, sentDate: nil,
+            automatic: nil, threadMatch: nil, contentHash: mail.contentHash, raw: Data(mail.raw), recordedAt: envelope.date
         )
         message.id = try insert(into: MessageRecord.databaseTableName, message.columns.filter { $0.0 != "id" })
         let outbox = OutboxRecord(
-            id: nil, messageRowID: message.id ?? 0, mailFrom: from.address, recipients: recipients.joined(separator: ","),
-            status: .pending, attempts: 0, nextAttemptAt: date, lastError: nil, createdAt: date, sentAt: nil
+            id: nil, messageRowID: message.id ?? 0, mailFrom: envelope.from.address,
+            recipients: envelope.recipients.joined(separator: ","), status: .pending, attempts: 0,
+            nextAttemptAt: envelope.date, lastError: nil, createdAt: envelope.date, sentAt: nil
         )
         _ = try insert(into: OutboxRecord.databaseTableName, outbox.columns.filter { $0.0 != "id" })
     }

@@ -46,6 +46,28 @@ public enum TextLines {
         }
     }
 
+    /// Whether `needle`, in lower-case ASCII, occurs in `haystack` with its letters in
+    /// any case. Lower-casing a whole mail body to search it cost more than the search.
+    public static func containsIgnoringASCIICase(_ haystack: String, _ needle: String) -> Bool {
+        var haystack = haystack, needle = needle
+        return haystack.withUTF8 { text in
+            needle.withUTF8 { word in
+                guard let first = word.first else { return true }
+                guard text.count >= word.count else { return false }
+                for start in 0...(text.count - word.count) where lowerASCII(text[start]) == first {
+                    var index = 1
+                    while index < word.count, lowerASCII(text[start + index]) == word[index] { index += 1 }
+                    if index == word.count { return true }
+                }
+                return false
+            }
+        }
+    }
+
+    @inline(__always) private static func lowerASCII(_ byte: UInt8) -> UInt8 {
+        byte &- 0x41 < 26 ? byte | 0x20 : byte
+    }
+
     /// LF becomes CRLF (for text already normalized).
     public static func crlf(_ text: String) -> String {
         let utf8 = text.utf8

@@ -63,7 +63,7 @@ public enum IngestCommand {
             while let current = reading {
                 let (batch, next) = try await current.value
                 reading = next < source.count ? read(next) : nil
-                let results = try await store.write { tx in
+                let results = try await intake.writeBatch(to: store) { tx in
                     try batch.map { try intake.take($0, in: tx, now: now()) }
                 }
                 wake.yield()

@@ -36,6 +36,20 @@ struct Intake: Sendable {
     let workflow: Workflow
     let logger: Logger
 
+    /// One transaction for a batch, its replies made on other threads meanwhile. Should
+    /// making one fail, the batch is taken in again with replies made in place, so that
+    /// the message at fault is quarantined as any message that fails is.
+    func writeBatch<T: Sendable>(to store: TicketStore, _ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
+        do {
+            return try await store.write(deferringMail: true, body)
+        } catch let error as DeferredMailError {
+            logger.warning("a reply could not be made; taking the batch in again", metadata: [
+                "error": "\(error)", "ticketd.ticket": "\(error.ticketNumber.map(String.init) ?? "none")",
+            ])
+            return try await store.write(body)
+        }
+    }
+
     func take(_ mail: IncomingMail, in tx: StoreTransaction, now: Date) throws -> IntakeResult {
         let message = mail.message
         let limit = workflow.config.service.maxMessageBytes

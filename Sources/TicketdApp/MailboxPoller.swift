@@ -123,7 +123,7 @@ struct MailboxPoller: Sendable {
     private func commit(_ fetched: [IncomingMail], state: inout MailboxState) async throws -> [IntakeResult] {
         let before = state
         let (intake, mailboxNow) = (intake, now)
-        let (results, after) = try await store.write { tx in
+        let (results, after) = try await intake.writeBatch(to: store) { tx in
             var state = before
             var results: [IntakeResult] = []
             for mail in fetched {

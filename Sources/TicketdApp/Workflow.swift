@@ -252,9 +252,13 @@ private struct Run {
 
     /// Links an incident to a declared maintenance of its service that covers now.
     private func linkMaintenance(_ ticket: inout Ticket, host: String?) throws {
-        let text = ((message.subject ?? "") + "\n" + (message.text ?? "")).lowercased()
-        for maintenance in try tx.maintenances(covering: now) {
-            guard let service = maintenance.service, host?.lowercased() == service || text.contains(service) else { continue }
+        let maintenances = try tx.maintenances(covering: now)
+        guard !maintenances.isEmpty else { return }
+        let text = (message.subject ?? "") + "\n" + (message.text ?? "")
+        for maintenance in maintenances {
+            guard let service = maintenance.service,
+                  host?.lowercased() == service || TextLines.containsIgnoringASCIICase(text, service)
+            else { continue }
             ticket.maintenance = maintenance.number
             try tx.recordEvent(TicketEvent(
                 ticket: ticket.number, at: now, actor: "ticketd", field: .link, newValue: "maintenance #\(maintenance.number)",
@@ -749,14 +753,23 @@ struct Mailer {
     let tx: StoreTransaction
     let now: Date
 
-    /// Queues `template` to `recipients`, dropping our own addresses and duplicates.
+    /// Queues `template` to `recipients`, dropping our own addresses and duplicates. It
+    /// is rendered where the outbox row is made (on another thread, in a batch).
     func send(_ template: String, about ticket: Ticket, to recipients: [String], inReplyTo original: Message?, view: MailView) throws {
-        try queue(try workflow.templates.render(template, view), ticket: ticket.number, to: recipients, inReplyTo: original)
+        let templates = workflow.templates
+        try queue(ticket: ticket.number, to: recipients, inReplyTo: original) { try templates.render(template, view) }
     }
 
     func queue(
         _ rendered: RenderedMail, ticket: Int?, to recipients: [String], inReplyTo original: Message?,
         attachments: [OutgoingAttachment] = []
+    ) throws {
+        try queue(ticket: ticket, to: recipients, inReplyTo: original, attachments: attachments) { rendered }
+    }
+
+    private func queue(
+        ticket: Int?, to recipients: [String], inReplyTo original: Message?, attachments: [OutgoingAttachment] = [],
+        render: @escaping @Sendable () throws -> RenderedMail
     ) throws {
         let service = workflow.config.service
         var seen = Set<String>()
@@ -769,7 +782,8 @@ struct Mailer {
             if let reason = try suppression(of: address) {
                 if let ticket {
                     try tx.recordEvent(TicketEvent(
-                        ticket: ticket, at: now, actor: "ticketd", field: .suppressed, newValue: "\(rendered.subject) to \(address)", reason: reason
+                        ticket: ticket, at: now, actor: "ticketd", field: .suppressed, newValue: "\(try render().subject) to \(address)",
+                        reason: reason
                     ))
                 }
                 continue
@@ -781,18 +795,18 @@ struct Mailer {
         let domain = service.address.address.split(separator: "@").last.map(String.init) ?? "localhost"
         let messageID = "ticketd.\(ticket.map(String.init) ?? "report").\(UUID().uuidString.lowercased())@\(domain)"
         let originalID = original?.messageID
-        var mail = OutgoingMail(
-            from: EmailAddress(name: service.address.name, address: service.address.address),
-            to: addresses.map { EmailAddress(address: $0) },
-            subject: rendered.subject, body: rendered.body, messageID: messageID, inReplyTo: originalID,
-            references: originalID.map { (original?.references ?? []) + [$0] } ?? [],
-            date: now, extraHeaders: OutgoingHeaders.automatic(instance: service.instance)
-        )
-        mail.attachments = attachments
-        try tx.enqueueOutgoing(
-            raw: MailComposer.compose(mail), messageID: messageID, subject: rendered.subject, from: mail.from,
-            recipients: addresses, ticketNumber: ticket, at: now
-        )
+        let from = EmailAddress(name: service.address.name, address: service.address.address)
+        let references = originalID.map { (original?.references ?? []) + [$0] } ?? []
+        let (date, extraHeaders, to) = (now, OutgoingHeaders.automatic(instance: service.instance), addresses.map { EmailAddress(address: $0) })
+        try tx.enqueueOutgoing(messageID: messageID, from: from, recipients: addresses, ticketNumber: ticket, at: now) {
+            let rendered = try render()
+            var mail = OutgoingMail(
+                from: from, to: to, subject: rendered.subject, body: rendered.body,
+                messageID: messageID, inReplyTo: originalID, references: references, date: date, extraHeaders: extraHeaders
+            )
+            mail.attachments = attachments
+            return MadeMail(subject: rendered.subject, raw: MailComposer.compose(mail))
+        }
     }
 
     /// Why no automatic mail may go to `address` now, or nil. No-reply and daemon

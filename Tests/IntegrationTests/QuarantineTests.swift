@@ -80,4 +80,35 @@ struct QuarantineTests {
         _ = try await runWorker(config: desk.config, once: true, logger: desk.logs.logger(), now: desk.clock.function)
         #expect(try desk.newMail().contains { $0.to == ["ann@uni.example"] && $0.message.subject == "[ticketd #2] Poison" })
     }
+
+    /// Replies are made on other threads while a batch is written. A reply that cannot be
+    /// made (a template an operator broke) sends the batch round again with replies made
+    /// in place: its message is quarantined as before, and the rest of the batch is answered.
+    @Test func aReplyThatCannotBeMadeQuarantinesItsMessageAndTheBatchGoesOn() async throws {
+        let desk = try Desk()
+        defer { desk.close() }
+        let templates = desk.directory.url.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: RepositoryPaths.templates), to: templates)
+        try Data("Dear {{requester_name}},\n".utf8).write(to: templates.appendingPathComponent("acknowledgement-incident.mustache"))
+        var config = desk.config
+        config.service.templates = templates.path
+        let broken = desk.directory.file("incident.eml")
+        try Data(TestMail.make(from: "ann@uni.example", subject: "Storage is down", body: "x").utf8).write(to: URL(fileURLWithPath: broken))
+        let fine = desk.directory.file("request.eml")
+        try Data(TestMail.make(from: "bob@x.example", subject: "Please add me to the VO", body: "y").utf8).write(to: URL(fileURLWithPath: fine))
+        try desk.servers.deliver([broken, fine], to: "support")
+
+        let report = try #require(try await runWorker(config: config, once: true, logger: desk.logs.logger(), now: desk.clock.function))
+        #expect(report.failures.isEmpty)
+        guard case .quarantined(let reason) = report.outcomes.first else {
+            Issue.record("not quarantined: \(report.outcomes)")
+            return
+        }
+        #expect(reason.contains("acknowledgement-incident.mustache") && reason.contains("Subject"))
+        #expect(report.outcomes.last == .created(ticket: 1))
+        #expect(desk.logs.records.contains { $0.message.contains("taking the batch in again") })
+        #expect(try desk.store().tickets().map(\.subject) == ["Please add me to the VO"])
+        #expect(try desk.newMail().contains { $0.to == ["bob@x.example"] && $0.message.subject == "[ticketd #1] Please add me to the VO" })
+        #expect(try desk.servers.count("support", folder: "Quarantine") == 1)
+    }
 }

@@ -73,9 +73,10 @@ import TicketCore
                 let ticket = try tx.createTicket(draft(subject: "help", requester: "ann@example.org"))
                 try tx.recordIncoming(message(id: "a@x"), key: "a@x", contentHash: "h", origin: origin,
                                       ticketNumber: ticket.number, automatic: nil, threadMatch: "new", at: now)
-                try tx.enqueueOutgoing(raw: Array("reply".utf8), messageID: "ack@ticketd", subject: "[t #1] help",
-                                       from: EmailAddress(address: "support@x"), recipients: ["ann@example.org"],
-                                       ticketNumber: ticket.number, at: now)
+                try tx.enqueueOutgoing(messageID: "ack@ticketd", from: EmailAddress(address: "support@x"),
+                                       recipients: ["ann@example.org"], ticketNumber: ticket.number, at: now) {
+                    MadeMail(subject: "[t #1] help", raw: Array("reply".utf8))
+                }
                 return ticket
             }
             #expect(ticket.number == 1)
@@ -105,14 +106,51 @@ import TicketCore
         }
     }
 
+    /// Replies made on other threads during a batch: written at its end in the order they
+    /// were queued, none from a message whose savepoint rolled back; one that cannot be
+    /// made rolls the whole batch back.
+    @Test func deferredMailIsWrittenInQueueOrderAndOnlyForMessagesThatCommitted() async throws {
+        struct Boom: Error {}
+        try await withStore { (store: TicketStore) async throws in
+            let from = EmailAddress(address: "support@x")
+            try await store.write(deferringMail: true) { tx in
+                for index in 1...5 {
+                    _ = try? tx.savepoint {
+                        try tx.enqueueOutgoing(messageID: "m\(index)@t", from: from, recipients: ["a@x"], ticketNumber: nil, at: now) {
+                            // Made out of order: the later ones finish first.
+                            Thread.sleep(forTimeInterval: Double(5 - index) * 0.02)
+                            return MadeMail(subject: "s\(index)", raw: Array("r\(index)".utf8))
+                        }
+                        if index == 3 { throw Boom() }
+                    }
+                }
+                // Nothing is written before the end of the transaction.
+                let written = try Int.fetchOne(tx.db, sql: "SELECT COUNT(*) FROM outbox")
+                #expect(written == 0)
+            }
+            #expect(try store.dueOutbox(now: now, limit: 10).map(\.messageID) == ["m1@t", "m2@t", "m4@t", "m5@t"])
+            #expect(try store.dueOutbox(now: now, limit: 10).map(\.raw) == ["r1", "r2", "r4", "r5"].map { Array($0.utf8) })
+
+            await #expect(throws: DeferredMailError.self) {
+                try await store.write(deferringMail: true) { tx in
+                    _ = try tx.createTicket(draft(subject: "s", requester: "a@x"))
+                    try tx.enqueueOutgoing(messageID: "bad@t", from: from, recipients: ["a@x"], ticketNumber: nil, at: now) { throw Boom() }
+                }
+            }
+            #expect(try store.tickets().isEmpty)
+            #expect(try store.dueOutbox(now: now, limit: 10).count == 4)
+        }
+    }
+
     @Test func outboxRowsMoveFromPendingToSentRetryOrFailed() async throws {
         try await withStore { (store: TicketStore) async throws in
             try store.transaction { (tx: StoreTransaction) throws in
                 let ticket = try tx.createTicket(draft(subject: "s", requester: "a@x"))
                 for index in 1...3 {
-                    try tx.enqueueOutgoing(raw: Array("r\(index)".utf8), messageID: "m\(index)@t", subject: "s",
-                                           from: EmailAddress(address: "support@x"), recipients: ["a@x", "b@x"],
-                                           ticketNumber: ticket.number, at: now)
+                    try tx.enqueueOutgoing(messageID: "m\(index)@t", from: EmailAddress(address: "support@x"),
+                                           recipients: ["a@x", "b@x"], ticketNumber: ticket.number, at: now) {
+                        MadeMail(subject: "s", raw: Array("r\(index)".utf8))
+                    }
                 }
             }
             let due = try store.dueOutbox(now: now, limit: 10)

@@ -87,6 +87,16 @@ import TicketCore
         #expect(TextLines.contains(haystack, needle) == found)
     }
 
+    @Test(arguments: [
+        ("Planned MAINTENANCE of se01", "maintenance", true), ("DownTime", "downtime", true), ("maintenanc", "maintenance", false),
+        ("Grüße aus se01.Example.org", "se01.example.org", true), ("[@]", "{`}", false), ("", "x", false), ("x", "", true),
+        ("mmmaintenance", "maintenance", true),
+    ])
+    func findsASCIIWordsInAnyCase(_ haystack: String, _ needle: String, _ found: Bool) {
+        #expect(TextLines.containsIgnoringASCIICase(haystack, needle) == found)
+        #expect(TextLines.containsIgnoringASCIICase(haystack, needle) == (needle.isEmpty || haystack.lowercased().contains(needle)))
+    }
+
     @Test func lfBecomesCRLF() {
         #expect(TextLines.crlf("a\nb\n\nü") == "a\r\nb\r\n\r\nü")
     }
