@@ -1,11 +1,13 @@
 // Helpers for the parts of libetpan that Swift cannot see: its list macros, the
-// 26-argument search-key constructor, and mutable C globals (rejected in Swift 6 mode).
+// 26-argument search-key constructor, and mutable C globals (rejected in Swift 6 mode);
+// and SHA-256 through nettle.
 #ifndef TICKETD_CETPAN_SHIM_H
 #define TICKETD_CETPAN_SHIM_H
 
 #include <libetpan/libetpan.h>
 #include <libetpan/uidplus.h>
 #include <libetpan/idle.h>
+#include <nettle/sha2.h>
 #include <poll.h>
 #include <signal.h>
 
@@ -13,6 +15,15 @@ static inline clistiter *cetpan_clist_begin(clist *list) { return list == NULL ?
 static inline clistiter *cetpan_clist_next(clistiter *iter) { return clist_next(iter); }
 static inline void *cetpan_clist_content(clistiter *iter) { return clist_content(iter); }
 static inline int cetpan_clist_count(clist *list) { return list == NULL ? 0 : clist_count(list); }
+
+// SHA-256 through nettle (which libetpan's TLS already pulls in): it uses the CPU's SHA
+// instructions where there are some, eight times the speed of a Swift loop here.
+static inline void cetpan_sha256(const uint8_t *data, size_t length, uint8_t *digest) {
+    struct sha256_ctx context;
+    sha256_init(&context);
+    sha256_update(&context, length, data);
+    sha256_digest(&context, SHA256_DIGEST_SIZE, digest);
+}
 
 static inline void cetpan_set_stream_debug(int enabled) { mailstream_debug = enabled; }
 

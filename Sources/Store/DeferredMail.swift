@@ -2,16 +2,16 @@ import Dispatch
 import Foundation
 import TicketCore
 
-/// An outgoing mail, made: its subject and bytes (and their hash, computed where it was made).
+/// An outgoing mail, made: its subject, bytes and content hash.
 public struct MadeMail: Sendable {
     public var subject: String
     public var raw: [UInt8]
-    var contentHash: String
+    public var contentHash: String
 
-    public init(subject: String, raw: [UInt8]) {
+    public init(subject: String, raw: [UInt8], contentHash: String) {
         self.subject = subject
         self.raw = raw
-        contentHash = TicketCore.SHA256.hex(raw)
+        self.contentHash = contentHash
     }
 }
 

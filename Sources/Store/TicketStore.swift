@@ -381,12 +381,15 @@ public struct StoreTransaction {
     }
 
     /// The newest ticket of `kind` with this fingerprint that is not resolved or rejected.
+    /// `+kind` keeps SQLite off the (kind, window_start) index, which would have it read
+    /// every incident in the database for each monitoring alert.
+    static let activeTicketSQL =
+        "SELECT * FROM tickets WHERE fingerprint = ? AND +kind = ? AND status NOT IN (?, ?) ORDER BY number DESC LIMIT 1"
+
     public func activeTicket(kind: TicketKind, fingerprint: String) throws -> Ticket? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT * FROM tickets WHERE kind = ? AND fingerprint = ? AND status NOT IN (?, ?) ORDER BY number DESC LIMIT 1"
-        )
+        let statement = try db.cachedStatement(sql: Self.activeTicketSQL)
         return try TicketRecord.fetchOne(
-            statement, arguments: [kind.rawValue, fingerprint, TicketStatus.resolved.rawValue, TicketStatus.rejected.rawValue]
+            statement, arguments: [fingerprint, kind.rawValue, TicketStatus.resolved.rawValue, TicketStatus.rejected.rawValue]
         )?.ticket
     }
 

@@ -1,3 +1,4 @@
+import Etpan
 import Foundation
 import Logging
 import MailParsing
@@ -16,7 +17,7 @@ struct IncomingMail: Sendable {
         self.raw = raw
         self.origin = origin
         message = MessageParser.parse(raw)
-        contentHash = TicketCore.SHA256.hex(raw)
+        contentHash = ContentHash.sha256Hex(raw)
     }
 }
 

@@ -57,29 +57,27 @@ struct MailboxPoller: Sendable {
         }
         let pending = listed.filter { $0 > state.lastUID }
         guard !pending.isEmpty else { return summary }
-        let sizes = try await client.sizes(uids: pending)
-        let batches = Self.batches(of: pending, sizes: sizes, count: batchSize, bytes: Self.batchBytes)
-        let client = client
+        let planner = BatchPlanner(pending: pending, client: client, count: batchSize)
         let mailboxName = mailbox.name, uidValidity = state.uidValidity
-        // Fetched and parsed while the batch before is processed; a batch of one large
-        // message comes in pieces.
-        let fetch: @Sendable ([UInt32]) async throws -> [IncomingMail] = { batch in
-            let fetched = batch.count == 1 && (sizes[batch[0]] ?? 0) > Self.batchBytes
-                ? try await client.fetch(uid: batch[0], size: sizes[batch[0]] ?? 0)
-                : try await client.fetch(uids: batch)
+        // Planned, fetched and parsed while the batch before is processed; a batch of one
+        // large message comes in pieces. Nil when every batch is done.
+        let fetch: @Sendable () async throws -> [IncomingMail]? = { [client] in
+            guard let batch = try await planner.next() else { return nil }
+            let fetched = batch.uids.count == 1 && batch.bytes > Self.batchBytes
+                ? try await client.fetch(uid: batch.uids[0], size: batch.bytes)
+                : try await client.fetch(uids: batch.uids)
             return fetched.map { item in
                 IncomingMail(raw: item.raw, origin: MessageOrigin(mailbox: mailboxName, uidValidity: uidValidity, uid: item.uid))
             }
         }
-        var next: Task<[IncomingMail], any Error>? = Task { [batch = batches[0]] in try await fetch(batch) }
+        var next: Task<[IncomingMail]?, any Error>? = Task { try await fetch() }
         defer { next?.cancel() }
         // Flagging and moving a committed batch goes on while the next one is processed
         // (it took a fifth of the time when awaited); at most one is outstanding.
         var finishing: Task<Void, any Error>?
-        for index in batches.indices {
-            guard let fetching = next, !Self.isStopping else { break }
-            let fetched = try await fetching.value
-            next = index + 1 < batches.count ? Task { [batch = batches[index + 1]] in try await fetch(batch) } : nil
+        while let fetching = next, !Self.isStopping {
+            guard let fetched = try await fetching.value else { break }
+            next = Task { try await fetch() }
             let results = try await commit(fetched, state: &state)
             committed()
             for result in results { intake.log(result) }
@@ -87,13 +85,42 @@ struct MailboxPoller: Sendable {
             let done = results.compactMap { $0.outcome.isQuarantined ? nil : $0.origin.uid }
             let quarantined = results.compactMap { $0.outcome.isQuarantined ? $0.origin.uid : nil }
             try await finishing?.value
-            finishing = Task { [mailbox] in
+            finishing = Task { [client, mailbox] in
                 try await client.finish(uids: done, moveTo: mailbox.processedFolder)
                 try await client.finish(uids: quarantined, moveTo: mailbox.quarantineFolder)
             }
         }
         try await finishing?.value
         return summary
+    }
+
+    /// Hands out the batches of a pass one at a time. Sizes are asked for a window of
+    /// messages at a time, a small one first, so that the first batch of a large backlog is
+    /// on its way at once rather than after the sizes of everything.
+    actor BatchPlanner {
+        private let pending: [UInt32]
+        private let client: MailboxClient
+        private let count: Int
+        private var asked = 0
+        private var planned: [(uids: [UInt32], bytes: Int)] = []
+
+        init(pending: [UInt32], client: MailboxClient, count: Int) {
+            self.pending = pending
+            self.client = client
+            self.count = count
+        }
+
+        /// The next batch and its size in bytes, or nil when there is none left.
+        func next() async throws -> (uids: [UInt32], bytes: Int)? {
+            if planned.isEmpty, asked < pending.count {
+                let window = Array(pending[asked..<min(pending.count, asked + count * (asked == 0 ? 2 : 20))])
+                asked += window.count
+                let sizes = try await client.sizes(uids: window)
+                planned = MailboxPoller.batches(of: window, sizes: sizes, count: count, bytes: MailboxPoller.batchBytes)
+                    .map { batch in (batch, batch.reduce(0) { $0 + (sizes[$1] ?? 0) }) }
+            }
+            return planned.isEmpty ? nil : planned.removeFirst()
+        }
     }
 
     /// Splits `uids` into batches of at most `count` messages and `bytes` bytes, each with

@@ -1,4 +1,5 @@
 import Classification
+import Etpan
 import Foundation
 import MailParsing
 import Reports
@@ -45,7 +46,7 @@ struct Workflow: Sendable {
     func process(
         _ message: Message, contentHash: String? = nil, origin: MessageOrigin, in tx: StoreTransaction, now: Date
     ) throws -> ProcessingOutcome {
-        let contentHash = contentHash ?? TicketCore.SHA256.hex(message.raw)
+        let contentHash = contentHash ?? ContentHash.sha256Hex(message.raw)
         let key = Self.storageKey(message, contentHash: contentHash)
         if try tx.hasMessage(key: key) { return .duplicate }
         let run = Run(workflow: self, message: message, origin: origin, tx: tx, now: now, key: key, contentHash: contentHash)
@@ -193,6 +194,7 @@ private struct Run {
 
     private func newTicket(classification: Classification, fingerprint: String? = nil) throws -> ProcessingOutcome {
         var ticket = try createTicket(classification: classification, fingerprint: fingerprint)
+        let created = ticket
         try record(on: ticket.number, automatic: nil, match: .newTicket)
         switch ticket.kind {
         case .change:
@@ -203,7 +205,7 @@ private struct Run {
         default:
             break
         }
-        try tx.saveTicket(ticket)
+        if ticket != created { try tx.saveTicket(ticket) }
         if let recipient = message.replyAddress, !workflow.isOwnAddress(recipient.address) {
             let template = ["acknowledgement-\(ticket.kind.rawValue)"].first { workflow.templates.names.contains($0) } ?? "acknowledgement"
             try send(template, about: ticket, to: [recipient.address], inReplyTo: message)
@@ -805,7 +807,8 @@ struct Mailer {
                 messageID: messageID, inReplyTo: originalID, references: references, date: date, extraHeaders: extraHeaders
             )
             mail.attachments = attachments
-            return MadeMail(subject: rendered.subject, raw: MailComposer.compose(mail))
+            let raw = MailComposer.compose(mail)
+            return MadeMail(subject: rendered.subject, raw: raw, contentHash: ContentHash.sha256Hex(raw))
         }
     }
 

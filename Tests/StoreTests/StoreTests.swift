@@ -75,7 +75,7 @@ import TicketCore
                                       ticketNumber: ticket.number, automatic: nil, threadMatch: "new", at: now)
                 try tx.enqueueOutgoing(messageID: "ack@ticketd", from: EmailAddress(address: "support@x"),
                                        recipients: ["ann@example.org"], ticketNumber: ticket.number, at: now) {
-                    MadeMail(subject: "[t #1] help", raw: Array("reply".utf8))
+                    MadeMail(subject: "[t #1] help", raw: Array("reply".utf8), contentHash: "h")
                 }
                 return ticket
             }
@@ -119,7 +119,7 @@ import TicketCore
                         try tx.enqueueOutgoing(messageID: "m\(index)@t", from: from, recipients: ["a@x"], ticketNumber: nil, at: now) {
                             // Made out of order: the later ones finish first.
                             Thread.sleep(forTimeInterval: Double(5 - index) * 0.02)
-                            return MadeMail(subject: "s\(index)", raw: Array("r\(index)".utf8))
+                            return MadeMail(subject: "s\(index)", raw: Array("r\(index)".utf8), contentHash: "h\(index)")
                         }
                         if index == 3 { throw Boom() }
                     }
@@ -142,6 +142,26 @@ import TicketCore
         }
     }
 
+    /// Every monitoring alert and new incident looks for an open ticket of its fingerprint:
+    /// that must be an index search, not a walk over every incident.
+    @Test func theActiveTicketOfAFingerprintIsFoundThroughTheFingerprintIndex() throws {
+        try withStore { (store: TicketStore) throws in
+            try store.transaction { (tx: StoreTransaction) throws in
+                for index in 0..<50 {
+                    var ticket = draft(subject: "alert \(index)", requester: "a@x")
+                    ticket.kind = .incident
+                    ticket.fingerprint = "host\(index % 5)/disk"
+                    _ = try tx.createTicket(ticket)
+                }
+                let plan = try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + StoreTransaction.activeTicketSQL, arguments: ["f", "incident", "resolved", "rejected"])
+                    .map { $0["detail"] as String? ?? "" }
+                #expect(plan.contains { $0.contains("USING INDEX tickets_fingerprint (fingerprint=?)") }, "\(plan)")
+                #expect(try tx.activeTicket(kind: .incident, fingerprint: "host3/disk")?.subject == "alert 48")
+                #expect(try tx.activeTicket(kind: .problem, fingerprint: "host3/disk") == nil)
+            }
+        }
+    }
+
     @Test func outboxRowsMoveFromPendingToSentRetryOrFailed() async throws {
         try await withStore { (store: TicketStore) async throws in
             try store.transaction { (tx: StoreTransaction) throws in
@@ -149,7 +169,7 @@ import TicketCore
                 for index in 1...3 {
                     try tx.enqueueOutgoing(messageID: "m\(index)@t", from: EmailAddress(address: "support@x"),
                                            recipients: ["a@x", "b@x"], ticketNumber: ticket.number, at: now) {
-                        MadeMail(subject: "s", raw: Array("r\(index)".utf8))
+                        MadeMail(subject: "s", raw: Array("r\(index)".utf8), contentHash: "h\(index)")
                     }
                 }
             }
