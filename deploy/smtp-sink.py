@@ -13,6 +13,9 @@ message and always finds the envelope already there.  Numbering continues
 after the highest number already in DIR, so a restarted sink does not
 overwrite earlier messages.
 
+It advertises PIPELINING (RFC 2920), as Postfix does; --no-pipelining leaves it
+out, for the client's one-command-at-a-time path.
+
 Failure modes for tests:
   --refuse ADDR         RCPT TO:<ADDR> gets "550 5.1.1 mailbox unavailable"
                         (repeatable; compared case-insensitively).
@@ -46,8 +49,9 @@ def log(msg):
 
 
 class SinkHandler:
-    def __init__(self, directory, refuse, tempfail_file):
+    def __init__(self, directory, refuse, tempfail_file, pipelining):
         self.dir = directory
+        self.pipelining = pipelining
         self.refuse = {a.lower() for a in refuse}
         self.tempfail_file = tempfail_file
         # Continue after what is already there.  All hooks run on the one
@@ -58,6 +62,14 @@ class SinkHandler:
             if m:
                 highest = max(highest, int(m.group(1)))
         self.seq = highest
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        # With this hook aiosmtpd leaves the host name to it.  It reads commands
+        # from a stream, so pipelined ones are simply answered in order.
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(len(responses) - 1, "250-PIPELINING")
+        return responses
 
     # Defining handle_MAIL / handle_RCPT means we must record the address in
     # the envelope ourselves (aiosmtpd only does so when the hook is missing).
@@ -134,6 +146,8 @@ def main():
                    help="answer RCPT TO this address with 550 (repeatable)")
     p.add_argument("--tempfail-file", metavar="PATH",
                    help="while PATH exists, answer MAIL FROM with 451")
+    p.add_argument("--no-pipelining", action="store_true",
+                   help="do not advertise PIPELINING in the EHLO reply")
     p.add_argument("--line-length-limit", type=int, default=None, metavar="N",
                    help="accept DATA lines up to N bytes incl. CRLF "
                         "(default: aiosmtpd's RFC 5321 limit of 1001; longer "
@@ -145,7 +159,7 @@ def main():
         p.error("--port must be 1-65535")
 
     os.makedirs(args.dir, exist_ok=True)
-    handler = SinkHandler(args.dir, args.refuse, args.tempfail_file)
+    handler = SinkHandler(args.dir, args.refuse, args.tempfail_file, not args.no_pipelining)
 
     # Block the stop signals *before* the controller starts its thread, so
     # the thread inherits the mask and the signals are only ever seen by the

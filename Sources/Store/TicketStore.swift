@@ -82,8 +82,13 @@ public struct TicketStore: Sendable {
             configuration.prepareDatabase { db in
                 // A batch of mail dirties more pages than the default 2 MB cache holds;
                 // spilling them to the WAL in the middle of the transaction writes hot
-                // pages again and again. 8 MB: more gained nothing. Readers keep the default.
-                if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -8192") }
+                // pages again and again (8 MB: more gained nothing). A checkpoint every
+                // 64 MB of WAL rather than 4 MB copies a busy page to the file once, not
+                // again and again: it took an eighth of the writer's time. Readers keep
+                // the defaults.
+                if !db.configuration.readonly {
+                    try db.execute(sql: "PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 16000")
+                }
             }
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
@@ -163,16 +168,19 @@ public struct TicketStore: Sendable {
         try writer.read { db in try MessageRecord.order(Column("id")).fetchAll(db).map(Self.stored) }
     }
 
-    /// Pending outbox rows whose next attempt is due, oldest first, leaving out `excluded`
-    /// (rows already sent whose mark is not yet in the database).
+    static let dueOutboxSQL = """
+        SELECT o.*, m.ticket_number AS m_ticket, m.message_id AS m_id, m.raw AS m_raw
+        FROM outbox o LEFT JOIN messages m ON m.id = o.message_row_id
+        WHERE o.status = ? AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?
+        """
+
+    /// Pending outbox rows whose next attempt is due, the longest due first, leaving out
+    /// `excluded` (rows the caller already tried in this pass). The order is the index's,
+    /// so a backlog of thousands is not read and sorted for every batch of it.
     public func dueOutbox(now: Date, limit: Int, excluding excluded: Set<Int64> = []) throws -> [OutboxItem] {
         try writer.read { db in
             let rows = try Row.fetchAll(
-                db, sql: """
-                    SELECT o.*, m.ticket_number AS m_ticket, m.message_id AS m_id, m.raw AS m_raw
-                    FROM outbox o LEFT JOIN messages m ON m.id = o.message_row_id
-                    WHERE o.status = ? AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?
-                    """,
+                db, sql: Self.dueOutboxSQL,
                 arguments: [OutboxStatus.pending.rawValue, StoreDate.text(now), limit + excluded.count]
             )
             return try rows.lazy.map { row in

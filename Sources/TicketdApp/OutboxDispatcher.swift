@@ -77,15 +77,20 @@ struct OutboxDispatcher: Sendable {
         defer { journal.unlock() }
         try await settle()
         var summary = Summary()
-        var attempted = Set<Int64>()
+        // Rows deferred in this pass, whose retry may already be due: not tried twice. Sent
+        // and refused rows leave the pending ones at each settle, so this stays small (a
+        // set of every row tried had made each query read the whole backlog).
+        var deferred = Set<Int64>()
         while true {
-            let due = try store.dueOutbox(now: now(), limit: Self.batchSize, excluding: attempted)
+            let due = try store.dueOutbox(now: now(), limit: Self.batchSize, excluding: deferred)
             if due.isEmpty { break }
             for item in due {
-                attempted.insert(item.id)
                 // On SIGTERM the rest stays pending for the next start.
-                let next: Next = Task.isShuttingDownGracefully ? .stop : try await send(item, summary: &summary)
-                if next == .stop {
+                let outcome: Outcome = Task.isShuttingDownGracefully ? .stop : try await send(item, summary: &summary)
+                switch outcome {
+                case .done: break
+                case .deferred: deferred.insert(item.id)
+                case .stop:
                     try await settle()
                     return summary
                 }
@@ -95,9 +100,9 @@ struct OutboxDispatcher: Sendable {
         return summary
     }
 
-    private enum Next { case goOn, stop }
+    private enum Outcome { case done, deferred, stop }
 
-    private func send(_ item: OutboxItem, summary: inout Summary) async throws -> Next {
+    private func send(_ item: OutboxItem, summary: inout Summary) async throws -> Outcome {
         var logger = logger
         logger[metadataKey: "ticketd.ticket"] = "\(item.ticketNumber ?? 0)"
         logger[metadataKey: "ticketd.message-id"] = "\(item.messageID)"
@@ -129,8 +134,9 @@ struct OutboxDispatcher: Sendable {
                 summary.unreachable = true
                 return .stop
             }
+            return .deferred
         }
-        return .goOn
+        return .done
     }
 
     /// Folds the journal's marks into the database, then empties it.

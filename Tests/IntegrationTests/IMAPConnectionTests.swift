@@ -104,11 +104,14 @@ struct IMAPConnectionTests {
         }
     }
 
-    @Test func smtpSendsAndReportsARefusedRecipientWithItsReplyCode() throws {
-        let servers = try MailServers(users: ["support"], smtpSinkArguments: "--refuse nobody@example.org")
+    /// The same with MAIL, RCPT and DATA pipelined (RFC 2920) and one command at a time.
+    @Test(arguments: [true, false])
+    func smtpSendsAndReportsARefusedRecipientWithItsReplyCode(pipelining: Bool) throws {
+        let servers = try MailServers(users: ["support"], smtpSinkArguments: "--refuse nobody@example.org" + (pipelining ? "" : " --no-pipelining"))
         defer { servers.stop() }
         let smtp = try SMTPConnection.connect(host: servers.smtpHost, port: servers.smtpPort, security: .none, timeoutSeconds: 10)
         defer { smtp.quit() }
+        #expect(smtp.pipelines == pipelining)
         try smtp.send(from: "support@ticketd.example", to: ["ann@example.org"], data: Self.mail(1))
         do {
             try smtp.send(from: "support@ticketd.example", to: ["nobody@example.org"], data: Self.mail(2))
@@ -118,11 +121,12 @@ struct IMAPConnectionTests {
             #expect(!error.isTemporary)
             #expect(error.operation == "SMTP RCPT TO")
         }
-        // The same connection still works after the refusal.
+        // The same connection still works after the refusal, for one recipient or several.
         try smtp.send(from: "support@ticketd.example", to: ["bob@example.org"], data: Self.mail(3))
+        try smtp.send(from: "support@ticketd.example", to: ["cy@example.org", "di@example.org"], data: Self.mail(4))
         let received = try servers.received()
-        #expect(received.map(\.recipients) == [["ann@example.org"], ["bob@example.org"]])
-        #expect(received.first?.raw == Self.mail(1))
+        #expect(received.map(\.recipients) == [["ann@example.org"], ["bob@example.org"], ["cy@example.org", "di@example.org"]])
+        #expect(received.map(\.raw) == [Self.mail(1), Self.mail(3), Self.mail(4)])
     }
 
     /// The worker's wait: IDLE straight after an empty search reports mail that came in

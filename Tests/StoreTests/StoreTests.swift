@@ -153,13 +153,28 @@ import TicketCore
                     ticket.fingerprint = "host\(index % 5)/disk"
                     _ = try tx.createTicket(ticket)
                 }
-                let plan = try Row.fetchAll(tx.db, sql: "EXPLAIN QUERY PLAN " + StoreTransaction.activeTicketSQL, arguments: ["f", "incident", "resolved", "rejected"])
-                    .map { $0["detail"] as String? ?? "" }
+                let plan = try Self.queryPlan(StoreTransaction.activeTicketSQL, ["f", "incident", "resolved", "rejected"], in: tx.db)
                 #expect(plan.contains { $0.contains("USING INDEX tickets_fingerprint (fingerprint=?)") }, "\(plan)")
                 #expect(try tx.activeTicket(kind: .incident, fingerprint: "host3/disk")?.subject == "alert 48")
                 #expect(try tx.activeTicket(kind: .problem, fingerprint: "host3/disk") == nil)
             }
         }
+    }
+
+    /// The sender asks for the next 200 due rows again and again while a backlog drains:
+    /// they must come in the index's order, not from sorting (and reading) the whole backlog.
+    @Test func dueOutboxRowsAreReadInIndexOrderWithoutASort() throws {
+        try withStore { (store: TicketStore) throws in
+            let plan = try store.reading { tx in
+                try Self.queryPlan(TicketStore.dueOutboxSQL, ["pending", "2026-11-24 00:00:00.000", 200], in: tx.db)
+            }
+            #expect(plan.contains { $0.contains("USING INDEX outbox_due") }, "\(plan)")
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+        }
+    }
+
+    static func queryPlan(_ sql: String, _ arguments: StatementArguments, in db: Database) throws -> [String] {
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String? ?? "" }
     }
 
     @Test func outboxRowsMoveFromPendingToSentRetryOrFailed() async throws {
