@@ -193,6 +193,12 @@ enum Migrations {
             // this index that was a scan of all tickets per message.
             try db.create(index: "tickets_kind_window", on: "tickets", columns: ["kind", "window_start"])
         }
+        migrator.registerMigration("v8: open ticket of a fingerprint by index") { db in
+            // Each new incident looks for the open problem of its fingerprint, and each
+            // monitoring alert for the open incident of its key: with only (fingerprint,
+            // created_at), SQLite read every ticket of the fingerprint, each time.
+            try db.create(index: "tickets_fingerprint_kind", on: "tickets", columns: ["fingerprint", "kind"])
+        }
         return migrator
     }
 

@@ -389,10 +389,9 @@ public struct StoreTransaction {
     }
 
     /// The newest ticket of `kind` with this fingerprint that is not resolved or rejected.
-    /// `+kind` keeps SQLite off the (kind, window_start) index, which would have it read
-    /// every incident in the database for each monitoring alert.
+    /// Through the (fingerprint, kind) index, newest first, up to the first open one.
     static let activeTicketSQL =
-        "SELECT * FROM tickets WHERE fingerprint = ? AND +kind = ? AND status NOT IN (?, ?) ORDER BY number DESC LIMIT 1"
+        "SELECT * FROM tickets WHERE fingerprint = ? AND kind = ? AND status NOT IN (?, ?) ORDER BY number DESC LIMIT 1"
 
     public func activeTicket(kind: TicketKind, fingerprint: String) throws -> Ticket? {
         let statement = try db.cachedStatement(sql: Self.activeTicketSQL)

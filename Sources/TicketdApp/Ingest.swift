@@ -52,7 +52,7 @@ public enum IngestCommand {
                 while next < source.count, batch.count < batchSize, batch.isEmpty || bytes < MailboxPoller.batchBytes {
                     let raw = try source.message(next)
                     bytes += raw.count
-                    batch.append(IncomingMail(raw: raw, origin: origin))
+                    batch.append(IncomingMail(raw: raw, origin: origin, classifier: workflow.classifier))
                     next += 1
                 }
                 return (batch, next)

@@ -1,3 +1,4 @@
+import Classification
 import Etpan
 import Foundation
 import Logging
@@ -5,19 +6,33 @@ import MailParsing
 import Store
 import TicketCore
 
-/// A message to take in: its bytes and where it came from, parsed and hashed (which needs
-/// no database, so it is done for the next batch while this one is written).
+/// A message to take in: its bytes and where it came from, parsed, hashed and classified
+/// (which needs no database, so it is done for the next batch while this one is written).
 struct IncomingMail: Sendable {
     var raw: [UInt8]
     var origin: MessageOrigin
     var message: Message
     var contentHash: String
+    var facts: MessageFacts
 
-    init(raw: [UInt8], origin: MessageOrigin) {
+    init(raw: [UInt8], origin: MessageOrigin, classifier: Classifier) {
         self.raw = raw
         self.origin = origin
         message = MessageParser.parse(raw)
         contentHash = ContentHash.sha256Hex(raw)
+        facts = MessageFacts(message, mailbox: origin.mailbox, classifier: classifier)
+    }
+}
+
+/// What a message says of itself, whatever the database holds: its classification in the
+/// mailbox it came to, and an incident's fingerprint.
+struct MessageFacts: Sendable {
+    var classification: Classification
+    var fingerprint: String?
+
+    init(_ message: Message, mailbox: String, classifier: Classifier) {
+        classification = classifier.classify(message, mailbox: mailbox)
+        fingerprint = classification.kind == .incident ? IncidentFingerprint.of(message) : nil
     }
 }
 
@@ -65,7 +80,7 @@ struct Intake: Sendable {
         } else {
             do {
                 outcome = try tx.savepoint {
-                    try workflow.process(message, contentHash: mail.contentHash, origin: mail.origin, in: tx, now: now)
+                    try workflow.process(message, contentHash: mail.contentHash, facts: mail.facts, origin: mail.origin, in: tx, now: now)
                 }
             } catch where !TicketStore.isTransient(error) {
                 // A poison message must not stop the worker: keep it aside with the reason.

@@ -58,7 +58,7 @@ struct MailboxPoller: Sendable {
         let pending = listed.filter { $0 > state.lastUID }
         guard !pending.isEmpty else { return summary }
         let planner = BatchPlanner(pending: pending, client: client, count: batchSize)
-        let mailboxName = mailbox.name, uidValidity = state.uidValidity
+        let mailboxName = mailbox.name, uidValidity = state.uidValidity, classifier = intake.workflow.classifier
         // Planned, fetched and parsed while the batch before is processed; a batch of one
         // large message comes in pieces. Nil when every batch is done.
         let fetch: @Sendable () async throws -> [IncomingMail]? = { [client] in
@@ -67,7 +67,10 @@ struct MailboxPoller: Sendable {
                 ? try await client.fetch(uid: batch.uids[0], size: batch.bytes)
                 : try await client.fetch(uids: batch.uids)
             return fetched.map { item in
-                IncomingMail(raw: item.raw, origin: MessageOrigin(mailbox: mailboxName, uidValidity: uidValidity, uid: item.uid))
+                IncomingMail(
+                    raw: item.raw, origin: MessageOrigin(mailbox: mailboxName, uidValidity: uidValidity, uid: item.uid),
+                    classifier: classifier
+                )
             }
         }
         var next: Task<[IncomingMail]?, any Error>? = Task { try await fetch() }

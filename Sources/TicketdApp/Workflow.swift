@@ -41,15 +41,19 @@ struct Workflow: Sendable {
         message.messageID ?? "sha256:" + contentHash
     }
 
-    /// One message, start to end. `contentHash` is the SHA-256 of its bytes, when the
-    /// caller has it already.
+    /// One message, start to end. `contentHash` (the SHA-256 of its bytes) and `facts`
+    /// when the caller has them already.
     func process(
-        _ message: Message, contentHash: String? = nil, origin: MessageOrigin, in tx: StoreTransaction, now: Date
+        _ message: Message, contentHash: String? = nil, facts: MessageFacts? = nil, origin: MessageOrigin,
+        in tx: StoreTransaction, now: Date
     ) throws -> ProcessingOutcome {
         let contentHash = contentHash ?? ContentHash.sha256Hex(message.raw)
         let key = Self.storageKey(message, contentHash: contentHash)
         if try tx.hasMessage(key: key) { return .duplicate }
-        let run = Run(workflow: self, message: message, origin: origin, tx: tx, now: now, key: key, contentHash: contentHash)
+        let run = Run(
+            workflow: self, message: message, origin: origin, tx: tx, now: now, key: key, contentHash: contentHash,
+            facts: facts ?? MessageFacts(message, mailbox: origin.mailbox, classifier: classifier)
+        )
         return try run.process()
     }
 
@@ -153,6 +157,7 @@ private struct Run {
     let now: Date
     let key: String
     let contentHash: String
+    let facts: MessageFacts
 
     var config: TicketdConfig { workflow.config }
     var rules: WorkflowConfig { config.workflow }
@@ -187,7 +192,7 @@ private struct Run {
             try record(on: nil, automatic: automatic, match: match)
             return .screened(automatic, ticket: nil)
         }
-        return try newTicket(classification: workflow.classifier.classify(message, mailbox: origin.mailbox))
+        return try newTicket(classification: facts.classification)
     }
 
     // MARK: - New tickets
@@ -225,7 +230,7 @@ private struct Run {
             rule: classification.rule,
             // Security reports never go to Cc addresses.
             participants: isSecurity ? [] : others,
-            fingerprint: fingerprint ?? (classification.kind == .incident ? IncidentFingerprint.of(message) : nil)
+            fingerprint: fingerprint ?? (classification.kind == .incident ? facts.fingerprint ?? IncidentFingerprint.of(message) : nil)
         )
         let ticket = try tx.createTicket(draft)
         try startClocks(for: ticket)
@@ -335,7 +340,7 @@ private struct Run {
             return .screened(.autoSubmitted, ticket: nil)
         }
         // An alert is an incident whatever else the rules say; they still set priority and unit.
-        var classification = workflow.classifier.classify(message, mailbox: origin.mailbox)
+        var classification = facts.classification
         classification.kind = .incident
         classification.changeClass = nil
         var ticket = try createTicket(
@@ -351,7 +356,7 @@ private struct Run {
     }
 
     private func maintenance(_ announcement: DowntimeAnnouncement, automatic: AutomaticReason?) throws -> ProcessingOutcome {
-        var classification = workflow.classifier.classify(message, mailbox: origin.mailbox)
+        var classification = facts.classification
         classification.kind = .maintenance
         classification.changeClass = nil
         var ticket = try createTicket(classification: classification, fingerprint: nil)
@@ -449,7 +454,7 @@ private struct Run {
 
     /// A reply after the reopen window starts a new ticket that links the old one.
     private func followUp(of old: Ticket) throws -> ProcessingOutcome {
-        var classification = workflow.classifier.classify(message, mailbox: origin.mailbox)
+        var classification = facts.classification
         classification.kind = old.kind == .security ? .security : classification.kind
         var ticket = try createTicket(classification: classification, fingerprint: nil)
         ticket.follows = old.number

@@ -154,7 +154,8 @@ import TicketCore
                     _ = try tx.createTicket(ticket)
                 }
                 let plan = try Self.queryPlan(StoreTransaction.activeTicketSQL, ["f", "incident", "resolved", "rejected"], in: tx.db)
-                #expect(plan.contains { $0.contains("USING INDEX tickets_fingerprint (fingerprint=?)") }, "\(plan)")
+                #expect(plan.contains { $0.contains("USING INDEX tickets_fingerprint_kind (fingerprint=? AND kind=?)") }, "\(plan)")
+                #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
                 #expect(try tx.activeTicket(kind: .incident, fingerprint: "host3/disk")?.subject == "alert 48")
                 #expect(try tx.activeTicket(kind: .problem, fingerprint: "host3/disk") == nil)
             }
