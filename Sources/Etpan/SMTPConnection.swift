@@ -97,24 +97,28 @@ public final class SMTPConnection {
     /// too and nothing is left to abort, while with several a partly accepted envelope
     /// would leave the server waiting for the message.
     private func pipelinedEnvelope(from sender: String, to recipient: String) throws {
-        let commands = "MAIL FROM:<\(sender)>\r\nRCPT TO:<\(recipient)>\r\nDATA\r\n"
-        let written = commands.utf8.withContiguousStorageIfAvailable { mailstream_write(session.pointee.stream, $0.baseAddress, $0.count) }
-        guard written == commands.utf8.count, mailstream_flush(session.pointee.stream) == 0 else {
+        let commands = Array("MAIL FROM:<\(sender)>\r\nRCPT TO:<\(recipient)>\r\nDATA\r\n".utf8)
+        guard mailstream_write(session.pointee.stream, commands, commands.count) == commands.count,
+              mailstream_flush(session.pointee.stream) == 0
+        else {
             throw EtpanError(kind: .connection, operation: "SMTP MAIL FROM", input: "<\(sender)> (pipelined)", code: Int32(MAILSMTP_ERROR_STREAM))
         }
         // All three replies are read before judging, so that none is left for the next command.
-        let mail = try readReply("SMTP MAIL FROM", input: "<\(sender)>")
-        let rcpt = try readReply("SMTP RCPT TO", input: "<\(recipient)>")
-        let data = try readReply("SMTP DATA", input: "message from <\(sender)>")
-        let steps = [("SMTP MAIL FROM", "<\(sender)>", mail, 2), ("SMTP RCPT TO", "<\(recipient)>", rcpt, 2), ("SMTP DATA", "message from <\(sender)>", data, 3)]
-        for (operation, input, reply, expectedClass) in steps where reply.code / 100 != expectedClass {
-            if data.code == 354 {
-                // A server that asks for the message after refusing its envelope: only
-                // dropping the connection ends that transaction.
-                throw EtpanError(kind: .connection, operation: operation, input: input, code: Int32(MAILSMTP_ERROR_STREAM), serverResponse: reply.text, smtpReplyCode: reply.code)
-            }
-            throw EtpanError(kind: .refused, operation: operation, input: input, code: Int32(MAILSMTP_ERROR_ACTION_NOT_TAKEN), serverResponse: reply.text, smtpReplyCode: reply.code)
-        }
+        let steps = [
+            (operation: "SMTP MAIL FROM", input: "<\(sender)>", replyClass: 2),
+            (operation: "SMTP RCPT TO", input: "<\(recipient)>", replyClass: 2),
+            (operation: "SMTP DATA", input: "message from <\(sender)>", replyClass: 3),
+        ]
+        let replies = try steps.map { try readReply($0.operation, input: $0.input) }
+        guard let failed = steps.indices.first(where: { replies[$0].code / 100 != steps[$0].replyClass }) else { return }
+        // A server that asks for the message after refusing its envelope: only dropping
+        // the connection ends that transaction.
+        let waitsForData = replies[2].code == 354
+        throw EtpanError(
+            kind: waitsForData ? .connection : .refused, operation: steps[failed].operation, input: steps[failed].input,
+            code: Int32(waitsForData ? MAILSMTP_ERROR_STREAM : MAILSMTP_ERROR_ACTION_NOT_TAKEN),
+            serverResponse: replies[failed].text, smtpReplyCode: replies[failed].code
+        )
     }
 
     /// One reply, all of its lines (`250-…` goes on, `250 …` ends it).
