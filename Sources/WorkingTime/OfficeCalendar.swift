@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// A time of day in minutes after local midnight; 1440 is the midnight that ends the day.
 public struct DayRange: Sendable, Hashable {
@@ -68,6 +69,9 @@ public struct OfficeCalendar: Sendable {
     /// The length of one working day, for targets given in days.
     public let hoursPerDay: Double
     private let calendar: Calendar
+    /// The open intervals of days already worked out: every SLA clock walks the same few
+    /// days, and each costs several rounds through `Calendar`.
+    private let knownDays = KnownDays()
 
     /// Monday to Friday, 09:00–17:00, 8 hours a day.
     public static func standard(timeZone: TimeZone) -> OfficeCalendar {
@@ -103,6 +107,13 @@ public struct OfficeCalendar: Sendable {
     /// The open intervals of one local day as instants, in order. A range that starts in a
     /// time that does not exist (a DST gap) starts at the first instant after the gap.
     func openIntervals(on day: LocalDate) -> [(start: Date, end: Date)] {
+        if let known = knownDays.intervals(of: day) { return known }
+        let intervals = workOutIntervals(on: day)
+        knownDays.remember(intervals, of: day)
+        return intervals
+    }
+
+    private func workOutIntervals(on day: LocalDate) -> [(start: Date, end: Date)] {
         let ranges: [DayRange]
         if let special = specialDays[day] {
             ranges = special
@@ -137,11 +148,20 @@ public struct OfficeCalendar: Sendable {
         return LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
     }
 
+    /// The day after `day`, by Gregorian arithmetic (a round trip through `Calendar` cost
+    /// more than the rest of a day's work).
     func next(_ day: LocalDate) -> LocalDate {
-        guard let noon = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)),
-              let tomorrow = calendar.date(byAdding: .day, value: 1, to: noon)
-        else { return day }
-        return localDate(of: tomorrow)
+        if day.day < Self.days(inMonth: day.month, of: day.year) { return LocalDate(year: day.year, month: day.month, day: day.day + 1) }
+        if day.month < 12 { return LocalDate(year: day.year, month: day.month + 1, day: 1) }
+        return LocalDate(year: day.year + 1, month: 1, day: 1)
+    }
+
+    static func days(inMonth month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// The open intervals from the local day of `instant` onwards, lazily.
@@ -260,5 +280,21 @@ public struct WorkingTimeIndex: Sendable {
         guard end > start else { return 0 }
         guard span.contains(start), span.contains(end) else { return calendar.workingSeconds(from: start, to: end) }
         return cumulative(end) - cumulative(start)
+    }
+}
+
+/// Open intervals by local day, shared by the copies of one calendar.
+private final class KnownDays: Sendable {
+    private let days = Mutex<[LocalDate: [(start: Date, end: Date)]]>([:])
+
+    func intervals(of day: LocalDate) -> [(start: Date, end: Date)]? {
+        days.withLock { $0[day] }
+    }
+
+    func remember(_ intervals: [(start: Date, end: Date)], of day: LocalDate) {
+        days.withLock { days in
+            if days.count >= 10_000 { days.removeAll(keepingCapacity: true) }  // some 27 years
+            days[day] = intervals
+        }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import WorkingTime
+@testable import WorkingTime
 
 let amsterdam = TimeZone(identifier: "Europe/Amsterdam")!
 let newYork = TimeZone(identifier: "America/New_York")!
@@ -24,6 +24,21 @@ func local(_ date: Date?, _ zone: TimeZone = amsterdam) -> String {
 }
 
 @Suite struct OfficeCalendarTests {
+    /// The next day by arithmetic, against Foundation's calendar, over leap and century years.
+    @Test(arguments: [1899, 1999, 2026])
+    func theNextDayIsTheCalendarsNextDay(fromChristmasOf year: Int) throws {
+        let office = OfficeCalendar.standard(timeZone: TimeZone(identifier: "UTC")!)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var instant = try #require(calendar.date(from: DateComponents(year: year, month: 12, day: 25, hour: 12)))
+        var day = office.localDate(of: instant)
+        for _ in 0..<(366 * 5) {
+            instant = try #require(calendar.date(byAdding: .day, value: 1, to: instant))
+            day = office.next(day)
+            #expect(day == office.localDate(of: instant))
+        }
+    }
+
     let office = OfficeCalendar.standard(timeZone: amsterdam)
 
     var withHolidays: OfficeCalendar {
