@@ -42,9 +42,13 @@ ticketd="$bin/ticketd"
 work=$(mktemp -d /tmp/ticketd-bench.XXXXXX)
 sink_pid=""
 worker_pid=""
+# stop_sink: ends the running smtp-sink, if any, and waits for it to let go of its port.
+stop_sink() {
+    if [ -n "$sink_pid" ]; then kill "$sink_pid" 2>/dev/null || true; wait "$sink_pid" 2>/dev/null || true; sink_pid=""; fi
+}
 cleanup() {
     [ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null || true
-    [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null || true
+    stop_sink
     deploy/mailservers.sh stop "$work/servers" >/dev/null 2>&1 || true
     [ -n "${KEEP:-}" ] || rm -rf "$work"
 }
@@ -92,7 +96,7 @@ sink_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("12
 mkdir -p "$work/sink"
 chown nobody "$work/sink"
 start_sink() {
-    if [ -n "$sink_pid" ]; then kill "$sink_pid" 2>/dev/null || true; wait "$sink_pid" 2>/dev/null || true; sink_pid=""; fi
+    stop_sink
     rm -rf "$work/sink"/*
     smtp-sink -u nobody -d "$work/sink/%H%M%S." "127.0.0.1:$sink_port" 512 </dev/null >"$work/sink.log" 2>&1 &
     sink_pid=$!
@@ -176,7 +180,7 @@ if wanted big; then
     figure big_message_mb "$(divide "$(stat -c %s "$work/big.eml")" 1048576 1)" MB
     figure big_seconds "$big_seconds" s
     figure big_peak_rss_mb "$((big_kb / 1024))" MB
-    kill "$sink_pid" 2>/dev/null || true; sink_pid=""
+    stop_sink
 
 fi
 # ---------------------------------------------------------------- report

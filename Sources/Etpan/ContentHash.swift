@@ -3,7 +3,7 @@ import CEtpan
 /// SHA-256 of a mail's bytes, in hex: the key of a mail that carries no Message-ID, and
 /// how messages are matched again after a UIDVALIDITY change.
 public enum ContentHash {
-    public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+    private static func sha256(_ bytes: [UInt8]) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
         bytes.withUnsafeBufferPointer { input in
             digest.withUnsafeMutableBufferPointer { output in

@@ -10,7 +10,7 @@ public enum EncodedWords {
     public static func decode(_ raw: [UInt8]) -> String {
         // Most header values are valid UTF-8 without an encoded-word: then the pieces the
         // tokens would decode one by one are all UTF-8 too, and the whole is the same.
-        if !containsEncodedWordStart(raw), let text = String(validating: raw, as: UTF8.self) { return text }
+        if let text = String(validating: raw, as: UTF8.self), !TextLines.contains(text, "=?") { return text }
         let tokens = tokenize(raw)
         var output = ""
         var pendingBytes: [UInt8] = []
@@ -53,12 +53,6 @@ public enum EncodedWords {
         flushEncoded()
         output += plain(pendingWhitespace)
         return output
-    }
-
-    private static func containsEncodedWordStart(_ raw: [UInt8]) -> Bool {
-        guard raw.count >= 2 else { return false }
-        for index in 0..<raw.count - 1 where raw[index] == UInt8(ascii: "=") && raw[index + 1] == UInt8(ascii: "?") { return true }
-        return false
     }
 
     private static func plain(_ bytes: [UInt8]) -> String {

@@ -70,14 +70,7 @@ public struct SLAReport: Sendable, Equatable {
         let middle = ids.lowerBound + (ids.upperBound - ids.lowerBound) / 2
         let halves = [ids.lowerBound...middle, middle + 1...ids.upperBound]
         let tallies = try halves.concurrentMap { half in
-            try store.reading { tx in
-                var tally = Tally()
-                try tx.forEachResponseClock(from: filter.from, to: filter.to, unit: filter.unit, priority: filter.priority?.rawValue, ids: half) {
-                    tally.add($0, now: now)
-                }
-                try tally.fillSubjects(in: tx)
-                return tally
-            }
+            try store.reading { try scan(in: $0, filter: filter, now: now, ids: half) }
         }
         var tally = tallies[0]
         tally.merge(tallies[1])
@@ -86,12 +79,17 @@ public struct SLAReport: Sendable, Equatable {
 
     /// The same, inside a transaction the caller holds (the worker answering a manager).
     public static func build(in tx: StoreTransaction, filter: Filter, now: Date, calendar: OfficeCalendar) throws -> SLAReport {
+        try scan(in: tx, filter: filter, now: now).report(filter: filter, now: now, calendar: calendar)
+    }
+
+    /// The clocks of `ids` (all when nil) counted, their breaches' subjects filled in.
+    private static func scan(in tx: StoreTransaction, filter: Filter, now: Date, ids: ClosedRange<Int64>? = nil) throws -> Tally {
         var tally = Tally()
-        try tx.forEachResponseClock(from: filter.from, to: filter.to, unit: filter.unit, priority: filter.priority?.rawValue) {
+        try tx.forEachResponseClock(from: filter.from, to: filter.to, unit: filter.unit, priority: filter.priority?.rawValue, ids: ids) {
             tally.add($0, now: now)
         }
         try tally.fillSubjects(in: tx)
-        return tally.report(filter: filter, now: now, calendar: calendar)
+        return tally
     }
 
     /// What the scan counts, mergeable so that parts of the clocks can be scanned at once.
@@ -194,8 +192,10 @@ public struct SLAReport: Sendable, Equatable {
         }
 
         /// The rows, and the breaches sorted (their subjects filled in already).
-        func report(filter: Filter, now: Date, calendar: OfficeCalendar) -> SLAReport {
-            var breaches = breaches
+        consuming func report(filter: Filter, now: Date, calendar: OfficeCalendar) -> SLAReport {
+            // Taken out, so that they are changed and sorted in place rather than copied.
+            var breaches = self.breaches
+            self.breaches = []
             if let earliest = openBreaches.map(\.segmentStart).min() {
                 let index = WorkingTimeIndex(calendar: calendar, from: earliest, to: now)
                 for open in openBreaches {

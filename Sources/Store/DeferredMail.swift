@@ -54,7 +54,6 @@ final class DeferredMail {
 
         func wait() throws -> MadeMail {
             done.wait()
-            done.signal()  // a second wait returns at once
             return try result!.get()
         }
     }

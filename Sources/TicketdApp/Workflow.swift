@@ -230,7 +230,7 @@ private struct Run {
             rule: classification.rule,
             // Security reports never go to Cc addresses.
             participants: isSecurity ? [] : others,
-            fingerprint: fingerprint ?? (classification.kind == .incident ? facts.fingerprint ?? IncidentFingerprint.of(message) : nil)
+            fingerprint: fingerprint ?? (classification.kind == .incident ? facts.fingerprint : nil)
         )
         let ticket = try tx.createTicket(draft)
         try startClocks(for: ticket)
@@ -785,11 +785,15 @@ struct Mailer {
             return !lower.isEmpty && !workflow.isOwnAddress(lower) && seen.insert(lower).inserted
         }
         var addresses: [String] = []
+        // Rendered here only when a suppression event needs the subject, and then once.
+        var renderedHere: RenderedMail?
         for address in candidates {
             if let reason = try suppression(of: address) {
                 if let ticket {
+                    let rendered = try renderedHere ?? render()
+                    renderedHere = rendered
                     try tx.recordEvent(TicketEvent(
-                        ticket: ticket, at: now, actor: "ticketd", field: .suppressed, newValue: "\(try render().subject) to \(address)",
+                        ticket: ticket, at: now, actor: "ticketd", field: .suppressed, newValue: "\(rendered.subject) to \(address)",
                         reason: reason
                     ))
                 }
@@ -805,8 +809,9 @@ struct Mailer {
         let from = EmailAddress(name: service.address.name, address: service.address.address)
         let references = originalID.map { (original?.references ?? []) + [$0] } ?? []
         let (date, extraHeaders, to) = (now, OutgoingHeaders.automatic(instance: service.instance), addresses.map { EmailAddress(address: $0) })
+        let alreadyRendered = renderedHere
         try tx.enqueueOutgoing(messageID: messageID, from: from, recipients: addresses, ticketNumber: ticket, at: now) {
-            let rendered = try render()
+            let rendered = try alreadyRendered ?? render()
             var mail = OutgoingMail(
                 from: from, to: to, subject: rendered.subject, body: rendered.body,
                 messageID: messageID, inReplyTo: originalID, references: references, date: date, extraHeaders: extraHeaders

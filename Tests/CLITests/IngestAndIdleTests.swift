@@ -55,9 +55,7 @@ struct IngestTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let config = try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"])
-        let samples = try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.sampleMail.appendingPathComponent("support").path)
-            .filter { $0.hasSuffix(".eml") }.sorted().prefix(4)
-            .map { try String(contentsOf: RepositoryPaths.sampleMail.appendingPathComponent("support/\($0)"), encoding: .utf8) }
+        let samples = try RepositoryPaths.basicSupportSamples.prefix(4).map { try String(contentsOfFile: $0, encoding: .utf8) }
 
         // An mbox of the first two.
         let mbox = directory.file("backfill.mbox")

@@ -43,7 +43,7 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
     @Test func theFirstMatchingRuleWinsAndIsNamed() throws {
         let classifier = try classifier([
             rule("storage-from-domain") { $0.from = ["@storage.example"]; $0.unit = "Storage"; $0.kind = .incident },
-            try rule("subject-outage") { $0.subject = try Pattern("outage"); $0.kind = .incident; $0.priority = .high },
+            rule("subject-outage") { $0.subject = try Pattern("outage"); $0.kind = .incident; $0.priority = .high },
         ])
         let both = classifier.classify(mail(from: "x@se.storage.example", subject: "Outage"), mailbox: "support")
         #expect(both.rule == "storage-from-domain" && both.unit == "Storage" && both.priority == .normal)

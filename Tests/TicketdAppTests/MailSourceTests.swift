@@ -1,10 +1,12 @@
 import Foundation
 import Testing
 @testable import TicketdApp
+import TicketdTestSupport
 
 @Suite struct MailSourceTests {
-    func file(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-source-\(UUID().uuidString)").path
+    /// `text` in a file of `directory`.
+    func file(_ text: String, in directory: TemporaryDirectory) throws -> String {
+        let path = directory.file("mail")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -17,9 +19,9 @@ import Testing
             "From a@example.org Mon Nov 23 09:00:00 2026", "Subject: one", "", "body one", ">From the start", ">>From deeper", "",
             "From b@example.org Mon Nov 23 09:01:00 2026", "Subject: two", "", "body two", "", "",
         ].joined(separator: newline)
-        let path = try file(text)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let source = try MailSource.open(path)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let source = try MailSource.open(try file(text, in: directory))
         #expect(source.kind == .mbox)
         #expect(source.count == 2)
         let first = String(decoding: try source.message(0), as: UTF8.self)
@@ -28,16 +30,17 @@ import Testing
     }
 
     @Test func aFileWithoutAFromLineIsOneMessage() throws {
-        let path = try file("Subject: hi\r\n\r\nFrom here on\r\n")
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let source = try MailSource.open(path)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let source = try MailSource.open(try file("Subject: hi\r\n\r\nFrom here on\r\n", in: directory))
         #expect(source.kind == .file)
         #expect(try source.message(0) == Array("Subject: hi\r\n\r\nFrom here on\r\n".utf8))
     }
 
     @Test func aMaildirIsReadOldestFirstFromNewAndCur() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-maildir-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let root = directory.file("Maildir")
         for sub in ["cur", "new", "tmp"] { try FileManager.default.createDirectory(atPath: root + "/" + sub, withIntermediateDirectories: true) }
         try "b".write(toFile: root + "/new/1795424402.M2P1.host", atomically: true, encoding: .utf8)
         try "a".write(toFile: root + "/cur/1795424401.M1P1.host:2,S", atomically: true, encoding: .utf8)

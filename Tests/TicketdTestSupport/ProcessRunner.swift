@@ -16,25 +16,37 @@ public enum ProcessRunner {
         let directory = try TemporaryDirectory(prefix: "ticketd-run")
         defer { directory.remove() }
         let outPath = directory.file("stdout"), errPath = directory.file("stderr")
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        if let stdin {
-            let inPath = directory.file("stdin")
-            _ = FileManager.default.createFile(atPath: inPath, contents: stdin)
-            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
-        } else {
-            process.standardInput = FileHandle.nullDevice
+        let stdinPath = stdin.map { data in
+            let path = directory.file("stdin")
+            _ = FileManager.default.createFile(atPath: path, contents: data)
+            return path
         }
-        try process.run()
+        let process = try start(executable, arguments, environment: environment, stdin: stdinPath, stdout: outPath, stderr: errPath)
         process.waitUntilExit()
         let out = String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self)
         let err = String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self)
         return ProcessResult(status: process.terminationStatus, stdout: out, stderr: err)
+    }
+
+    /// Starts `executable` in the background, its input read from the file `stdin` (else
+    /// nothing) and its output written to the files `stdout` and `stderr` (else dropped).
+    public static func start(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+        stdout: String? = nil, stderr: String? = nil
+    ) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardInput = try stdin.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
+        process.standardOutput = try stdout.map(Self.output) ?? FileHandle.nullDevice
+        process.standardError = try stderr.map(Self.output) ?? FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private static func output(_ path: String) throws -> FileHandle {
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        return try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     }
 }

@@ -3,20 +3,15 @@ import Foundation
 /// `ticketd run --config CONFIG` started in the background, as an operator runs it, its
 /// standard error kept in a file of `directory`.
 public final class WorkerProcess {
-    public let process: Process
-    public let stderrPath: String
+    private let process: Process
+    private let stderrPath: String
 
     public init(config: String, servers: MailServers, directory: TemporaryDirectory) throws {
         stderrPath = directory.file("worker-stderr")
-        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: RepositoryPaths.ticketdBinary)
-        process.arguments = ["run", "--config", config]
-        process.environment = ProcessInfo.processInfo.environment.merging(["TICKETD_TEST_IMAP_PASSWORD": servers.password]) { $1 }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
-        try process.run()
+        process = try ProcessRunner.start(
+            RepositoryPaths.ticketdBinary, ["run", "--config", config],
+            environment: ["TICKETD_TEST_IMAP_PASSWORD": servers.password], stderr: stderrPath
+        )
     }
 
     deinit { if process.isRunning { process.terminate() } }
