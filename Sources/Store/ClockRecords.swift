@@ -15,7 +15,7 @@ public struct StoredClock: Sendable, Equatable {
     public var breachedAt: Date?
 }
 
-struct ClockRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct ClockRecord: Decodable, FetchableRecord, TableRecord {
     static let databaseTableName = "sla_clocks"
     var id: Int64?
     var ticketNumber: Int64
@@ -43,35 +43,28 @@ struct ClockRecord: Codable, FetchableRecord, MutablePersistableRecord {
         case breachedAt = "breached_at"
     }
 
-    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    /// Column → value, written by hand (Codable encoding cost more than the insert itself),
-    /// for GRDB and for the inserts and updates of `StoreTransaction`.
-    var columns: [(String, (any DatabaseValueConvertible)?)] {
-        [
-            ("id", id),
-            ("ticket_number", ticketNumber),
-            ("kind", kind),
-            ("unit", unit),
-            ("priority", priority),
-            ("target_seconds", targetSeconds),
-            ("started_at", StoreDate.text(startedAt)),
-            ("consumed_seconds", consumedSeconds),
-            ("segment_start", segmentStart.map(StoreDate.text)),
-            ("pauses", pauses),
-            ("stopped_at", stoppedAt.map(StoreDate.text)),
-            ("warn_at", warnAt.map(StoreDate.text)),
-            ("due_at", dueAt.map(StoreDate.text)),
-            ("outcome", outcome),
-            ("warning_fraction", warningFraction),
-            ("warned_at", warnedAt.map(StoreDate.text)),
-            ("breached_at", breachedAt.map(StoreDate.text)),
+    /// Column → value, written by hand: Codable encoding cost more than the insert itself.
+    static let layout = ColumnLayout<ClockRecord>(
+        table: databaseTableName, key: ("id", \.id),
+        columns: [
+            ("ticket_number", { $1.add($0.ticketNumber) }),
+            ("kind", { $1.add($0.kind) }),
+            ("unit", { $1.add($0.unit) }),
+            ("priority", { $1.add($0.priority) }),
+            ("target_seconds", { $1.add($0.targetSeconds) }),
+            ("started_at", { $1.add($0.startedAt) }),
+            ("consumed_seconds", { $1.add($0.consumedSeconds) }),
+            ("segment_start", { $1.add($0.segmentStart) }),
+            ("pauses", { $1.add($0.pauses) }),
+            ("stopped_at", { $1.add($0.stoppedAt) }),
+            ("warn_at", { $1.add($0.warnAt) }),
+            ("due_at", { $1.add($0.dueAt) }),
+            ("outcome", { $1.add($0.outcome) }),
+            ("warning_fraction", { $1.add($0.warningFraction) }),
+            ("warned_at", { $1.add($0.warnedAt) }),
+            ("breached_at", { $1.add($0.breachedAt) }),
         ]
-    }
-
-    func encode(to container: inout PersistenceContainer) {
-        for (column, value) in columns { container[column] = value }
-    }
+    )
 
     init(_ stored: StoredClock) {
         id = stored.id > 0 ? stored.id : nil
@@ -130,11 +123,11 @@ struct ClockRecord: Codable, FetchableRecord, MutablePersistableRecord {
 extension StoreTransaction {
     public func insertClock(ticket: Int, priority: Priority, clock: SLAClock) throws {
         let record = ClockRecord(StoredClock(id: 0, ticket: ticket, priority: priority, clock: clock, warnedAt: nil, breachedAt: nil))
-        _ = try insert(into: ClockRecord.databaseTableName, record.columns.filter { $0.0 != "id" })
+        _ = try insert(record, ClockRecord.layout)
     }
 
     public func saveClock(_ stored: StoredClock) throws {
-        try update(ClockRecord.databaseTableName, ClockRecord(stored).columns, key: "id")
+        try update(ClockRecord(stored), ClockRecord.layout)
     }
 
     public func clocks(ofTicket number: Int) throws -> [StoredClock] {

@@ -16,12 +16,14 @@ public struct QuarantinedMessage: Sendable {
 
 extension StoreTransaction {
     public func recordFailure(mailbox: String, uid: UInt32?, messageID: String?, reason: String, raw: [UInt8], at date: Date) throws {
-        let statement = try db.cachedStatement(
-            sql: "INSERT INTO failures (mailbox, uid, message_id, reason, failed_at, raw) VALUES (?, ?, ?, ?, ?, ?)"
-        )
-        let arguments: [(any DatabaseValueConvertible)?] = [mailbox, uid.map { Int64($0) }, messageID, reason, StoreDate.text(date), nil]
-        try statement.setArguments(StatementArguments(arguments))
-        try StoreTransaction.step(statement, binding: raw, at: 6, table: "failures", column: "raw", in: db)
+        let sql = "INSERT INTO failures (mailbox, uid, message_id, reason, failed_at, raw) VALUES (?, ?, ?, ?, ?, ?)"
+        try insert(sql, blob: raw, into: "failures", column: "raw") { parameters in
+            parameters.add(mailbox)
+            parameters.add(uid.map(Int64.init))
+            parameters.add(messageID)
+            parameters.add(reason)
+            parameters.add(date)
+        }
     }
 
     public func markRetried(failure id: Int64, outcome: String, at date: Date) throws {

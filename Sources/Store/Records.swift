@@ -14,7 +14,7 @@ public enum OutboxStatus: String, Sendable, Codable, DatabaseValueConvertible {
 
 extension TicketStatus: DatabaseValueConvertible {}
 
-struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct MessageRecord: Decodable, FetchableRecord, TableRecord {
     static let databaseTableName = "messages"
     var id: Int64?
     var ticketNumber: Int64?
@@ -41,39 +41,9 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
         case sentDate = "sent_date", threadMatch = "thread_match", contentHash = "content_hash"
         case recordedAt = "recorded_at"
     }
-
-    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    /// Column → value, written by hand (Codable encoding cost more than the insert itself),
-    /// for GRDB and for the inserts and updates of `StoreTransaction`.
-    var columns: [(String, (any DatabaseValueConvertible)?)] {
-        [
-            ("id", id),
-            ("ticket_number", ticketNumber),
-            ("message_key", messageKey),
-            ("message_id", messageID),
-            ("direction", direction),
-            ("mailbox", mailbox),
-            ("uid_validity", uidValidity),
-            ("uid", uid),
-            ("from_name", fromName),
-            ("from_address", fromAddress),
-            ("subject", subject),
-            ("sent_date", sentDate),
-            ("automatic", automatic),
-            ("thread_match", threadMatch),
-            ("content_hash", contentHash),
-            ("raw", raw),
-            ("recorded_at", StoreDate.text(recordedAt)),
-        ]
-    }
-
-    func encode(to container: inout PersistenceContainer) {
-        for (column, value) in columns { container[column] = value }
-    }
 }
 
-struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct OutboxRecord: Decodable, FetchableRecord, TableRecord {
     static let databaseTableName = "outbox"
     var id: Int64?
     var messageRowID: Int64
@@ -90,28 +60,6 @@ struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord {
         case id, recipients, status, attempts
         case messageRowID = "message_row_id", mailFrom = "mail_from", nextAttemptAt = "next_attempt_at"
         case lastError = "last_error", createdAt = "created_at", sentAt = "sent_at"
-    }
-
-    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    /// Column → value, for GRDB and for the inserts and updates of `StoreTransaction`.
-    var columns: [(String, (any DatabaseValueConvertible)?)] {
-        [
-            ("id", id),
-            ("message_row_id", messageRowID),
-            ("mail_from", mailFrom),
-            ("recipients", recipients),
-            ("status", status),
-            ("attempts", attempts),
-            ("next_attempt_at", StoreDate.text(nextAttemptAt)),
-            ("last_error", lastError),
-            ("created_at", StoreDate.text(createdAt)),
-            ("sent_at", sentAt.map(StoreDate.text)),
-        ]
-    }
-
-    func encode(to container: inout PersistenceContainer) {
-        for (column, value) in columns { container[column] = value }
     }
 }
 

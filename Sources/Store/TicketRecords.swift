@@ -8,7 +8,7 @@ extension Ticket.Approval: DatabaseValueConvertible {}
 extension Ticket.Review.Outcome: DatabaseValueConvertible {}
 extension TicketEvent.Field: DatabaseValueConvertible {}
 
-struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct TicketRecord: Decodable, FetchableRecord, TableRecord {
     static let databaseTableName = "tickets"
     var number: Int64?
     var subject: String
@@ -49,46 +49,39 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
         case reviewAnswers = "review_answers", reviewOutcome = "review_outcome"
     }
 
-    mutating func didInsert(_ inserted: InsertionSuccess) { number = inserted.rowID }
-
-    /// Column → value, written by hand (Codable encoding cost more than the insert itself),
-    /// for GRDB and for the inserts and updates of `StoreTransaction`.
-    var columns: [(String, (any DatabaseValueConvertible)?)] {
-        [
-            ("number", number),
-            ("subject", subject),
-            ("requester_name", requesterName),
-            ("requester_address", requesterAddress),
-            ("status", status),
-            ("mailbox", mailbox),
-            ("created_at", StoreDate.text(createdAt)),
-            ("updated_at", StoreDate.text(updatedAt)),
-            ("kind", kind),
-            ("change_class", changeClass),
-            ("priority", priority),
-            ("unit", unit),
-            ("rule", rule),
-            ("participants", participants),
-            ("fingerprint", fingerprint),
-            ("parent", parent),
-            ("follows", follows),
-            ("maintenance", maintenance),
-            ("service", service),
-            ("window_start", windowStart.map(StoreDate.text)),
-            ("window_end", windowEnd.map(StoreDate.text)),
-            ("assessed", assessed),
-            ("approval", approval),
-            ("needs_post_review", needsPostReview),
-            ("review_requested_at", reviewRequestedAt.map(StoreDate.text)),
-            ("review_closes_at", reviewClosesAt.map(StoreDate.text)),
-            ("review_answers", reviewAnswers),
-            ("review_outcome", reviewOutcome),
+    /// Column → value, written by hand: Codable encoding cost more than the insert itself.
+    static let layout = ColumnLayout<TicketRecord>(
+        table: databaseTableName, key: ("number", \.number),
+        columns: [
+            ("subject", { $1.add($0.subject) }),
+            ("requester_name", { $1.add($0.requesterName) }),
+            ("requester_address", { $1.add($0.requesterAddress) }),
+            ("status", { $1.add($0.status) }),
+            ("mailbox", { $1.add($0.mailbox) }),
+            ("created_at", { $1.add($0.createdAt) }),
+            ("updated_at", { $1.add($0.updatedAt) }),
+            ("kind", { $1.add($0.kind) }),
+            ("change_class", { $1.add($0.changeClass) }),
+            ("priority", { $1.add($0.priority) }),
+            ("unit", { $1.add($0.unit) }),
+            ("rule", { $1.add($0.rule) }),
+            ("participants", { $1.add($0.participants) }),
+            ("fingerprint", { $1.add($0.fingerprint) }),
+            ("parent", { $1.add($0.parent) }),
+            ("follows", { $1.add($0.follows) }),
+            ("maintenance", { $1.add($0.maintenance) }),
+            ("service", { $1.add($0.service) }),
+            ("window_start", { $1.add($0.windowStart) }),
+            ("window_end", { $1.add($0.windowEnd) }),
+            ("assessed", { $1.add($0.assessed) }),
+            ("approval", { $1.add($0.approval) }),
+            ("needs_post_review", { $1.add($0.needsPostReview) }),
+            ("review_requested_at", { $1.add($0.reviewRequestedAt) }),
+            ("review_closes_at", { $1.add($0.reviewClosesAt) }),
+            ("review_answers", { $1.add($0.reviewAnswers) }),
+            ("review_outcome", { $1.add($0.reviewOutcome) }),
         ]
-    }
-
-    func encode(to container: inout PersistenceContainer) {
-        for (column, value) in columns { container[column] = value }
-    }
+    )
 
     init(_ ticket: Ticket) {
         number = ticket.number > 0 ? Int64(ticket.number) : nil
@@ -152,7 +145,7 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 }
 
-struct EventRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct EventRecord: Decodable, FetchableRecord, TableRecord {
     static let databaseTableName = "ticket_events"
     var id: Int64?
     var ticketNumber: Int64
@@ -168,23 +161,18 @@ struct EventRecord: Codable, FetchableRecord, MutablePersistableRecord {
         case ticketNumber = "ticket_number", oldValue = "old_value", newValue = "new_value"
     }
 
-    /// Column → value, for GRDB and for the inserts and updates of `StoreTransaction`.
-    var columns: [(String, (any DatabaseValueConvertible)?)] {
-        [
-            ("id", id),
-            ("ticket_number", ticketNumber),
-            ("at", StoreDate.text(at)),
-            ("actor", actor),
-            ("field", field),
-            ("old_value", oldValue),
-            ("new_value", newValue),
-            ("reason", reason),
+    static let layout = ColumnLayout<EventRecord>(
+        table: databaseTableName, key: ("id", \.id),
+        columns: [
+            ("ticket_number", { $1.add($0.ticketNumber) }),
+            ("at", { $1.add($0.at) }),
+            ("actor", { $1.add($0.actor) }),
+            ("field", { $1.add($0.field) }),
+            ("old_value", { $1.add($0.oldValue) }),
+            ("new_value", { $1.add($0.newValue) }),
+            ("reason", { $1.add($0.reason) }),
         ]
-    }
-
-    func encode(to container: inout PersistenceContainer) {
-        for (column, value) in columns { container[column] = value }
-    }
+    )
 
     init(_ event: TicketEvent) {
         ticketNumber = Int64(event.ticket)

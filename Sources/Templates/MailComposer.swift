@@ -88,10 +88,21 @@ public enum MailComposer {
     /// The header lines, blank line and body of a plain-text part.
     static func textPart(_ text: String) -> [String] {
         let body = TextLines.normalized(text)
-        if body.utf8.allSatisfy({ $0 < 0x80 }) && body.split(separator: "\n").allSatisfy({ $0.utf8.count <= 998 }) {
+        if isShortLinedASCII(body) {
             return ["Content-Type: text/plain; charset=us-ascii", "Content-Transfer-Encoding: 7bit", "", TextLines.crlf(body)]
         }
         return ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "", quotedPrintable(body)]
+    }
+
+    /// True when `text` is ASCII and no line is longer than SMTP allows (998 octets).
+    private static func isShortLinedASCII(_ text: String) -> Bool {
+        var lineLength = 0
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return false }
+            lineLength = byte == 0x0A ? 0 : lineLength + 1
+            if lineLength > 998 { return false }
+        }
+        return true
     }
 
     public static func formatAddress(_ address: EmailAddress) -> String {
@@ -150,24 +161,40 @@ public enum MailComposer {
 
     /// Quoted-printable (RFC 2045 §6.7) with CRLF hard line breaks and soft breaks at 76.
     static func quotedPrintable(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
         var output: [UInt8] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { output += [0x0D, 0x0A] }
+        output.reserveCapacity(text.utf8.count + text.utf8.count / 2)
+        var text = text
+        text.withUTF8 { bytes in
             var lineLength = 0
-            let bytes = Array(line.utf8)
-            for (position, byte) in bytes.enumerated() {
-                let isLast = position == bytes.count - 1
-                let plain = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 0x20 || byte == 0x09) && !isLast)
-                let encoded: [UInt8] = plain ? [byte] : [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-                if lineLength + encoded.count > 75 {
-                    output += [UInt8(ascii: "="), 0x0D, 0x0A]
+            for position in bytes.indices {
+                let byte = bytes[position]
+                if byte == 0x0A {
+                    output.append(0x0D)
+                    output.append(0x0A)
+                    lineLength = 0
+                    continue
+                }
+                let endsLine = position + 1 == bytes.count || bytes[position + 1] == 0x0A
+                let plain = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 0x20 || byte == 0x09) && !endsLine)
+                let width = plain ? 1 : 3
+                if lineLength + width > 75 {
+                    output.append(UInt8(ascii: "="))
+                    output.append(0x0D)
+                    output.append(0x0A)
                     lineLength = 0
                 }
-                output += encoded
-                lineLength += encoded.count
+                if plain {
+                    output.append(byte)
+                } else {
+                    output.append(UInt8(ascii: "="))
+                    output.append(hexDigits[Int(byte >> 4)])
+                    output.append(hexDigits[Int(byte & 0x0F)])
+                }
+                lineLength += width
             }
         }
         return String(decoding: output, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 }

@@ -99,15 +99,25 @@ public struct TemplateSet: Sendable {
 
     /// Splits rendered text into the `Subject:` line and the body after the blank line.
     static func split(_ text: String, file: String) throws -> RenderedMail {
-        var lines = TextLines.normalized(text).split(separator: "\n", omittingEmptySubsequences: false)
-        while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
-        guard let first = lines.first, first.lowercased().hasPrefix("subject:") else {
+        var rest = Substring(TextLines.normalized(text))
+        // Line by line from the front only: splitting the whole body into lines and
+        // joining it again cost a tenth of making a reply.
+        func takeLine() -> Substring {
+            let end = rest.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
+            let line = rest[..<end]
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.utf8.index(after: end)...]
+            return line
+        }
+        func isBlank(_ line: Substring) -> Bool { line.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) }
+        var first = takeLine()
+        while isBlank(first), !rest.isEmpty { first = takeLine() }
+        guard first.lowercased().hasPrefix("subject:") else {
             throw TemplateError(file: file, line: 1, reason: "the first line must be `Subject: …`")
         }
         let subject = first.dropFirst("subject:".count).trimmingCharacters(in: .whitespaces)
-        var bodyLines = lines.dropFirst()
-        if let blank = bodyLines.first, blank.trimmingCharacters(in: .whitespaces).isEmpty { bodyLines = bodyLines.dropFirst() }
-        var body = bodyLines.joined(separator: "\n")
+        let beforeBlank = rest
+        if !isBlank(takeLine()) { rest = beforeBlank }
+        var body = String(rest)
         if !body.hasSuffix("\n") { body += "\n" }
         return RenderedMail(subject: subject, body: body)
     }

@@ -1,6 +1,6 @@
 import Foundation
 import MailParsing
-import Templates
+@testable import Templates
 import Testing
 import TicketCore
 
@@ -51,6 +51,22 @@ import TicketCore
         }
     }
 
+    @Test(arguments: [
+        ("Subject: Hello\n\nBody\n", "Hello", "Body\n"),
+        ("\n  \nSubject: Hello\nBody", "Hello", "Body\n"),
+        ("subject:  Hi  \r\n\r\nLine 1\r\n\r\nLine 3\r\n", "Hi", "Line 1\n\nLine 3\n"),
+        ("Subject: Only", "Only", "\n"),
+        ("Subject: x\n\n\nOne of two blank lines stays\n", "x", "\nOne of two blank lines stays\n"),
+    ])
+    func renderedTextSplitsIntoTheSubjectLineAndTheBodyAfterTheBlankLine(_ text: String, _ subject: String, _ body: String) throws {
+        #expect(try TemplateSet.split(text, file: "t.mustache") == RenderedMail(subject: subject, body: body))
+    }
+
+    @Test(arguments: ["Hello\n\nBody\n", "\n \n", "", "Body first\nSubject: late\n"])
+    func renderedTextThatDoesNotStartWithASubjectLineIsAnError(_ text: String) {
+        #expect(throws: TemplateError.self) { try TemplateSet.split(text, file: "t.mustache") }
+    }
+
     @Test func aMissingRequiredTemplateIsAnError() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-templates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -74,6 +90,7 @@ import TicketCore
         ("[ticketd #1] plain", "plain body\nsecond line\n", "Ann"),
         ("[ticketd #2] Störung: Speicher „se01“ — über 9000 Zeichen? 日本語のテキスト and a long tail to force folding of the subject line", "Grüße,\n€ and 日本\n" + String(repeating: "é", count: 200) + "\n", "Hélène Dupré"),
         ("quotes \"inside\"", "x\n", "O'Neill, \"Sam\""),
+        ("quoted-printable edges", "ends in a space \nand in a tab\t\n= starts this, é ends it\n" + String(repeating: "=", count: 80) + "\n", nil),
     ] as [(String, String, String?)])
     func composedMailParsesBackToTheSameValues(_ subject: String, _ body: String, _ name: String?) {
         let raw = MailComposer.compose(mail(subject: subject, body: body, name: name))
