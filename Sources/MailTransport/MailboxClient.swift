@@ -80,6 +80,7 @@ public final class MailboxClient: Sendable {
     /// Marks the messages `\Seen`, then moves them to `destination` when one is given,
     /// creating that folder if the server says it does not exist.
     public func finish(uids: [UInt32], moveTo destination: String?) async throws {
+        guard !uids.isEmpty else { return }
         try await lane.run(open: open) { connection in
             try connection.markSeen(uids: uids)
             guard let destination else { return }
