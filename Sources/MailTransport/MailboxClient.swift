@@ -81,7 +81,9 @@ public final class MailboxClient: Sendable {
     /// creating that folder if the server says it does not exist.
     public func finish(uids: [UInt32], moveTo destination: String?) async throws {
         guard !uids.isEmpty else { return }
+        let folder = folder
         try await lane.run(open: open) { connection in
+            if connection.selectedMailbox != folder { _ = try connection.select(folder) }
             try connection.markSeen(uids: uids)
             guard let destination else { return }
             do {

@@ -72,24 +72,27 @@ public struct TicketStore: Sendable {
 
     /// Opens (creating if needed) the database file and brings its schema up to date.
     public static func open(path: String) throws -> TicketStore {
+        try open(path: path, checkpointer: WALCheckpointer(path: path))
+    }
+
+    static func open(path: String, checkpointer: WALCheckpointer) throws -> TicketStore {
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
+            // The pool keeps its configuration, and with it the checkpointer, as long as
+            // its writer connection.
             configuration.prepareDatabase { db in
                 // A batch of mail dirties more pages than the default 2 MB cache holds;
                 // spilling them to the WAL in the middle of the transaction writes hot
-                // pages again and again (8 MB: more gained nothing). A checkpoint every
-                // 64 MB of WAL rather than 4 MB copies a busy page to the file once, not
-                // again and again: it took an eighth of the writer's time. Each message's
+                // pages again and again (8 MB: more gained nothing). Each message's
                 // savepoint journals the pages it changes; in memory rather than in a
-                // temporary file, that saved another eighth. Readers keep the defaults.
+                // temporary file, that saved an eighth of the writer's time. The WAL is
+                // copied to the file on another thread. Readers keep the defaults.
                 if !db.configuration.readonly {
-                    try db.execute(sql: """
-                        PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 16000;
-                        PRAGMA temp_store = MEMORY
-                        """)
+                    try db.execute(sql: "PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY")
+                    checkpointer.install(on: db.sqliteConnection!)
                 }
             }
             let pool = try DatabasePool(path: path, configuration: configuration)

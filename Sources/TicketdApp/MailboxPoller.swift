@@ -19,7 +19,8 @@ struct MailboxPoller: Sendable {
     let logger: Logger
     let now: @Sendable () -> Date
 
-    /// A fetched batch holds at most this many bytes of mail (or one larger message).
+    /// A fetched batch holds at most this many bytes of mail (or one larger message). With
+    /// the batches fetched ahead, a pass holds up to three.
     static let batchBytes = 16 * 1024 * 1024
 
     struct Summary: Sendable, Equatable {
@@ -59,10 +60,10 @@ struct MailboxPoller: Sendable {
         guard !pending.isEmpty else { return summary }
         let planner = BatchPlanner(pending: pending, client: client, count: batchSize)
         let mailboxName = mailbox.name, uidValidity = state.uidValidity, classifier = intake.workflow.classifier
-        // Planned, fetched and parsed while the batch before is processed; a batch of one
-        // large message comes in pieces. Nil when every batch is done.
-        let fetch: @Sendable () async throws -> [IncomingMail]? = { [client] in
-            guard let batch = try await planner.next() else { return nil }
+        // The next batch, planned, fetched and parsed while the batches before it are
+        // processed; a batch of one large message comes in pieces. Nil past the last batch.
+        let fetch: @Sendable (Task<PlannedBatch?, any Error>) async throws -> [IncomingMail]? = { [client] plan in
+            guard let batch = try await plan.value else { return nil }
             let fetched = batch.uids.count == 1 && batch.bytes > Self.batchBytes
                 ? try await client.fetch(uid: batch.uids[0], size: batch.bytes)
                 : try await client.fetch(uids: batch.uids)
@@ -73,8 +74,26 @@ struct MailboxPoller: Sendable {
                 )
             }
         }
-        var next: Task<[IncomingMail]?, any Error>? = Task { try await fetch() }
-        defer { next?.cancel() }
+        // Two batches ahead: while the database checkpoints, or the server moves mail, the
+        // next batches are still on their way. Each is planned after the one before it, so
+        // that they come in UID order.
+        var plans: [Task<PlannedBatch?, any Error>] = []
+        var ahead: [Task<[IncomingMail]?, any Error>] = []
+        func fetchAhead() {
+            let previous = plans.last
+            let plan = Task {
+                _ = try await previous?.value
+                try Task.checkCancellation()
+                return try await planner.next()
+            }
+            plans = plans.suffix(Self.batchesAhead) + [plan]
+            ahead.append(Task { try await fetch(plan) })
+        }
+        for _ in 0..<Self.batchesAhead { fetchAhead() }
+        defer {
+            plans.forEach { $0.cancel() }
+            ahead.forEach { $0.cancel() }
+        }
         // Flagging and moving committed mail goes on while the next batch is processed
         // (it took a fifth of the time when awaited), at most one group at a time. A group
         // is up to ten batches: a Maildir server rescans the whole folder for every
@@ -82,9 +101,8 @@ struct MailboxPoller: Sendable {
         // committed but not yet moved when ticketd stops is moved on the next start.
         var finishing: Task<Void, any Error>?
         var unfinished = Finishing()
-        while let fetching = next, !Self.isStopping {
-            guard let fetched = try await fetching.value else { break }
-            next = Task { try await fetch() }
+        while !Self.isStopping, let fetched = try await ahead.removeFirst().value {
+            fetchAhead()
             let results = try await commit(fetched, state: &state)
             committed()
             for result in results { intake.log(result) }
@@ -99,6 +117,9 @@ struct MailboxPoller: Sendable {
         try await finish(unfinished).value
         return summary
     }
+
+    /// Batches fetched and parsed ahead of the one being processed.
+    static let batchesAhead = 2
 
     /// Committed mail is flagged and moved in groups of this many full batches.
     static let batchesPerFinish = 10
@@ -124,6 +145,8 @@ struct MailboxPoller: Sendable {
         }
     }
 
+    typealias PlannedBatch = (uids: [UInt32], bytes: Int)
+
     /// Hands out the batches of a pass one at a time. Sizes are asked for a window of
     /// messages at a time, a small one first, so that the first batch of a large backlog is
     /// on its way at once rather than after the sizes of everything.
@@ -132,7 +155,7 @@ struct MailboxPoller: Sendable {
         private let client: MailboxClient
         private let count: Int
         private var asked = 0
-        private var planned: [(uids: [UInt32], bytes: Int)] = []
+        private var planned: [PlannedBatch] = []
 
         init(pending: [UInt32], client: MailboxClient, count: Int) {
             self.pending = pending
@@ -140,8 +163,9 @@ struct MailboxPoller: Sendable {
             self.count = count
         }
 
-        /// The next batch and its size in bytes, or nil when there is none left.
-        func next() async throws -> (uids: [UInt32], bytes: Int)? {
+        /// The next batch and its size in bytes, or nil when there is none left. Not to be
+        /// called again before it returns.
+        func next() async throws -> PlannedBatch? {
             if planned.isEmpty, asked < pending.count {
                 let window = Array(pending[asked..<min(pending.count, asked + count * (asked == 0 ? 2 : 20))])
                 asked += window.count
