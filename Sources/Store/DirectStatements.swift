@@ -83,6 +83,41 @@ struct ResultColumns {
         guard let text = sqlite3_column_text(handle, column) else { return nil }
         return String(cString: text)
     }
+
+    func optionalInt64(_ column: Int32) -> Int64? {
+        isNull(column) ? nil : int64(column)
+    }
+
+    func double(_ column: Int32) -> Double {
+        sqlite3_column_double(handle, column)
+    }
+
+    /// A date as GRDB stores it; other forms GRDB reads are left to GRDB.
+    func date(_ column: Int32) throws -> Date? {
+        guard !isNull(column) else { return nil }
+        if let text = sqlite3_column_text(handle, column),
+           let date = StoreDate.parse(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))) {
+            return date
+        }
+        let value = DatabaseValue(sqliteStatement: handle, index: column)
+        guard let date = Date.fromDatabaseValue(value) else { throw ColumnError(column: column, value: value) }
+        return date
+    }
+
+    /// The case of `Value` named by the column's text.
+    func value<Value: RawRepresentable>(_ column: Int32) throws -> Value? where Value.RawValue == String {
+        guard let text = string(column) else { return nil }
+        guard let value = Value(rawValue: text) else { throw ColumnError(column: column, value: text.databaseValue) }
+        return value
+    }
+}
+
+/// A stored value that does not read as what its column holds.
+struct ColumnError: Error, CustomStringConvertible {
+    var column: Int32
+    var value: DatabaseValue
+
+    var description: String { "column \(column) holds \(value), which does not read as expected" }
 }
 
 /// SQLite's marker for "copy the value now".
@@ -173,17 +208,27 @@ extension StoreTransaction {
     }
 
     /// The first row of a cached query, read by `read`; nil when there is none.
-    func firstRow<T>(_ sql: String, _ bind: (inout Parameters) -> Void, _ read: (ResultColumns) -> T) throws -> T? {
+    func firstRow<T>(_ sql: String, _ bind: (inout Parameters) -> Void, _ read: (ResultColumns) throws -> T) throws -> T? {
         var result: T?
         try step(sql, bind) { columns in
-            result = read(columns)
+            result = try read(columns)
             return false
         }
         return result
     }
 
+    /// Every row of a cached query, read by `read`.
+    func rows<T>(_ sql: String, _ bind: (inout Parameters) -> Void, _ read: (ResultColumns) throws -> T) throws -> [T] {
+        var result: [T] = []
+        try step(sql, bind) { columns in
+            result.append(try read(columns))
+            return true
+        }
+        return result
+    }
+
     /// Steps the statement while `row` asks for more rows.
-    private func step(_ sql: String, _ bind: (inout Parameters) -> Void, _ row: (ResultColumns) -> Bool) throws {
+    private func step(_ sql: String, _ bind: (inout Parameters) -> Void, _ row: (ResultColumns) throws -> Bool) throws {
         let statement = try db.cachedStatement(sql: sql)
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
@@ -196,7 +241,7 @@ extension StoreTransaction {
         var code = parameters.failure
         while code == SQLITE_OK || code == SQLITE_ROW {
             code = sqlite3_step(handle)
-            if code == SQLITE_ROW, !row(ResultColumns(handle: handle)) { return }
+            if code == SQLITE_ROW, try !row(ResultColumns(handle: handle)) { return }
         }
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)

@@ -83,6 +83,51 @@ struct TicketRecord: Decodable, FetchableRecord, TableRecord {
         ]
     )
 
+    /// The columns `init(_: ResultColumns)` reads, in its order: the key, then the layout's.
+    static let selection = (["number"] + layout.columns.map(\.name)).joined(separator: ", ")
+
+    /// A row of `SELECT \(selection)`, read straight from SQLite: GRDB's Codable decoding of
+    /// the open problem cost more than finding it.
+    init(_ row: ResultColumns) throws {
+        var index: Int32 = -1
+        func next() -> Int32 {
+            index += 1
+            return index
+        }
+        func required<Value>(_ value: Value?) throws -> Value {
+            guard let value else { throw ColumnError(column: index, value: .null) }
+            return value
+        }
+        number = row.optionalInt64(next())
+        subject = try required(row.string(next()))
+        requesterName = row.string(next())
+        requesterAddress = try required(row.string(next()))
+        status = try required(row.value(next()))
+        mailbox = try required(row.string(next()))
+        createdAt = try required(row.date(next()))
+        updatedAt = try required(row.date(next()))
+        kind = try required(row.value(next()))
+        changeClass = try row.value(next())
+        priority = Int(row.int64(next()))
+        unit = try required(row.string(next()))
+        rule = row.string(next())
+        participants = try required(row.string(next()))
+        fingerprint = row.string(next())
+        parent = row.optionalInt64(next())
+        follows = row.optionalInt64(next())
+        maintenance = row.optionalInt64(next())
+        service = row.string(next())
+        windowStart = try row.date(next())
+        windowEnd = try row.date(next())
+        assessed = row.int64(next()) != 0
+        approval = try row.value(next())
+        needsPostReview = row.int64(next()) != 0
+        reviewRequestedAt = try row.date(next())
+        reviewClosesAt = try row.date(next())
+        reviewAnswers = row.string(next())
+        reviewOutcome = try row.value(next())
+    }
+
     init(_ ticket: Ticket) {
         number = ticket.number > 0 ? Int64(ticket.number) : nil
         subject = ticket.subject

@@ -351,22 +351,28 @@ public struct StoreTransaction {
 
     /// Tickets of `kind` with this fingerprint created at or after `since`, oldest first.
     public func tickets(kind: TicketKind, fingerprint: String, since: Date) throws -> [Ticket] {
-        let statement = try db.cachedStatement(
-            sql: "SELECT * FROM tickets WHERE kind = ? AND fingerprint = ? AND created_at >= ? ORDER BY number"
-        )
-        return try TicketRecord.fetchAll(statement, arguments: [kind.rawValue, fingerprint, StoreDate.text(since)]).map(\.ticket)
+        let sql = "SELECT \(TicketRecord.selection) FROM tickets WHERE kind = ? AND fingerprint = ? AND created_at >= ? ORDER BY number"
+        return try rows(sql, { parameters in
+            parameters.add(kind)
+            parameters.add(fingerprint)
+            parameters.add(since)
+        }, { try TicketRecord($0).ticket })
     }
 
     /// The newest ticket of `kind` with this fingerprint that is not resolved or rejected.
     /// Through the (fingerprint, kind) index, newest first, up to the first open one.
-    static let activeTicketSQL =
-        "SELECT * FROM tickets WHERE fingerprint = ? AND kind = ? AND status NOT IN (?, ?) ORDER BY number DESC LIMIT 1"
+    static let activeTicketSQL = """
+        SELECT \(TicketRecord.selection) FROM tickets
+        WHERE fingerprint = ? AND kind = ? AND status NOT IN (?, ?) ORDER BY number DESC LIMIT 1
+        """
 
     public func activeTicket(kind: TicketKind, fingerprint: String) throws -> Ticket? {
-        let statement = try db.cachedStatement(sql: Self.activeTicketSQL)
-        return try TicketRecord.fetchOne(
-            statement, arguments: [fingerprint, kind.rawValue, TicketStatus.resolved.rawValue, TicketStatus.rejected.rawValue]
-        )?.ticket
+        try firstRow(Self.activeTicketSQL, { parameters in
+            parameters.add(fingerprint)
+            parameters.add(kind)
+            parameters.add(TicketStatus.resolved)
+            parameters.add(TicketStatus.rejected)
+        }, { try TicketRecord($0).ticket })
     }
 
     /// An accepted maintenance of `service` whose declared window contains `instant`.
@@ -380,13 +386,13 @@ public struct StoreTransaction {
 
     /// Maintenance windows (not rejected) that contain `instant`.
     public func maintenances(covering instant: Date) throws -> [Ticket] {
-        let statement = try db.cachedStatement(
-            sql: "SELECT * FROM tickets WHERE kind = ? AND status != ? AND window_start <= ? AND window_end >= ? ORDER BY number"
-        )
-        let at = StoreDate.text(instant)
-        return try TicketRecord.fetchAll(
-            statement, arguments: [TicketKind.maintenance.rawValue, TicketStatus.rejected.rawValue, at, at]
-        ).map(\.ticket)
+        let sql = "SELECT \(TicketRecord.selection) FROM tickets WHERE kind = ? AND status != ? AND window_start <= ? AND window_end >= ? ORDER BY number"
+        return try rows(sql, { parameters in
+            parameters.add(TicketKind.maintenance)
+            parameters.add(TicketStatus.rejected)
+            parameters.add(instant)
+            parameters.add(instant)
+        }, { try TicketRecord($0).ticket })
     }
 
     /// When the ticket last moved to `status`, if ever.

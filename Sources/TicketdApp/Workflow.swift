@@ -737,8 +737,12 @@ private struct Run {
     }
 
     private func cleanSubject(_ subject: String?) -> String {
-        let trimmed = (subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? "(no subject)" : trimmed
+        // Trimmed without Foundation's character sets, which cost 1% of the database thread.
+        let scalars = (subject ?? "").unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "(no subject)" }
+        return String(scalars[first...last])
     }
 
     private func describe(_ command: MailCommand) -> String {

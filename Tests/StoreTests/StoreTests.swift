@@ -162,6 +162,46 @@ import TicketCore
         }
     }
 
+    /// The hot lookups read tickets straight from SQLite: every field must come back as
+    /// GRDB's own decoding gives it, and as it was written.
+    @Test func aTicketReadStraightFromSQLiteEqualsTheOneWrittenAndTheOneGRDBDecodes() throws {
+        try withStore { (store: TicketStore) throws in
+            var full = draft(subject: "Disk full on se01", requester: "ann@example.org")
+            full.requester.name = "Ann Example"
+            full.updatedAt = now.addingTimeInterval(60)
+            full.status = .stalled
+            full.kind = .change
+            full.changeClass = .emergency
+            full.priority = .immediate
+            full.rule = "urgent words"
+            full.participants = ["bob@example.org", "c\"d@example.org"]
+            full.fingerprint = "se01/disk"
+            full.service = "storage"
+            full.windowStart = now.addingTimeInterval(3600.125)
+            full.windowEnd = now.addingTimeInterval(7200)
+            full.assessed = true
+            full.approval = .approved
+            full.needsPostReview = true
+            full.review = Ticket.Review(requestedAt: now, closesAt: now.addingTimeInterval(86_400), answers: ["fine"], outcome: .answered)
+            var sparse = draft(subject: "Question", requester: "eve@example.org")
+            sparse.fingerprint = "question"
+            try store.transaction { (tx: StoreTransaction) throws in
+                let first = try tx.createTicket(sparse)
+                // Three different numbers, so that no two columns can be swapped unseen.
+                full.parent = first.number
+                full.follows = try tx.createTicket(draft(subject: "Earlier", requester: "ann@example.org")).number
+                full.maintenance = try tx.createTicket(draft(subject: "Window", requester: "ops@example.org")).number
+                let second = try tx.createTicket(full)
+                for written in [first, second] {
+                    let fingerprint = try #require(written.fingerprint)
+                    #expect(try tx.activeTicket(kind: written.kind, fingerprint: fingerprint) == written)
+                    #expect(try tx.tickets(kind: written.kind, fingerprint: fingerprint, since: .distantPast) == [written])
+                    #expect(try tx.ticket(written.number) == written)
+                }
+            }
+        }
+    }
+
     /// The sender asks for the next 200 due rows again and again while a backlog drains:
     /// they must come in the index's order, not from sorting (and reading) the whole backlog.
     @Test func dueOutboxRowsAreReadInIndexOrderWithoutASort() throws {
