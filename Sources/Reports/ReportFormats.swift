@@ -42,16 +42,22 @@ extension SLAReport {
             lines.append("Breaches (\(breaches.count)):")
             lines.append(pad("TICKET", 8) + pad("UNIT", 14) + pad("PRIORITY", 14) + lpad("TARGET h", 9) + lpad("ACTUAL h", 9) + "  BREACHED AT")
             lines += Self.inParallel(breaches, timeZone) { slice, offsets in
-                var part: [String] = []
+                // Appended in place: joining the pieces with `+` built each line four times.
+                var part = ""
+                part.reserveCapacity(slice.count * 160)
                 for breach in slice {
-                    part.append(
-                        pad("#\(breach.ticket)", 8) + pad(breach.unit, 14) + pad(breach.priority.ggusName, 14)
-                            + lpad(Self.number(breach.targetHours, 1), 9) + lpad(Self.number(breach.actualHours, 1), 9)
-                            + "  " + offsets.iso(breach.breachedAt)
-                    )
-                    part.append("        " + (breach.subject.map { $0.utf8.count <= 70 ? $0 : String($0.prefix(70)) } ?? "(security ticket)"))
+                    if !part.isEmpty { part += "\n" }
+                    append("#\(breach.ticket)", 8, to: &part)
+                    append(breach.unit, 14, to: &part)
+                    append(breach.priority.ggusName, 14, to: &part)
+                    append(Self.number(breach.targetHours, 1), rightAlignedIn: 9, to: &part)
+                    append(Self.number(breach.actualHours, 1), rightAlignedIn: 9, to: &part)
+                    part += "  "
+                    part += offsets.iso(breach.breachedAt)
+                    part += "\n        "
+                    part += breach.subject.map { $0.utf8.count <= 70 ? $0 : String($0.prefix(70)) } ?? "(security ticket)"
                 }
-                return part.joined(separator: "\n")
+                return part
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -258,6 +264,25 @@ extension SLAReport {
     private func pad(_ text: String, _ width: Int) -> String {
         let count = Self.width(text)
         return count >= width ? String(text.prefix(width - 1)) + " " : text + Self.spaces(width - count)
+    }
+
+    /// `pad(text, width)`, appended to `line`.
+    private func append(_ text: String, _ width: Int, to line: inout String) {
+        let count = Self.width(text)
+        if count >= width {
+            line += text.prefix(width - 1)
+            line += " "
+        } else {
+            line += text
+            line += Self.spaces(width - count)
+        }
+    }
+
+    /// `lpad(text, width)`, appended to `line`.
+    private func append(_ text: String, rightAlignedIn width: Int, to line: inout String) {
+        let count = Self.width(text)
+        if count < width { line += Self.spaces(width - count) }
+        line += text
     }
 
     private func lpad(_ text: String, _ width: Int) -> String {

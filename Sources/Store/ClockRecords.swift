@@ -230,11 +230,14 @@ extension StoreTransaction {
         for start in stride(from: 0, to: numbers.count, by: chunk) {
             let part = numbers[start..<min(start + chunk, numbers.count)]
             let placeholders = repeatElement("?", count: part.count).joined(separator: ",")
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT number, kind, subject FROM tickets WHERE number IN (\(placeholders))",
-                arguments: StatementArguments(part.map { Int64($0) })
-            )
-            while let row = try rows.next() { found[row[0]] = (row[1], row[2]) }
+            // Read straight from SQLite, through a statement prepared once for every full
+            // chunk: GRDB's cursor cost a fifth of the report.
+            let sql = "SELECT number, kind, subject FROM tickets WHERE number IN (\(placeholders))"
+            try forEachRow(sql, { parameters in
+                for number in part { parameters.add(number) }
+            }, { row in
+                found[Int(row.int64(0))] = (row.string(1) ?? "", row.string(2) ?? "")
+            })
         }
         return found
     }

@@ -220,11 +220,16 @@ extension StoreTransaction {
     /// Every row of a cached query, read by `read`.
     func rows<T>(_ sql: String, _ bind: (inout Parameters) -> Void, _ read: (ResultColumns) throws -> T) throws -> [T] {
         var result: [T] = []
+        try forEachRow(sql, bind) { result.append(try read($0)) }
+        return result
+    }
+
+    /// Calls `body` with every row of a cached query.
+    func forEachRow(_ sql: String, _ bind: (inout Parameters) -> Void, _ body: (ResultColumns) throws -> Void) throws {
         try step(sql, bind) { columns in
-            result.append(try read(columns))
+            try body(columns)
             return true
         }
-        return result
     }
 
     /// Steps the statement while `row` asks for more rows.

@@ -98,7 +98,8 @@ struct MailboxPoller: Sendable {
         // (it took a fifth of the time when awaited), at most one group at a time. A group
         // is up to ten batches: a Maildir server rescans the whole folder for every
         // command, which took Dovecot twice the CPU time of the moves themselves. Mail
-        // committed but not yet moved when ticketd stops is moved on the next start.
+        // committed but not yet moved when ticketd stops is moved on the next start (left
+        // unflagged, where there is no processed folder: it is recorded all the same).
         var finishing: Task<Void, any Error>?
         var unfinished = Finishing()
         while !Self.isStopping, let fetched = try await ahead.removeFirst().value {

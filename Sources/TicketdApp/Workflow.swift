@@ -1,11 +1,11 @@
 import Classification
 import Etpan
 import Foundation
-import Synchronization
 import MailParsing
 import Reports
 import Screening
 import Store
+import Synchronization
 import Templates
 import Threading
 import TicketCore
