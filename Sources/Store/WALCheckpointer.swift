@@ -38,12 +38,13 @@ final class WALCheckpointer: Sendable {
     }
 
     fileprivate func walGrew(to frames: Int32, connection: OpaquePointer?, database: UnsafePointer<CChar>?) {
-        guard frames >= background, !running.load(ordering: .acquiring) else { return }
+        guard frames >= background else { return }
+        let inRound = running.load(ordering: .acquiring)
         let copied = copied.load(ordering: .relaxed)
-        if frames >= inline || (copied > 0 && frames >= copied) {
+        if frames >= inline || (!inRound && copied > 0 && frames >= copied) {
             sqlite3_wal_checkpoint_v2(connection, database, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
             self.copied.store(0, ordering: .relaxed)
-        } else if !running.exchange(true, ordering: .acquiringAndReleasing) {
+        } else if !inRound, !running.exchange(true, ordering: .acquiringAndReleasing) {
             queue.async { self.checkpoint() }
         }
     }
@@ -52,9 +53,9 @@ final class WALCheckpointer: Sendable {
         var connection: OpaquePointer?
         var log: Int32 = 0
         var checkpointed: Int32 = 0
-        // Busy (another process checkpointing) or failed: the next commit tries again, and
-        // the writer checkpoints itself past `inline` frames.
-        // A connection finds the log when it first reads the database.
+        // A connection finds the log only once it reads the database. Busy (another
+        // process checkpointing) or failed: the next commit tries again, and the writer
+        // checkpoints itself past `inline` frames.
         if sqlite3_open_v2(path, &connection, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK,
            sqlite3_exec(connection, "PRAGMA schema_version", nil, nil, nil) == SQLITE_OK,
            sqlite3_wal_checkpoint_v2(connection, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &checkpointed) == SQLITE_OK {
