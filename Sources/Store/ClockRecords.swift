@@ -242,7 +242,9 @@ extension StoreTransaction {
         return found
     }
 
-    fileprivate static func date(_ handle: SQLiteStatement, _ column: Int32) -> Date? {
+    /// A date column as GRDB stores it (read by `StoreDate.parse`, other forms by GRDB);
+    /// nil when NULL or unreadable.
+    static func date(_ handle: SQLiteStatement, _ column: Int32) -> Date? {
         guard sqlite3_column_type(handle, column) != SQLITE_NULL, let text = sqlite3_column_text(handle, column) else { return nil }
         let count = Int(sqlite3_column_bytes(handle, column))
         let bytes = UnsafeBufferPointer(start: text, count: count)

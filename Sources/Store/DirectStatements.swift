@@ -92,15 +92,12 @@ struct ResultColumns {
         sqlite3_column_double(handle, column)
     }
 
-    /// A date as GRDB stores it; other forms GRDB reads are left to GRDB.
+    /// A date as GRDB stores it, read as the report scan reads it.
     func date(_ column: Int32) throws -> Date? {
         guard !isNull(column) else { return nil }
-        if let text = sqlite3_column_text(handle, column),
-           let date = StoreDate.parse(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))) {
-            return date
+        guard let date = StoreTransaction.date(handle, column) else {
+            throw ColumnError(column: column, value: DatabaseValue(sqliteStatement: handle, index: column))
         }
-        let value = DatabaseValue(sqliteStatement: handle, index: column)
-        guard let date = Date.fromDatabaseValue(value) else { throw ColumnError(column: column, value: value) }
         return date
     }
 
