@@ -36,6 +36,12 @@ let package = Package(
         .target(name: "Screening", dependencies: ["TicketCore"], swiftSettings: strictness),
         .target(name: "Threading", dependencies: ["TicketCore"], swiftSettings: strictness),
         .target(name: "Classification", dependencies: ["TicketCore"], swiftSettings: strictness),
+        // The service desk's rules as pure decisions: no store, no templates, no network.
+        .target(
+            name: "Workflow",
+            dependencies: ["TicketCore", "WorkingTime", "Screening", "Threading", "Classification"],
+            swiftSettings: strictness
+        ),
         .target(
             name: "Store",
             dependencies: [
@@ -67,7 +73,8 @@ let package = Package(
         .target(
             name: "TicketdApp",
             dependencies: [
-                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Store", "Templates", "WorkingTime", "Reports",
+                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Workflow", "Store", "Templates",
+                "WorkingTime", "Reports",
                 "MailTransport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -78,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "ticketd",
             dependencies: [
-                "TicketdApp", "Store", "TicketCore", "Reports",
+                "TicketdApp", "Store", "TicketCore", "Reports", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -111,6 +118,11 @@ let package = Package(
         .testTarget(name: "ScreeningTests", dependencies: ["Screening", "TicketCore"], swiftSettings: strictness),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading", "TicketCore"], swiftSettings: strictness),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TicketCore", "MailParsing"], swiftSettings: strictness),
+        .testTarget(
+            name: "WorkflowTests",
+            dependencies: ["Workflow", "TicketCore", "WorkingTime", "Classification", "Threading", "MailParsing"],
+            swiftSettings: strictness
+        ),
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore"], swiftSettings: strictness),
         .testTarget(name: "WorkingTimeTests", dependencies: ["WorkingTime"], swiftSettings: strictness),
         .testTarget(
@@ -123,13 +135,13 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(
             name: "TicketdAppTests",
-            dependencies: ["TicketdApp", "TicketdTestSupport", "MailTransport"],
+            dependencies: ["TicketdApp", "TicketdTestSupport", "MailTransport", "Workflow"],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "TicketdApp", "TicketdTestSupport", "Etpan", "MailTransport", "Store", "TicketCore", "WorkingTime",
+                "TicketdApp", "TicketdTestSupport", "Etpan", "MailTransport", "Store", "TicketCore", "WorkingTime", "Workflow",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictness

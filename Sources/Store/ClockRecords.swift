@@ -13,6 +13,15 @@ public struct StoredClock: Sendable, Equatable {
     /// When the 75% warning went out, and the breach notice.
     public var warnedAt: Date?
     public var breachedAt: Date?
+
+    public init(id: Int64, ticket: Int, priority: Priority, clock: SLAClock, warnedAt: Date?, breachedAt: Date?) {
+        self.id = id
+        self.ticket = ticket
+        self.priority = priority
+        self.clock = clock
+        self.warnedAt = warnedAt
+        self.breachedAt = breachedAt
+    }
 }
 
 struct ClockRecord: Decodable, FetchableRecord, TableRecord {

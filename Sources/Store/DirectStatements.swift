@@ -129,6 +129,8 @@ struct ColumnLayout<Record>: Sendable {
     let key: (name: String, value: @Sendable (Record) -> Int64?)
     let columns: [Column]
     let insertSQL: String
+    /// The INSERT with the key given first.
+    let insertWithKeySQL: String
     let updateSQL: String
 
     init(table: String, key: (name: String, value: @Sendable (Record) -> Int64?), columns: [Column]) {
@@ -137,6 +139,7 @@ struct ColumnLayout<Record>: Sendable {
         self.columns = columns
         let names = columns.map(\.name)
         insertSQL = "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(repeatElement("?", count: names.count).joined(separator: ", ")))"
+        insertWithKeySQL = "INSERT INTO \(table) (\(([key.name] + names).joined(separator: ", "))) VALUES (\(repeatElement("?", count: names.count + 1).joined(separator: ", ")))"
         updateSQL = "UPDATE \(table) SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE \(key.name) = ?"
     }
 }

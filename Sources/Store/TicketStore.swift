@@ -338,6 +338,27 @@ public struct StoreTransaction {
         return record.ticket
     }
 
+    /// Inserts `ticket` under its own number, one that `nextTicketNumber` gave out.
+    public func createTicket(numbered ticket: Ticket) throws {
+        let layout = TicketRecord.layout
+        try run(layout.insertWithKeySQL) { parameters in
+            parameters.add(Int64(ticket.number))
+            let record = TicketRecord(ticket)
+            for column in layout.columns { column.bind(record, &parameters) }
+        }
+    }
+
+    static let nextTicketNumberSQL = """
+        SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'tickets'), 0),
+                   COALESCE((SELECT MAX(number) FROM tickets), 0)) + 1
+        """
+
+    /// The number the next ticket gets: above every number ever given out, as SQLite's
+    /// AUTOINCREMENT counts them.
+    public func nextTicketNumber() throws -> Int {
+        try firstRow(Self.nextTicketNumberSQL, { _ in }, { Int($0.int64(0)) }) ?? 1
+    }
+
     public func ticket(_ number: Int) throws -> Ticket? {
         try TicketRecord.fetchOne(db, key: number)?.ticket
     }

@@ -2,7 +2,9 @@ import Classification
 import Etpan
 public import Foundation
 public import MailTransport
+import TicketCore
 import TOMLKit
+public import Workflow
 
 /// A config problem, naming the file, the key and what is wrong with it.
 public struct ConfigError: Error, CustomStringConvertible {
@@ -68,6 +70,14 @@ public struct TicketdConfig: Sendable {
     /// The role of each mailbox (support, notifications, security, reports).
     public var mailboxRoles: [String: MailboxRole] {
         Dictionary(uniqueKeysWithValues: mailboxes.map { ($0.name, $0.role) })
+    }
+
+    /// The desk's name and own addresses, as the workflow sees them.
+    public var deskIdentity: DeskIdentity {
+        DeskIdentity(
+            serviceName: service.name, address: EmailAddress(name: service.address.name, address: service.address.address),
+            tagPrefix: service.tagPrefix, mailboxAddresses: Set(mailboxAddresses.keys)
+        )
     }
 
     /// Lower-case mailbox address → mailbox name, to tell where a file was sent.

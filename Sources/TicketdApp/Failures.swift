@@ -2,6 +2,7 @@ import Foundation
 import MailParsing
 import Store
 import Templates
+import TicketCore
 
 /// `ticketd failures`: what was quarantined, and processing it again.
 public enum FailureCommands {
@@ -31,7 +32,7 @@ public enum FailureCommands {
     /// again keeps its place and says why.
     public static func retry(config: TicketdConfig, ids: [Int64]?, now: Date = Date()) throws -> [(id: Int64, outcome: String)] {
         let store = try TicketStore.open(path: config.service.database)
-        let workflow = Workflow(config: config, templates: try TemplateSet(directory: config.service.templates))
+        let workflow = WorkflowRunner(config: config, templates: try TemplateSet(directory: config.service.templates))
         let chosen = try store.failures().filter { failure in
             if let ids { return ids.contains(failure.id) }
             return failure.retriedAt == nil

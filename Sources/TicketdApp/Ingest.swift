@@ -4,6 +4,7 @@ import Logging
 import MailTransport
 import Store
 import Templates
+import Workflow
 
 /// What `ticketd ingest` did.
 public struct IngestReport: Sendable {
@@ -30,7 +31,7 @@ public enum IngestCommand {
     ) async throws -> IngestReport {
         let templates = try TemplateSet(directory: config.service.templates)
         let store = try TicketStore.open(path: config.service.database)
-        let workflow = Workflow(config: config, templates: templates)
+        let workflow = WorkflowRunner(config: config, templates: templates)
         var mailboxLogger = logger
         mailboxLogger[metadataKey: "ticketd.mailbox"] = "\(mailbox.name)"
         let intake = Intake(workflow: workflow, logger: mailboxLogger)

@@ -5,6 +5,7 @@ import Logging
 import MailParsing
 import Store
 import TicketCore
+import Workflow
 
 /// A message to take in: its bytes and where it came from, parsed, hashed and classified
 /// (which needs no database, so it is done for the next batch while this one is written).
@@ -24,18 +25,6 @@ struct IncomingMail: Sendable {
     }
 }
 
-/// What a message says of itself, whatever the database holds: its classification in the
-/// mailbox it came to, and an incident's fingerprint.
-struct MessageFacts: Sendable {
-    var classification: Classification
-    var fingerprint: String?
-
-    init(_ message: Message, mailbox: String, classifier: Classifier) {
-        classification = classifier.classify(message, mailbox: mailbox)
-        fingerprint = classification.kind == .incident ? IncidentFingerprint.of(message) : nil
-    }
-}
-
 /// What became of one message.
 struct IntakeResult: Sendable {
     var origin: MessageOrigin
@@ -49,7 +38,7 @@ struct IntakeResult: Sendable {
 /// Errors a later try may not have (a busy or full database) end the whole transaction,
 /// so that the batch is taken in again later, whole.
 struct Intake: Sendable {
-    let workflow: Workflow
+    let workflow: WorkflowRunner
     let logger: Logger
 
     /// One transaction for a batch, its replies made on other threads meanwhile. Should

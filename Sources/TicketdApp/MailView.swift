@@ -1,6 +1,7 @@
 import Foundation
 import Templates
 import TicketCore
+import Workflow
 
 /// The values every mail template may use. Absent values are nil, so that a template
 /// can test them with `{{#name}}…{{/name}}`.
@@ -59,6 +60,26 @@ struct MailView {
         self.service = ticket.service
         window_start = ticket.windowStart.map { MessageDate(instant: $0, offsetSeconds: 0).iso8601 }
         window_end = ticket.windowEnd.map { MessageDate(instant: $0, offsetSeconds: 0).iso8601 }
+    }
+}
+
+extension MailView {
+    /// Adds what the workflow decided the mail says beyond the ticket.
+    mutating func apply(_ details: MailDetails) {
+        if let subject = details.subject { self.subject = subject }
+        old_status = details.oldStatus
+        reason = details.reason
+        author = details.author
+        body = details.body
+        reasons = details.reasons
+        questions = details.questions
+        review_days = details.reviewDays
+        children = details.children
+        clock = details.clock
+        target = details.target
+        due_at = details.dueAt
+        started_at = details.startedAt
+        late = details.late
     }
 }
 

@@ -4,6 +4,7 @@ import Logging
 import MailTransport
 import ServiceLifecycle
 import Store
+import Workflow
 import TicketCore
 
 /// One pass over one mailbox: list what is new by UID, fetch it in batches of bounded

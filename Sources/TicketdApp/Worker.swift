@@ -6,6 +6,7 @@ import ServiceLifecycle
 import Store
 import Synchronization
 import Templates
+import Workflow
 
 /// What one pass of the worker did.
 public struct CycleReport: Sendable {
@@ -29,7 +30,7 @@ public final class Worker: Service, Sendable {
     let store: TicketStore
     let pollers: [MailboxPoller]
     let dispatcher: OutboxDispatcher
-    let workflow: Workflow
+    let workflow: WorkflowRunner
     let now: @Sendable () -> Date
     let once: Bool
     let logger: Logger
@@ -43,7 +44,7 @@ public final class Worker: Service, Sendable {
         self.store = store
         self.once = once
         self.logger = logger
-        let workflow = Workflow(config: config, templates: templates)
+        let workflow = WorkflowRunner(config: config, templates: templates)
         self.workflow = workflow
         self.now = now
         pollers = config.mailboxes.map { mailbox in

@@ -4,6 +4,7 @@ import Reports
 import Store
 import TicketCore
 import TicketdApp
+import Workflow
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Reports for managers.", subcommands: [SLAReportCommand.self])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TicketCore
 import TicketdApp
 
 struct Run: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TicketCore
 import TicketdApp
+import Workflow
 
 struct SLA: ParsableCommand {
     static let configuration = CommandConfiguration(

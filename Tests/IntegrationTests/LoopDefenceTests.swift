@@ -4,6 +4,7 @@ import Store
 import Testing
 import TicketCore
 import TicketdApp
+import Workflow
 import TicketdTestSupport
 
 /// ticketd against a broken auto-responder that answers everything it receives, with no

@@ -5,6 +5,7 @@ import Store
 import Testing
 import TicketCore
 import TicketdApp
+import Workflow
 import TicketdTestSupport
 
 /// Bad mail never stops the worker: it is set aside with its reason and bytes.

@@ -4,6 +4,7 @@ import Store
 import Testing
 import TicketCore
 import TicketdApp
+import Workflow
 import TicketdTestSupport
 
 /// The whole path on real parts: Dovecot, the SMTP sink, a SQLite file.

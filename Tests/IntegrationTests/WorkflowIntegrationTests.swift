@@ -4,6 +4,7 @@ import Store
 import Testing
 import TicketCore
 import TicketdApp
+import Workflow
 import TicketdTestSupport
 
 /// The service-desk workflows of DESIGN.md §1, each through Dovecot, the SMTP sink and SQLite.

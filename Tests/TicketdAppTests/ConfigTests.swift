@@ -2,6 +2,7 @@ import Foundation
 import MailTransport
 import Testing
 import TicketdApp
+import Workflow
 import TicketdTestSupport
 
 @Suite struct ConfigTests {

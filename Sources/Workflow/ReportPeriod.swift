@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+import TicketCore
 
 /// Days and instants as people write them for reports, in the office time zone.
 public enum ReportPeriod {
@@ -35,7 +36,7 @@ public enum ReportPeriod {
         let calendar = calendar(zone)
         var from: Date?
         var to: Date?
-        let dates = matches(#"\d{4}-\d{2}-\d{2}"#, in: text)
+        let dates = matches(datePattern, in: text)
         if dates.count >= 2 {
             from = start(dates[0], zone: zone)
             to = end(dates[1], zone: zone)
@@ -56,14 +57,22 @@ public enum ReportPeriod {
         } else if lower.contains("today") {
             from = calendar.startOfDay(for: now)
         }
-        let unit = matches(#"(?i)\bunit\s+([A-Za-z0-9_.-]+)"#, in: text, group: 1).first
-        let priority = matches(#"(?i)\bpriority\s+([A-Za-z0-9]+(?:\s+(?:urgent|priority))?)"#, in: text, group: 1).first
+        let unit = matches(unitPattern, in: text, group: 1).first
+        let priority = matches(priorityPattern, in: text, group: 1).first
         return (from, to, unit, priority)
     }
 
-    private static func matches(_ pattern: String, in text: String, group: Int = 0) -> [String] {
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
-        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+    private static let datePattern = regex(#"\d{4}-\d{2}-\d{2}"#)
+    private static let unitPattern = regex(#"(?i)\bunit\s+([A-Za-z0-9_.-]+)"#)
+    private static let priorityPattern = regex(#"(?i)\bpriority\s+([A-Za-z0-9]+(?:\s+(?:urgent|priority))?)"#)
+
+    private static func regex(_ pattern: String) -> NSRegularExpression {
+        // Constant patterns: a failure is a programming error that any test catches.
+        try! NSRegularExpression(pattern: pattern)
+    }
+
+    private static func matches(_ regex: NSRegularExpression, in text: String, group: Int = 0) -> [String] {
+        regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
             Range(match.range(at: group), in: text).map { String(text[$0]) }
         }
     }

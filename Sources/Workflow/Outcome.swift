@@ -1,7 +1,6 @@
-import Screening
-import Store
-import Threading
-import TicketCore
+public import Classification
+public import Threading
+public import TicketCore
 
 /// How one incoming message ended (STYLE.md habit 14).
 public enum ProcessingOutcome: Sendable, Equatable {
@@ -31,23 +30,20 @@ public enum ProcessingOutcome: Sendable, Equatable {
     }
 }
 
-/// The header fields every automatic mail of ours carries (RFC 3834, Microsoft's
-/// suppression header, and our loop marker).
-enum OutgoingHeaders {
-    static func automatic(instance: String) -> [HeaderField] {
-        [
-            HeaderField(name: "Auto-Submitted", value: "auto-replied"),
-            HeaderField(name: "X-Auto-Response-Suppress", value: "All"),
-            HeaderField(name: "Precedence", value: "bulk"),
-            HeaderField(name: Screener.loopHeaderName, value: instance),
-        ]
+/// What a message says of itself, whatever the database holds: its classification in the
+/// mailbox it came to, and an incident's fingerprint. Computed where the mail is parsed,
+/// off the database thread.
+public struct MessageFacts: Sendable, Equatable {
+    public var classification: Classification
+    public var fingerprint: String?
+
+    public init(_ message: Message, mailbox: String, classifier: Classifier) {
+        classification = classifier.classify(message, mailbox: mailbox)
+        fingerprint = classification.kind == .incident ? IncidentFingerprint.of(message) : nil
     }
-}
 
-/// The threading stage's view of the store, inside the current transaction.
-struct StoreThreadLookup: ThreadLookup {
-    let transaction: StoreTransaction
-
-    func ticketExists(_ number: Int) throws -> Bool { try transaction.ticketExists(number) }
-    func ticketNumber(forMessageIDs ids: [String]) throws -> Int? { try transaction.ticketNumber(forMessageIDs: ids) }
+    public init(classification: Classification, fingerprint: String?) {
+        self.classification = classification
+        self.fingerprint = fingerprint
+    }
 }

@@ -1,0 +1,103 @@
+import Classification
+import Etpan
+import Foundation
+import MailParsing
+import Store
+import Templates
+import TicketCore
+import Workflow
+
+/// The apply stage (DESIGN.md §2) for one message inside one store transaction: dedupe,
+/// then the workflow's decision (pure, in the Workflow module), then `DecisionApplier`
+/// carries it out. The scheduler's rounds go the same way.
+struct WorkflowRunner: Sendable {
+    let config: TicketdConfig
+    let templates: TemplateSet
+    let rules: WorkflowRules
+
+    init(config: TicketdConfig, templates: TemplateSet) {
+        self.config = config
+        self.templates = templates
+        rules = WorkflowRules(workflow: config.workflow, sla: config.sla, desk: config.deskIdentity, roles: config.mailboxRoles)
+    }
+
+    var classifier: Classifier { rules.classifier }
+
+    /// The key a message is stored under: its Message-ID, else the hash of its bytes.
+    static func storageKey(_ message: Message, contentHash: String) -> String {
+        message.messageID ?? "sha256:" + contentHash
+    }
+
+    /// One message, start to end. `contentHash` (the SHA-256 of its bytes) and `facts`
+    /// when the caller has them already.
+    func process(
+        _ message: Message, contentHash: String? = nil, facts: MessageFacts? = nil, origin: MessageOrigin,
+        in tx: StoreTransaction, now: Date
+    ) throws -> ProcessingOutcome {
+        let contentHash = contentHash ?? ContentHash.sha256Hex(message.raw)
+        let key = Self.storageKey(message, contentHash: contentHash)
+        if try tx.hasMessage(key: key) { return .duplicate }
+        let facts = facts ?? MessageFacts(message, mailbox: origin.mailbox, classifier: classifier)
+        let decision = try rules.decide(message, facts: facts, mailbox: origin.mailbox, reading: StoreWorkflowReader(transaction: tx), now: now)
+        let incoming = DecisionApplier.Incoming(message: message, key: key, contentHash: contentHash, origin: origin)
+        try applier(tx, now: now, incoming: incoming).apply(decision.effects)
+        return decision.outcome
+    }
+
+    /// Closes the reviews whose week has passed (the worker calls this every cycle).
+    func closeDueReviews(in tx: StoreTransaction, now: Date) throws -> Int {
+        let due = try tx.reviewsDue(at: now)
+        let applier = applier(tx, now: now)
+        for ticket in due { try applier.apply(rules.closeReview(of: ticket, now: now)) }
+        return due.count
+    }
+
+    /// Sends every SLA warning and breach notice that has fallen due, once: the notice and
+    /// the mark that it went out commit together.
+    func fireSLANotices(in tx: StoreTransaction, now: Date) throws -> Int {
+        let applier = applier(tx, now: now)
+        var sent = 0
+        for stored in try tx.clocksWithNoticesDue(at: now) {
+            guard let ticket = try tx.ticket(stored.ticket) else { continue }
+            let notices = rules.notices(
+                clockID: stored.id, priority: stored.priority, clock: stored.clock, warnedAt: stored.warnedAt,
+                breachedAt: stored.breachedAt, ticket: ticket, now: now
+            )
+            try applier.apply(notices.effects)
+            sent += notices.sent
+        }
+        return sent
+    }
+
+    /// Tells the sender of an oversize mail that it was not taken (never an automatic sender).
+    func refuseOversize(_ message: Message, in tx: StoreTransaction, now: Date) throws {
+        let effects = rules.refuseOversize(message, size: message.raw.count, limit: config.service.maxMessageBytes)
+        // Not stored: the failure record keeps it. Only the refusal's threading needs it.
+        let incoming = DecisionApplier.Incoming(message: message, key: "", contentHash: "", origin: nil)
+        try applier(tx, now: now, incoming: incoming).apply(effects)
+    }
+
+    private func applier(_ tx: StoreTransaction, now: Date, incoming: DecisionApplier.Incoming? = nil) -> DecisionApplier {
+        DecisionApplier(config: config, templates: templates, rules: rules, tx: tx, now: now, incoming: incoming)
+    }
+}
+
+/// The workflow's view of the store, inside the current transaction.
+struct StoreWorkflowReader: WorkflowReader {
+    let transaction: StoreTransaction
+
+    func ticketExists(_ number: Int) throws -> Bool { try transaction.ticketExists(number) }
+    func ticketNumber(forMessageIDs ids: [String]) throws -> Int? { try transaction.ticketNumber(forMessageIDs: ids) }
+    func ticket(_ number: Int) throws -> Ticket? { try transaction.ticket(number) }
+    func nextTicketNumber() throws -> Int { try transaction.nextTicketNumber() }
+    func activeTicket(kind: TicketKind, fingerprint: String) throws -> Ticket? {
+        try transaction.activeTicket(kind: kind, fingerprint: fingerprint)
+    }
+    func tickets(kind: TicketKind, fingerprint: String, since: Date) throws -> [Ticket] {
+        try transaction.tickets(kind: kind, fingerprint: fingerprint, since: since)
+    }
+    func maintenances(covering instant: Date) throws -> [Ticket] { try transaction.maintenances(covering: instant) }
+    func lastMove(ofTicket number: Int, to status: TicketStatus) throws -> Date? {
+        try transaction.lastMove(ofTicket: number, to: status)
+    }
+}

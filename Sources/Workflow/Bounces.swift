@@ -1,0 +1,78 @@
+import Foundation
+import TicketCore
+
+/// What a delivery-status report says: the Message-IDs of the mail it is about, the
+/// recipients that failed, and the status code.
+public struct DeliveryReport: Sendable, Equatable {
+    public var messageIDs: [String]
+    public var recipients: [String]
+    public var status: String?
+
+    /// A 5.x.x status: the address will not take mail.
+    public var isPermanent: Bool { status?.hasPrefix("5") ?? false }
+
+    private static let messageIDPattern = regex(#"(?im)^\s*(?:Message-ID|X-Original-Message-ID)\s*:\s*<([^>\s]+)>"#)
+    private static let recipientPattern = regex(#"(?im)^\s*Final-Recipient\s*:\s*[^;]*;\s*<?([^>\s]+@[^>\s]+)>?"#)
+    private static let statusPattern = regex(#"(?im)^\s*Status\s*:\s*([245]\.\d{1,3}\.\d{1,3})"#)
+
+    /// Reads the report's fields from the whole message, leaving out its own Message-ID.
+    public init(_ message: Message) {
+        let text = String(decoding: message.raw, as: UTF8.self)
+        messageIDs = Self.captures(Self.messageIDPattern, in: text).filter { $0 != message.messageID }
+        recipients = Self.captures(Self.recipientPattern, in: text)
+        status = Self.captures(Self.statusPattern, in: text).first
+    }
+
+    private static func regex(_ pattern: String) -> NSRegularExpression {
+        // The patterns are constants: a failure here is a programming error caught by any test.
+        try! NSRegularExpression(pattern: pattern)
+    }
+
+    private static func captures(_ regex: NSRegularExpression, in text: String) -> [String] {
+        regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            Range(match.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+}
+
+extension MessageRun {
+    /// A delivery-status report about mail of ours: recorded on that mail's ticket, never
+    /// a ticket of its own; a permanent failure stops automatic mail to the address.
+    mutating func bounce() throws -> ProcessingOutcome? {
+        let report = DeliveryReport(message)
+        guard let number = try reader.ticketNumber(forMessageIDs: report.messageIDs) else { return nil }
+        effects.append(.fileMessage(MessageFiling(ticket: number, automatic: .deliveryStatus, threadMatch: "bounce")))
+        event(
+            number, .bounce, actor: sender.isEmpty ? "mailer-daemon" : sender, new: report.recipients.joined(separator: ", "),
+            reason: (report.isPermanent ? "permanent failure" : "delivery report") + (report.status.map { " \($0)" } ?? "")
+        )
+        if report.isPermanent {
+            for recipient in report.recipients {
+                effects.append(.suppress(
+                    address: recipient, until: now.addingTimeInterval(workflow.bounceSuppression),
+                    reason: "\(recipient) bounced permanently (\(report.status ?? "5.x.x")) on ticket #\(number)"
+                ))
+            }
+        }
+        effects.append(.touchTicket(number))
+        return .screened(.deliveryStatus, ticket: number)
+    }
+
+    // MARK: - Reports by mail
+
+    /// A manager asks the reports mailbox for an SLA report; anyone else is refused politely.
+    mutating func reportRequest(automatic: AutomaticReason?) -> ProcessingOutcome {
+        effects.append(.fileMessage(MessageFiling(ticket: nil, automatic: automatic, threadMatch: "report-request")))
+        if let automatic { return .screened(automatic, ticket: nil) }
+        guard let recipient = message.replyAddress?.address else { return .reportRequest(answered: false) }
+        let requesterName = message.from?.name ?? sender
+        guard sla.managers.contains(sender) else {
+            effects.append(.mail(MailOrder(.reportRefused(requesterName: requesterName), to: [recipient], inReplyToMessage: true)))
+            return .reportRequest(answered: false)
+        }
+        let asked = ReportPeriod.request((message.subject ?? "") + "\n" + (message.text ?? ""), now: now, zone: sla.calendar.timeZone)
+        let request = ReportRequest(from: asked.from, to: asked.to, unit: asked.unit, priority: asked.priority.flatMap(Priority.init(parsing:)))
+        effects.append(.mail(MailOrder(.slaReport(requesterName: requesterName, request: request), to: [recipient], inReplyToMessage: true)))
+        return .reportRequest(answered: true)
+    }
+}

@@ -1,0 +1,43 @@
+public import Foundation
+public import Threading
+public import TicketCore
+
+/// What the workflow's rules read of the desk's state while they decide: the read side of
+/// the tickets store, named by role. The SQLite store implements it inside the current
+/// transaction; `InMemoryDesk` (in the tests) implements it over arrays.
+public protocol WorkflowReader: ThreadLookup {
+    func ticket(_ number: Int) throws -> Ticket?
+    /// The number the next new ticket gets; a decision numbers the tickets it creates from it.
+    func nextTicketNumber() throws -> Int
+    /// The newest ticket of `kind` with this fingerprint that is not resolved or rejected.
+    func activeTicket(kind: TicketKind, fingerprint: String) throws -> Ticket?
+    /// Tickets of `kind` with this fingerprint created at or after `since`, oldest first.
+    func tickets(kind: TicketKind, fingerprint: String, since: Date) throws -> [Ticket]
+    /// Maintenance windows (not rejected) that contain `instant`, oldest first.
+    func maintenances(covering instant: Date) throws -> [Ticket]
+    /// When the ticket last moved to `status`, if ever.
+    func lastMove(ofTicket number: Int, to status: TicketStatus) throws -> Date?
+}
+
+/// Who the desk is: its name and the addresses that are its own (mail to or from them is
+/// never a person's), and who works it.
+public struct DeskIdentity: Sendable, Equatable {
+    public var serviceName: String
+    public var address: EmailAddress
+    public var tagPrefix: String
+    /// Lower-cased addresses of the configured mailboxes.
+    public var mailboxAddresses: Set<String>
+
+    public init(serviceName: String, address: EmailAddress, tagPrefix: String, mailboxAddresses: Set<String>) {
+        self.serviceName = serviceName
+        self.address = address
+        self.tagPrefix = tagPrefix
+        self.mailboxAddresses = mailboxAddresses
+    }
+
+    /// The desk's own address or one of its mailboxes'.
+    public func isOwnAddress(_ address: String) -> Bool {
+        let address = address.lowercased()
+        return address == self.address.address.lowercased() || mailboxAddresses.contains(address)
+    }
+}

@@ -1,0 +1,78 @@
+public import Classification
+public import Foundation
+import Screening
+public import Threading
+public import TicketCore
+
+/// The rules of the service desk (DESIGN.md §1) as pure decisions: a message, a clock
+/// tick or a review deadline goes in with what the rules read of the store, a `Decision`
+/// comes out. Nothing here writes, sends or renders.
+public struct WorkflowRules: Sendable {
+    public let workflow: WorkflowConfig
+    public let sla: SLAConfig
+    public let desk: DeskIdentity
+    public let classifier: Classifier
+    public let resolver: ThreadResolver
+    let screener = Screener()
+
+    public init(workflow: WorkflowConfig, sla: SLAConfig, desk: DeskIdentity, roles: [String: MailboxRole]) {
+        self.workflow = workflow
+        self.sla = sla
+        self.desk = desk
+        classifier = workflow.classifier(roles: roles)
+        resolver = ThreadResolver(tagPrefix: desk.tagPrefix)
+    }
+
+    /// The review questions of EGI's change management.
+    public static let reviewQuestions = [
+        "Were release notes and documentation sufficient?",
+        "Is the service working as expected?",
+    ]
+
+    /// Unit members, approvers and managers: the people who work the desk.
+    public func isTeamAddress(_ address: String) -> Bool {
+        let address = address.lowercased()
+        return workflow.units.contains { $0.hasMember(address) } || workflow.isApprover(address) || sla.managers.contains(address)
+    }
+
+    /// Why `message` is automatic, counting mail from our own addresses as a loop.
+    public func automaticReason(_ message: Message) -> AutomaticReason? {
+        if let reason = screener.automaticReason(message) { return reason }
+        if let from = message.from, desk.isOwnAddress(from.address) { return .loop }
+        return nil
+    }
+
+    /// Decides what one incoming message does. `facts` are its classification and
+    /// fingerprint in `mailbox`; `reader` is the store as it stands in this transaction.
+    public func decide(
+        _ message: Message, facts: MessageFacts, mailbox: String, reading reader: some WorkflowReader, now: Date
+    ) throws -> Decision {
+        var run = MessageRun(rules: self, message: message, mailbox: mailbox, facts: facts, reader: reader, now: now)
+        let outcome = try run.process()
+        return Decision(outcome: outcome, effects: run.effects)
+    }
+
+    /// The mail that tells the sender of an oversize mail that it was not taken: none to an
+    /// automatic sender or to ourselves.
+    public func refuseOversize(_ message: Message, size: Int, limit: Int) -> [Effect] {
+        guard screener.automaticReason(message) == nil, let recipient = message.replyAddress?.address, !desk.isOwnAddress(recipient)
+        else { return [] }
+        let content = MailOrder.Content.oversizeRefused(
+            requesterName: message.from?.name ?? recipient, subject: message.subject ?? "(no subject)",
+            sizeMB: Self.megabytes(size), limitMB: Self.megabytes(limit)
+        )
+        return [.mail(MailOrder(content, to: [recipient], inReplyToMessage: true))]
+    }
+
+    /// A size in megabytes with one decimal, rounded.
+    public static func megabytes(_ bytes: Int) -> String {
+        let tenths = (bytes * 10 + 524_288) / 1_048_576
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// The response target of the ticket's unit for its priority, in working seconds.
+    func responseTarget(for ticket: Ticket) -> TimeInterval? {
+        let level = workflow.unit(named: ticket.unit)?.qos ?? .medium
+        return sla.responseTarget(level: level, priority: ticket.priority)
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+import TicketCore
+import Workflow
+import WorkingTime
+
+/// Replies on existing tickets: who may steer them, what is relayed, reopening and reviews.
+@Suite struct CorrespondenceDecisionTests {
+    let rules = Fixture.rules()
+    let now = Fixture.now
+
+    func decide(_ message: Message, on tickets: [Ticket], moves: [(ticket: Int, status: TicketStatus, at: Date)] = []) throws -> Decision {
+        try rules.decide(message, facts: Fixture.facts(.request), mailbox: "support", reading: InMemoryDesk(tickets: tickets, moves: moves), now: now)
+    }
+
+    @Test func aStrangersCommandsChangeNothingStopNoClockAndAreRecordedAsRefused() throws {
+        let ticket = Fixture.ticket(5)
+        let decision = try decide(Fixture.reply(to: 5, from: Fixture.stranger, body: "Status: resolved\nPriority: low\n\nDone."), on: [ticket])
+        let refused = decision.events.filter { $0.field == .refused }
+        #expect(refused.map(\.newValue) == ["Status: resolved", "Priority: low"])
+        #expect(refused.allSatisfy { $0.reason == "\(Fixture.stranger) is not a member of Operations or an approver" })
+        let after = try #require(decision.finalTicket(5))
+        #expect(after.status == .new)
+        #expect(after.priority == .normal)
+        #expect(decision.clockActions.isEmpty)
+        #expect(!decision.mails.contains { $0.recipients.contains(Fixture.requester) })
+    }
+
+    @Test func aMembersStatusCommandMovesTheTicketStopsTheResponseClockAndTellsTheRequester() throws {
+        let decision = try decide(Fixture.reply(to: 5, from: Fixture.member, body: "Status: in progress\n\nWe are on it."), on: [Fixture.ticket(5)])
+        #expect(decision.finalTicket(5)?.status == .open)
+        #expect(decision.clockActions.first == .stop(ticket: 5, kinds: [.response], at: now))
+        #expect(decision.mails.map(\.template) == ["status-change", "correspondence"])
+        #expect(decision.mails.allSatisfy { $0.recipients == [Fixture.requester] })
+    }
+
+    @Test func aMembersReplyIsRelayedToTheRequesterAndParticipantsButNotForASecurityTicket() throws {
+        let plain = try decide(
+            Fixture.reply(to: 5, from: Fixture.member, body: "Fixed."), on: [Fixture.ticket(5, participants: ["cc@lab.example"])]
+        )
+        #expect(plain.mails.map(\.recipients) == [[Fixture.requester, "cc@lab.example"]])
+        let security = Fixture.ticket(6, kind: .security, unit: "Security", participants: ["cc@lab.example"])
+        let restricted = try decide(Fixture.reply(to: 6, from: "csirt@egi.example", body: "Contained."), on: [security])
+        #expect(restricted.mails.map(\.recipients) == [[Fixture.requester]])
+    }
+
+    @Test func anInternalCommentIsNotRelayed() throws {
+        let decision = try decide(Fixture.reply(to: 5, from: Fixture.member, body: "Comment: the disk is full"), on: [Fixture.ticket(5)])
+        #expect(decision.mails.isEmpty)
+        #expect(decision.events.map(\.field) == [.comment])
+    }
+
+    @Test func refusedCommandsAreExplainedToTheMember() throws {
+        let decision = try decide(Fixture.reply(to: 5, from: Fixture.member, body: "Assign: Nobody\nPriority: whenever\n"), on: [Fixture.ticket(5)])
+        #expect(decision.mails.map(\.template) == ["command-refused"])
+        #expect(decision.mails.first?.recipients == [Fixture.member])
+        guard case .ticket(_, _, let details) = decision.mails.first?.content else { return }
+        #expect(details.reasons?.count == 2)
+        #expect(details.reasons?.first == "no support unit is named \"Nobody\" (units: Operations, Security, Storage)")
+    }
+
+    @Test func reassignmentEndsTheOldUnitsMeasureAndStartsTheNewUnits() throws {
+        let decision = try decide(Fixture.reply(to: 5, from: Fixture.member, body: "Assign: Storage\n"), on: [Fixture.ticket(5)])
+        #expect(decision.finalTicket(5)?.unit == "Storage")
+        guard decision.clockActions.count == 2, case .start(5, .normal, let clock) = decision.clockActions[1] else {
+            Issue.record("expected stop then start, got \(decision.clockActions)")
+            return
+        }
+        #expect(decision.clockActions[0] == .stop(ticket: 5, kinds: [.response], at: now))
+        #expect(clock.unit == "Storage")
+    }
+
+    @Test func aSecurityTicketKeepsAtLeastPriorityHigh() throws {
+        let ticket = Fixture.ticket(6, kind: .security, unit: "Security", priority: .high)
+        let decision = try decide(Fixture.reply(to: 6, from: "csirt@egi.example", body: "Priority: low\n"), on: [ticket])
+        #expect(decision.events.first?.reason == "security tickets keep at least priority high")
+        #expect(decision.finalTicket(6)?.priority == .high)
+    }
+
+    @Test func aNewPriorityRetargetsTheRunningClocks() throws {
+        let decision = try decide(Fixture.reply(to: 5, from: Fixture.member, body: "Priority: immediate\n"), on: [Fixture.ticket(5)])
+        #expect(decision.clockActions == [.retarget(ticket: 5, priority: .immediate, response: 8 * 3600, resolution: nil)])
+    }
+
+    @Test func aNormalChangeIsAssessedThenApprovedByAnApprover() throws {
+        let change = Fixture.ticket(9, kind: .change, changeClass: .normal)
+        let assessed = try decide(Fixture.reply(to: 9, from: Fixture.member, body: "Comment: low risk, tested in staging"), on: [change])
+        let afterAssessment = try #require(assessed.finalTicket(9))
+        #expect(afterAssessment.assessed)
+        #expect(assessed.mails.map(\.template) == ["approval-request"])
+        #expect(assessed.mails.first?.recipients == [Fixture.approver])
+
+        let approved = try decide(Fixture.reply(to: 9, from: Fixture.approver, body: "Approve\n"), on: [afterAssessment])
+        #expect(approved.finalTicket(9)?.approval == .approved)
+        #expect(approved.finalTicket(9)?.status == .accepted)
+    }
+
+    @Test func anApprovalBeforeTheAssessmentIsRefused() throws {
+        let change = Fixture.ticket(9, kind: .change, changeClass: .normal)
+        let decision = try decide(Fixture.reply(to: 9, from: Fixture.approver, body: "Approve\n"), on: [change])
+        #expect(decision.events.first?.reason == "a normal change needs an assessment comment from Operations before approval")
+        #expect(decision.finalTicket(9)?.approval == nil)
+    }
+
+    @Test func resolvingAChangeStartsItsReview() throws {
+        let change = Fixture.ticket(9, kind: .change, changeClass: .standard, status: .open)
+        let decision = try decide(Fixture.reply(to: 9, from: Fixture.member, body: "Status: resolved\n"), on: [change])
+        let review = try #require(decision.finalTicket(9)?.review)
+        #expect(review.closesAt == now.addingTimeInterval(7 * 86_400))
+        #expect(decision.mails.map(\.template) == ["review-request"])
+    }
+
+    @Test func theRequestersReplyWithinTheWindowReopensAResolvedTicket() throws {
+        let ticket = Fixture.ticket(5, status: .resolved)
+        let decision = try decide(
+            Fixture.reply(to: 5, from: Fixture.requester, body: "Still broken."), on: [ticket], moves: [(5, .resolved, now.addingTimeInterval(-86_400))]
+        )
+        #expect(decision.finalTicket(5)?.status == .open)
+        #expect(decision.events.first { $0.field == .status }?.reason == "reply from the requester after resolution")
+        #expect(decision.mails.map(\.template) == ["status-change", "team-correspondence"])
+    }
+
+    @Test func aReplyAfterTheWindowStartsAFollowUpTicketThatTheMessageMovesTo() throws {
+        let ticket = Fixture.ticket(5, status: .resolved)
+        let decision = try decide(
+            Fixture.reply(to: 5, from: Fixture.requester, body: "Again."), on: [ticket], moves: [(5, .resolved, now.addingTimeInterval(-30 * 86_400))]
+        )
+        #expect(decision.outcome == .created(ticket: 6))
+        #expect(decision.finalTicket(6)?.follows == 5)
+        #expect(decision.filing == MessageFiling(ticket: 6, automatic: nil, threadMatch: "follows #5"))
+        #expect(decision.effects.filter { if case .fileMessage = $0 { true } else { false } }.count == 1)
+    }
+
+    @Test func aStrangersReplyMakesThemAParticipantButNotOnASecurityTicket() throws {
+        let plain = try decide(Fixture.reply(to: 5, from: "colleague@lab.example", body: "Me too."), on: [Fixture.ticket(5)])
+        #expect(plain.finalTicket(5)?.participants == ["colleague@lab.example"])
+        let security = Fixture.ticket(6, kind: .security, unit: "Security")
+        let restricted = try decide(Fixture.reply(to: 6, from: "colleague@lab.example", body: "Me too."), on: [security])
+        #expect(restricted.finalTicket(6)?.participants == [])
+    }
+
+    @Test func theRequestersAnswerDuringAReviewIsRecorded() throws {
+        var change = Fixture.ticket(9, kind: .change, changeClass: .standard, status: .resolved)
+        change.review = Ticket.Review(requestedAt: now.addingTimeInterval(-86_400), closesAt: now.addingTimeInterval(86_400))
+        let decision = try decide(Fixture.reply(to: 9, from: Fixture.requester, body: "Yes, all good."), on: [change])
+        #expect(decision.finalTicket(9)?.review?.answers == ["Yes, all good."])
+        #expect(decision.finalTicket(9)?.status == .resolved)
+    }
+
+    @Test func anAutoReplyToATicketIsRecordedOnItAndAnsweredByNothing() throws {
+        let decision = try decide(
+            Fixture.reply(to: 5, from: Fixture.requester, body: "I am away.", headers: ["Auto-Submitted: auto-replied"]), on: [Fixture.ticket(5)]
+        )
+        #expect(decision.outcome == .screened(.autoSubmitted, ticket: 5))
+        #expect(decision.effects == [
+            .fileMessage(MessageFiling(ticket: 5, automatic: .autoSubmitted, threadMatch: "subject-tag")), .touchTicket(5),
+        ])
+    }
+}

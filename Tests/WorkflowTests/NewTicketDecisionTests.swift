@@ -1,0 +1,182 @@
+import Classification
+import Foundation
+import Testing
+import TicketCore
+import Workflow
+import WorkingTime
+
+/// New tickets, changes, problems, alerts and downtime announcements, decided without a store.
+@Suite struct NewTicketDecisionTests {
+    let rules = Fixture.rules()
+    let now = Fixture.now
+
+    @Test func aRequestOpensATicketNumberedByTheStoreWithAClockAnAcknowledgementAndTheTeamTold() throws {
+        let desk = InMemoryDesk(tickets: [Fixture.ticket(41)])
+        let message = Fixture.mail(subject: "  Please add me to the VO  ", headers: ["Cc: colleague@lab.example, \(Fixture.desk)"])
+        let decision = try rules.decide(message, facts: Fixture.facts(.request, priority: .low), mailbox: "support", reading: desk, now: now)
+
+        #expect(decision.outcome == .created(ticket: 42))
+        let ticket = try #require(decision.createdTickets.first)
+        #expect(ticket.number == 42)
+        #expect(ticket.subject == "Please add me to the VO")
+        #expect(ticket.requester.address == Fixture.requester)
+        #expect(ticket.participants == ["colleague@lab.example"])  // our own address is no participant
+        #expect(decision.filing == MessageFiling(ticket: 42, automatic: nil, threadMatch: "new"))
+        #expect(decision.events.map(\.field) == [.created])
+        #expect(decision.events.first?.reason == "defaults of mailbox support")
+        guard case .start(42, .low, let clock) = decision.clockActions.first else { Issue.record("no response clock"); return }
+        #expect(clock.kind == .response)
+        #expect(clock.target == 5 * 8 * 3600)  // Medium, less urgent: 5 working days
+        #expect(decision.mails.map(\.template) == ["acknowledgement-request", "team-new-ticket"])
+        #expect(decision.mails[0].recipients == [Fixture.requester])
+        #expect(decision.mails[0].inReplyToMessage)
+        if case .ticket(let templates, _, _) = decision.mails[0].content { #expect(templates == ["acknowledgement-request", "acknowledgement"]) }
+        #expect(decision.mails[1].recipients == [Fixture.member])
+    }
+
+    @Test func aStandardChangeIsAcceptedOnArrivalAndItsResponseClockStops() throws {
+        let message = Fixture.mail(subject: "Restart the service please")
+        let decision = try rules.decide(message, facts: Fixture.facts(.change, .standard), mailbox: "support", reading: InMemoryDesk(), now: now)
+        let ticket = try #require(decision.finalTicket(1))
+        #expect(ticket.status == .accepted)
+        #expect(decision.events.map(\.field) == [.created, .status])
+        #expect(decision.events[1].reason == "standard change: pre-approved")
+        #expect(decision.clockActions.contains(.stop(ticket: 1, kinds: [.response], at: now)))
+        #expect(decision.mails.map(\.template) == ["status-change", "acknowledgement-change", "team-new-ticket"])
+    }
+
+    @Test func anEmergencyChangeIsFlaggedForAPostReviewWithoutApproval() throws {
+        let message = Fixture.mail(subject: "Emergency change: patch CVE-2026-1234")
+        let decision = try rules.decide(
+            message, facts: Fixture.facts(.change, .emergency, priority: .immediate), mailbox: "support", reading: InMemoryDesk(), now: now
+        )
+        let ticket = try #require(decision.finalTicket(1))
+        #expect(ticket.needsPostReview)
+        #expect(ticket.status == .new)
+        #expect(decision.events.last?.newValue == "post-review required")
+    }
+
+    @Test func theThirdIncidentWithAFingerprintOpensAProblemThatAdoptsThemAll() throws {
+        let earlier = Date(timeInterval: -3600, since: now)
+        var first = Fixture.ticket(1, createdAt: earlier)
+        first.fingerprint = "subject:storage is slow"
+        var second = Fixture.ticket(2, createdAt: earlier)
+        second.fingerprint = "subject:storage is slow"
+        let desk = InMemoryDesk(tickets: [first, second])
+        let message = Fixture.mail(subject: "Storage is slow")
+        let decision = try rules.decide(
+            message, facts: Fixture.facts(.incident, fingerprint: "subject:storage is slow"), mailbox: "support", reading: desk, now: now
+        )
+
+        #expect(decision.outcome == .created(ticket: 3))
+        #expect(decision.createdTickets.map(\.number) == [3, 4])
+        let problem = try #require(decision.finalTicket(4))
+        #expect(problem.kind == .problem)
+        #expect(problem.unit == "Operations")
+        #expect(problem.subject == "Recurring incidents: Ticket 1")
+        #expect(problem.requester.address == Fixture.desk)
+        #expect(decision.finalTicket(1)?.parent == 4)
+        #expect(decision.finalTicket(2)?.parent == 4)
+        #expect(decision.finalTicket(3)?.parent == 4)
+        #expect(decision.mails.map(\.template) == ["problem-opened", "acknowledgement-incident", "team-new-ticket"])
+    }
+
+    @Test func twoIncidentsAreNoProblemYet() throws {
+        var first = Fixture.ticket(1)
+        first.fingerprint = "f"
+        let decision = try rules.decide(
+            Fixture.mail(subject: "x"), facts: Fixture.facts(.incident, fingerprint: "f"), mailbox: "support",
+            reading: InMemoryDesk(tickets: [first]), now: now
+        )
+        #expect(decision.createdTickets.map(\.kind) == [.incident])
+    }
+
+    @Test func anIncidentDuringADeclaredMaintenanceOfItsServiceIsLinkedToIt() throws {
+        var window = Fixture.ticket(7, kind: .maintenance, status: .accepted)
+        window.service = "storage.example.org"
+        window.windowStart = now.addingTimeInterval(-600)
+        window.windowEnd = now.addingTimeInterval(3600)
+        let decision = try rules.decide(
+            Fixture.mail(subject: "storage.example.org is down"), facts: Fixture.facts(.incident), mailbox: "support",
+            reading: InMemoryDesk(tickets: [window]), now: now
+        )
+        #expect(decision.finalTicket(8)?.maintenance == 7)
+        #expect(decision.events.contains { $0.field == .link && $0.newValue == "maintenance #7" })
+    }
+
+    @Test func aProblemAlertOpensAnIncidentAndItsRecoveryResolvesIt() throws {
+        let alert = Fixture.mail(from: "nagios@mon.example", subject: "PROBLEM: host=ce01.example service=CREAM-CE", headers: ["Auto-Submitted: auto-generated"])
+        let opened = try rules.decide(alert, facts: Fixture.facts(.incident), mailbox: "notifications", reading: InMemoryDesk(), now: now)
+        let incident = try #require(opened.finalTicket(1))
+        #expect(incident.kind == .incident)
+        #expect(incident.fingerprint == "alert:ce01.example/cream-ce")
+        #expect(incident.subject.hasPrefix("CREAM-CE on ce01.example: "))
+        #expect(opened.mails.map(\.template) == ["team-new-ticket"])  // no acknowledgement to a monitoring system
+
+        let recovery = Fixture.mail(from: "nagios@mon.example", subject: "RECOVERY: host=ce01.example service=CREAM-CE", headers: ["Auto-Submitted: auto-generated"])
+        let resolved = try rules.decide(recovery, facts: Fixture.facts(.incident), mailbox: "notifications", reading: InMemoryDesk(tickets: [incident]), now: now)
+        #expect(resolved.outcome == .correspondence(ticket: 1, match: .alert(1)))
+        #expect(resolved.finalTicket(1)?.status == .resolved)
+        #expect(resolved.clockActions.contains(.stop(ticket: 1, kinds: [.response, .resolution], at: now)))
+    }
+
+    @Test func aRecoveryForNothingOpenIsKeptButOpensNothing() throws {
+        let recovery = Fixture.mail(from: "nagios@mon.example", subject: "RECOVERY: host=a service=b")
+        let decision = try rules.decide(recovery, facts: Fixture.facts(.incident), mailbox: "notifications", reading: InMemoryDesk(), now: now)
+        #expect(decision.outcome == .screened(.autoSubmitted, ticket: nil))
+        #expect(decision.createdTickets.isEmpty)
+    }
+
+    @Test func aDowntimeDeclaredTooLateIsRejectedAndTheAnnouncerToldWhy() throws {
+        let body = "Service: storage.example.org\nStart: 2026-11-10 12:00 UTC\nEnd: 2026-11-10 14:00 UTC\n"
+        let decision = try rules.decide(
+            Fixture.mail(subject: "Scheduled downtime of storage", body: body), facts: Fixture.facts(.maintenance), mailbox: "support",
+            reading: InMemoryDesk(), now: now
+        )
+        let ticket = try #require(decision.finalTicket(1))
+        #expect(ticket.status == .rejected)
+        #expect(ticket.service == "storage.example.org")
+        #expect(decision.mails.map(\.template) == ["maintenance-refused"])
+        guard case .ticket(_, _, let details) = decision.mails[0].content else { return }
+        #expect(details.reasons == ["it was declared 2 hours before it starts; at least 24 hours of notice is required"])
+    }
+
+    @Test func aDowntimeDeclaredInTimeIsAcceptedAndConfirmed() throws {
+        let body = "Service: storage.example.org\nStart: 2026-11-12 12:00 UTC\nEnd: 2026-11-12 14:00 UTC\n"
+        let decision = try rules.decide(
+            Fixture.mail(subject: "Scheduled downtime of storage", body: body), facts: Fixture.facts(.maintenance), mailbox: "support",
+            reading: InMemoryDesk(), now: now
+        )
+        #expect(decision.finalTicket(1)?.status == .accepted)
+        #expect(decision.mails.map(\.template) == ["acknowledgement-maintenance"])
+        // Maintenance runs no SLA clock.
+        #expect(!decision.clockActions.contains { if case .start = $0 { true } else { false } })
+    }
+
+    @Test(arguments: [
+        ("Auto-Submitted: auto-replied", AutomaticReason.autoSubmitted), ("Precedence: bulk", .precedence), ("List-Id: <x.lists>", .list),
+    ])
+    func automaticMailThatThreadsNowhereIsRecordedWithoutATicket(_ header: String, _ reason: AutomaticReason) throws {
+        let decision = try rules.decide(
+            Fixture.mail(subject: "Out of office", headers: [header]), facts: Fixture.facts(.request), mailbox: "support", reading: InMemoryDesk(), now: now
+        )
+        #expect(decision.outcome == .screened(reason, ticket: nil))
+        #expect(decision.effects == [.fileMessage(MessageFiling(ticket: nil, automatic: reason, threadMatch: "new"))])
+    }
+
+    @Test func mailFromOurOwnAddressIsALoop() throws {
+        let decision = try rules.decide(
+            Fixture.mail(from: Fixture.desk, subject: "Your ticket"), facts: Fixture.facts(.request), mailbox: "support", reading: InMemoryDesk(), now: now
+        )
+        #expect(decision.outcome == .screened(.loop, ticket: nil))
+    }
+
+    @Test func anOversizeMailIsRefusedToAPersonButNotToAnAutomaticSender() {
+        let person = Fixture.mail(subject: "Big logs")
+        let refusal = rules.refuseOversize(person, size: 12 * 1_048_576, limit: 10 * 1_048_576)
+        #expect(refusal == [.mail(MailOrder(
+            .oversizeRefused(requesterName: "Someone", subject: "Big logs", sizeMB: "12.0", limitMB: "10.0"), to: [Fixture.requester], inReplyToMessage: true
+        ))])
+        #expect(rules.refuseOversize(Fixture.mail(subject: "x", headers: ["Precedence: bulk"]), size: 1, limit: 0).isEmpty)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import TicketCore
+import Workflow
+import WorkingTime
+
+@Suite struct SchedulingDecisionTests {
+    let rules = Fixture.rules()
+    let now = Fixture.now
+    let calendar = OfficeCalendar.standard(timeZone: TimeZone(identifier: "UTC")!)
+
+    @Test(arguments: [([String](), Ticket.Review.Outcome.unanswered), (["fine"], .answered)])
+    func aReviewClosesAnsweredOrUnanswered(_ answers: [String], _ outcome: Ticket.Review.Outcome) {
+        var change = Fixture.ticket(9, kind: .change, status: .resolved)
+        change.review = Ticket.Review(requestedAt: now.addingTimeInterval(-8 * 86_400), closesAt: now.addingTimeInterval(-86_400), answers: answers)
+        let effects = rules.closeReview(of: change, now: now)
+        guard case .saveTicket(let saved) = effects.first, case .event(let event) = effects.last else { Issue.record("\(effects)"); return }
+        #expect(saved.review?.outcome == outcome)
+        #expect(event.newValue == outcome.rawValue)
+        #expect(event.reason == "the review period ended with \(answers.count) answer(s)")
+    }
+
+    @Test func aDueWarningGoesToTheUnitOnceAndIsMarked() {
+        let started = now.addingTimeInterval(-7 * 86_400)
+        let clock = SLAClock(kind: .response, unit: "Operations", target: 8 * 3600, at: started, calendar: calendar)
+        let result = rules.notices(clockID: 3, priority: .high, clock: clock, warnedAt: nil, breachedAt: nil, ticket: Fixture.ticket(5), now: now)
+        #expect(result.sent == 2)  // a week later both are due
+        let mails = result.effects.compactMap { if case .mail(let mail) = $0 { mail } else { nil } }
+        #expect(mails.map(\.template) == ["sla-warning", "sla-breach"])
+        #expect(mails[0].recipients == [Fixture.member])
+        #expect(mails[1].recipients == [Fixture.member, Fixture.manager])
+        guard case .ticket(_, _, let details) = mails[1].content else { return }
+        #expect(details.late?.hasPrefix("This notice is late: it fell due at ") == true)
+        #expect(result.effects.contains { effect in
+            if case .clock(.noticesSent(3, 5, .high, let marked, now, now)) = effect { marked.outcome == .breached } else { false }
+        })
+    }
+
+    @Test func aNoticeAlreadySentIsNotSentAgain() {
+        let clock = SLAClock(kind: .response, unit: "Operations", target: 8 * 3600, at: now.addingTimeInterval(-7 * 86_400), calendar: calendar)
+        let result = rules.notices(clockID: 3, priority: .high, clock: clock, warnedAt: now, breachedAt: now, ticket: Fixture.ticket(5), now: now)
+        #expect(result.sent == 0)
+    }
+
+    @Test func aSecurityTicketsSubjectStaysOutOfItsNotices() {
+        let clock = SLAClock(kind: .response, unit: "Security", target: 8 * 3600, at: now.addingTimeInterval(-7 * 86_400), calendar: calendar)
+        let ticket = Fixture.ticket(6, kind: .security, unit: "Security")
+        let result = rules.notices(clockID: 1, priority: .high, clock: clock, warnedAt: nil, breachedAt: nil, ticket: ticket, now: now)
+        for case .mail(let mail) in result.effects {
+            guard case .ticket(_, _, let details) = mail.content else { continue }
+            #expect(details.subject == "(security ticket)")
+        }
+    }
+}
+
+@Suite struct BounceAndReportDecisionTests {
+    let rules = Fixture.rules()
+    let now = Fixture.now
+
+    static let deliveryReport = """
+        This is the mail system.
+
+        Final-Recipient: rfc822; gone@lab.example
+        Action: failed
+        Status: 5.1.1
+
+        Message-ID: <ticketd.5.abc@desk.example>
+        """
+
+    @Test func aPermanentBounceOfOurMailIsRecordedOnItsTicketAndSuppressesTheAddress() throws {
+        let message = Fixture.mail(
+            from: "mailer-daemon@lab.example", subject: "Undelivered Mail Returned to Sender",
+            headers: ["Content-Type: multipart/report; report-type=delivery-status; boundary=x"], body: Self.deliveryReport
+        )
+        let desk = InMemoryDesk(tickets: [Fixture.ticket(5)], messageIDs: ["ticketd.5.abc@desk.example": 5])
+        let decision = try rules.decide(message, facts: Fixture.facts(.request), mailbox: "support", reading: desk, now: now)
+        #expect(decision.outcome == .screened(.deliveryStatus, ticket: 5))
+        #expect(decision.events.first?.reason == "permanent failure 5.1.1")
+        #expect(decision.effects.contains(.suppress(
+            address: "gone@lab.example", until: now.addingTimeInterval(60 * 86_400), reason: "gone@lab.example bounced permanently (5.1.1) on ticket #5"
+        )))
+    }
+
+    @Test func aBounceOfMailWeNeverSentTouchesNoTicket() throws {
+        let message = Fixture.mail(
+            from: "mailer-daemon@lab.example", subject: "Undelivered Mail",
+            headers: ["Content-Type: multipart/report; report-type=delivery-status; boundary=x"], body: Self.deliveryReport
+        )
+        let decision = try rules.decide(message, facts: Fixture.facts(.request), mailbox: "support", reading: InMemoryDesk(), now: now)
+        #expect(decision.outcome == .screened(.deliveryStatus, ticket: nil))
+        #expect(!decision.effects.contains { if case .suppress = $0 { true } else { false } })
+    }
+
+    @Test func aManagerGetsTheReportTheyAskFor() throws {
+        let message = Fixture.mail(from: Fixture.manager, subject: "SLA report 2026-10-01 to 2026-10-31 unit Operations priority high")
+        let decision = try rules.decide(message, facts: Fixture.facts(.request), mailbox: "reports", reading: InMemoryDesk(), now: now)
+        #expect(decision.outcome == .reportRequest(answered: true))
+        guard case .slaReport(_, let request) = decision.mails.first?.content else { Issue.record("no report"); return }
+        #expect(request.unit == "Operations")
+        #expect(request.priority == .high)
+        #expect(request.from.map { ISOTime.utc($0) } == "2026-10-01T00:00:00+00:00")
+        #expect(request.to.map { ISOTime.utc($0) } == "2026-11-01T00:00:00+00:00")
+    }
+
+    @Test func anyoneElseIsRefusedTheReport() throws {
+        let message = Fixture.mail(from: Fixture.stranger, subject: "SLA report last month")
+        let decision = try rules.decide(message, facts: Fixture.facts(.request), mailbox: "reports", reading: InMemoryDesk(), now: now)
+        #expect(decision.outcome == .reportRequest(answered: false))
+        #expect(decision.mails.map(\.template) == ["report-refused"])
+        #expect(decision.mails.first?.recipients == [Fixture.stranger])
+    }
+
+    @Test func anAutomaticReportRequestIsNotAnswered() throws {
+        let message = Fixture.mail(from: Fixture.manager, subject: "SLA report", headers: ["Auto-Submitted: auto-generated"])
+        let decision = try rules.decide(message, facts: Fixture.facts(.request), mailbox: "reports", reading: InMemoryDesk(), now: now)
+        #expect(decision.outcome == .screened(.autoSubmitted, ticket: nil))
+        #expect(decision.mails.isEmpty)
+    }
+}
