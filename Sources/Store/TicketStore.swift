@@ -133,6 +133,11 @@ public struct TicketStore: Sendable {
         try writer.read { db in try body(StoreTransaction(db: db)) }
     }
 
+    /// The same from async code, without holding a cooperative thread meanwhile.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
+        try await writer.read { db in try body(StoreTransaction(db: db)) }
+    }
+
     public func mailboxState(_ mailbox: String) throws -> MailboxState? {
         try writer.read { db in try StoreTransaction(db: db).mailboxState(mailbox) }
     }
@@ -182,8 +187,8 @@ public struct TicketStore: Sendable {
     /// Pending outbox rows whose next attempt is due, the longest due first, leaving out
     /// `excluded` (rows the caller already tried in this pass). The order is the index's,
     /// so a backlog of thousands is not read and sorted for every batch of it.
-    public func dueOutbox(now: Date, limit: Int, excluding excluded: Set<Int64> = []) throws -> [OutboxItem] {
-        try writer.read { db in
+    public func dueOutbox(now: Date, limit: Int, excluding excluded: Set<Int64> = []) async throws -> [OutboxItem] {
+        try await writer.read { db in
             let rows = try Row.fetchAll(
                 db, sql: Self.dueOutboxSQL,
                 arguments: [OutboxStatus.pending.rawValue, StoreDate.text(now), limit + excluded.count]
@@ -220,8 +225,8 @@ public struct TicketStore: Sendable {
     }
 
     /// A temporary failure: try again at `nextAttempt`.
-    public func markRetry(outboxID: Int64, error: String, nextAttempt: Date) throws {
-        try writer.write { db in
+    public func markRetry(outboxID: Int64, error: String, nextAttempt: Date) async throws {
+        try await writer.write { db in
             try db.execute(
                 sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
                 arguments: [error, nextAttempt, outboxID]
@@ -231,8 +236,8 @@ public struct TicketStore: Sendable {
 
     /// A permanent failure: the row stays, marked failed with the server's text, and the
     /// ticket (if any) records it in the same transaction.
-    public func markFailed(outboxID: Int64, error: String, event: TicketEvent?) throws {
-        try writer.write { db in
+    public func markFailed(outboxID: Int64, error: String, event: TicketEvent?) async throws {
+        try await writer.write { db in
             try db.execute(
                 sql: "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ? WHERE id = ?",
                 arguments: [OutboxStatus.failed.rawValue, error, outboxID]

@@ -1,3 +1,4 @@
+import Configuration
 import Etpan
 import Foundation
 import Logging
@@ -35,7 +36,8 @@ struct MailboxPoller: Sendable {
     /// outbox sender's cue that replies are waiting).
     func poll(committed: @Sendable () -> Void = {}) async throws -> Summary {
         var summary = Summary()
-        let saved = try store.mailboxState(mailbox.name)
+        let mailboxName = mailbox.name
+        let saved = try await store.read { try $0.mailboxState(mailboxName) }
         // With a processed folder, everything left in the inbox is listed, so that mail
         // committed before a crash but not yet moved is moved now.
         let (status, listed) = try await client.uids(after: mailbox.processedFolder == nil ? (saved?.lastUID ?? 0) : 0)
@@ -50,7 +52,7 @@ struct MailboxPoller: Sendable {
         }
         if state != saved {
             let current = state
-            try store.transaction { try $0.saveMailboxState(current) }
+            try await store.write { try $0.saveMailboxState(current) }
         }
         summary.listed = listed.count
         let leftovers = listed.filter { $0 <= state.lastUID }
@@ -60,7 +62,7 @@ struct MailboxPoller: Sendable {
         let pending = listed.filter { $0 > state.lastUID }
         guard !pending.isEmpty else { return summary }
         let planner = BatchPlanner(pending: pending, client: client, count: batchSize)
-        let mailboxName = mailbox.name, uidValidity = state.uidValidity, classifier = intake.workflow.classifier
+        let uidValidity = state.uidValidity, classifier = intake.workflow.classifier
         // The next batch, planned, fetched and parsed while the batches before it are
         // processed; a batch of one large message comes in pieces. Nil past the last batch.
         let fetch: @Sendable (Task<PlannedBatch?, any Error>) async throws -> [IncomingMail]? = { [client] plan in

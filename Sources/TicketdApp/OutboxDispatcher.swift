@@ -1,3 +1,4 @@
+import Configuration
 import Etpan
 import Foundation
 import Logging
@@ -82,7 +83,7 @@ struct OutboxDispatcher: Sendable {
         // set of every row tried had made each query read the whole backlog).
         var deferred = Set<Int64>()
         while true {
-            let due = try store.dueOutbox(now: now(), limit: Self.batchSize, excluding: deferred)
+            let due = try await store.dueOutbox(now: now(), limit: Self.batchSize, excluding: deferred)
             if due.isEmpty { break }
             for item in due {
                 // On SIGTERM the rest stays pending for the next start.
@@ -118,7 +119,7 @@ struct OutboxDispatcher: Sendable {
                     newValue: item.recipients.joined(separator: ", "), reason: error.description
                 )
             }
-            try store.markFailed(outboxID: item.id, error: error.description, event: event)
+            try await store.markFailed(outboxID: item.id, error: error.description, event: event)
             summary.failed += 1
             logger.error("reply refused permanently", metadata: ["error": "\(error)"])
         } catch let error as JournalError {
@@ -126,7 +127,7 @@ struct OutboxDispatcher: Sendable {
             throw error
         } catch {
             let delay = backoff.delay(afterAttempt: item.attempts, unit: Double.random(in: 0..<1))
-            try store.markRetry(outboxID: item.id, error: "\(error)", nextAttempt: now().addingTimeInterval(delay))
+            try await store.markRetry(outboxID: item.id, error: "\(error)", nextAttempt: now().addingTimeInterval(delay))
             summary.deferred += 1
             logger.warning("reply deferred", metadata: ["error": "\(error)", "retry-in-seconds": "\(Int(delay))"])
             if let etpan = error as? EtpanError, etpan.kind == .connection {

@@ -1,3 +1,4 @@
+import Configuration
 import Etpan
 import Foundation
 import Logging
@@ -87,7 +88,7 @@ public final class Worker: Service, Sendable {
             }
         }
         do {
-            try runScheduler()
+            try await runScheduler()
         } catch {
             report.failures.append(.init(mailbox: "(scheduler)", error: error))
         }
@@ -156,7 +157,7 @@ public final class Worker: Service, Sendable {
     private func schedule(wake: AsyncStream<Void>.Continuation) async {
         while !Self.isStopping {
             do {
-                try runScheduler()
+                try await runScheduler()
             } catch {
                 logger.error("scheduler failed", metadata: ["error": "\(error)"])
             }
@@ -178,11 +179,12 @@ public final class Worker: Service, Sendable {
         }
     }
 
-    private func runScheduler() throws {
+    private func runScheduler() async throws {
         let at = now()
-        let closed = try store.transaction { try workflow.closeDueReviews(in: $0, now: at) }
+        let workflow = workflow
+        let closed = try await store.write { try workflow.closeDueReviews(in: $0, now: at) }
         if closed > 0 { logger.info("post-implementation reviews closed", metadata: ["count": "\(closed)"]) }
-        let notices = try store.transaction { try workflow.fireSLANotices(in: $0, now: at) }
+        let notices = try await store.write { try workflow.fireSLANotices(in: $0, now: at) }
         if notices > 0 { logger.info("SLA notices queued", metadata: ["count": "\(notices)"]) }
     }
 

@@ -128,8 +128,8 @@ import TicketCore
                 let written = try Int.fetchOne(tx.db, sql: "SELECT COUNT(*) FROM outbox")
                 #expect(written == 0)
             }
-            #expect(try store.dueOutbox(now: now, limit: 10).map(\.messageID) == ["m1@t", "m2@t", "m4@t", "m5@t"])
-            #expect(try store.dueOutbox(now: now, limit: 10).map(\.raw) == ["r1", "r2", "r4", "r5"].map { Array($0.utf8) })
+            #expect(try await store.dueOutbox(now: now, limit: 10).map(\.messageID) == ["m1@t", "m2@t", "m4@t", "m5@t"])
+            #expect(try await store.dueOutbox(now: now, limit: 10).map(\.raw) == ["r1", "r2", "r4", "r5"].map { Array($0.utf8) })
 
             await #expect(throws: DeferredMailError.self) {
                 try await store.write(deferringMail: true) { tx in
@@ -138,7 +138,7 @@ import TicketCore
                 }
             }
             #expect(try store.tickets().isEmpty)
-            #expect(try store.dueOutbox(now: now, limit: 10).count == 4)
+            #expect(try await store.dueOutbox(now: now, limit: 10).count == 4)
         }
     }
 
@@ -229,21 +229,21 @@ import TicketCore
                     }
                 }
             }
-            let due = try store.dueOutbox(now: now, limit: 10)
+            let due = try await store.dueOutbox(now: now, limit: 10)
             #expect(due.map(\.messageID) == ["m1@t", "m2@t", "m3@t"])
             #expect(due[0].recipients == ["a@x", "b@x"])
             #expect(due[0].raw == Array("r1".utf8))
             // Marked twice, as after a crash between the commit and emptying the journal.
             try await store.markSent([SentMark(outboxID: due[0].id, at: now)])
             try await store.markSent([SentMark(outboxID: due[0].id, at: now)])
-            try store.markRetry(outboxID: due[1].id, error: "451 later", nextAttempt: now.addingTimeInterval(60))
-            try store.markFailed(
+            try await store.markRetry(outboxID: due[1].id, error: "451 later", nextAttempt: now.addingTimeInterval(60))
+            try await store.markFailed(
                 outboxID: due[2].id, error: "550 no such user",
                 event: TicketEvent(ticket: 1, at: now, actor: "ticketd", field: .undeliverable, newValue: "a@x", reason: "550 no such user")
             )
             #expect(try store.events(ofTicket: 1).last?.field == .undeliverable)
-            #expect(try store.dueOutbox(now: now, limit: 10).isEmpty)
-            #expect(try store.dueOutbox(now: now.addingTimeInterval(61), limit: 10).map(\.messageID) == ["m2@t"])
+            #expect(try await store.dueOutbox(now: now, limit: 10).isEmpty)
+            #expect(try await store.dueOutbox(now: now.addingTimeInterval(61), limit: 10).map(\.messageID) == ["m2@t"])
             let all = try store.outbox()
             #expect(all.map(\.status) == [.sent, .pending, .failed])
             #expect(all[2].lastError == "550 no such user")
