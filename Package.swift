@@ -69,23 +69,31 @@ let package = Package(
             swiftSettings: strictness
         ),
 
+        // TOML → typed, validated config.
+        .target(
+            name: "Configuration",
+            dependencies: [
+                "TicketCore", "Classification", "Workflow", "WorkingTime", "MailTransport", "Etpan",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strictness
+        ),
+
         // Composition root and CLI.
         .target(
             name: "TicketdApp",
             dependencies: [
-                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Workflow", "Store", "Templates",
-                "WorkingTime", "Reports",
-                "MailTransport",
+                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Workflow", "Configuration", "Store",
+                "Templates", "WorkingTime", "Reports", "MailTransport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strictness
         ),
         .executableTarget(
             name: "ticketd",
             dependencies: [
-                "TicketdApp", "Store", "TicketCore", "Reports", "Workflow",
+                "TicketdApp", "Configuration", "Store", "TicketCore", "Reports", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -105,7 +113,7 @@ let package = Package(
         // Tests.
         .target(
             name: "TicketdTestSupport",
-            dependencies: ["TicketdApp", "Etpan", "TicketCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["TicketdApp", "Configuration", "Etpan", "TicketCore", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TicketdTestSupport",
             swiftSettings: strictness
         ),
@@ -135,13 +143,13 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(
             name: "TicketdAppTests",
-            dependencies: ["TicketdApp", "TicketdTestSupport", "MailTransport", "Workflow"],
+            dependencies: ["TicketdApp", "Configuration", "TicketdTestSupport", "MailTransport", "Workflow"],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "TicketdApp", "TicketdTestSupport", "Etpan", "MailTransport", "Store", "TicketCore", "WorkingTime", "Workflow",
+                "TicketdApp", "Configuration", "TicketdTestSupport", "Etpan", "MailTransport", "Store", "TicketCore", "WorkingTime", "Workflow",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictness

@@ -33,6 +33,8 @@ public struct TicketdConfig: Sendable {
         public var maxMessageBytes = 10 * 1024 * 1024
         /// The value of our loop header; lets several installations tell their mail apart.
         public var instance = "ticketd"
+
+        public init() {}
     }
 
     public struct EmailAddressConfig: Sendable {

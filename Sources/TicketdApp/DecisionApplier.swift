@@ -1,3 +1,4 @@
+import Configuration
 import Etpan
 import Foundation
 import MailParsing

@@ -1,4 +1,5 @@
 import Classification
+import Configuration
 import Foundation
 import Logging
 import MailTransport
