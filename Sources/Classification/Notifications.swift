@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import TicketCore
 
 /// A Nagios/ARGO-style monitoring alert: `PROBLEM` or `RECOVERY` for a host and service.

@@ -1,4 +1,4 @@
-import Classification
+public import Classification
 import Etpan
 public import Foundation
 public import MailTransport

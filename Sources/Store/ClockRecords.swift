@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 import GRDB
 import GRDBSQLite
-import TicketCore
-import WorkingTime
+public import TicketCore
+public import WorkingTime
 
 /// An SLA clock as stored, with the bookkeeping of its notices.
 public struct StoredClock: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 
 /// A message that could not be processed: kept with its reason and raw bytes.

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+public import GRDB
 public import TicketCore
 
 /// Direction of a stored message.

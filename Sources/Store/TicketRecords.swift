@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+public import GRDB
 import TicketCore
 
 extension TicketKind: DatabaseValueConvertible {}

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// ISO 8601 instants with the offset of a time zone at that instant.
 public enum ISOTime {

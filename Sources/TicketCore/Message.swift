@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A mail address with its decoded display name.
 public struct EmailAddress: Sendable, Hashable, Codable {

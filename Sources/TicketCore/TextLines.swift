@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Byte-level text helpers for the hot path: Foundation's `replacingOccurrences` and
 /// `caseInsensitiveCompare` go through NSString and cost more than the parsing around them.

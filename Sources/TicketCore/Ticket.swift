@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One status set for every kind of ticket (DESIGN.md §1).
 public enum TicketStatus: String, Sendable, Codable, CaseIterable {

@@ -1,10 +1,11 @@
-import Configuration
+public import Configuration
 import Etpan
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 import ServiceLifecycle
-import Store
-import Templates
+public import Store
+public import Templates
+import UnixSignals
 
 /// Exit codes from sysexits(3), as mail tools use them.
 public enum ExitStatus {

@@ -1,7 +1,7 @@
-import Configuration
-import Foundation
+public import Configuration
+public import Foundation
 import MailParsing
-import Store
+public import Store
 import Templates
 import TicketCore
 

@@ -1,11 +1,11 @@
 import Classification
-import Configuration
-import Foundation
-import Logging
+public import Configuration
+public import Foundation
+public import Logging
 import MailTransport
 import Store
 import Templates
-import Workflow
+public import Workflow
 
 /// What `ticketd ingest` did.
 public struct IngestReport: Sendable {

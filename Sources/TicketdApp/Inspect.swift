@@ -1,10 +1,12 @@
-import Configuration
+import Classification
+public import Configuration
 import Foundation
 import MailParsing
 import Screening
-import Store
+public import Store
 import Threading
 public import TicketCore
+import Workflow
 
 /// `ticketd inspect`: what the parser and screener make of a mail, without storing it.
 public enum Inspector {

@@ -1,4 +1,5 @@
 import Classification
+import Configuration
 import Etpan
 import Foundation
 import Logging

@@ -1,6 +1,6 @@
-import Foundation
-import TicketCore
-import Workflow
+public import Foundation
+public import TicketCore
+public import Workflow
 import WorkingTime
 
 /// `ticketd sla due`: when a response clock started at `start` warns and falls due.

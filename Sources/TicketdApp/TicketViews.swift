@@ -1,9 +1,10 @@
-import Configuration
-import Foundation
+public import Configuration
+public import Foundation
 import MailParsing
-import Store
-import TicketCore
-import WorkingTime
+public import Store
+public import TicketCore
+import Workflow
+public import WorkingTime
 
 /// `ticketd tickets list|show` output, as text for people and JSON for scripts.
 public enum TicketViews {

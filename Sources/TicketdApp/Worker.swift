@@ -3,11 +3,11 @@ import Etpan
 import Foundation
 import Logging
 import MailTransport
-import ServiceLifecycle
+public import ServiceLifecycle
 import Store
 import Synchronization
 import Templates
-import Workflow
+public import Workflow
 
 /// What one pass of the worker did.
 public struct CycleReport: Sendable {

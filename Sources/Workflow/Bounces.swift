@@ -1,5 +1,7 @@
 import Foundation
-import TicketCore
+import Threading
+public import TicketCore
+import WorkingTime
 
 /// What a delivery-status report says: the Message-IDs of the mail it is about, the
 /// recipients that failed, and the status code.

@@ -1,6 +1,7 @@
 import Foundation
 import Threading
-import TicketCore
+public import TicketCore
+import WorkingTime
 
 /// Who may give which mail command (DESIGN.md §1, "Mail commands"): one pure function, so
 /// that each refusal is a line of a table test.

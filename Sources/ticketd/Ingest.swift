@@ -1,5 +1,7 @@
 import ArgumentParser
+import Configuration
 import Foundation
+import MailTransport
 import Store
 import TicketdApp
 

@@ -1,10 +1,12 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import Reports
 import Store
 import TicketCore
 import TicketdApp
 import Workflow
+import WorkingTime
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Reports for managers.", subcommands: [SLAReportCommand.self])

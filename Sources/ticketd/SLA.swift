@@ -1,8 +1,10 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import TicketCore
 import TicketdApp
 import Workflow
+import WorkingTime
 
 struct SLA: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,10 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import Store
 import TicketdApp
+import Workflow
+import WorkingTime
 
 struct Tickets: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import Testing
+import TicketCore
 import TicketdTestSupport
 
 /// The built `ticketd` binary, run as a user would.

@@ -1,3 +1,4 @@
+import Etpan
 import Foundation
 import Testing
 import TicketdTestSupport

@@ -1,5 +1,7 @@
+import Configuration
 import Foundation
 import MailParsing
+import MailTransport
 import Store
 import Testing
 import TicketCore
@@ -67,7 +69,9 @@ struct ResilienceTests {
             let file = desk.directory.file("\(subject).eml")
             try Data(TestMail.make(from: "ann@uni.example", subject: subject, body: ".").utf8).write(to: URL(fileURLWithPath: file))
             try desk.servers.deliver([file], to: "support")
-            let deadline = Date().addingTimeInterval(30)
+            // Reconnecting backs off (5 s, then 10 s, 20 s, …): on a loaded machine a restart
+            // of Dovecot can cost two or three rounds.
+            let deadline = Date().addingTimeInterval(90)
             while Date() < deadline {
                 if try desk.store().tickets().contains(where: { $0.subject == subject }) { return }
                 try await Task.sleep(for: .milliseconds(200))

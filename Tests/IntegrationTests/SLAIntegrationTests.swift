@@ -5,6 +5,7 @@ import Testing
 import TicketCore
 import TicketdApp
 import TicketdTestSupport
+import Workflow
 import WorkingTime
 
 /// SLA clocks on real tickets, with the worker's clock moved by hand.

@@ -1,8 +1,11 @@
 import Configuration
+import Etpan
 import Foundation
 import MailParsing
+import MailTransport
 import Store
 import Testing
+import Threading
 import TicketCore
 import TicketdApp
 import Workflow

@@ -3,6 +3,7 @@ import Foundation
 import MailParsing
 import Store
 import Testing
+import Threading
 import TicketCore
 import TicketdApp
 import Workflow

@@ -1,10 +1,14 @@
+import Classification
 import Configuration
+import Etpan
 import Foundation
 import MailTransport
 import Testing
+import TicketCore
 import TicketdApp
 import Workflow
 import TicketdTestSupport
+import WorkingTime
 
 @Suite struct ConfigTests {
     @Test func theExampleConfigLoadsWithItsDocumentedDefaults() throws {

@@ -1,4 +1,4 @@
-import Etpan
+public import Etpan
 import Foundation
 
 /// A real Dovecot IMAP server and a real SMTP sink on free loopback ports, started in a

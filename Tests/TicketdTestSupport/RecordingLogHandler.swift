@@ -1,5 +1,5 @@
 import Foundation
-import Logging
+public import Logging
 import Synchronization
 
 /// Keeps every log record in memory, so that tests can check what was (and was not) logged

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Paths inside the checkout, found from this source file's location so that tests run
 /// from any working directory.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Builds small RFC 5322 mails for tests.
 public enum TestMail {

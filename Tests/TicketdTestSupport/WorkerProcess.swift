@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `ticketd run --config CONFIG` started in the background, as an operator runs it, its
 /// standard error kept in a file of `directory`.

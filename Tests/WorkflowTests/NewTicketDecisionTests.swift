@@ -1,6 +1,7 @@
 import Classification
 import Foundation
 import Testing
+import Threading
 import TicketCore
 import Workflow
 import WorkingTime
