@@ -44,10 +44,12 @@ let package = Package(
             dependencies: ["TicketCore", "WorkingTime", "Screening", "Threading", "Classification"],
             swiftSettings: strictness
         ),
+        // The store seam: role protocols, the values they trade, an in-memory twin.
+        .target(name: "Storage", dependencies: ["TicketCore", "WorkingTime", "Workflow"], swiftSettings: strictness),
         .target(
             name: "Store",
             dependencies: [
-                "TicketCore", "WorkingTime", .product(name: "GRDB", package: "GRDB.swift"),
+                "TicketCore", "WorkingTime", "Storage", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strictness
@@ -59,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["TicketCore", "Store", "WorkingTime"],
+            dependencies: ["TicketCore", "Store", "Storage", "WorkingTime"],
             swiftSettings: strictness
         ),
         .target(
@@ -85,8 +87,8 @@ let package = Package(
         .target(
             name: "TicketdApp",
             dependencies: [
-                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Workflow", "Configuration", "Store",
-                "Templates", "WorkingTime", "Reports", "MailTransport",
+                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Workflow", "Configuration", "Storage",
+                "Store", "Templates", "WorkingTime", "Reports", "MailTransport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -95,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "ticketd",
             dependencies: [
-                "TicketdApp", "Configuration", "Store", "TicketCore", "Reports", "Workflow",
+                "TicketdApp", "Configuration", "Store", "Storage", "TicketCore", "Reports", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -136,29 +138,32 @@ let package = Package(
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore"], swiftSettings: strictness),
         .testTarget(name: "WorkingTimeTests", dependencies: ["WorkingTime"], swiftSettings: strictness),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Store", "TicketCore", "WorkingTime"], exclude: ["Golden"],
+            name: "ReportsTests", dependencies: ["Reports", "Store", "Storage", "TicketCore", "WorkingTime"], exclude: ["Golden"],
             swiftSettings: strictness
         ),
         .testTarget(
-            name: "StoreTests", dependencies: ["Store", "TicketCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictness
+            name: "StoreTests", dependencies: ["Store", "Storage", "TicketCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictness
         ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(
             name: "TicketdAppTests",
-            dependencies: ["TicketdApp", "Configuration", "TicketdTestSupport", "MailTransport", "Workflow"],
+            dependencies: [
+                "TicketdApp", "Configuration", "TicketdTestSupport", "MailTransport", "Workflow", "Storage", "TicketCore", "Templates",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "TicketdApp", "Configuration", "TicketdTestSupport", "Etpan", "MailTransport", "Store", "TicketCore", "WorkingTime", "Workflow",
+                "TicketdApp", "Configuration", "TicketdTestSupport", "Etpan", "MailTransport", "Store", "Storage", "TicketCore", "WorkingTime", "Workflow",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["ticketd", "ParserFuzzer", "TicketdTestSupport", "Store"],
+            dependencies: ["ticketd", "ParserFuzzer", "TicketdTestSupport", "Store", "Storage"],
             swiftSettings: strictness
         ),
     ]

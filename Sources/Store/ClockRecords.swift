@@ -1,28 +1,9 @@
 public import Foundation
 import GRDB
 import GRDBSQLite
+public import Storage
 public import TicketCore
 public import WorkingTime
-
-/// An SLA clock as stored, with the bookkeeping of its notices.
-public struct StoredClock: Sendable, Equatable {
-    public var id: Int64
-    public var ticket: Int
-    public var priority: Priority
-    public var clock: SLAClock
-    /// When the 75% warning went out, and the breach notice.
-    public var warnedAt: Date?
-    public var breachedAt: Date?
-
-    public init(id: Int64, ticket: Int, priority: Priority, clock: SLAClock, warnedAt: Date?, breachedAt: Date?) {
-        self.id = id
-        self.ticket = ticket
-        self.priority = priority
-        self.clock = clock
-        self.warnedAt = warnedAt
-        self.breachedAt = breachedAt
-    }
-}
 
 struct ClockRecord: Decodable, FetchableRecord, TableRecord {
     static let databaseTableName = "sla_clocks"

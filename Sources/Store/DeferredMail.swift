@@ -1,39 +1,7 @@
 import Dispatch
 import Foundation
+import Storage
 import TicketCore
-
-/// An outgoing mail, made: its subject, bytes and content hash.
-public struct MadeMail: Sendable {
-    public var subject: String
-    public var raw: [UInt8]
-    public var contentHash: String
-
-    public init(subject: String, raw: [UInt8], contentHash: String) {
-        self.subject = subject
-        self.raw = raw
-        self.contentHash = contentHash
-    }
-}
-
-/// Making a deferred outgoing mail failed; the transaction was rolled back.
-public struct DeferredMailError: Error, CustomStringConvertible {
-    public var messageID: String
-    public var ticketNumber: Int?
-    public var underlying: any Error
-
-    public var description: String {
-        "making outgoing mail <\(messageID)> (ticket \(ticketNumber.map(String.init) ?? "none")) failed: \(underlying)"
-    }
-}
-
-/// Who an outgoing mail is from and to, known when it is queued.
-struct OutgoingEnvelope {
-    var messageID: String
-    var from: EmailAddress
-    var recipients: [String]
-    var ticketNumber: Int?
-    var date: Date
-}
 
 /// The outgoing mail of one transaction that is being made on other threads. Used from
 /// the transaction's thread only; each `Making` hands its result over once.

@@ -1,18 +1,6 @@
 public import Foundation
 import GRDB
-
-/// A message that could not be processed: kept with its reason and raw bytes.
-public struct QuarantinedMessage: Sendable {
-    public var id: Int64
-    public var mailbox: String
-    public var uid: UInt32?
-    public var messageID: String?
-    public var reason: String
-    public var raw: [UInt8]
-    public var failedAt: Date
-    public var retriedAt: Date?
-    public var retryOutcome: String?
-}
+public import Storage
 
 extension StoreTransaction {
     public func recordFailure(mailbox: String, uid: UInt32?, messageID: String?, reason: String, raw: [UInt8], at date: Date) throws {

@@ -1,18 +1,11 @@
 import Foundation
 public import GRDB
+import Storage
 public import TicketCore
 
-/// Direction of a stored message.
-public enum MessageDirection: String, Sendable, Codable, DatabaseValueConvertible {
-    case incoming, outgoing
-}
-
-/// Delivery state of an outbox row.
-public enum OutboxStatus: String, Sendable, Codable, DatabaseValueConvertible {
-    case pending, sent, failed
-}
-
 extension TicketStatus: DatabaseValueConvertible {}
+extension MessageDirection: DatabaseValueConvertible {}
+extension OutboxStatus: DatabaseValueConvertible {}
 
 struct MessageRecord: Decodable, FetchableRecord, TableRecord {
     static let databaseTableName = "messages"

@@ -1,4 +1,5 @@
 import Foundation
+public import Storage
 
 /// A file beside the database where the outbox sender notes each row the SMTP server
 /// accepted, right after it accepted it: one `write(2)` of a short line, which outlives a

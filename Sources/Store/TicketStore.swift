@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+public import Storage
 public import TicketCore
 
 /// What failed in the store, with what input.
@@ -9,61 +10,6 @@ public struct StoreError: Error, CustomStringConvertible {
     public var underlying: any Error
 
     public var description: String { "\(operation) failed for \(input): \(underlying)" }
-}
-
-public struct MailboxState: Sendable, Equatable {
-    public var mailbox: String
-    public var uidValidity: UInt32
-    public var lastUID: UInt32
-
-    public init(mailbox: String, uidValidity: UInt32, lastUID: UInt32) {
-        self.mailbox = mailbox
-        self.uidValidity = uidValidity
-        self.lastUID = lastUID
-    }
-}
-
-/// A message as stored: incoming mail or a reply ticketd wrote.
-public struct StoredMessage: Sendable {
-    public var id: Int64
-    public var ticketNumber: Int?
-    public var messageID: String?
-    public var direction: MessageDirection
-    public var mailbox: String?
-    public var uid: UInt32?
-    public var from: EmailAddress?
-    public var subject: String?
-    public var sentDate: String?
-    public var automatic: String?
-    public var threadMatch: String?
-    public var recordedAt: Date
-    public var raw: [UInt8]
-}
-
-/// A reply waiting in (or gone through) the outbox.
-public struct OutboxItem: Sendable {
-    public var id: Int64
-    public var ticketNumber: Int?
-    public var messageID: String
-    public var mailFrom: String
-    public var recipients: [String]
-    public var raw: [UInt8]
-    public var status: OutboxStatus
-    public var attempts: Int
-    public var lastError: String?
-}
-
-/// Where an incoming message came from.
-public struct MessageOrigin: Sendable {
-    public var mailbox: String
-    public var uidValidity: UInt32?
-    public var uid: UInt32?
-
-    public init(mailbox: String, uidValidity: UInt32?, uid: UInt32?) {
-        self.mailbox = mailbox
-        self.uidValidity = uidValidity
-        self.uid = uid
-    }
 }
 
 /// SQLite through GRDB. A `Sendable` value around the database pool (WAL mode).
@@ -264,17 +210,6 @@ public struct TicketStore: Sendable {
             raw: raw.map { [UInt8]($0) } ?? [], status: record.status, attempts: record.attempts,
             lastError: record.lastError
         )
-    }
-}
-
-/// That an outbox row was accepted by the SMTP server, and when.
-public struct SentMark: Sendable, Equatable {
-    public var outboxID: Int64
-    public var at: Date
-
-    public init(outboxID: Int64, at: Date) {
-        self.outboxID = outboxID
-        self.at = at
     }
 }
 
@@ -517,14 +452,18 @@ public struct StoreTransaction {
         }
     }
 
-    /// Stores a reply ticketd composed and queues it for sending, in this transaction.
     /// Queues a mail for the outbox; `make` renders and composes it. In a transaction that
     /// defers mail, `make` runs on another thread and the rows are written at the end.
     public func enqueueOutgoing(
         messageID: String, from: EmailAddress, recipients: [String], ticketNumber: Int?, at date: Date,
         making make: @escaping @Sendable () throws -> MadeMail
     ) throws {
-        let envelope = OutgoingEnvelope(messageID: messageID, from: from, recipients: recipients, ticketNumber: ticketNumber, date: date)
+        try enqueueOutgoing(
+            OutgoingEnvelope(messageID: messageID, from: from, recipients: recipients, ticketNumber: ticketNumber, date: date), making: make
+        )
+    }
+
+    public func enqueueOutgoing(_ envelope: OutgoingEnvelope, making make: @escaping @Sendable () throws -> MadeMail) throws {
         if let deferred {
             deferred.items.append((envelope, DeferredMail.Making(make)))
         } else {
@@ -575,4 +514,21 @@ public struct StoreTransaction {
             parameters.add(envelope.date)
         }
     }
+}
+
+// The SQLite backend behind the store seam.
+extension StoreTransaction: DeskTransaction {}
+
+extension TicketStore: DeskStore, OutboxStore {
+    public func writeTransaction<T: Sendable>(
+        deferringMail: Bool, _ body: @escaping @Sendable (any DeskTransaction) throws -> T
+    ) async throws -> T {
+        try await write(deferringMail: deferringMail) { (tx: StoreTransaction) in try body(tx) }
+    }
+
+    public func readTransaction<T: Sendable>(_ body: @escaping @Sendable (any DeskTransaction) throws -> T) async throws -> T {
+        try await read { (tx: StoreTransaction) in try body(tx) }
+    }
+
+    public func isTransient(_ error: any Error) -> Bool { Self.isTransient(error) }
 }

@@ -3,6 +3,7 @@ import Etpan
 import Foundation
 import MailParsing
 import Reports
+import Storage
 import Store
 import Synchronization
 import Templates
@@ -26,7 +27,8 @@ struct DecisionApplier {
     let config: TicketdConfig
     let templates: TemplateSet
     let rules: WorkflowRules
-    let tx: StoreTransaction
+    let reports: SLAReportMaker
+    let tx: any DeskTransaction
     let now: Date
     let incoming: Incoming?
 
@@ -110,7 +112,7 @@ struct DecisionApplier {
         case .slaReport(let requesterName, let request):
             let zone = calendar.timeZone
             let filter = SLAReport.Filter(from: request.from, to: request.to, unit: request.unit, priority: request.priority)
-            let report = try SLAReport.build(in: tx, filter: filter, now: now, calendar: calendar)
+            let report = try reports.build(tx, filter, now, calendar)
             var view = ReportView(service_name: config.service.name, requester_name: requesterName)
             view.report = report.table(timeZone: zone)
             view.period = report.periodDescription(zone)
@@ -135,7 +137,7 @@ struct DecisionApplier {
 struct Mailer {
     let config: TicketdConfig
     let rules: WorkflowRules
-    let tx: StoreTransaction
+    let tx: any DeskTransaction
     let now: Date
 
     /// Queues `template` to `recipients`. It is rendered where the outbox row is made (on
@@ -187,7 +189,8 @@ struct Mailer {
         let references = originalID.map { (original?.references ?? []) + [$0] } ?? []
         let (date, extraHeaders, to) = (now, OutgoingHeaders.automatic(instance: service.instance), addresses.map { EmailAddress(address: $0) })
         let alreadyRendered = renderedHere
-        try tx.enqueueOutgoing(messageID: messageID, from: from, recipients: addresses, ticketNumber: ticket, at: now) {
+        let envelope = OutgoingEnvelope(messageID: messageID, from: from, recipients: addresses, ticketNumber: ticket, date: now)
+        try tx.enqueueOutgoing(envelope) {
             let rendered = try alreadyRendered ?? render()
             var mail = OutgoingMail(
                 from: from, to: to, subject: rendered.subject, body: rendered.body,

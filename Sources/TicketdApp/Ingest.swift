@@ -3,6 +3,7 @@ public import Configuration
 public import Foundation
 public import Logging
 import MailTransport
+import Storage
 import Store
 import Templates
 public import Workflow
@@ -35,7 +36,7 @@ public enum IngestCommand {
         let workflow = WorkflowRunner(config: config, templates: templates)
         var mailboxLogger = logger
         mailboxLogger[metadataKey: "ticketd.mailbox"] = "\(mailbox.name)"
-        let intake = Intake(workflow: workflow, logger: mailboxLogger)
+        let intake = Intake(workflow: workflow, store: store, logger: mailboxLogger)
 
         let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let dispatcher = send ? try OutboxDispatcher(config: config, store: store, logger: logger, now: now) : nil
@@ -65,7 +66,7 @@ public enum IngestCommand {
             while let current = reading {
                 let (batch, next) = try await current.value
                 reading = next < source.count ? read(next) : nil
-                let results = try await intake.writeBatch(to: store) { tx in
+                let results = try await intake.writeBatch { tx in
                     try batch.map { try intake.take($0, in: tx, now: now()) }
                 }
                 wake.yield()

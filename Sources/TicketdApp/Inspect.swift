@@ -59,7 +59,7 @@ public enum Inspector {
         var thread: Int?
         if let store {
             let resolver = ThreadResolver(tagPrefix: config.service.tagPrefix)
-            thread = try store.reading { try resolver.resolve(message, lookup: StoreWorkflowReader(transaction: $0)).ticketNumber }
+            thread = try store.reading { try resolver.resolve(message, lookup: $0).ticketNumber }
         }
         return .object([
             ("mailbox", .string(result.mailbox)),

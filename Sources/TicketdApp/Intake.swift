@@ -4,6 +4,7 @@ import Etpan
 import Foundation
 import Logging
 import MailParsing
+import Storage
 import Store
 import TicketCore
 import Workflow
@@ -40,23 +41,24 @@ struct IntakeResult: Sendable {
 /// so that the batch is taken in again later, whole.
 struct Intake: Sendable {
     let workflow: WorkflowRunner
+    let store: any DeskStore
     let logger: Logger
 
     /// One transaction for a batch, its replies made on other threads meanwhile. Should
     /// making one fail, the batch is taken in again with replies made in place, so that
     /// the message at fault is quarantined as any message that fails is.
-    func writeBatch<T: Sendable>(to store: TicketStore, _ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
+    func writeBatch<T: Sendable>(_ body: @escaping @Sendable (any DeskTransaction) throws -> T) async throws -> T {
         do {
-            return try await store.write(deferringMail: true, body)
+            return try await store.writeTransaction(deferringMail: true, body)
         } catch let error as DeferredMailError {
             logger.warning("a reply could not be made; taking the batch in again", metadata: [
                 "error": "\(error)", "ticketd.ticket": "\(error.ticketNumber.map(String.init) ?? "none")",
             ])
-            return try await store.write(body)
+            return try await store.writeTransaction(body)
         }
     }
 
-    func take(_ mail: IncomingMail, in tx: StoreTransaction, now: Date) throws -> IntakeResult {
+    func take(_ mail: IncomingMail, in tx: any DeskTransaction, now: Date) throws -> IntakeResult {
         let message = mail.message
         let limit = workflow.config.service.maxMessageBytes
         let outcome: ProcessingOutcome
@@ -72,7 +74,7 @@ struct Intake: Sendable {
                 outcome = try tx.savepoint {
                     try workflow.process(message, contentHash: mail.contentHash, facts: mail.facts, origin: mail.origin, in: tx, now: now)
                 }
-            } catch where !TicketStore.isTransient(error) {
+            } catch where !store.isTransient(error) {
                 // A poison message must not stop the worker: keep it aside with the reason.
                 let reason = "processing failed: \(error)"
                 try quarantine(mail, message: message, reason: reason, in: tx, now: now)
@@ -83,7 +85,7 @@ struct Intake: Sendable {
     }
 
     /// Records the message as a failure, with its bytes.
-    private func quarantine(_ mail: IncomingMail, message: Message, reason: String, in tx: StoreTransaction, now: Date) throws {
+    private func quarantine(_ mail: IncomingMail, message: Message, reason: String, in tx: any DeskTransaction, now: Date) throws {
         try tx.recordFailure(
             mailbox: mail.origin.mailbox, uid: mail.origin.uid, messageID: message.messageID, reason: reason, raw: mail.raw, at: now
         )

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import MailTransport
 import ServiceLifecycle
+import Storage
 import Store
 import Workflow
 import TicketCore
@@ -15,7 +16,7 @@ import TicketCore
 struct MailboxPoller: Sendable {
     let mailbox: TicketdConfig.Mailbox
     let client: MailboxClient
-    let store: TicketStore
+    let store: any DeskStore
     let intake: Intake
     let batchSize: Int
     let logger: Logger
@@ -37,7 +38,7 @@ struct MailboxPoller: Sendable {
     func poll(committed: @Sendable () -> Void = {}) async throws -> Summary {
         var summary = Summary()
         let mailboxName = mailbox.name
-        let saved = try await store.read { try $0.mailboxState(mailboxName) }
+        let saved = try await store.readTransaction { try $0.mailboxState(mailboxName) }
         // With a processed folder, everything left in the inbox is listed, so that mail
         // committed before a crash but not yet moved is moved now.
         let (status, listed) = try await client.uids(after: mailbox.processedFolder == nil ? (saved?.lastUID ?? 0) : 0)
@@ -52,7 +53,7 @@ struct MailboxPoller: Sendable {
         }
         if state != saved {
             let current = state
-            try await store.write { try $0.saveMailboxState(current) }
+            try await store.writeTransaction { try $0.saveMailboxState(current) }
         }
         summary.listed = listed.count
         let leftovers = listed.filter { $0 <= state.lastUID }
@@ -208,7 +209,7 @@ struct MailboxPoller: Sendable {
     private func commit(_ fetched: [IncomingMail], state: inout MailboxState) async throws -> [IntakeResult] {
         let before = state
         let (intake, mailboxNow) = (intake, now)
-        let (results, after) = try await intake.writeBatch(to: store) { tx in
+        let (results, after) = try await intake.writeBatch { tx in
             var state = before
             var results: [IntakeResult] = []
             for mail in fetched {

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import MailTransport
 import ServiceLifecycle
+import Storage
 import Store
 import TicketCore
 
@@ -21,7 +22,7 @@ public struct RepliesReport: Sendable {
 /// journal into the database in batches. Temporary failures are retried with back-off,
 /// permanent ones are marked failed with the server's text. Nothing is dropped.
 struct OutboxDispatcher: Sendable {
-    let store: TicketStore
+    let store: any OutboxStore
     let client: SMTPClient
     let journal: SentJournal
     let backoff: Backoff
@@ -151,7 +152,7 @@ struct OutboxDispatcher: Sendable {
 
 extension OutboxDispatcher {
     /// The sender as `[smtp]` sets it up, with the sent journal beside the database.
-    init(config: TicketdConfig, store: TicketStore, logger: Logger, now: @escaping @Sendable () -> Date) throws {
+    init(config: TicketdConfig, store: any OutboxStore, logger: Logger, now: @escaping @Sendable () -> Date) throws {
         self.init(
             store: store, client: SMTPClient(endpoint: config.smtp.endpoint),
             journal: try SentJournal(databasePath: config.service.database),

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import MailTransport
 public import ServiceLifecycle
+import Storage
 import Store
 import Synchronization
 import Templates
@@ -28,7 +29,7 @@ public struct CycleReport: Sendable {
 /// the worker does one pass of everything and returns, which ends the service group.
 public final class Worker: Service, Sendable {
     let config: TicketdConfig
-    let store: TicketStore
+    let store: any DeskStore
     let pollers: [MailboxPoller]
     let dispatcher: OutboxDispatcher
     let workflow: WorkflowRunner
@@ -38,7 +39,7 @@ public final class Worker: Service, Sendable {
     private let lastReport = Mutex<CycleReport?>(nil)
 
     init(
-        config: TicketdConfig, store: TicketStore, dispatcher: OutboxDispatcher, templates: TemplateSet, once: Bool,
+        config: TicketdConfig, store: any DeskStore, dispatcher: OutboxDispatcher, templates: TemplateSet, once: Bool,
         logger: Logger, now: @escaping @Sendable () -> Date
     ) {
         self.config = config
@@ -53,7 +54,7 @@ public final class Worker: Service, Sendable {
             mailboxLogger[metadataKey: "ticketd.mailbox"] = "\(mailbox.name)"
             return MailboxPoller(
                 mailbox: mailbox, client: MailboxClient(endpoint: mailbox.endpoint, folder: mailbox.folder), store: store,
-                intake: Intake(workflow: workflow, logger: mailboxLogger), batchSize: config.service.fetchBatchSize,
+                intake: Intake(workflow: workflow, store: store, logger: mailboxLogger), batchSize: config.service.fetchBatchSize,
                 logger: mailboxLogger, now: now
             )
         }
@@ -182,9 +183,9 @@ public final class Worker: Service, Sendable {
     private func runScheduler() async throws {
         let at = now()
         let workflow = workflow
-        let closed = try await store.write { try workflow.closeDueReviews(in: $0, now: at) }
+        let closed = try await store.writeTransaction { try workflow.closeDueReviews(in: $0, now: at) }
         if closed > 0 { logger.info("post-implementation reviews closed", metadata: ["count": "\(closed)"]) }
-        let notices = try await store.write { try workflow.fireSLANotices(in: $0, now: at) }
+        let notices = try await store.writeTransaction { try workflow.fireSLANotices(in: $0, now: at) }
         if notices > 0 { logger.info("SLA notices queued", metadata: ["count": "\(notices)"]) }
     }
 

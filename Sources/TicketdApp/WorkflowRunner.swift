@@ -3,10 +3,13 @@ import Configuration
 import Etpan
 import Foundation
 import MailParsing
+import Reports
+import Storage
 import Store
 import Templates
 import TicketCore
 import Workflow
+import WorkingTime
 
 /// The apply stage (DESIGN.md §2) for one message inside one store transaction: dedupe,
 /// then the workflow's decision (pure, in the Workflow module), then `DecisionApplier`
@@ -15,10 +18,12 @@ struct WorkflowRunner: Sendable {
     let config: TicketdConfig
     let templates: TemplateSet
     let rules: WorkflowRules
+    let reports: SLAReportMaker
 
-    init(config: TicketdConfig, templates: TemplateSet) {
+    init(config: TicketdConfig, templates: TemplateSet, reports: SLAReportMaker = .sqlite) {
         self.config = config
         self.templates = templates
+        self.reports = reports
         rules = WorkflowRules(workflow: config.workflow, sla: config.sla, desk: config.deskIdentity, roles: config.mailboxRoles)
     }
 
@@ -33,20 +38,20 @@ struct WorkflowRunner: Sendable {
     /// when the caller has them already.
     func process(
         _ message: Message, contentHash: String? = nil, facts: MessageFacts? = nil, origin: MessageOrigin,
-        in tx: StoreTransaction, now: Date
+        in tx: any DeskTransaction, now: Date
     ) throws -> ProcessingOutcome {
         let contentHash = contentHash ?? ContentHash.sha256Hex(message.raw)
         let key = Self.storageKey(message, contentHash: contentHash)
         if try tx.hasMessage(key: key) { return .duplicate }
         let facts = facts ?? MessageFacts(message, mailbox: origin.mailbox, classifier: classifier)
-        let decision = try rules.decide(message, facts: facts, mailbox: origin.mailbox, reading: StoreWorkflowReader(transaction: tx), now: now)
+        let decision = try rules.decide(message, facts: facts, mailbox: origin.mailbox, reading: tx, now: now)
         let incoming = DecisionApplier.Incoming(message: message, key: key, contentHash: contentHash, origin: origin)
         try applier(tx, now: now, incoming: incoming).apply(decision.effects)
         return decision.outcome
     }
 
     /// Closes the reviews whose week has passed (the worker calls this every cycle).
-    func closeDueReviews(in tx: StoreTransaction, now: Date) throws -> Int {
+    func closeDueReviews(in tx: any DeskTransaction, now: Date) throws -> Int {
         let due = try tx.reviewsDue(at: now)
         let applier = applier(tx, now: now)
         for ticket in due { try applier.apply(rules.closeReview(of: ticket, now: now)) }
@@ -55,7 +60,7 @@ struct WorkflowRunner: Sendable {
 
     /// Sends every SLA warning and breach notice that has fallen due, once: the notice and
     /// the mark that it went out commit together.
-    func fireSLANotices(in tx: StoreTransaction, now: Date) throws -> Int {
+    func fireSLANotices(in tx: any DeskTransaction, now: Date) throws -> Int {
         let applier = applier(tx, now: now)
         var sent = 0
         for stored in try tx.clocksWithNoticesDue(at: now) {
@@ -71,34 +76,32 @@ struct WorkflowRunner: Sendable {
     }
 
     /// Tells the sender of an oversize mail that it was not taken (never an automatic sender).
-    func refuseOversize(_ message: Message, in tx: StoreTransaction, now: Date) throws {
+    func refuseOversize(_ message: Message, in tx: any DeskTransaction, now: Date) throws {
         let effects = rules.refuseOversize(message, size: message.raw.count, limit: config.service.maxMessageBytes)
         // Not stored: the failure record keeps it. Only the refusal's threading needs it.
         let incoming = DecisionApplier.Incoming(message: message, key: "", contentHash: "", origin: nil)
         try applier(tx, now: now, incoming: incoming).apply(effects)
     }
 
-    private func applier(_ tx: StoreTransaction, now: Date, incoming: DecisionApplier.Incoming? = nil) -> DecisionApplier {
-        DecisionApplier(config: config, templates: templates, rules: rules, tx: tx, now: now, incoming: incoming)
+    private func applier(_ tx: any DeskTransaction, now: Date, incoming: DecisionApplier.Incoming? = nil) -> DecisionApplier {
+        DecisionApplier(config: config, templates: templates, rules: rules, reports: reports, tx: tx, now: now, incoming: incoming)
     }
 }
 
-/// The workflow's view of the store, inside the current transaction.
-struct StoreWorkflowReader: WorkflowReader {
-    let transaction: StoreTransaction
+/// Builds the SLA report a manager asked for by mail, inside the current transaction.
+/// The report source is not behind the store seam yet (its scan is the SQLite store's
+/// fastest path), so this is the one place that needs the SQLite transaction itself.
+struct SLAReportMaker: Sendable {
+    let build: @Sendable (any DeskTransaction, SLAReport.Filter, Date, OfficeCalendar) throws -> SLAReport
 
-    func ticketExists(_ number: Int) throws -> Bool { try transaction.ticketExists(number) }
-    func ticketNumber(forMessageIDs ids: [String]) throws -> Int? { try transaction.ticketNumber(forMessageIDs: ids) }
-    func ticket(_ number: Int) throws -> Ticket? { try transaction.ticket(number) }
-    func nextTicketNumber() throws -> Int { try transaction.nextTicketNumber() }
-    func activeTicket(kind: TicketKind, fingerprint: String) throws -> Ticket? {
-        try transaction.activeTicket(kind: kind, fingerprint: fingerprint)
+    static let sqlite = SLAReportMaker { tx, filter, now, calendar in
+        guard let sqlite = tx as? StoreTransaction else { throw ReportSourceError(store: "\(type(of: tx))") }
+        return try SLAReport.build(in: sqlite, filter: filter, now: now, calendar: calendar)
     }
-    func tickets(kind: TicketKind, fingerprint: String, since: Date) throws -> [Ticket] {
-        try transaction.tickets(kind: kind, fingerprint: fingerprint, since: since)
-    }
-    func maintenances(covering instant: Date) throws -> [Ticket] { try transaction.maintenances(covering: instant) }
-    func lastMove(ofTicket number: Int, to status: TicketStatus) throws -> Date? {
-        try transaction.lastMove(ofTicket: number, to: status)
-    }
+}
+
+/// An SLA report was asked of a store that cannot make one.
+struct ReportSourceError: Error, CustomStringConvertible {
+    var store: String
+    var description: String { "SLA reports need the SQLite store; this transaction is a \(store)" }
 }

@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import GRDB
 import MailParsing
+import Storage
 import Store
 import Testing
 import TicketCore

@@ -1,5 +1,6 @@
 import Foundation
 import MailParsing
+import Storage
 import Store
 import Testing
 import TicketCore

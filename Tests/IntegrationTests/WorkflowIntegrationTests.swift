@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import MailParsing
+import Storage
 import Store
 import Testing
 import Threading

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Storage
 @testable import Store
 import Testing
 import TicketCore

@@ -1,0 +1,295 @@
+public import Foundation
+import Synchronization
+public import TicketCore
+import Workflow
+public import WorkingTime
+
+/// The in-memory twin of the store seam: every role over arrays, for tests of the runtime
+/// without a database file. Transactions run one at a time on a copy of the state that
+/// replaces it only when the body returns; a savepoint restores its copy when its body
+/// throws. Queued mail is made in place (as the SQLite store does when not deferring).
+public final class InMemoryStore: DeskStore, OutboxStore {
+    private let state = Mutex(DeskState())
+
+    public init() {}
+
+    public func writeTransaction<T: Sendable>(
+        deferringMail: Bool, _ body: @escaping @Sendable (any DeskTransaction) throws -> T
+    ) async throws -> T {
+        try state.withLock { current in
+            let transaction = InMemoryTransaction(current)
+            let result = try body(transaction)
+            current = transaction.state
+            return result
+        }
+    }
+
+    public func readTransaction<T: Sendable>(_ body: @escaping @Sendable (any DeskTransaction) throws -> T) async throws -> T {
+        try body(InMemoryTransaction(state.withLock { $0 }))
+    }
+
+    public func isTransient(_ error: any Error) -> Bool { false }
+
+    // MARK: - Outbox
+
+    public func dueOutbox(now: Date, limit: Int, excluding excluded: Set<Int64>) async throws -> [OutboxItem] {
+        state.withLock { current in
+            Array(current.outbox.filter { $0.item.status == .pending && $0.nextAttempt <= now && !excluded.contains($0.item.id) }
+                .sorted { ($0.nextAttempt, $0.item.id) < ($1.nextAttempt, $1.item.id) }
+                .prefix(limit).map(\.item))
+        }
+    }
+
+    public func markSent(_ marks: [SentMark]) async throws {
+        state.withLock { current in
+            for mark in marks {
+                current.updateOutbox(mark.outboxID) { row in
+                    guard row.item.status == .pending else { return }
+                    row.item.status = .sent
+                    row.item.attempts += 1
+                    row.item.lastError = nil
+                }
+            }
+        }
+    }
+
+    public func markRetry(outboxID: Int64, error: String, nextAttempt: Date) async throws {
+        state.withLock { current in
+            current.updateOutbox(outboxID) { row in
+                row.item.attempts += 1
+                row.item.lastError = error
+                row.nextAttempt = nextAttempt
+            }
+        }
+    }
+
+    public func markFailed(outboxID: Int64, error: String, event: TicketEvent?) async throws {
+        state.withLock { current in
+            current.updateOutbox(outboxID) { row in
+                row.item.status = .failed
+                row.item.attempts += 1
+                row.item.lastError = error
+            }
+            if let event { current.events.append(event) }
+        }
+    }
+
+    // MARK: - What tests read
+
+    public func tickets() -> [Ticket] { state.withLock { $0.tickets.values.sorted { $0.number < $1.number } } }
+    public func events(ofTicket number: Int) -> [TicketEvent] { state.withLock { $0.events.filter { $0.ticket == number } } }
+    public func outbox() -> [OutboxItem] { state.withLock { $0.outbox.map(\.item) } }
+    public func messages(ofTicket number: Int) -> [StoredMessage] {
+        state.withLock { $0.messages.filter { $0.stored.ticketNumber == number }.map(\.stored) }
+    }
+    public func failures() -> [QuarantinedMessage] { state.withLock { $0.failures } }
+    public func clocks(ofTicket number: Int) -> [StoredClock] { state.withLock { $0.clocks.filter { $0.ticket == number } } }
+}
+
+/// Everything the in-memory store holds.
+struct DeskState: Sendable {
+    struct Message: Sendable {
+        var key: String
+        var stored: StoredMessage
+    }
+
+    struct OutboxRow: Sendable {
+        var item: OutboxItem
+        var nextAttempt: Date
+    }
+
+    var tickets: [Int: Ticket] = [:]
+    /// The highest ticket number ever given, as SQLite's AUTOINCREMENT keeps it.
+    var highestTicketNumber = 0
+    var events: [TicketEvent] = []
+    var messages: [Message] = []
+    var clocks: [StoredClock] = []
+    var outbox: [OutboxRow] = []
+    var mailboxes: [String: MailboxState] = [:]
+    var suppressions: [String: (until: Date, reason: String)] = [:]
+    var automaticMail: [(recipient: String, at: Date)] = []
+    var failures: [QuarantinedMessage] = []
+    var lastID: Int64 = 0
+
+    mutating func nextID() -> Int64 {
+        lastID += 1
+        return lastID
+    }
+
+    mutating func updateOutbox(_ id: Int64, _ change: (inout OutboxRow) -> Void) {
+        guard let index = outbox.firstIndex(where: { $0.item.id == id }) else { return }
+        change(&outbox[index])
+    }
+}
+
+/// A transaction of the in-memory store: a copy of the state, written back on commit.
+final class InMemoryTransaction: DeskTransaction, @unchecked Sendable {
+    // Used by one transaction body on one thread; the store holds its lock meanwhile.
+    var state: DeskState
+
+    init(_ state: DeskState) { self.state = state }
+
+    /// A missing row, or a row that is there already.
+    struct RowError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        let saved = state
+        do {
+            return try body()
+        } catch {
+            state = saved
+            throw error
+        }
+    }
+
+    // MARK: - Tickets
+
+    func ticketExists(_ number: Int) -> Bool { state.tickets[number] != nil }
+
+    func ticketNumber(forMessageIDs ids: [String]) -> Int? {
+        for id in ids {
+            if let number = state.messages.first(where: { $0.stored.messageID == id && $0.stored.ticketNumber != nil })?.stored.ticketNumber {
+                return number
+            }
+        }
+        return nil
+    }
+
+    func ticket(_ number: Int) -> Ticket? { state.tickets[number] }
+
+    func nextTicketNumber() -> Int { state.highestTicketNumber + 1 }
+
+    func activeTicket(kind: TicketKind, fingerprint: String) -> Ticket? {
+        state.tickets.values.filter { $0.kind == kind && $0.fingerprint == fingerprint && $0.isActive }.max { $0.number < $1.number }
+    }
+
+    func tickets(kind: TicketKind, fingerprint: String, since: Date) -> [Ticket] {
+        state.tickets.values.filter { $0.kind == kind && $0.fingerprint == fingerprint && $0.createdAt >= since }.sorted { $0.number < $1.number }
+    }
+
+    func maintenances(covering instant: Date) -> [Ticket] {
+        state.tickets.values.filter { ticket in
+            guard ticket.kind == .maintenance, ticket.status != .rejected, let start = ticket.windowStart, let end = ticket.windowEnd else { return false }
+            return start <= instant && end >= instant
+        }.sorted { $0.number < $1.number }
+    }
+
+    func lastMove(ofTicket number: Int, to status: TicketStatus) -> Date? {
+        state.events.last { $0.ticket == number && $0.field == .status && $0.newValue == status.rawValue }?.at
+    }
+
+    func createTicket(numbered ticket: Ticket) throws {
+        guard state.tickets[ticket.number] == nil else { throw RowError(description: "ticket #\(ticket.number) exists already") }
+        state.tickets[ticket.number] = ticket
+        state.highestTicketNumber = max(state.highestTicketNumber, ticket.number)
+    }
+
+    func saveTicket(_ ticket: Ticket) throws {
+        guard state.tickets[ticket.number] != nil else { throw RowError(description: "no ticket #\(ticket.number) to save") }
+        state.tickets[ticket.number] = ticket
+    }
+
+    func touchTicket(_ number: Int, at date: Date) {
+        state.tickets[number]?.updatedAt = date
+    }
+
+    func recordEvent(_ event: TicketEvent) { state.events.append(event) }
+
+    func reviewsDue(at instant: Date) -> [Ticket] {
+        state.tickets.values.filter { ticket in
+            guard let review = ticket.review else { return false }
+            return review.closesAt <= instant && review.outcome == nil
+        }.sorted { $0.number < $1.number }
+    }
+
+    // MARK: - Messages
+
+    func hasMessage(key: String) -> Bool { state.messages.contains { $0.key == key } }
+
+    @discardableResult
+    func recordIncoming(
+        _ message: TicketCore.Message, key: String, contentHash: String, origin: MessageOrigin, ticketNumber: Int?,
+        automatic: AutomaticReason?, threadMatch: String, at date: Date
+    ) -> Bool {
+        guard !hasMessage(key: key) else { return false }
+        let stored = StoredMessage(
+            id: state.nextID(), ticketNumber: ticketNumber, messageID: message.messageID, direction: .incoming, mailbox: origin.mailbox,
+            uid: origin.uid, from: message.from, subject: message.subject, sentDate: message.date?.iso8601, automatic: automatic?.rawValue,
+            threadMatch: threadMatch, recordedAt: date, raw: message.raw
+        )
+        state.messages.append(DeskState.Message(key: key, stored: stored))
+        return true
+    }
+
+    func recordFailure(mailbox: String, uid: UInt32?, messageID: String?, reason: String, raw: [UInt8], at date: Date) {
+        state.failures.append(QuarantinedMessage(
+            id: state.nextID(), mailbox: mailbox, uid: uid, messageID: messageID, reason: reason, raw: raw, failedAt: date,
+            retriedAt: nil, retryOutcome: nil
+        ))
+    }
+
+    // MARK: - Clocks
+
+    func insertClock(ticket: Int, priority: Priority, clock: SLAClock) {
+        state.clocks.append(StoredClock(id: state.nextID(), ticket: ticket, priority: priority, clock: clock, warnedAt: nil, breachedAt: nil))
+    }
+
+    func saveClock(_ stored: StoredClock) throws {
+        guard let index = state.clocks.firstIndex(where: { $0.id == stored.id }) else { throw RowError(description: "no clock \(stored.id) to save") }
+        state.clocks[index] = stored
+    }
+
+    func clocks(ofTicket number: Int) -> [StoredClock] { state.clocks.filter { $0.ticket == number } }
+
+    func clocksWithNoticesDue(at instant: Date) -> [StoredClock] {
+        state.clocks.filter { stored in
+            guard stored.clock.stoppedAt == nil else { return false }
+            let warningDue = stored.warnedAt == nil && (stored.clock.warnAt.map { $0 <= instant } ?? false)
+            let breachDue = stored.breachedAt == nil && (stored.clock.dueAt.map { $0 <= instant } ?? false)
+            return warningDue || breachDue
+        }
+    }
+
+    // MARK: - Mail
+
+    func enqueueOutgoing(_ envelope: OutgoingEnvelope, making make: @escaping @Sendable () throws -> MadeMail) throws {
+        let mail = try make()
+        let stored = StoredMessage(
+            id: state.nextID(), ticketNumber: envelope.ticketNumber, messageID: envelope.messageID, direction: .outgoing, mailbox: nil,
+            uid: nil, from: envelope.from, subject: mail.subject, sentDate: nil, automatic: nil, threadMatch: nil, recordedAt: envelope.date,
+            raw: mail.raw
+        )
+        state.messages.append(DeskState.Message(key: envelope.messageID, stored: stored))
+        let item = OutboxItem(
+            id: state.nextID(), ticketNumber: envelope.ticketNumber, messageID: envelope.messageID, mailFrom: envelope.from.address,
+            recipients: envelope.recipients, raw: mail.raw, status: .pending, attempts: 0, lastError: nil
+        )
+        state.outbox.append(DeskState.OutboxRow(item: item, nextAttempt: envelope.date))
+    }
+
+    func suppression(of address: String, at instant: Date) -> String? {
+        guard let entry = state.suppressions[address.lowercased()], entry.until > instant else { return nil }
+        return entry.reason
+    }
+
+    func suppress(_ address: String, until: Date, reason: String) {
+        state.suppressions[address.lowercased()] = (until, reason)
+    }
+
+    func automaticMailCounts(to recipient: String, since recent: Date, andSince earlier: Date) -> (recent: Int, earlier: Int) {
+        let sent = state.automaticMail.filter { $0.recipient == recipient.lowercased() && $0.at >= earlier }
+        return (sent.filter { $0.at >= recent }.count, sent.count)
+    }
+
+    func recordAutomaticMail(to recipient: String, at date: Date) {
+        state.automaticMail.append((recipient.lowercased(), date))
+    }
+
+    // MARK: - Mailbox cursor
+
+    func mailboxState(_ mailbox: String) -> MailboxState? { state.mailboxes[mailbox] }
+
+    func saveMailboxState(_ mailboxState: MailboxState) { state.mailboxes[mailboxState.mailbox] = mailboxState }
+}

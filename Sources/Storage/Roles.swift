@@ -1,0 +1,106 @@
+public import Foundation
+public import TicketCore
+public import Workflow
+public import WorkingTime
+
+// The store seam (STYLE.md habit 20): what the runtime asks of the database, as protocols
+// named by role. The SQLite backend (`Store`) implements them with its fast paths inside;
+// `InMemoryStore` implements them over arrays for tests. Nothing here names SQLite, rows
+// ids' allocation or pragmas: a transaction is whatever `DeskStore.write` runs its body in.
+
+/// The tickets, their events and the reviews that fall due: the tickets store's write side
+/// beside the reads the workflow's rules make.
+public protocol TicketWriting: WorkflowReader {
+    /// Inserts `ticket` under its own number, one that `nextTicketNumber` gave out.
+    func createTicket(numbered ticket: Ticket) throws
+    /// Writes every field of an existing ticket.
+    func saveTicket(_ ticket: Ticket) throws
+    /// Moves only the ticket's `updatedAt`.
+    func touchTicket(_ number: Int, at date: Date) throws
+    func recordEvent(_ event: TicketEvent) throws
+    /// Resolved changes whose review window has passed without being closed.
+    func reviewsDue(at instant: Date) throws -> [Ticket]
+}
+
+/// The incoming mail: stored once each, and the quarantine.
+public protocol MessageLog {
+    /// True when a message with this key (Message-ID or content hash) is already stored.
+    func hasMessage(key: String) throws -> Bool
+    /// Stores an incoming message once; false (and nothing written) when its key is stored.
+    @discardableResult
+    func recordIncoming(
+        _ message: Message, key: String, contentHash: String, origin: MessageOrigin, ticketNumber: Int?,
+        automatic: AutomaticReason?, threadMatch: String, at date: Date
+    ) throws -> Bool
+    /// Keeps a message that could not be processed, with the reason and its bytes.
+    func recordFailure(mailbox: String, uid: UInt32?, messageID: String?, reason: String, raw: [UInt8], at date: Date) throws
+}
+
+/// The SLA clocks of the tickets.
+public protocol ClockSchedule {
+    func insertClock(ticket: Int, priority: Priority, clock: SLAClock) throws
+    func saveClock(_ stored: StoredClock) throws
+    /// A ticket's clocks, oldest first.
+    func clocks(ofTicket number: Int) throws -> [StoredClock]
+    /// Running clocks whose warning or due instant has passed without its notice.
+    func clocksWithNoticesDue(at instant: Date) throws -> [StoredClock]
+}
+
+/// Mail queued for the outbox, and what the loop defence remembers.
+public protocol MailQueue {
+    /// Queues a mail; `make` renders and composes it (possibly on another thread, the
+    /// row written at the end of the transaction).
+    func enqueueOutgoing(_ envelope: OutgoingEnvelope, making make: @escaping @Sendable () throws -> MadeMail) throws
+    /// Why `address` gets no automatic mail at `instant`, if it bounced permanently.
+    func suppression(of address: String, at instant: Date) throws -> String?
+    func suppress(_ address: String, until: Date, reason: String) throws
+    /// How many automatic mails went to `recipient` since `recent`, and since `earlier`.
+    func automaticMailCounts(to recipient: String, since recent: Date, andSince earlier: Date) throws -> (recent: Int, earlier: Int)
+    func recordAutomaticMail(to recipient: String, at date: Date) throws
+}
+
+/// Where each mailbox's intake stands: its UIDVALIDITY and the last UID done.
+public protocol MailboxCursor {
+    func mailboxState(_ mailbox: String) throws -> MailboxState?
+    func saveMailboxState(_ state: MailboxState) throws
+}
+
+/// Everything one transaction of the worker does.
+public protocol DeskTransaction: TicketWriting, MessageLog, ClockSchedule, MailQueue, MailboxCursor {
+    /// Runs `body` so that, if it throws, what it wrote is undone and the rest of the
+    /// transaction goes on: many messages share one commit, each still atomic.
+    func savepoint<T>(_ body: () throws -> T) throws -> T
+}
+
+/// The store the worker writes: transactions, and the outbox sender's rows.
+public protocol DeskStore: Sendable {
+    /// Runs `body` in one transaction: all of it commits, or none. With `deferringMail`,
+    /// queued mail may be made on other threads meanwhile; should making one fail,
+    /// nothing commits and the error is a `DeferredMailError`.
+    func writeTransaction<T: Sendable>(
+        deferringMail: Bool, _ body: @escaping @Sendable (any DeskTransaction) throws -> T
+    ) async throws -> T
+    /// Runs `body` on a consistent read-only view.
+    func readTransaction<T: Sendable>(_ body: @escaping @Sendable (any DeskTransaction) throws -> T) async throws -> T
+    /// True for errors a later try may not have (a busy or full database): the batch is
+    /// taken in again later rather than its message quarantined.
+    func isTransient(_ error: any Error) -> Bool
+}
+
+extension DeskStore {
+    public func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any DeskTransaction) throws -> T) async throws -> T {
+        try await writeTransaction(deferringMail: false, body)
+    }
+}
+
+/// The outbox sender's view: rows due, and what became of each.
+public protocol OutboxStore: Sendable {
+    /// Pending rows whose next attempt is due, the longest due first, leaving out `excluded`.
+    func dueOutbox(now: Date, limit: Int, excluding excluded: Set<Int64>) async throws -> [OutboxItem]
+    /// Marks rows sent; marking a row twice changes nothing.
+    func markSent(_ marks: [SentMark]) async throws
+    /// A temporary failure: try again at `nextAttempt`.
+    func markRetry(outboxID: Int64, error: String, nextAttempt: Date) async throws
+    /// A permanent failure, recorded on the ticket (if any) in the same transaction.
+    func markFailed(outboxID: Int64, error: String, event: TicketEvent?) async throws
+}

@@ -1,0 +1,215 @@
+public import Foundation
+public import TicketCore
+public import WorkingTime
+
+public struct MailboxState: Sendable, Equatable {
+    public var mailbox: String
+    public var uidValidity: UInt32
+    public var lastUID: UInt32
+
+    public init(mailbox: String, uidValidity: UInt32, lastUID: UInt32) {
+        self.mailbox = mailbox
+        self.uidValidity = uidValidity
+        self.lastUID = lastUID
+    }
+}
+
+/// A message as stored: incoming mail or a reply ticketd wrote.
+public struct StoredMessage: Sendable {
+    public var id: Int64
+    public var ticketNumber: Int?
+    public var messageID: String?
+    public var direction: MessageDirection
+    public var mailbox: String?
+    public var uid: UInt32?
+    public var from: EmailAddress?
+    public var subject: String?
+    public var sentDate: String?
+    public var automatic: String?
+    public var threadMatch: String?
+    public var recordedAt: Date
+    public var raw: [UInt8]
+
+    public init(
+        id: Int64, ticketNumber: Int?, messageID: String?, direction: MessageDirection, mailbox: String?,
+        uid: UInt32?, from: EmailAddress?, subject: String?, sentDate: String?, automatic: String?,
+        threadMatch: String?, recordedAt: Date, raw: [UInt8]
+    ) {
+        self.id = id
+        self.ticketNumber = ticketNumber
+        self.messageID = messageID
+        self.direction = direction
+        self.mailbox = mailbox
+        self.uid = uid
+        self.from = from
+        self.subject = subject
+        self.sentDate = sentDate
+        self.automatic = automatic
+        self.threadMatch = threadMatch
+        self.recordedAt = recordedAt
+        self.raw = raw
+    }
+}
+
+/// A reply waiting in (or gone through) the outbox.
+public struct OutboxItem: Sendable {
+    public var id: Int64
+    public var ticketNumber: Int?
+    public var messageID: String
+    public var mailFrom: String
+    public var recipients: [String]
+    public var raw: [UInt8]
+    public var status: OutboxStatus
+    public var attempts: Int
+    public var lastError: String?
+
+    public init(
+        id: Int64, ticketNumber: Int?, messageID: String, mailFrom: String, recipients: [String], raw: [UInt8],
+        status: OutboxStatus, attempts: Int, lastError: String?
+    ) {
+        self.id = id
+        self.ticketNumber = ticketNumber
+        self.messageID = messageID
+        self.mailFrom = mailFrom
+        self.recipients = recipients
+        self.raw = raw
+        self.status = status
+        self.attempts = attempts
+        self.lastError = lastError
+    }
+}
+
+/// Where an incoming message came from.
+public struct MessageOrigin: Sendable {
+    public var mailbox: String
+    public var uidValidity: UInt32?
+    public var uid: UInt32?
+
+    public init(mailbox: String, uidValidity: UInt32?, uid: UInt32?) {
+        self.mailbox = mailbox
+        self.uidValidity = uidValidity
+        self.uid = uid
+    }
+}
+
+
+/// That an outbox row was accepted by the SMTP server, and when.
+public struct SentMark: Sendable, Equatable {
+    public var outboxID: Int64
+    public var at: Date
+
+    public init(outboxID: Int64, at: Date) {
+        self.outboxID = outboxID
+        self.at = at
+    }
+}
+
+
+/// An SLA clock as stored, with the bookkeeping of its notices.
+public struct StoredClock: Sendable, Equatable {
+    public var id: Int64
+    public var ticket: Int
+    public var priority: Priority
+    public var clock: SLAClock
+    /// When the 75% warning went out, and the breach notice.
+    public var warnedAt: Date?
+    public var breachedAt: Date?
+
+    public init(id: Int64, ticket: Int, priority: Priority, clock: SLAClock, warnedAt: Date?, breachedAt: Date?) {
+        self.id = id
+        self.ticket = ticket
+        self.priority = priority
+        self.clock = clock
+        self.warnedAt = warnedAt
+        self.breachedAt = breachedAt
+    }
+}
+
+
+/// An outgoing mail, made: its subject, bytes and content hash.
+public struct MadeMail: Sendable {
+    public var subject: String
+    public var raw: [UInt8]
+    public var contentHash: String
+
+    public init(subject: String, raw: [UInt8], contentHash: String) {
+        self.subject = subject
+        self.raw = raw
+        self.contentHash = contentHash
+    }
+}
+
+/// Making a deferred outgoing mail failed; the transaction was rolled back.
+public struct DeferredMailError: Error, CustomStringConvertible {
+    public var messageID: String
+    public var ticketNumber: Int?
+    public var underlying: any Error
+
+    public init(messageID: String, ticketNumber: Int?, underlying: any Error) {
+        self.messageID = messageID
+        self.ticketNumber = ticketNumber
+        self.underlying = underlying
+    }
+
+    public var description: String {
+        "making outgoing mail <\(messageID)> (ticket \(ticketNumber.map(String.init) ?? "none")) failed: \(underlying)"
+    }
+}
+
+/// Who an outgoing mail is from and to, known when it is queued.
+public struct OutgoingEnvelope: Sendable {
+    public var messageID: String
+    public var from: EmailAddress
+    public var recipients: [String]
+    public var ticketNumber: Int?
+    public var date: Date
+
+    public init(messageID: String, from: EmailAddress, recipients: [String], ticketNumber: Int?, date: Date) {
+        self.messageID = messageID
+        self.from = from
+        self.recipients = recipients
+        self.ticketNumber = ticketNumber
+        self.date = date
+    }
+}
+
+
+/// A message that could not be processed: kept with its reason and raw bytes.
+public struct QuarantinedMessage: Sendable {
+    public var id: Int64
+    public var mailbox: String
+    public var uid: UInt32?
+    public var messageID: String?
+    public var reason: String
+    public var raw: [UInt8]
+    public var failedAt: Date
+    public var retriedAt: Date?
+    public var retryOutcome: String?
+
+    public init(
+        id: Int64, mailbox: String, uid: UInt32?, messageID: String?, reason: String, raw: [UInt8], failedAt: Date,
+        retriedAt: Date?, retryOutcome: String?
+    ) {
+        self.id = id
+        self.mailbox = mailbox
+        self.uid = uid
+        self.messageID = messageID
+        self.reason = reason
+        self.raw = raw
+        self.failedAt = failedAt
+        self.retriedAt = retriedAt
+        self.retryOutcome = retryOutcome
+    }
+}
+
+
+/// Direction of a stored message.
+public enum MessageDirection: String, Sendable, Codable {
+    case incoming, outgoing
+}
+
+/// Delivery state of an outbox row.
+public enum OutboxStatus: String, Sendable, Codable {
+    case pending, sent, failed
+}
+

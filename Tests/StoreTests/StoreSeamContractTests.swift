@@ -1,0 +1,178 @@
+import Foundation
+import Storage
+import Store
+import Testing
+import Threading
+import TicketCore
+import Workflow
+import WorkingTime
+
+/// The store seam's contract, held by the SQLite store and by its in-memory twin alike:
+/// the same calls give the same answers, so that tests on the twin say something of the
+/// real store, and a later backend has a list to meet.
+@Suite struct StoreSeamContractTests {
+    enum Backend: String, CaseIterable, Sendable { case sqlite, memory }
+
+    /// A fresh store of that kind, removed afterwards.
+    func withStore(_ backend: Backend, _ body: (any DeskStore & OutboxStore) async throws -> Void) async throws {
+        switch backend {
+        case .memory:
+            try await body(InMemoryStore())
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-seam-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try await body(try TicketStore.open(path: directory.appendingPathComponent("ticketd.sqlite").path))
+        }
+    }
+
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+
+    func ticket(_ number: Int, kind: TicketKind = .incident, fingerprint: String? = nil, status: TicketStatus = .new) -> Ticket {
+        Ticket(
+            number: number, subject: "t\(number)", requester: EmailAddress(address: "ann@example.org"), status: status, mailbox: "support",
+            createdAt: now, updatedAt: now, kind: kind, fingerprint: fingerprint
+        )
+    }
+
+    func message(id: String) -> Message {
+        Message(
+            raw: Array("x".utf8), headers: [], messageID: id, from: EmailAddress(name: "Ann", address: "ann@example.org"),
+            to: [], cc: [], replyTo: [], subject: "help", date: nil, inReplyTo: [], references: [], text: "hi",
+            hasHTML: false, attachments: [], parts: [], isDeliveryStatusReport: false
+        )
+    }
+
+    @Test(arguments: Backend.allCases)
+    func ticketsAreNumberedAfterTheHighestGivenAndFoundByFingerprint(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let (first, found, active) = try await store.writeTransaction { tx in
+                let first = try tx.nextTicketNumber()
+                try tx.createTicket(numbered: ticket(first, fingerprint: "f"))
+                try tx.createTicket(numbered: ticket(first + 1, fingerprint: "f", status: .resolved))
+                return (first, try tx.tickets(kind: .incident, fingerprint: "f", since: now).map(\.number), try tx.activeTicket(kind: .incident, fingerprint: "f")?.number)
+            }
+            #expect(first == 1)
+            #expect(found == [1, 2])
+            #expect(active == 1)
+            #expect(try await store.readTransaction { try $0.nextTicketNumber() } == 3)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aThrowingSavepointUndoesItsWritesAndTheRestCommits(_ backend: Backend) async throws {
+        struct Boom: Error {}
+        try await withStore(backend) { store in
+            try await store.writeTransaction { tx in
+                try tx.createTicket(numbered: ticket(1))
+                _ = try? tx.savepoint {
+                    try tx.createTicket(numbered: ticket(2))
+                    try tx.recordEvent(TicketEvent(ticket: 1, at: now, actor: "x", field: .comment, newValue: "gone"))
+                    throw Boom()
+                }
+                try tx.saveTicket(ticket(1, status: .open))
+            }
+            let (one, two) = try await store.readTransaction { tx in (try tx.ticket(1), try tx.ticketExists(2)) }
+            #expect(one?.status == .open)
+            #expect(!two)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aFailedTransactionWritesNothing(_ backend: Backend) async throws {
+        struct Boom: Error {}
+        try await withStore(backend) { store in
+            await #expect(throws: Boom.self) {
+                try await store.writeTransaction { tx in
+                    try tx.createTicket(numbered: ticket(1))
+                    throw Boom()
+                }
+            }
+            let written = try await store.readTransaction { try $0.ticketExists(1) }
+            #expect(!written)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aMessageIsStoredOnceAndLeadsToItsTicket(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let origin = MessageOrigin(mailbox: "support", uidValidity: 1, uid: 1)
+            let (first, second, number) = try await store.writeTransaction { tx in
+                try tx.createTicket(numbered: ticket(1))
+                let first = try tx.recordIncoming(
+                    message(id: "a@x"), key: "a@x", contentHash: "h", origin: origin, ticketNumber: 1, automatic: nil, threadMatch: "new", at: now
+                )
+                let second = try tx.recordIncoming(
+                    message(id: "a@x"), key: "a@x", contentHash: "h", origin: origin, ticketNumber: 1, automatic: nil, threadMatch: "new", at: now
+                )
+                return (first, second, try tx.ticketNumber(forMessageIDs: ["nope", "a@x"]))
+            }
+            #expect(first && !second)
+            #expect(number == 1)
+            #expect(try await store.readTransaction { try $0.hasMessage(key: "a@x") })
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func queuedMailMovesThroughTheOutbox(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            try await store.writeTransaction { tx in
+                for index in 1...2 {
+                    let envelope = OutgoingEnvelope(
+                        messageID: "m\(index)@t", from: EmailAddress(address: "support@x"), recipients: ["a@x"], ticketNumber: nil, date: now
+                    )
+                    try tx.enqueueOutgoing(envelope) { MadeMail(subject: "s", raw: Array("r\(index)".utf8), contentHash: "h") }
+                }
+            }
+            let due = try await store.dueOutbox(now: now, limit: 10, excluding: [])
+            #expect(due.map(\.messageID) == ["m1@t", "m2@t"])
+            #expect(due.map(\.raw) == [Array("r1".utf8), Array("r2".utf8)])
+            try await store.markSent([SentMark(outboxID: due[0].id, at: now)])
+            try await store.markRetry(outboxID: due[1].id, error: "451", nextAttempt: now.addingTimeInterval(60))
+            #expect(try await store.dueOutbox(now: now, limit: 10, excluding: []).isEmpty)
+            #expect(try await store.dueOutbox(now: now.addingTimeInterval(61), limit: 10, excluding: []).map(\.messageID) == ["m2@t"])
+            try await store.markFailed(outboxID: due[1].id, error: "550", event: nil)
+            #expect(try await store.dueOutbox(now: now.addingTimeInterval(61), limit: 10, excluding: []).isEmpty)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func theLoopDefenceRemembersSuppressionsAndCounts(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let (suppressed, expired, counts) = try await store.writeTransaction { tx in
+                try tx.suppress("Gone@X.org", until: now.addingTimeInterval(60), reason: "bounced")
+                try tx.recordAutomaticMail(to: "a@x", at: now.addingTimeInterval(-3600))
+                try tx.recordAutomaticMail(to: "A@x", at: now.addingTimeInterval(-60))
+                return (
+                    try tx.suppression(of: "gone@x.org", at: now), try tx.suppression(of: "gone@x.org", at: now.addingTimeInterval(61)),
+                    try tx.automaticMailCounts(to: "a@x", since: now.addingTimeInterval(-600), andSince: now.addingTimeInterval(-86_400))
+                )
+            }
+            #expect(suppressed == "bounced")
+            #expect(expired == nil)
+            #expect(counts.recent == 1 && counts.earlier == 2)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func clocksWithNoticesDueAndTheMailboxCursor(_ backend: Backend) async throws {
+        let calendar = OfficeCalendar.standard(timeZone: TimeZone(identifier: "UTC")!)
+        try await withStore(backend) { store in
+            let (due, later, cursor) = try await store.writeTransaction { tx in
+                try tx.createTicket(numbered: ticket(1))
+                try tx.insertClock(ticket: 1, priority: .normal, clock: SLAClock(kind: .response, unit: "Ops", target: 3600, at: now, calendar: calendar))
+                var clocks = try tx.clocks(ofTicket: 1)
+                clocks[0].clock.stop(at: now, calendar: calendar)
+                try tx.insertClock(ticket: 1, priority: .high, clock: SLAClock(kind: .resolution, unit: "Ops", target: 3600, at: now, calendar: calendar))
+                try tx.saveClock(clocks[0])
+                try tx.saveMailboxState(MailboxState(mailbox: "support", uidValidity: 9, lastUID: 4))
+                return (
+                    try tx.clocksWithNoticesDue(at: now.addingTimeInterval(30 * 86_400)).map(\.clock.kind),
+                    try tx.clocksWithNoticesDue(at: now.addingTimeInterval(-60)).count, try tx.mailboxState("support")
+                )
+            }
+            #expect(due == [.resolution])
+            #expect(later == 0)
+            #expect(cursor == MailboxState(mailbox: "support", uidValidity: 9, lastUID: 4))
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Configuration
+import Foundation
+import Logging
+import Storage
+import Templates
+import Testing
+import Threading
+@testable import TicketdApp
+import TicketdTestSupport
+import TicketCore
+import Workflow
+import WorkingTime
+
+/// The intake and apply stages over the store seam's in-memory twin: decisions carried out
+/// into tickets, clocks and rendered outbox mail, with no database file and no server.
+/// (The same paths run against Dovecot, an SMTP server and SQLite in IntegrationTests.)
+@Suite struct ApplyStageTests {
+    let now = Date(timeIntervalSince1970: 1_794_304_800)  // Tuesday 2026-11-10 10:00 UTC
+
+    /// A config with the repository's templates; no server is contacted.
+    func config(_ directory: TemporaryDirectory) throws -> TicketdConfig {
+        let text = """
+            [service]
+            address = "support@ticketd.example"
+            database = "\(directory.file("unused.sqlite"))"
+            templates = "\(RepositoryPaths.templates)"
+            max_message_bytes = 4096
+
+            [imap]
+            host = "127.0.0.1"
+            security = "none"
+            password_env = "PASSWORD"
+
+            [smtp]
+            host = "127.0.0.1"
+            security = "none"
+
+            [mailboxes.support]
+            user = "support"
+
+            [[units]]
+            name = "Operations"
+            members = ["alice@ops.example"]
+
+            [[units]]
+            name = "Security"
+            members = ["csirt@ops.example"]
+            """
+        let path = directory.file("ticketd.toml")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try ConfigLoader.load(path: path, environment: ["PASSWORD": "x"])
+    }
+
+    func take(_ raws: [String], config: TicketdConfig, store: InMemoryStore) async throws -> [ProcessingOutcome] {
+        let workflow = WorkflowRunner(config: config, templates: try TemplateSet(directory: config.service.templates))
+        let intake = Intake(workflow: workflow, store: store, logger: Logger(label: "test"))
+        let mails = raws.enumerated().map { index, raw in
+            IncomingMail(
+                raw: Array(raw.utf8), origin: MessageOrigin(mailbox: "support", uidValidity: 1, uid: UInt32(index + 1)),
+                classifier: workflow.classifier
+            )
+        }
+        let now = now
+        return try await intake.writeBatch { tx in try mails.map { try intake.take($0, in: tx, now: now).outcome } }
+    }
+
+    @Test func aNewMailBecomesATicketWithAClockAndARenderedAcknowledgementAndIsTakenOnce() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try config(directory)
+        let store = InMemoryStore()
+        let mail = TestMail.make(from: "ann@uni.example", subject: "Cannot log in", body: "Since this morning.", messageID: "one@uni.example")
+
+        let outcomes = try await take([mail, mail], config: config, store: store)
+
+        #expect(outcomes == [.created(ticket: 1), .duplicate])
+        #expect(store.tickets().map(\.subject) == ["Cannot log in"])
+        #expect(store.clocks(ofTicket: 1).map(\.clock.kind) == [.response])
+        let outbox = store.outbox()
+        #expect(outbox.map(\.recipients) == [["ann@uni.example"], ["alice@ops.example"]])
+        let acknowledgement = String(decoding: outbox[0].raw, as: UTF8.self)
+        #expect(acknowledgement.contains("[ticketd #1]"))
+        #expect(acknowledgement.contains("In-Reply-To: <one@uni.example>"))
+        #expect(store.messages(ofTicket: 1).map(\.direction) == [.incoming, .outgoing, .outgoing])
+    }
+
+    @Test func anOversizeMailIsQuarantinedAndItsSenderToldWhileTheNextIsTaken() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try config(directory)
+        let store = InMemoryStore()
+        let big = TestMail.make(from: "ann@uni.example", subject: "Logs", body: String(repeating: "log line\n", count: 1000))
+        let small = TestMail.make(from: "bob@uni.example", subject: "Question", body: "How do I join?")
+
+        let outcomes = try await take([big, small], config: config, store: store)
+
+        #expect(outcomes.first?.isQuarantined == true)
+        #expect(outcomes.last == .created(ticket: 1))
+        #expect(store.failures().first?.reason.hasPrefix("oversize: ") == true)
+        #expect(store.outbox().first?.recipients == ["ann@uni.example"])
+        let refusal = String(decoding: try #require(store.outbox().first).raw, as: UTF8.self)
+        #expect(refusal.contains("Logs"))
+    }
+
+    @Test func aMembersStatusCommandOnTheThreadMovesTheTicketAndStopsTheResponseClock() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try config(directory)
+        let store = InMemoryStore()
+        let first = TestMail.make(from: "ann@uni.example", subject: "Disk full", body: "Help.")
+        let reply = TestMail.make(from: "alice@ops.example", subject: "Re: [ticketd #1] Disk full", body: "Status: in progress\n\nOn it.")
+
+        _ = try await take([first], config: config, store: store)
+        let outcomes = try await take([reply], config: config, store: store)
+
+        #expect(outcomes == [.correspondence(ticket: 1, match: .subjectTag(1))])
+        #expect(store.tickets().first?.status == .open)
+        #expect(store.clocks(ofTicket: 1).first?.clock.isRunning == false)
+        #expect(store.events(ofTicket: 1).map(\.field) == [.created, .status])
+    }
+}
