@@ -61,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["TicketCore", "Store", "Storage", "WorkingTime"],
+            dependencies: ["TicketCore", "Storage", "WorkingTime"],
             swiftSettings: strictness
         ),
         .target(

@@ -1,5 +1,5 @@
 public import Foundation
-public import Store
+public import Storage
 public import TicketCore
 public import WorkingTime
 
@@ -61,16 +61,16 @@ public struct SLAReport: Sendable, Equatable {
     /// are scanned in two halves at once, on two read connections (each clock is in one
     /// half, and read once); memory grows with the groups and the breaches only.
     public static func build(
-        store: TicketStore, filter: Filter, now: Date, calendar: OfficeCalendar, scanInHalvesAbove: Int = 100_000
+        store: any ReportStore, filter: Filter, now: Date, calendar: OfficeCalendar, scanInHalvesAbove: Int = 100_000
     ) throws -> SLAReport {
-        let ids = try store.reading { try $0.responseClockIDRange() }
+        let ids = try store.readingReportSource { try $0.responseClockIDRange() }
         guard let ids, ids.count > scanInHalvesAbove else {
-            return try store.reading { try build(in: $0, filter: filter, now: now, calendar: calendar) }
+            return try store.readingReportSource { try build(in: $0, filter: filter, now: now, calendar: calendar) }
         }
         let middle = ids.lowerBound + (ids.upperBound - ids.lowerBound) / 2
         let halves = [ids.lowerBound...middle, middle + 1...ids.upperBound]
         let tallies = try halves.concurrentMap { half in
-            try store.reading { try scan(in: $0, filter: filter, now: now, ids: half) }
+            try store.readingReportSource { try scan(in: $0, filter: filter, now: now, ids: half) }
         }
         var tally = tallies[0]
         tally.merge(tallies[1])
@@ -78,14 +78,15 @@ public struct SLAReport: Sendable, Equatable {
     }
 
     /// The same, inside a transaction the caller holds (the worker answering a manager).
-    public static func build(in tx: StoreTransaction, filter: Filter, now: Date, calendar: OfficeCalendar) throws -> SLAReport {
+    public static func build(in tx: any SLAReportSource, filter: Filter, now: Date, calendar: OfficeCalendar) throws -> SLAReport {
         try scan(in: tx, filter: filter, now: now).report(filter: filter, now: now, calendar: calendar)
     }
 
     /// The clocks of `ids` (all when nil) counted, their breaches' subjects filled in.
-    private static func scan(in tx: StoreTransaction, filter: Filter, now: Date, ids: ClosedRange<Int64>? = nil) throws -> Tally {
+    private static func scan(in tx: any SLAReportSource, filter: Filter, now: Date, ids: ClosedRange<Int64>? = nil) throws -> Tally {
         var tally = Tally()
-        try tx.forEachResponseClock(from: filter.from, to: filter.to, unit: filter.unit, priority: filter.priority?.rawValue, ids: ids) {
+        let query = ResponseClockQuery(from: filter.from, to: filter.to, unit: filter.unit, priority: filter.priority?.rawValue, ids: ids)
+        try tx.forEachResponseClock(query) {
             tally.add($0, now: now)
         }
         try tally.fillSubjects(in: tx)
@@ -134,7 +135,7 @@ public struct SLAReport: Sendable, Equatable {
         private static let breachedOutcome = SLAClock.Outcome.breached.rawValue
         private static let metOutcome = SLAClock.Outcome.met.rawValue
 
-        mutating func add(_ row: ResponseClockRow, now: Date) {
+        mutating func add(_ row: any ResponseClockFields, now: Date) {
             // Rows come in runs of one unit and priority often enough to remember the last.
             let key = Key(unit: row.unit, priority: row.priority)
             let index: Int
@@ -182,7 +183,7 @@ public struct SLAReport: Sendable, Equatable {
         }
 
         /// Subjects for the breaches only; security tickets keep theirs hidden.
-        mutating func fillSubjects(in tx: StoreTransaction) throws {
+        mutating func fillSubjects(in tx: any SLAReportSource) throws {
             let tickets = try tx.kindsAndSubjects(of: breaches.map(\.ticket))
             for index in breaches.indices {
                 if let ticket = tickets[breaches[index].ticket], ticket.kind != TicketKind.security.rawValue {

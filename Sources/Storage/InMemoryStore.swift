@@ -2,7 +2,7 @@ public import Foundation
 import Synchronization
 public import TicketCore
 import Workflow
-public import WorkingTime
+import WorkingTime
 
 /// The in-memory twin of the store seam: every role over arrays, for tests of the runtime
 /// without a database file. Transactions run one at a time on a copy of the state that
@@ -287,9 +287,69 @@ final class InMemoryTransaction: DeskTransaction, @unchecked Sendable {
         state.automaticMail.append((recipient.lowercased(), date))
     }
 
+    // MARK: - Report source
+
+    func forEachResponseClock(_ query: ResponseClockQuery, _ body: (any ResponseClockFields) throws -> Void) throws {
+        let row = StoredResponseClock()
+        for stored in state.clocks where stored.clock.kind == .response && query.matches(stored) {
+            row.stored = stored
+            try body(row)
+        }
+    }
+
+    func responseClockIDRange() -> ClosedRange<Int64>? {
+        let ids = state.clocks.map(\.id)
+        guard let low = ids.min(), let high = ids.max() else { return nil }
+        return low...high
+    }
+
+    func kindsAndSubjects(of numbers: [Int]) -> [Int: (kind: String, subject: String)] {
+        var found: [Int: (kind: String, subject: String)] = [:]
+        for number in numbers {
+            if let ticket = state.tickets[number] { found[number] = (ticket.kind.rawValue, ticket.subject) }
+        }
+        return found
+    }
+
     // MARK: - Mailbox cursor
 
     func mailboxState(_ mailbox: String) -> MailboxState? { state.mailboxes[mailbox] }
 
     func saveMailboxState(_ mailboxState: MailboxState) { state.mailboxes[mailboxState.mailbox] = mailboxState }
+}
+
+/// A stored clock as the report reads it.
+final class StoredResponseClock: ResponseClockFields {
+    var stored = StoredClock(
+        id: 0, ticket: 0, priority: .none, clock: SLAClock(restoring: .response, unit: "", target: 0, startedAt: Date(timeIntervalSince1970: 0)),
+        warnedAt: nil, breachedAt: nil
+    )
+
+    var ticket: Int { stored.ticket }
+    var unit: String { stored.clock.unit }
+    var priority: Int { stored.priority.rawValue }
+    var outcome: String { stored.clock.outcome.rawValue }
+    var consumed: Double { stored.clock.consumed }
+    var target: Double { stored.clock.target }
+    var dueAt: Date? { stored.clock.dueAt }
+    var isStopped: Bool { stored.clock.stoppedAt != nil }
+    var stoppedAt: Date? { stored.clock.stoppedAt }
+    var segmentStart: Date? { stored.clock.segmentStart }
+}
+
+extension ResponseClockQuery {
+    func matches(_ stored: StoredClock) -> Bool {
+        if let from, stored.clock.startedAt < from { return false }
+        if let to, stored.clock.startedAt >= to { return false }
+        if let unit, stored.clock.unit.lowercased() != unit.lowercased() { return false }
+        if let priority, stored.priority.rawValue != priority { return false }
+        if let ids, !ids.contains(stored.id) { return false }
+        return true
+    }
+}
+
+extension InMemoryStore: ReportStore {
+    public func readingReportSource<T>(_ body: (any SLAReportSource) throws -> T) throws -> T {
+        try body(InMemoryTransaction(state.withLock { $0 }))
+    }
 }

@@ -66,7 +66,7 @@ public protocol MailboxCursor {
 }
 
 /// Everything one transaction of the worker does.
-public protocol DeskTransaction: TicketWriting, MessageLog, ClockSchedule, MailQueue, MailboxCursor {
+public protocol DeskTransaction: TicketWriting, MessageLog, ClockSchedule, MailQueue, MailboxCursor, SLAReportSource {
     /// Runs `body` so that, if it throws, what it wrote is undone and the rest of the
     /// transaction goes on: many messages share one commit, each still atomic.
     func savepoint<T>(_ body: () throws -> T) throws -> T
@@ -103,4 +103,52 @@ public protocol OutboxStore: Sendable {
     func markRetry(outboxID: Int64, error: String, nextAttempt: Date) async throws
     /// A permanent failure, recorded on the ticket (if any) in the same transaction.
     func markFailed(outboxID: Int64, error: String, event: TicketEvent?) async throws
+}
+
+/// One response clock as the SLA report reads it, valid only inside the visiting closure:
+/// a backend may read each field from its cursor when asked (a date costs a parse).
+public protocol ResponseClockFields: AnyObject {
+    var ticket: Int { get }
+    var unit: String { get }
+    var priority: Int { get }
+    var outcome: String { get }
+    var consumed: Double { get }
+    var target: Double { get }
+    var dueAt: Date? { get }
+    var isStopped: Bool { get }
+    var stoppedAt: Date? { get }
+    var segmentStart: Date? { get }
+}
+
+/// Which response clocks a report counts: those that started in [from, to), optionally of
+/// one unit (case-insensitive) and priority, and of an id range (to scan in parts).
+public struct ResponseClockQuery: Sendable, Equatable {
+    public var from: Date?
+    public var to: Date?
+    public var unit: String?
+    public var priority: Int?
+    public var ids: ClosedRange<Int64>?
+
+    public init(from: Date?, to: Date?, unit: String?, priority: Int?, ids: ClosedRange<Int64>? = nil) {
+        self.from = from
+        self.to = to
+        self.unit = unit
+        self.priority = priority
+        self.ids = ids
+    }
+}
+
+/// What the SLA report reads: the response clocks, visited one by one, and the kind and
+/// subject of the tickets that breached.
+public protocol SLAReportSource {
+    func forEachResponseClock(_ query: ResponseClockQuery, _ body: (any ResponseClockFields) throws -> Void) throws
+    /// The smallest and largest clock id, nil when there is none.
+    func responseClockIDRange() throws -> ClosedRange<Int64>?
+    func kindsAndSubjects(of numbers: [Int]) throws -> [Int: (kind: String, subject: String)]
+}
+
+/// A store the report reads from: each call a consistent snapshot, callable from any
+/// thread (the report scans parts at once).
+public protocol ReportStore: Sendable {
+    func readingReportSource<T>(_ body: (any SLAReportSource) throws -> T) throws -> T
 }

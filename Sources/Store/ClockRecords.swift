@@ -149,57 +149,60 @@ extension TicketStore {
     }
 }
 
-/// One response clock, as reports read them: each field is read from the row when asked
-/// for (a date costs a parse), so the row is valid only inside the visiting closure.
-public struct ResponseClockRow {
-    fileprivate let handle: SQLiteStatement
-    fileprivate let unitText: String
-    fileprivate let outcomeText: String
+/// The response clock under the report's cursor: each field is read from the statement
+/// when asked for (a date costs a parse). One object serves the whole scan, so that the
+/// report's visit allocates nothing per row.
+final class SQLiteResponseClockRow: ResponseClockFields {
+    let handle: SQLiteStatement
+    var unitText = ""
+    var outcomeText = ""
 
-    public var ticket: Int { Int(sqlite3_column_int64(handle, 0)) }
-    public var unit: String { unitText }
-    public var priority: Int { Int(sqlite3_column_int64(handle, 2)) }
-    public var outcome: String { outcomeText }
-    public var consumed: Double { sqlite3_column_double(handle, 4) }
-    public var target: Double { sqlite3_column_double(handle, 5) }
-    public var dueAt: Date? { StoreTransaction.date(handle, 6) }
-    public var isStopped: Bool { sqlite3_column_type(handle, 7) != SQLITE_NULL }
-    public var stoppedAt: Date? { StoreTransaction.date(handle, 7) }
-    public var segmentStart: Date? { StoreTransaction.date(handle, 8) }
+    init(handle: SQLiteStatement) { self.handle = handle }
+
+    var ticket: Int { Int(sqlite3_column_int64(handle, 0)) }
+    var unit: String { unitText }
+    var priority: Int { Int(sqlite3_column_int64(handle, 2)) }
+    var outcome: String { outcomeText }
+    var consumed: Double { sqlite3_column_double(handle, 4) }
+    var target: Double { sqlite3_column_double(handle, 5) }
+    var dueAt: Date? { StoreTransaction.date(handle, 6) }
+    var isStopped: Bool { sqlite3_column_type(handle, 7) != SQLITE_NULL }
+    var stoppedAt: Date? { StoreTransaction.date(handle, 7) }
+    var segmentStart: Date? { StoreTransaction.date(handle, 8) }
 }
 
 extension StoreTransaction {
-    /// Visits the response clocks that started in [from, to), optionally of one unit
-    /// (case-insensitive) and priority. A million clocks take well under a second: the
-    /// statement is stepped directly, fields are read only when asked for, dates by
+    /// Visits the response clocks of `query`. A million clocks take well under a second:
+    /// the statement is stepped directly, fields are read only when asked for, dates by
     /// `StoreDate.parse`, and unit and outcome strings are made once each, not per row.
-    public func forEachResponseClock(
-        from: Date?, to: Date?, unit: String?, priority: Int?, ids: ClosedRange<Int64>? = nil, _ body: (ResponseClockRow) throws -> Void
-    ) throws {
+    public func forEachResponseClock(_ query: ResponseClockQuery, _ body: (any ResponseClockFields) throws -> Void) throws {
         // Without a time range a plain scan of the table beats walking the
         // (kind, started_at) index and fetching each row from it.
         var sql = """
             SELECT ticket_number, unit, priority, outcome, consumed_seconds, target_seconds, due_at, stopped_at, segment_start
-            FROM sla_clocks WHERE \(from == nil && to == nil ? "+kind" : "kind") = 'response'
+            FROM sla_clocks WHERE \(query.from == nil && query.to == nil ? "+kind" : "kind") = 'response'
             """
         var arguments: StatementArguments = []
-        if let from { sql += " AND started_at >= ?"; arguments += [StoreDate.text(from)] }
-        if let to { sql += " AND started_at < ?"; arguments += [StoreDate.text(to)] }
-        if let unit { sql += " AND unit = ? COLLATE NOCASE"; arguments += [unit] }
-        if let priority { sql += " AND priority = ?"; arguments += [priority] }
-        if let ids { sql += " AND id BETWEEN ? AND ?"; arguments += [ids.lowerBound, ids.upperBound] }
+        if let from = query.from { sql += " AND started_at >= ?"; arguments += [StoreDate.text(from)] }
+        if let to = query.to { sql += " AND started_at < ?"; arguments += [StoreDate.text(to)] }
+        if let unit = query.unit { sql += " AND unit = ? COLLATE NOCASE"; arguments += [unit] }
+        if let priority = query.priority { sql += " AND priority = ?"; arguments += [priority] }
+        if let ids = query.ids { sql += " AND id BETWEEN ? AND ?"; arguments += [ids.lowerBound, ids.upperBound] }
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         var strings = InternedStrings()
+        let row = SQLiteResponseClockRow(handle: handle)
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: sql)
             }
-            try body(ResponseClockRow(handle: handle, unitText: strings.text(handle, 1), outcomeText: strings.text(handle, 3)))
+            row.unitText = strings.text(handle, 1)
+            row.outcomeText = strings.text(handle, 3)
+            try body(row)
         }
     }
 
@@ -258,5 +261,11 @@ private struct InternedStrings {
         // Bounded, in case a column holds many distinct values.
         if known.count < 64 { known.append((bytes, string)) }
         return string
+    }
+}
+
+extension TicketStore: ReportStore {
+    public func readingReportSource<T>(_ body: (any SLAReportSource) throws -> T) throws -> T {
+        try reading { try body($0) }
     }
 }

@@ -27,7 +27,6 @@ struct DecisionApplier {
     let config: TicketdConfig
     let templates: TemplateSet
     let rules: WorkflowRules
-    let reports: SLAReportMaker
     let tx: any DeskTransaction
     let now: Date
     let incoming: Incoming?
@@ -112,7 +111,7 @@ struct DecisionApplier {
         case .slaReport(let requesterName, let request):
             let zone = calendar.timeZone
             let filter = SLAReport.Filter(from: request.from, to: request.to, unit: request.unit, priority: request.priority)
-            let report = try reports.build(tx, filter, now, calendar)
+            let report = try SLAReport.build(in: tx, filter: filter, now: now, calendar: calendar)
             var view = ReportView(service_name: config.service.name, requester_name: requesterName)
             view.report = report.table(timeZone: zone)
             view.period = report.periodDescription(zone)

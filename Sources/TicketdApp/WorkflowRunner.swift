@@ -18,12 +18,10 @@ struct WorkflowRunner: Sendable {
     let config: TicketdConfig
     let templates: TemplateSet
     let rules: WorkflowRules
-    let reports: SLAReportMaker
 
-    init(config: TicketdConfig, templates: TemplateSet, reports: SLAReportMaker = .sqlite) {
+    init(config: TicketdConfig, templates: TemplateSet) {
         self.config = config
         self.templates = templates
-        self.reports = reports
         rules = WorkflowRules(workflow: config.workflow, sla: config.sla, desk: config.deskIdentity, roles: config.mailboxRoles)
     }
 
@@ -84,24 +82,6 @@ struct WorkflowRunner: Sendable {
     }
 
     private func applier(_ tx: any DeskTransaction, now: Date, incoming: DecisionApplier.Incoming? = nil) -> DecisionApplier {
-        DecisionApplier(config: config, templates: templates, rules: rules, reports: reports, tx: tx, now: now, incoming: incoming)
+        DecisionApplier(config: config, templates: templates, rules: rules, tx: tx, now: now, incoming: incoming)
     }
-}
-
-/// Builds the SLA report a manager asked for by mail, inside the current transaction.
-/// The report source is not behind the store seam yet (its scan is the SQLite store's
-/// fastest path), so this is the one place that needs the SQLite transaction itself.
-struct SLAReportMaker: Sendable {
-    let build: @Sendable (any DeskTransaction, SLAReport.Filter, Date, OfficeCalendar) throws -> SLAReport
-
-    static let sqlite = SLAReportMaker { tx, filter, now, calendar in
-        guard let sqlite = tx as? StoreTransaction else { throw ReportSourceError(store: "\(type(of: tx))") }
-        return try SLAReport.build(in: sqlite, filter: filter, now: now, calendar: calendar)
-    }
-}
-
-/// An SLA report was asked of a store that cannot make one.
-struct ReportSourceError: Error, CustomStringConvertible {
-    var store: String
-    var description: String { "SLA reports need the SQLite store; this transaction is a \(store)" }
 }

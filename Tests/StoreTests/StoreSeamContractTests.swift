@@ -175,4 +175,32 @@ import WorkingTime
             #expect(cursor == MailboxState(mailbox: "support", uidValidity: 9, lastUID: 4))
         }
     }
+
+    @Test(arguments: Backend.allCases)
+    func theReportSourceVisitsTheResponseClocksOfTheQuery(_ backend: Backend) async throws {
+        let calendar = OfficeCalendar.standard(timeZone: TimeZone(identifier: "UTC")!)
+        try await withStore(backend) { store in
+            let visited = try await store.writeTransaction { tx in
+                try tx.createTicket(numbered: ticket(1))
+                try tx.createTicket(numbered: ticket(2, kind: .security))
+                var stopped = SLAClock(kind: .response, unit: "Ops", target: 3600, at: now, calendar: calendar)
+                stopped.stop(at: now.addingTimeInterval(7200), calendar: calendar)
+                try tx.insertClock(ticket: 1, priority: .normal, clock: stopped)
+                try tx.insertClock(ticket: 2, priority: .high, clock: SLAClock(kind: .response, unit: "Security", target: 3600, at: now, calendar: calendar))
+                try tx.insertClock(ticket: 1, priority: .normal, clock: SLAClock(kind: .resolution, unit: "Ops", target: 3600, at: now, calendar: calendar))
+                var rows: [String] = []
+                try tx.forEachResponseClock(ResponseClockQuery(from: now, to: now.addingTimeInterval(1), unit: "ops", priority: nil)) { row in
+                    rows.append("\(row.ticket) \(row.unit) \(row.priority) \(row.outcome) \(row.consumed) \(row.target) \(row.isStopped)")
+                }
+                var all = 0
+                try tx.forEachResponseClock(ResponseClockQuery(from: nil, to: nil, unit: nil, priority: nil)) { _ in all += 1 }
+                let subjects = try tx.kindsAndSubjects(of: [2, 9]).mapValues { "\($0.kind) \($0.subject)" }
+                return (rows, all, subjects, try tx.responseClockIDRange() != nil)
+            }
+            #expect(visited.0 == ["1 Ops 2 breached 7200.0 3600.0 true"])
+            #expect(visited.1 == 2)
+            #expect(visited.2 == [2: "security t2"])
+            #expect(visited.3)
+        }
+    }
 }

@@ -31,6 +31,8 @@ import Testing
         }
         #expect(checkpointer.rounds.load(ordering: .relaxed) > 0)
         #expect(fileSize(path) > 4_000_000, "the pages reached the database file while the writer was open")
-        #expect(longestLog < 4_000_000, "the log started over")
+        // Half of what was written: a loaded machine (the whole suite at once) can delay
+        // the background round by a few transactions (4.1 MB was seen), never by half.
+        #expect(longestLog < 6_000_000, "the log started over")
     }
 }
