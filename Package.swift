@@ -97,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "ticketd",
             dependencies: [
-                "TicketdApp", "Configuration", "Store", "Storage", "TicketCore", "Reports", "Workflow",
+                "TicketdApp", "Configuration", "Storage", "TicketCore", "Reports", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -8,7 +8,7 @@ import WorkingTime
 /// without a database file. Transactions run one at a time on a copy of the state that
 /// replaces it only when the body returns; a savepoint restores its copy when its body
 /// throws. Queued mail is made in place (as the SQLite store does when not deferring).
-public final class InMemoryStore: DeskStore, OutboxStore {
+public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries {
     private let state = Mutex(DeskState())
 
     public init() {}
@@ -76,6 +76,18 @@ public final class InMemoryStore: DeskStore, OutboxStore {
 
     // MARK: - What tests read
 
+    public func ticket(_ number: Int) -> Ticket? { state.withLock { $0.tickets[number] } }
+    public func ticketNumber(forMessageIDs ids: [String]) -> Int? {
+        InMemoryTransaction(state.withLock { $0 }).ticketNumber(forMessageIDs: ids)
+    }
+    public func children(of number: Int) -> [Ticket] { tickets().filter { $0.parent == number } }
+    public func latestResponseClocks() -> [Int: StoredClock] {
+        state.withLock { current in
+            var latest: [Int: StoredClock] = [:]
+            for stored in current.clocks where stored.clock.kind == .response { latest[stored.ticket] = stored }
+            return latest
+        }
+    }
     public func tickets() -> [Ticket] { state.withLock { $0.tickets.values.sorted { $0.number < $1.number } } }
     public func events(ofTicket number: Int) -> [TicketEvent] { state.withLock { $0.events.filter { $0.ticket == number } } }
     public func outbox() -> [OutboxItem] { state.withLock { $0.outbox.map(\.item) } }
@@ -228,6 +240,12 @@ final class InMemoryTransaction: DeskTransaction, @unchecked Sendable {
             id: state.nextID(), mailbox: mailbox, uid: uid, messageID: messageID, reason: reason, raw: raw, failedAt: date,
             retriedAt: nil, retryOutcome: nil
         ))
+    }
+
+    func markRetried(failure id: Int64, outcome: String, at date: Date) {
+        guard let index = state.failures.firstIndex(where: { $0.id == id }) else { return }
+        state.failures[index].retriedAt = date
+        state.failures[index].retryOutcome = outcome
     }
 
     // MARK: - Clocks

@@ -34,6 +34,8 @@ public protocol MessageLog {
     ) throws -> Bool
     /// Keeps a message that could not be processed, with the reason and its bytes.
     func recordFailure(mailbox: String, uid: UInt32?, messageID: String?, reason: String, raw: [UInt8], at date: Date) throws
+    /// Notes that a kept failure was processed again, and with what outcome.
+    func markRetried(failure id: Int64, outcome: String, at date: Date) throws
 }
 
 /// The SLA clocks of the tickets.
@@ -151,4 +153,22 @@ public protocol SLAReportSource {
 /// thread (the report scans parts at once).
 public protocol ReportStore: Sendable {
     func readingReportSource<T>(_ body: (any SLAReportSource) throws -> T) throws -> T
+}
+
+/// What the command line reads: tickets with their threads and clocks, and the quarantine.
+public protocol DeskQueries: Sendable {
+    /// Every ticket, by number.
+    func tickets() throws -> [Ticket]
+    func ticket(_ number: Int) throws -> Ticket?
+    func events(ofTicket number: Int) throws -> [TicketEvent]
+    /// A ticket's mail in the order it came and went.
+    func messages(ofTicket number: Int) throws -> [StoredMessage]
+    /// The incidents a problem groups.
+    func children(of number: Int) throws -> [Ticket]
+    func clocks(ofTicket number: Int) throws -> [StoredClock]
+    /// Each ticket's newest response clock.
+    func latestResponseClocks() throws -> [Int: StoredClock]
+    func failures() throws -> [QuarantinedMessage]
+    /// The ticket that holds any of these Message-IDs, the first found in the order given.
+    func ticketNumber(forMessageIDs ids: [String]) throws -> Int?
 }

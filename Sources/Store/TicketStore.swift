@@ -111,6 +111,10 @@ public struct TicketStore: Sendable {
         try writer.read { db in try TicketRecord.fetchOne(db, key: number)?.ticket }
     }
 
+    public func ticketNumber(forMessageIDs ids: [String]) throws -> Int? {
+        try reading { try $0.ticketNumber(forMessageIDs: ids) }
+    }
+
     /// A ticket's mail in the order it came and went. Replies made in a batch get their
     /// rows at its end, so the row order alone would put a reply after later mail.
     public func messages(ofTicket number: Int) throws -> [StoredMessage] {
@@ -519,7 +523,7 @@ public struct StoreTransaction {
 // The SQLite backend behind the store seam.
 extension StoreTransaction: DeskTransaction {}
 
-extension TicketStore: DeskStore, OutboxStore {
+extension TicketStore: DeskStore, OutboxStore, DeskQueries {
     public func writeTransaction<T: Sendable>(
         deferringMail: Bool, _ body: @escaping @Sendable (any DeskTransaction) throws -> T
     ) async throws -> T {

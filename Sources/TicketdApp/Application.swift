@@ -37,7 +37,7 @@ public enum ExitStatus {
 /// The composition root: everything the worker needs, built from the config.
 public struct TicketdServices: Sendable {
     public let config: TicketdConfig
-    public let store: TicketStore
+    public let store: any Backend.Full
     public let templates: TemplateSet
     public let worker: Worker
 }
@@ -46,7 +46,7 @@ public func buildServices(
     config: TicketdConfig, once: Bool, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
 ) throws -> TicketdServices {
     let templates = try TemplateSet(directory: config.service.templates)
-    let store = try TicketStore.open(path: config.service.database)
+    let store = try Backend.open(config)
     let dispatcher = try OutboxDispatcher(config: config, store: store, logger: logger, now: now)
     let worker = Worker(
         config: config, store: store, dispatcher: dispatcher, templates: templates, once: once, logger: logger, now: now

@@ -32,8 +32,13 @@ public enum FailureCommands {
     /// Runs the failures with these ids (or every one not yet retried) through the workflow
     /// again, each in its own transaction. Returns id → outcome; a failure that fails
     /// again keeps its place and says why.
-    public static func retry(config: TicketdConfig, ids: [Int64]?, now: Date = Date()) throws -> [(id: Int64, outcome: String)] {
-        let store = try TicketStore.open(path: config.service.database)
+    public static func retry(config: TicketdConfig, ids: [Int64]?, now: Date = Date()) async throws -> [(id: Int64, outcome: String)] {
+        try await retry(config: config, store: try Backend.open(config), ids: ids, now: now)
+    }
+
+    static func retry(
+        config: TicketdConfig, store: any DeskStore & DeskQueries, ids: [Int64]?, now: Date
+    ) async throws -> [(id: Int64, outcome: String)] {
         let workflow = WorkflowRunner(config: config, templates: try TemplateSet(directory: config.service.templates))
         let chosen = try store.failures().filter { failure in
             if let ids { return ids.contains(failure.id) }
@@ -43,7 +48,7 @@ public enum FailureCommands {
         for failure in chosen {
             let origin = MessageOrigin(mailbox: failure.mailbox, uidValidity: nil, uid: failure.uid)
             do {
-                let outcome = try store.transaction { tx in
+                let outcome = try await store.writeTransaction { tx in
                     let outcome = try workflow.process(MessageParser.parse(failure.raw), origin: origin, in: tx, now: now)
                     try tx.markRetried(failure: failure.id, outcome: "\(outcome)", at: now)
                     return outcome

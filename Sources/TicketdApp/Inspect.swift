@@ -3,6 +3,7 @@ public import Configuration
 import Foundation
 import MailParsing
 import Screening
+public import Storage
 public import Store
 import Threading
 public import TicketCore
@@ -41,7 +42,9 @@ public enum Inspector {
 
     /// Reads and parses one file. Throws ``InputError`` when it cannot be read. With a
     /// config, adds the `classification` key (and the ticket it would join, from `store`).
-    public static func inspect(file: String, config: TicketdConfig? = nil, mailbox: String? = nil, store: TicketStore? = nil) throws -> JSONValue {
+    public static func inspect(
+        file: String, config: TicketdConfig? = nil, mailbox: String? = nil, store: (any DeskQueries)? = nil
+    ) throws -> JSONValue {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw InputError(file: file, reason: FileManager.default.fileExists(atPath: file) ? "cannot be read" : "no such file")
         }
@@ -52,14 +55,14 @@ public enum Inspector {
         return .object(members)
     }
 
-    static func classification(of message: Message, config: TicketdConfig, mailbox: String?, store: TicketStore?) throws -> JSONValue {
+    static func classification(of message: Message, config: TicketdConfig, mailbox: String?, store: (any DeskQueries)?) throws -> JSONValue {
         let classifier = config.workflow.classifier(roles: config.mailboxRoles)
         let mailbox = mailbox ?? classifier.mailbox(for: message, addresses: config.mailboxAddresses) ?? "support"
         let result = classifier.classify(message, mailbox: mailbox)
         var thread: Int?
         if let store {
             let resolver = ThreadResolver(tagPrefix: config.service.tagPrefix)
-            thread = try store.reading { try resolver.resolve(message, lookup: $0).ticketNumber }
+            thread = try resolver.resolve(message, lookup: QueriesThreadLookup(store: store)).ticketNumber
         }
         return .object([
             ("mailbox", .string(result.mailbox)),
@@ -79,4 +82,12 @@ public struct InputError: Error, CustomStringConvertible {
     public var file: String
     public var reason: String
     public var description: String { "\(file): \(reason)" }
+}
+
+/// The threading stage's view of a store outside a transaction (`inspect` only reads).
+struct QueriesThreadLookup: ThreadLookup {
+    let store: any DeskQueries
+
+    func ticketExists(_ number: Int) throws -> Bool { try store.ticket(number) != nil }
+    func ticketNumber(forMessageIDs ids: [String]) throws -> Int? { try store.ticketNumber(forMessageIDs: ids) }
 }

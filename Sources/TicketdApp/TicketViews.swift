@@ -9,6 +9,29 @@ public import WorkingTime
 
 /// `ticketd tickets list|show` output, as text for people and JSON for scripts.
 public enum TicketViews {
+    /// `ticketd tickets list`: the tickets of `unit` (security ones only for the security
+    /// unit), as a table or JSON.
+    public static func list(in store: any DeskQueries, config: TicketdConfig, unit: String?, json: Bool) throws -> String {
+        let tickets = visible(try store.tickets(), unit: unit, config: config)
+        return json
+            ? listJSON(tickets).serialized(pretty: true) + "\n"
+            : listText(tickets, responseClocks: try store.latestResponseClocks(), timeZone: config.sla.calendar.timeZone)
+    }
+
+    /// `ticketd tickets show N`: the ticket with its thread, events and clocks; nil when
+    /// there is no such ticket.
+    public static func show(in store: any DeskQueries, config: TicketdConfig, number: Int, json: Bool) throws -> String? {
+        guard let ticket = try store.ticket(number) else { return nil }
+        let messages = try store.messages(ofTicket: number)
+        let events = try store.events(ofTicket: number)
+        let children = try store.children(of: number)
+        let clocks = try store.clocks(ofTicket: number)
+        let zone = config.sla.calendar.timeZone
+        return json
+            ? showJSON(ticket, messages: messages, events: events, children: children, clocks: clocks, timeZone: zone).serialized(pretty: true) + "\n"
+            : showText(ticket, messages: messages, events: events, children: children, clocks: clocks, timeZone: zone)
+    }
+
     /// Security tickets show only when asked for by their unit (`--unit Security`);
     /// `unit` narrows the list to one unit.
     public static func visible(_ tickets: [Ticket], unit: String?, config: TicketdConfig) -> [Ticket] {

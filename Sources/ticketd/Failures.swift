@@ -1,7 +1,7 @@
 import ArgumentParser
 import Configuration
 import Foundation
-import Store
+import Storage
 import TicketdApp
 
 struct Failures: ParsableCommand {
@@ -17,7 +17,7 @@ struct Failures: ParsableCommand {
         func run() throws {
             let config = try options.load(resolveSecrets: false)
             do {
-                let failures = try TicketStore.open(path: config.service.database).failures()
+                let failures = try Backend.open(config).failures()
                 print(json ? FailureCommands.listJSON(failures).serialized(pretty: true) + "\n" : FailureCommands.listText(failures), terminator: "")
             } catch {
                 fail(error)
@@ -25,7 +25,7 @@ struct Failures: ParsableCommand {
         }
     }
 
-    struct Retry: ParsableCommand {
+    struct Retry: AsyncParsableCommand {
         @OptionGroup var options: ConfigOption
         @Argument(help: "Failure ids (see `ticketd failures list`).") var ids: [Int64] = []
         @Flag(help: "Every failure not retried yet.") var all = false
@@ -34,11 +34,11 @@ struct Failures: ParsableCommand {
             if ids.isEmpty == !all { throw ValidationError("give failure ids or --all") }
         }
 
-        func run() throws {
+        func run() async throws {
             let config = try options.load(resolveSecrets: false)
             let results: [(id: Int64, outcome: String)]
             do {
-                results = try FailureCommands.retry(config: config, ids: all ? nil : ids)
+                results = try await FailureCommands.retry(config: config, ids: all ? nil : ids)
             } catch {
                 fail(error)
             }

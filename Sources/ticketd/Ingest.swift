@@ -2,7 +2,6 @@ import ArgumentParser
 import Configuration
 import Foundation
 import MailTransport
-import Store
 import TicketdApp
 
 struct Ingest: AsyncParsableCommand {
@@ -47,7 +46,7 @@ struct Ingest: AsyncParsableCommand {
         } catch {
             // Nothing was committed for the message in hand: the MTA must keep it.
             if fromStandardInput, !(error is InputError) { fail(error, status: ExitStatus.temporaryFailure) }
-            fail(error, status: TicketStore.isTransient(error) ? ExitStatus.temporaryFailure : ExitStatus.of(error))
+            fail(error, status: Backend.isTransient(error) ? ExitStatus.temporaryFailure : ExitStatus.of(error))
         }
         print(IngestCommand.summary(report))
         if let error = report.replies.error {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Configuration
 import Foundation
-import Store
+import Storage
 import TicketdApp
 
 struct Inspect: ParsableCommand {
@@ -21,11 +21,12 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         var loaded: TicketdConfig?
-        var store: TicketStore?
+        var store: (any DeskQueries)?
         if let config {
-            loaded = try ConfigOption(config: config).load(resolveSecrets: false)
-            if let database = loaded?.service.database, FileManager.default.fileExists(atPath: database) {
-                do { store = try TicketStore.open(path: database) } catch { fail(error) }
+            let config = try ConfigOption(config: config).load(resolveSecrets: false)
+            loaded = config
+            if FileManager.default.fileExists(atPath: config.service.database) {
+                do { store = try Backend.open(config) } catch { fail(error) }
             }
         }
         var status: Int32 = 0

@@ -2,7 +2,6 @@ import ArgumentParser
 import Configuration
 import Foundation
 import Reports
-import Store
 import TicketCore
 import TicketdApp
 import Workflow
@@ -45,7 +44,7 @@ struct Report: ParsableCommand {
                 filter.to = date
             }
             do {
-                let store = try TicketStore.open(path: config.service.database)
+                let store = try Backend.open(config)
                 let report = try SLAReport.build(
                     store: store, filter: filter, now: now.flatMap(ISOTime.parse) ?? Date(), calendar: config.sla.calendar
                 )

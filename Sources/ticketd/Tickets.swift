@@ -1,7 +1,6 @@
 import ArgumentParser
 import Configuration
 import Foundation
-import Store
 import TicketdApp
 import Workflow
 import WorkingTime
@@ -20,12 +19,7 @@ struct Tickets: ParsableCommand {
         func run() throws {
             let config = try options.load(resolveSecrets: false)
             do {
-                let store = try TicketStore.open(path: config.service.database)
-                let tickets = TicketViews.visible(try store.tickets(), unit: unit, config: config)
-                let text = json
-                    ? TicketViews.listJSON(tickets).serialized(pretty: true) + "\n"
-                    : TicketViews.listText(tickets, responseClocks: try store.latestResponseClocks(), timeZone: config.sla.calendar.timeZone)
-                print(text, terminator: "")
+                print(try TicketViews.list(in: Backend.open(config), config: config, unit: unit, json: json), terminator: "")
             } catch {
                 fail(error)
             }
@@ -40,23 +34,11 @@ struct Tickets: ParsableCommand {
         func run() throws {
             let config = try options.load(resolveSecrets: false)
             do {
-                let store = try TicketStore.open(path: config.service.database)
-                guard let ticket = try store.ticket(number) else {
+                guard let text = try TicketViews.show(in: Backend.open(config), config: config, number: number, json: json) else {
                     FileHandle.standardError.write(Data("ticketd: no ticket #\(number)\n".utf8))
                     throw ExitCode(ExitStatus.dataError)
                 }
-                let messages = try store.messages(ofTicket: number)
-                let events = try store.events(ofTicket: number)
-                let children = try store.children(of: number)
-                let clocks = try store.clocks(ofTicket: number)
-                let zone = config.sla.calendar.timeZone
-                print(
-                    json
-                        ? TicketViews.showJSON(ticket, messages: messages, events: events, children: children, clocks: clocks, timeZone: zone)
-                            .serialized(pretty: true)
-                        : TicketViews.showText(ticket, messages: messages, events: events, children: children, clocks: clocks, timeZone: zone),
-                    terminator: json ? "\n" : ""
-                )
+                print(text, terminator: "")
             } catch let exit as ExitCode {
                 throw exit
             } catch {

@@ -72,13 +72,13 @@ struct QuarantineTests {
         #expect(try desk.store().tickets().map(\.subject) == ["Fine"])
 
         // Still failing: it stays, and says why.
-        let again = try FailureCommands.retry(config: desk.config, ids: nil, now: desk.clock.now)
+        let again = try await FailureCommands.retry(config: desk.config, ids: nil, now: desk.clock.now)
         #expect(again.count == 1 && again[0].outcome.hasPrefix("failed again"))
         try await desk.store().writer.write { try $0.execute(sql: "DROP TRIGGER poison") }
-        let retried = try FailureCommands.retry(config: desk.config, ids: nil, now: desk.clock.now)
+        let retried = try await FailureCommands.retry(config: desk.config, ids: nil, now: desk.clock.now)
         #expect(retried.map(\.outcome) == ["created(ticket: 2)"])
         #expect(try desk.store().failures().first?.retriedAt != nil)
-        #expect(try FailureCommands.retry(config: desk.config, ids: nil, now: desk.clock.now).isEmpty)
+        #expect(try await FailureCommands.retry(config: desk.config, ids: nil, now: desk.clock.now).isEmpty)
         // The acknowledgement waits in the outbox and goes out with the next run.
         _ = try await runWorker(config: desk.config, once: true, logger: desk.logs.logger(), now: desk.clock.function)
         #expect(try desk.newMail().contains { $0.to == ["ann@uni.example"] && $0.message.subject == "[ticketd #2] Poison" })

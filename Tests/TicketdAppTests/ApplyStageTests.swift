@@ -118,4 +118,18 @@ import WorkingTime
         #expect(store.clocks(ofTicket: 1).first?.clock.isRunning == false)
         #expect(store.events(ofTicket: 1).map(\.field) == [.created, .status])
     }
+
+    @Test func theTicketCommandsReadThroughTheSeam() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try config(directory)
+        let store = InMemoryStore()
+        _ = try await take([TestMail.make(from: "ann@uni.example", subject: "Printer on fire", body: "Help.")], config: config, store: store)
+
+        let list = try TicketViews.list(in: store, config: config, unit: nil, json: false)
+        #expect(list.contains("Printer on fire"))
+        let show = try #require(try TicketViews.show(in: store, config: config, number: 1, json: true))
+        #expect(show.contains("\"subject\": \"Printer on fire\""))
+        #expect(try TicketViews.show(in: store, config: config, number: 2, json: false) == nil)
+    }
 }

@@ -1,0 +1,19 @@
+public import Configuration
+public import Storage
+import Store
+
+/// The store a config names, behind the seam's roles: today the SQLite file of
+/// `[service] database`. The one place that chooses the backend.
+public enum Backend {
+    /// Everything the worker and the commands need of the store.
+    public typealias Full = DeskStore & OutboxStore & DeskQueries & ReportStore
+
+    public static func open(_ config: TicketdConfig) throws -> any Full {
+        try TicketStore.open(path: config.service.database)
+    }
+
+    /// True for errors a later try may not have (a busy or full database).
+    public static func isTransient(_ error: any Error) -> Bool {
+        TicketStore.isTransient(error)
+    }
+}
