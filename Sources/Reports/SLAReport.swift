@@ -135,7 +135,7 @@ public struct SLAReport: Sendable, Equatable {
         private static let breachedOutcome = SLAClock.Outcome.breached.rawValue
         private static let metOutcome = SLAClock.Outcome.met.rawValue
 
-        mutating func add(_ row: any ResponseClockFields, now: Date) {
+        mutating func add(_ row: ResponseClockRow, now: Date) {
             // Rows come in runs of one unit and priority often enough to remember the last.
             let key = Key(unit: row.unit, priority: row.priority)
             let index: Int

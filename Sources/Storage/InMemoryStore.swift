@@ -307,11 +307,13 @@ final class InMemoryTransaction: DeskTransaction, @unchecked Sendable {
 
     // MARK: - Report source
 
-    func forEachResponseClock(_ query: ResponseClockQuery, _ body: (any ResponseClockFields) throws -> Void) throws {
-        let row = StoredResponseClock()
+    func forEachResponseClock(_ query: ResponseClockQuery, _ body: (ResponseClockRow) throws -> Void) throws {
         for stored in state.clocks where stored.clock.kind == .response && query.matches(stored) {
-            row.stored = stored
-            try body(row)
+            let clock = stored.clock
+            try body(ResponseClockRow(
+                ticket: stored.ticket, unit: clock.unit, priority: stored.priority.rawValue, outcome: clock.outcome.rawValue,
+                consumed: clock.consumed, target: clock.target, isStopped: clock.stoppedAt != nil, dates: StoredClockDates(clock)
+            ))
         }
     }
 
@@ -336,23 +338,17 @@ final class InMemoryTransaction: DeskTransaction, @unchecked Sendable {
     func saveMailboxState(_ mailboxState: MailboxState) { state.mailboxes[mailboxState.mailbox] = mailboxState }
 }
 
-/// A stored clock as the report reads it.
-final class StoredResponseClock: ResponseClockFields {
-    var stored = StoredClock(
-        id: 0, ticket: 0, priority: .none, clock: SLAClock(restoring: .response, unit: "", target: 0, startedAt: Date(timeIntervalSince1970: 0)),
-        warnedAt: nil, breachedAt: nil
-    )
+/// A stored clock's dates, as the report reads them.
+final class StoredClockDates: ResponseClockDates {
+    let dueAt: Date?
+    let stoppedAt: Date?
+    let segmentStart: Date?
 
-    var ticket: Int { stored.ticket }
-    var unit: String { stored.clock.unit }
-    var priority: Int { stored.priority.rawValue }
-    var outcome: String { stored.clock.outcome.rawValue }
-    var consumed: Double { stored.clock.consumed }
-    var target: Double { stored.clock.target }
-    var dueAt: Date? { stored.clock.dueAt }
-    var isStopped: Bool { stored.clock.stoppedAt != nil }
-    var stoppedAt: Date? { stored.clock.stoppedAt }
-    var segmentStart: Date? { stored.clock.segmentStart }
+    init(_ clock: SLAClock) {
+        dueAt = clock.dueAt
+        stoppedAt = clock.stoppedAt
+        segmentStart = clock.segmentStart
+    }
 }
 
 extension ResponseClockQuery {

@@ -107,17 +107,41 @@ public protocol OutboxStore: Sendable {
     func markFailed(outboxID: Int64, error: String, event: TicketEvent?) async throws
 }
 
-/// One response clock as the SLA report reads it, valid only inside the visiting closure:
-/// a backend may read each field from its cursor when asked (a date costs a parse).
-public protocol ResponseClockFields: AnyObject {
-    var ticket: Int { get }
-    var unit: String { get }
-    var priority: Int { get }
-    var outcome: String { get }
-    var consumed: Double { get }
-    var target: Double { get }
+/// One response clock as the SLA report reads it. Plain fields, so that the report's
+/// visit of a million rows makes no dynamic call for them; the dates are read only when
+/// asked for (each costs a parse), and only inside the visiting closure.
+public struct ResponseClockRow {
+    public let ticket: Int
+    public let unit: String
+    public let priority: Int
+    public let outcome: String
+    public let consumed: Double
+    public let target: Double
+    public let isStopped: Bool
+    let dates: any ResponseClockDates
+
+    public init(
+        ticket: Int, unit: String, priority: Int, outcome: String, consumed: Double, target: Double, isStopped: Bool,
+        dates: any ResponseClockDates
+    ) {
+        self.ticket = ticket
+        self.unit = unit
+        self.priority = priority
+        self.outcome = outcome
+        self.consumed = consumed
+        self.target = target
+        self.isStopped = isStopped
+        self.dates = dates
+    }
+
+    public var dueAt: Date? { dates.dueAt }
+    public var stoppedAt: Date? { dates.stoppedAt }
+    public var segmentStart: Date? { dates.segmentStart }
+}
+
+/// The dates of the row under a report's cursor, read when asked.
+public protocol ResponseClockDates: AnyObject {
     var dueAt: Date? { get }
-    var isStopped: Bool { get }
     var stoppedAt: Date? { get }
     var segmentStart: Date? { get }
 }
@@ -143,7 +167,7 @@ public struct ResponseClockQuery: Sendable, Equatable {
 /// What the SLA report reads: the response clocks, visited one by one, and the kind and
 /// subject of the tickets that breached.
 public protocol SLAReportSource {
-    func forEachResponseClock(_ query: ResponseClockQuery, _ body: (any ResponseClockFields) throws -> Void) throws
+    func forEachResponseClock(_ query: ResponseClockQuery, _ body: (ResponseClockRow) throws -> Void) throws
     /// The smallest and largest clock id, nil when there is none.
     func responseClockIDRange() throws -> ClosedRange<Int64>?
     func kindsAndSubjects(of numbers: [Int]) throws -> [Int: (kind: String, subject: String)]

@@ -149,24 +149,14 @@ extension TicketStore {
     }
 }
 
-/// The response clock under the report's cursor: each field is read from the statement
-/// when asked for (a date costs a parse). One object serves the whole scan, so that the
-/// report's visit allocates nothing per row.
-final class SQLiteResponseClockRow: ResponseClockFields {
+/// The dates of the response clock under the report's cursor, read from the statement
+/// when asked for. One object serves the whole scan.
+final class SQLiteResponseClockDates: ResponseClockDates {
     let handle: SQLiteStatement
-    var unitText = ""
-    var outcomeText = ""
 
     init(handle: SQLiteStatement) { self.handle = handle }
 
-    var ticket: Int { Int(sqlite3_column_int64(handle, 0)) }
-    var unit: String { unitText }
-    var priority: Int { Int(sqlite3_column_int64(handle, 2)) }
-    var outcome: String { outcomeText }
-    var consumed: Double { sqlite3_column_double(handle, 4) }
-    var target: Double { sqlite3_column_double(handle, 5) }
     var dueAt: Date? { StoreTransaction.date(handle, 6) }
-    var isStopped: Bool { sqlite3_column_type(handle, 7) != SQLITE_NULL }
     var stoppedAt: Date? { StoreTransaction.date(handle, 7) }
     var segmentStart: Date? { StoreTransaction.date(handle, 8) }
 }
@@ -175,7 +165,7 @@ extension StoreTransaction {
     /// Visits the response clocks of `query`. A million clocks take well under a second:
     /// the statement is stepped directly, fields are read only when asked for, dates by
     /// `StoreDate.parse`, and unit and outcome strings are made once each, not per row.
-    public func forEachResponseClock(_ query: ResponseClockQuery, _ body: (any ResponseClockFields) throws -> Void) throws {
+    public func forEachResponseClock(_ query: ResponseClockQuery, _ body: (ResponseClockRow) throws -> Void) throws {
         // Without a time range a plain scan of the table beats walking the
         // (kind, started_at) index and fetching each row from it.
         var sql = """
@@ -193,16 +183,18 @@ extension StoreTransaction {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         var strings = InternedStrings()
-        let row = SQLiteResponseClockRow(handle: handle)
+        let dates = SQLiteResponseClockDates(handle: handle)
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: sql)
             }
-            row.unitText = strings.text(handle, 1)
-            row.outcomeText = strings.text(handle, 3)
-            try body(row)
+            try body(ResponseClockRow(
+                ticket: Int(sqlite3_column_int64(handle, 0)), unit: strings.text(handle, 1), priority: Int(sqlite3_column_int64(handle, 2)),
+                outcome: strings.text(handle, 3), consumed: sqlite3_column_double(handle, 4), target: sqlite3_column_double(handle, 5),
+                isStopped: sqlite3_column_type(handle, 7) != SQLITE_NULL, dates: dates
+            ))
         }
     }
 

@@ -3,7 +3,6 @@ import Etpan
 public import Foundation
 public import Logging
 import ServiceLifecycle
-public import Store
 public import Templates
 import UnixSignals
 

@@ -4,7 +4,6 @@ import Foundation
 import MailParsing
 import Reports
 import Storage
-import Store
 import Synchronization
 import Templates
 import Threading

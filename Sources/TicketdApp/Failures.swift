@@ -2,7 +2,6 @@ public import Configuration
 public import Foundation
 import MailParsing
 public import Storage
-public import Store
 import Templates
 import TicketCore
 

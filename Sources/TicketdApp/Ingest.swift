@@ -4,7 +4,6 @@ public import Foundation
 public import Logging
 import MailTransport
 import Storage
-import Store
 import Templates
 public import Workflow
 

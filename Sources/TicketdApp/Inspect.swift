@@ -4,7 +4,6 @@ import Foundation
 import MailParsing
 import Screening
 public import Storage
-public import Store
 import Threading
 public import TicketCore
 import Workflow

@@ -5,7 +5,6 @@ import Foundation
 import Logging
 import MailParsing
 import Storage
-import Store
 import TicketCore
 import Workflow
 

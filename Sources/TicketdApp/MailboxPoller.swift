@@ -5,7 +5,6 @@ import Logging
 import MailTransport
 import ServiceLifecycle
 import Storage
-import Store
 import Workflow
 import TicketCore
 

@@ -5,7 +5,6 @@ import Logging
 import MailTransport
 public import ServiceLifecycle
 import Storage
-import Store
 import Synchronization
 import Templates
 public import Workflow

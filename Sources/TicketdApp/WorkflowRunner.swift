@@ -5,7 +5,6 @@ import Foundation
 import MailParsing
 import Reports
 import Storage
-import Store
 import Templates
 import TicketCore
 import Workflow
