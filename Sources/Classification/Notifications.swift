@@ -96,7 +96,7 @@ public struct DowntimeAnnouncement: Sendable, Equatable {
         if value.count == 16 || (value.count == 17 && value.hasSuffix("Z")) {
             value = String(value.prefix(16)) + ":00" + (value.hasSuffix("Z") ? "Z" : "")
         }
-        if !value.hasSuffix("Z"), value.range(of: #"[+-]\d\d:?\d\d$"#, options: .regularExpression) == nil { value += "Z" }
+        if !value.hasSuffix("Z"), firstMatch(#"[+-]\d\d:?\d\d$"#, in: value) == nil { value += "Z" }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.date(from: value)

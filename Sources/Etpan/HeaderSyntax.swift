@@ -43,19 +43,6 @@ public enum HeaderSyntax {
         }
     }
 
-    /// Parses a mailbox list (From may hold several). Returns nil when libetpan cannot parse it.
-    public static func mailboxList(_ value: [UInt8]) -> [RawMailbox]? {
-        withCString(value) { chars, length in
-            var index = 0
-            var list: UnsafeMutablePointer<mailimf_mailbox_list>?
-            guard mailimf_mailbox_list_parse(chars, length, &index, &list) == Int32(MAILIMF_NO_ERROR), let list else {
-                return nil
-            }
-            defer { mailimf_mailbox_list_free(list) }
-            return copy(list)
-        }
-    }
-
     /// Parses an RFC 5322 date-time. Returns nil when it does not parse.
     public static func dateTime(_ value: [UInt8]) -> RawDateTime? {
         withCString(value) { chars, length in

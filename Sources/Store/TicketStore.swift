@@ -342,15 +342,6 @@ public struct StoreTransaction {
         }, { try TicketRecord($0).ticket })
     }
 
-    /// An accepted maintenance of `service` whose declared window contains `instant`.
-    public func maintenance(service: String, covering instant: Date) throws -> Ticket? {
-        try TicketRecord
-            .filter(Column("kind") == TicketKind.maintenance.rawValue && Column("service") == service.lowercased())
-            .filter(Column("status") != TicketStatus.rejected.rawValue)
-            .filter(Column("window_start") <= instant && Column("window_end") >= instant)
-            .order(Column("number").desc).fetchOne(db)?.ticket
-    }
-
     /// Maintenance windows (not rejected) that contain `instant`.
     public func maintenances(covering instant: Date) throws -> [Ticket] {
         let sql = "SELECT \(TicketRecord.selection) FROM tickets WHERE kind = ? AND status != ? AND window_start <= ? AND window_end >= ? ORDER BY number"
@@ -412,14 +403,6 @@ public struct StoreTransaction {
             parameters.add(date)
         }
         return true
-    }
-
-    /// Moves an already recorded message to another ticket (a follow-up ticket).
-    public func attachMessage(key: String, toTicket number: Int, threadMatch: String) throws {
-        try db.execute(
-            sql: "UPDATE messages SET ticket_number = ?, thread_match = ? WHERE message_key = ?",
-            arguments: [number, threadMatch, key]
-        )
     }
 
     /// How many automatic mails went to `recipient` at or after `recent`, and at or after

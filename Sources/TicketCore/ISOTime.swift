@@ -6,6 +6,14 @@ public enum ISOTime {
         MessageDate(instant: date, offsetSeconds: zone.secondsFromGMT(for: date)).iso8601
     }
 
+    /// `11-30 16:00`: month, day and time in `zone`, for narrow tables.
+    public static func monthDayTime(_ date: Date, in zone: TimeZone) -> String {
+        let text = format(date, in: zone)  // 2026-11-30T16:00:00+01:00
+        let characters = Array(text.utf8)
+        guard characters.count >= 16 else { return text }
+        return String(decoding: characters[5..<10], as: UTF8.self) + " " + String(decoding: characters[11..<16], as: UTF8.self)
+    }
+
     /// In UTC, as stored instants are shown.
     public static func utc(_ date: Date) -> String {
         MessageDate(instant: date, offsetSeconds: 0).iso8601
@@ -19,7 +27,9 @@ public enum ISOTime {
             if let date = formatter.date(from: text) { return date }
         }
         // Without seconds: add them.
-        if text.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d(Z|[+-]\d\d:\d\d)$"#, options: .regularExpression) != nil {
+        if let withoutSeconds = RegexCache.regex(#"^\d{4}-\d\d-\d\dT\d\d:\d\d(Z|[+-]\d\d:\d\d)$"#),
+           withoutSeconds.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        {
             let index = text.index(text.startIndex, offsetBy: 16)
             return parse(String(text[..<index]) + ":00" + String(text[index...]))
         }

@@ -202,11 +202,7 @@ public enum TicketViews {
         guard let clock = stored?.clock else { return "-" }
         if clock.outcome != .running { return clock.outcome.rawValue }
         guard let due = clock.dueAt else { return clock.isPaused ? "paused" : "running" }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = "MM-dd HH:mm"
-        return "due " + formatter.string(from: due)
+        return "due " + ISOTime.monthDayTime(due, in: zone)
     }
 
     /// "response (Operations, 480 working minutes): met after 60, started …".
