@@ -83,12 +83,42 @@ let package = Package(
             swiftSettings: strictness
         ),
 
-        // Composition root and CLI.
+        // The apply stage: decisions carried out in a transaction, mail rendered and queued.
+        .target(
+            name: "Apply",
+            dependencies: [
+                "TicketCore", "Etpan", "MailParsing", "Threading", "Classification", "Workflow", "Configuration", "Storage", "Templates",
+                "WorkingTime", "Reports",
+            ],
+            swiftSettings: strictness
+        ),
+        // The intake: mailboxes polled or watched in IDLE, mail taken in by batches.
+        .target(
+            name: "Intake",
+            dependencies: [
+                "TicketCore", "Etpan", "MailParsing", "Classification", "Workflow", "Configuration", "Storage", "Apply", "MailTransport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictness
+        ),
+        // The outbox sender: due replies over SMTP, the sent journal, back-off.
+        .target(
+            name: "Outbox",
+            dependencies: [
+                "TicketCore", "Etpan", "Configuration", "Storage", "Store", "MailTransport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictness
+        ),
+
+        // Composition root: the worker's services and the command-line back-ends.
         .target(
             name: "TicketdApp",
             dependencies: [
                 "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Workflow", "Configuration", "Storage",
-                "Store", "Templates", "WorkingTime", "Reports", "MailTransport",
+                "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -97,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "ticketd",
             dependencies: [
-                "TicketdApp", "Configuration", "Storage", "TicketCore", "Reports", "Workflow",
+                "TicketdApp", "Configuration", "Storage", "TicketCore", "Reports", "Workflow", "Intake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -149,6 +179,7 @@ let package = Package(
             name: "TicketdAppTests",
             dependencies: [
                 "TicketdApp", "Configuration", "TicketdTestSupport", "MailTransport", "Workflow", "Storage", "TicketCore", "Templates",
+                "Apply", "Intake", "Outbox",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictness

@@ -1,7 +1,10 @@
+import Apply
 public import Configuration
 import Etpan
 public import Foundation
+import Intake
 public import Logging
+import Outbox
 import ServiceLifecycle
 public import Templates
 import UnixSignals

@@ -1,6 +1,9 @@
+import Apply
 public import Configuration
 public import Foundation
+import Intake
 import MailParsing
+import Outbox
 public import Storage
 import Templates
 import TicketCore

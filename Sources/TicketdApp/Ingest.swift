@@ -1,8 +1,11 @@
+import Apply
 import Classification
 public import Configuration
 public import Foundation
+public import Intake
 public import Logging
 import MailTransport
+public import Outbox
 import Storage
 import Templates
 public import Workflow
@@ -35,7 +38,7 @@ public enum IngestCommand {
         let workflow = WorkflowRunner(config: config, templates: templates)
         var mailboxLogger = logger
         mailboxLogger[metadataKey: "ticketd.mailbox"] = "\(mailbox.name)"
-        let intake = Intake(workflow: workflow, store: store, logger: mailboxLogger)
+        let intake = BatchIntake(workflow: workflow, store: store, logger: mailboxLogger)
 
         let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let dispatcher = send ? try OutboxDispatcher(config: config, store: store, logger: logger, now: now) : nil

@@ -1,6 +1,7 @@
 import Classification
 public import Configuration
 import Foundation
+import Intake
 import MailParsing
 import Screening
 public import Storage
@@ -74,13 +75,6 @@ public enum Inspector {
             ("thread", thread.map(JSONValue.int) ?? .null),
         ])
     }
-}
-
-/// An input file that could not be read.
-public struct InputError: Error, CustomStringConvertible {
-    public var file: String
-    public var reason: String
-    public var description: String { "\(file): \(reason)" }
 }
 
 /// The threading stage's view of a store outside a transaction (`inspect` only reads).

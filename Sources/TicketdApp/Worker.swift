@@ -1,8 +1,11 @@
+import Apply
 import Configuration
 import Etpan
 import Foundation
+import Intake
 import Logging
 import MailTransport
+public import Outbox
 public import ServiceLifecycle
 import Storage
 import Synchronization
@@ -53,7 +56,7 @@ public final class Worker: Service, Sendable {
             mailboxLogger[metadataKey: "ticketd.mailbox"] = "\(mailbox.name)"
             return MailboxPoller(
                 mailbox: mailbox, client: MailboxClient(endpoint: mailbox.endpoint, folder: mailbox.folder), store: store,
-                intake: Intake(workflow: workflow, store: store, logger: mailboxLogger), batchSize: config.service.fetchBatchSize,
+                intake: BatchIntake(workflow: workflow, store: store, logger: mailboxLogger), batchSize: config.service.fetchBatchSize,
                 logger: mailboxLogger, now: now
             )
         }

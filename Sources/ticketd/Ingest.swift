@@ -1,7 +1,9 @@
 import ArgumentParser
 import Configuration
 import Foundation
+import Intake
 import MailTransport
+import Outbox
 import TicketdApp
 
 struct Ingest: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import MailParsing
 import MailTransport
+import Outbox
 import Storage
 import Store
 import Testing

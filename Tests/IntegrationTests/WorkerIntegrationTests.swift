@@ -3,6 +3,7 @@ import Etpan
 import Foundation
 import MailParsing
 import MailTransport
+import Outbox
 import Storage
 import Store
 import Testing

@@ -1,11 +1,13 @@
+@testable import Apply
 import Configuration
 import Foundation
+@testable import Intake
 import Logging
 import Storage
 import Templates
 import Testing
 import Threading
-@testable import TicketdApp
+import TicketdApp
 import TicketdTestSupport
 import TicketCore
 import Workflow
@@ -53,7 +55,7 @@ import WorkingTime
 
     func take(_ raws: [String], config: TicketdConfig, store: InMemoryStore) async throws -> [ProcessingOutcome] {
         let workflow = WorkflowRunner(config: config, templates: try TemplateSet(directory: config.service.templates))
-        let intake = Intake(workflow: workflow, store: store, logger: Logger(label: "test"))
+        let intake = BatchIntake(workflow: workflow, store: store, logger: Logger(label: "test"))
         let mails = raws.enumerated().map { index, raw in
             IncomingMail(
                 raw: Array(raw.utf8), origin: MessageOrigin(mailbox: "support", uidValidity: 1, uid: UInt32(index + 1)),

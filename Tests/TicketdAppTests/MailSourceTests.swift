@@ -1,6 +1,6 @@
 import Foundation
+@testable import Intake
 import Testing
-@testable import TicketdApp
 import TicketdTestSupport
 
 @Suite struct MailSourceTests {

@@ -1,7 +1,7 @@
+@testable import Apply
 import Configuration
 import Foundation
 import Testing
-@testable import TicketdApp
 import TicketCore
 
 @Suite struct MailViewTests {

@@ -1,10 +1,10 @@
-import Configuration
+public import Configuration
 import Etpan
-import Foundation
-import Logging
-import MailTransport
+public import Foundation
+public import Logging
+public import MailTransport
 import ServiceLifecycle
-import Storage
+public import Storage
 import Store
 import TicketCore
 
@@ -15,26 +15,33 @@ public struct RepliesReport: Sendable {
     public var deferred = 0
     public var failed = 0
     public var error: (any Error)?
+
+    public init(sent: Int = 0, deferred: Int = 0, failed: Int = 0, error: (any Error)? = nil) {
+        self.sent = sent
+        self.deferred = deferred
+        self.failed = failed
+        self.error = error
+    }
 }
 
 /// Sends due outbox rows over one SMTP connection. A row counts as sent only after the
 /// server accepted it: the sender notes it in the sent journal at once and folds the
 /// journal into the database in batches. Temporary failures are retried with back-off,
 /// permanent ones are marked failed with the server's text. Nothing is dropped.
-struct OutboxDispatcher: Sendable {
+public struct OutboxDispatcher: Sendable {
     let store: any OutboxStore
-    let client: SMTPClient
+    public let client: SMTPClient
     let journal: SentJournal
     let backoff: Backoff
     let logger: Logger
     let now: @Sendable () -> Date
 
-    struct Summary: Sendable, Equatable {
-        var sent = 0
-        var deferred = 0
-        var failed = 0
+    public struct Summary: Sendable, Equatable {
+        public var sent = 0
+        public var deferred = 0
+        public var failed = 0
         /// The server could not be reached: the rest waits for the next pass.
-        var unreachable = false
+        public var unreachable = false
 
         static func += (left: inout Summary, right: Summary) {
             left.sent += right.sent
@@ -48,7 +55,7 @@ struct OutboxDispatcher: Sendable {
     static let batchSize = 200
 
     /// `run(wakeups:)`, its outcome or its failure as a report.
-    func report(running wakeups: AsyncStream<Void>) async -> RepliesReport {
+    public func report(running wakeups: AsyncStream<Void>) async -> RepliesReport {
         do {
             let summary = try await run(wakeups: wakeups)
             return RepliesReport(sent: summary.sent, deferred: summary.deferred, failed: summary.failed)
@@ -71,7 +78,8 @@ struct OutboxDispatcher: Sendable {
 
     /// Sends everything that is due, in batches, until nothing due is left or the server
     /// is unreachable. Does nothing while another process holds the outbox.
-    func flush() async throws -> Summary {
+    @discardableResult
+    public func flush() async throws -> Summary {
         guard journal.tryLock() else {
             logger.debug("another ticketd process is sending the outbox")
             return Summary()
@@ -152,7 +160,7 @@ struct OutboxDispatcher: Sendable {
 
 extension OutboxDispatcher {
     /// The sender as `[smtp]` sets it up, with the sent journal beside the database.
-    init(config: TicketdConfig, store: any OutboxStore, logger: Logger, now: @escaping @Sendable () -> Date) throws {
+    public init(config: TicketdConfig, store: any OutboxStore, logger: Logger, now: @escaping @Sendable () -> Date) throws {
         self.init(
             store: store, client: SMTPClient(endpoint: config.smtp.endpoint),
             journal: try SentJournal(databasePath: config.service.database),

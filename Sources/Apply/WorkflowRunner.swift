@@ -1,39 +1,39 @@
-import Classification
-import Configuration
+public import Classification
+public import Configuration
 import Etpan
-import Foundation
+public import Foundation
 import MailParsing
 import Reports
-import Storage
-import Templates
-import TicketCore
-import Workflow
+public import Storage
+public import Templates
+public import TicketCore
+public import Workflow
 import WorkingTime
 
 /// The apply stage (DESIGN.md §2) for one message inside one store transaction: dedupe,
 /// then the workflow's decision (pure, in the Workflow module), then `DecisionApplier`
 /// carries it out. The scheduler's rounds go the same way.
-struct WorkflowRunner: Sendable {
-    let config: TicketdConfig
-    let templates: TemplateSet
-    let rules: WorkflowRules
+public struct WorkflowRunner: Sendable {
+    public let config: TicketdConfig
+    public let templates: TemplateSet
+    public let rules: WorkflowRules
 
-    init(config: TicketdConfig, templates: TemplateSet) {
+    public init(config: TicketdConfig, templates: TemplateSet) {
         self.config = config
         self.templates = templates
         rules = WorkflowRules(workflow: config.workflow, sla: config.sla, desk: config.deskIdentity, roles: config.mailboxRoles)
     }
 
-    var classifier: Classifier { rules.classifier }
+    public var classifier: Classifier { rules.classifier }
 
     /// The key a message is stored under: its Message-ID, else the hash of its bytes.
-    static func storageKey(_ message: Message, contentHash: String) -> String {
+    public static func storageKey(_ message: Message, contentHash: String) -> String {
         message.messageID ?? "sha256:" + contentHash
     }
 
     /// One message, start to end. `contentHash` (the SHA-256 of its bytes) and `facts`
     /// when the caller has them already.
-    func process(
+    public func process(
         _ message: Message, contentHash: String? = nil, facts: MessageFacts? = nil, origin: MessageOrigin,
         in tx: any DeskTransaction, now: Date
     ) throws -> ProcessingOutcome {
@@ -48,7 +48,7 @@ struct WorkflowRunner: Sendable {
     }
 
     /// Closes the reviews whose week has passed (the worker calls this every cycle).
-    func closeDueReviews(in tx: any DeskTransaction, now: Date) throws -> Int {
+    public func closeDueReviews(in tx: any DeskTransaction, now: Date) throws -> Int {
         let due = try tx.reviewsDue(at: now)
         let applier = applier(tx, now: now)
         for ticket in due { try applier.apply(rules.closeReview(of: ticket, now: now)) }
@@ -57,7 +57,7 @@ struct WorkflowRunner: Sendable {
 
     /// Sends every SLA warning and breach notice that has fallen due, once: the notice and
     /// the mark that it went out commit together.
-    func fireSLANotices(in tx: any DeskTransaction, now: Date) throws -> Int {
+    public func fireSLANotices(in tx: any DeskTransaction, now: Date) throws -> Int {
         let applier = applier(tx, now: now)
         var sent = 0
         for stored in try tx.clocksWithNoticesDue(at: now) {
@@ -73,7 +73,7 @@ struct WorkflowRunner: Sendable {
     }
 
     /// Tells the sender of an oversize mail that it was not taken (never an automatic sender).
-    func refuseOversize(_ message: Message, in tx: any DeskTransaction, now: Date) throws {
+    public func refuseOversize(_ message: Message, in tx: any DeskTransaction, now: Date) throws {
         let effects = rules.refuseOversize(message, size: message.raw.count, limit: config.service.maxMessageBytes)
         // Not stored: the failure record keeps it. Only the refusal's threading needs it.
         let incoming = DecisionApplier.Incoming(message: message, key: "", contentHash: "", origin: nil)

@@ -1,23 +1,24 @@
-import Classification
+public import Apply
+public import Classification
 import Configuration
 import Etpan
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 import MailParsing
-import Storage
-import TicketCore
-import Workflow
+public import Storage
+public import TicketCore
+public import Workflow
 
 /// A message to take in: its bytes and where it came from, parsed, hashed and classified
 /// (which needs no database, so it is done for the next batch while this one is written).
-struct IncomingMail: Sendable {
-    var raw: [UInt8]
-    var origin: MessageOrigin
-    var message: Message
-    var contentHash: String
-    var facts: MessageFacts
+public struct IncomingMail: Sendable {
+    public var raw: [UInt8]
+    public var origin: MessageOrigin
+    public var message: Message
+    public var contentHash: String
+    public var facts: MessageFacts
 
-    init(raw: [UInt8], origin: MessageOrigin, classifier: Classifier) {
+    public init(raw: [UInt8], origin: MessageOrigin, classifier: Classifier) {
         self.raw = raw
         self.origin = origin
         message = MessageParser.parse(raw)
@@ -27,10 +28,10 @@ struct IncomingMail: Sendable {
 }
 
 /// What became of one message.
-struct IntakeResult: Sendable {
-    var origin: MessageOrigin
-    var messageID: String?
-    var outcome: ProcessingOutcome
+public struct IntakeResult: Sendable {
+    public var origin: MessageOrigin
+    public var messageID: String?
+    public var outcome: ProcessingOutcome
 }
 
 /// Parses and processes messages inside a store transaction that many messages share
@@ -38,15 +39,21 @@ struct IntakeResult: Sendable {
 /// fails is rolled back alone and quarantined with the reason, and the others commit.
 /// Errors a later try may not have (a busy or full database) end the whole transaction,
 /// so that the batch is taken in again later, whole.
-struct Intake: Sendable {
-    let workflow: WorkflowRunner
+public struct BatchIntake: Sendable {
+    public let workflow: WorkflowRunner
     let store: any DeskStore
     let logger: Logger
+
+    public init(workflow: WorkflowRunner, store: any DeskStore, logger: Logger) {
+        self.workflow = workflow
+        self.store = store
+        self.logger = logger
+    }
 
     /// One transaction for a batch, its replies made on other threads meanwhile. Should
     /// making one fail, the batch is taken in again with replies made in place, so that
     /// the message at fault is quarantined as any message that fails is.
-    func writeBatch<T: Sendable>(_ body: @escaping @Sendable (any DeskTransaction) throws -> T) async throws -> T {
+    public func writeBatch<T: Sendable>(_ body: @escaping @Sendable (any DeskTransaction) throws -> T) async throws -> T {
         do {
             return try await store.writeTransaction(deferringMail: true, body)
         } catch let error as DeferredMailError {
@@ -57,7 +64,7 @@ struct Intake: Sendable {
         }
     }
 
-    func take(_ mail: IncomingMail, in tx: any DeskTransaction, now: Date) throws -> IntakeResult {
+    public func take(_ mail: IncomingMail, in tx: any DeskTransaction, now: Date) throws -> IntakeResult {
         let message = mail.message
         let limit = workflow.config.service.maxMessageBytes
         let outcome: ProcessingOutcome
@@ -91,7 +98,7 @@ struct Intake: Sendable {
     }
 
     /// Logs what became of a message, once its transaction has committed.
-    func log(_ result: IntakeResult) {
+    public func log(_ result: IntakeResult) {
         var logger = logger
         if let uid = result.origin.uid { logger[metadataKey: "ticketd.uid"] = "\(uid)" }
         logger[metadataKey: "ticketd.message-id"] = "\(result.messageID ?? "none")"

@@ -1,40 +1,54 @@
-import Configuration
+import Apply
+public import Configuration
 import Etpan
-import Foundation
-import Logging
-import MailTransport
+public import Foundation
+public import Logging
+public import MailTransport
 import ServiceLifecycle
-import Storage
-import Workflow
+public import Storage
+public import Workflow
 import TicketCore
 
 /// One pass over one mailbox: list what is new by UID, fetch it in batches of bounded
 /// size (the next batch is fetched while this one is processed), process each batch in
 /// one transaction (which also records the highest UID done), then flag and move what
 /// was committed.
-struct MailboxPoller: Sendable {
-    let mailbox: TicketdConfig.Mailbox
-    let client: MailboxClient
+public struct MailboxPoller: Sendable {
+    public let mailbox: TicketdConfig.Mailbox
+    public let client: MailboxClient
     let store: any DeskStore
-    let intake: Intake
+    let intake: BatchIntake
     let batchSize: Int
     let logger: Logger
     let now: @Sendable () -> Date
 
+    public init(
+        mailbox: TicketdConfig.Mailbox, client: MailboxClient, store: any DeskStore, intake: BatchIntake, batchSize: Int, logger: Logger,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.mailbox = mailbox
+        self.client = client
+        self.store = store
+        self.intake = intake
+        self.batchSize = batchSize
+        self.logger = logger
+        self.now = now
+    }
+
     /// A fetched batch holds at most this many bytes of mail (or one larger message). With
     /// the batches fetched ahead, a pass holds up to three.
-    static let batchBytes = 16 * 1024 * 1024
+    public static let batchBytes = 16 * 1024 * 1024
 
-    struct Summary: Sendable, Equatable {
-        var outcomes: [ProcessingOutcome] = []
+    public struct Summary: Sendable, Equatable {
+        public var outcomes: [ProcessingOutcome] = []
         /// Messages found in the folder to process or to move; none means that the
         /// search was the last command of the pass.
-        var listed = 0
+        public var listed = 0
     }
 
     /// Processes what is new. `committed` is called after each batch commits (the
     /// outbox sender's cue that replies are waiting).
-    func poll(committed: @Sendable () -> Void = {}) async throws -> Summary {
+    public func poll(committed: @Sendable () -> Void = {}) async throws -> Summary {
         var summary = Summary()
         let mailboxName = mailbox.name
         let saved = try await store.readTransaction { try $0.mailboxState(mailboxName) }

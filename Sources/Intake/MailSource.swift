@@ -185,3 +185,15 @@ public struct MailSource: Sendable {
         return output
     }
 }
+
+/// An input file that could not be read.
+public struct InputError: Error, CustomStringConvertible {
+    public var file: String
+    public var reason: String
+    public var description: String { "\(file): \(reason)" }
+
+    public init(file: String, reason: String) {
+        self.file = file
+        self.reason = reason
+    }
+}
