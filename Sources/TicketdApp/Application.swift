@@ -62,11 +62,12 @@ public func runWorker(
     config: TicketdConfig, once: Bool, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> CycleReport? {
     let services = try buildServices(config: config, once: once, logger: logger, now: now)
-    let group = ServiceGroup(configuration: .init(
-        services: [.init(service: services.worker, successTerminationBehavior: .gracefullyShutdownGroup)],
-        gracefulShutdownSignals: [.sigterm, .sigint],
-        logger: logger
-    ))
+    // One pass is one service that ends the group; otherwise the worker's own services,
+    // the sender first so that it is stopped last.
+    let members: [ServiceGroupConfiguration.ServiceConfiguration] = once
+        ? [.init(service: services.worker, successTerminationBehavior: .gracefullyShutdownGroup)]
+        : services.worker.services.map { .init(service: $0) }
+    let group = ServiceGroup(configuration: .init(services: members, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await group.run()
     return services.worker.report
 }
