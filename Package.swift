@@ -89,6 +89,8 @@ let package = Package(
             dependencies: [
                 "TicketCore", "Etpan", "MailParsing", "Threading", "Classification", "Workflow", "Configuration", "Storage", "Templates",
                 "WorkingTime", "Reports",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictness
         ),
@@ -106,7 +108,7 @@ let package = Package(
         .target(
             name: "Outbox",
             dependencies: [
-                "TicketCore", "Etpan", "Configuration", "Storage", "Store", "MailTransport",
+                "TicketCore", "Etpan", "Configuration", "Storage", "MailTransport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -165,6 +167,7 @@ let package = Package(
             dependencies: ["Workflow", "TicketCore", "WorkingTime", "Classification", "Threading", "MailParsing"],
             swiftSettings: strictness
         ),
+        .testTarget(name: "OutboxTests", dependencies: ["Outbox", "Storage"], swiftSettings: strictness),
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore"], swiftSettings: strictness),
         .testTarget(name: "WorkingTimeTests", dependencies: ["WorkingTime"], swiftSettings: strictness),
         .testTarget(

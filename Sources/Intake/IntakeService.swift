@@ -30,9 +30,6 @@ public struct IntakeService: Service {
 
     /// The mailbox loops, until graceful shutdown or cancellation; then the connections close.
     public func run() async throws {
-        // Without mailboxes (mail comes by `ticketd ingest` only) the service still lasts
-        // as long as the group: ending would end the scheduler and the sender with it.
-        guard !pollers.isEmpty else { return try await gracefulShutdown() }
         await withTaskGroup(of: Void.self) { group in
             for poller in pollers {
                 group.addTask { await watch(poller) }

@@ -5,7 +5,6 @@ public import Logging
 public import MailTransport
 import ServiceLifecycle
 public import Storage
-import Store
 import TicketCore
 
 /// What became of a run's replies: sent, left in the outbox for a retry, refused for

@@ -7,7 +7,9 @@ import WorkingTime
 /// The in-memory twin of the store seam: every role over arrays, for tests of the runtime
 /// without a database file. Transactions run one at a time on a copy of the state that
 /// replaces it only when the body returns; a savepoint restores its copy when its body
-/// throws. Queued mail is made in place (as the SQLite store does when not deferring).
+/// throws. Queued mail is made in place (as the SQLite store does when not deferring), so
+/// `DeferredMailError` never comes from it. A read transaction works on a copy: what it
+/// writes is dropped. A transaction body must not call the store itself (its lock is held).
 public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries {
     private let state = Mutex(DeskState())
 
@@ -100,7 +102,7 @@ public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries {
 
 /// Everything the in-memory store holds.
 struct DeskState: Sendable {
-    struct Message: Sendable {
+    struct StoredMail: Sendable {
         var key: String
         var stored: StoredMessage
     }
@@ -114,7 +116,7 @@ struct DeskState: Sendable {
     /// The highest ticket number ever given, as SQLite's AUTOINCREMENT keeps it.
     var highestTicketNumber = 0
     var events: [TicketEvent] = []
-    var messages: [Message] = []
+    var messages: [StoredMail] = []
     var clocks: [StoredClock] = []
     var outbox: [OutboxRow] = []
     var mailboxes: [String: MailboxState] = [:]
@@ -135,7 +137,7 @@ struct DeskState: Sendable {
 }
 
 /// A transaction of the in-memory store: a copy of the state, written back on commit.
-final class InMemoryTransaction: DeskTransaction, @unchecked Sendable {
+final class InMemoryTransaction: DeskTransaction {
     // Used by one transaction body on one thread; the store holds its lock meanwhile.
     var state: DeskState
 
@@ -231,7 +233,7 @@ final class InMemoryTransaction: DeskTransaction, @unchecked Sendable {
             uid: origin.uid, from: message.from, subject: message.subject, sentDate: message.date?.iso8601, automatic: automatic?.rawValue,
             threadMatch: threadMatch, recordedAt: date, raw: message.raw
         )
-        state.messages.append(DeskState.Message(key: key, stored: stored))
+        state.messages.append(DeskState.StoredMail(key: key, stored: stored))
         return true
     }
 
@@ -279,7 +281,7 @@ final class InMemoryTransaction: DeskTransaction, @unchecked Sendable {
             uid: nil, from: envelope.from, subject: mail.subject, sentDate: nil, automatic: nil, threadMatch: nil, recordedAt: envelope.date,
             raw: mail.raw
         )
-        state.messages.append(DeskState.Message(key: envelope.messageID, stored: stored))
+        state.messages.append(DeskState.StoredMail(key: envelope.messageID, stored: stored))
         let item = OutboxItem(
             id: state.nextID(), ticketNumber: envelope.ticketNumber, messageID: envelope.messageID, mailFrom: envelope.from.address,
             recipients: envelope.recipients, raw: mail.raw, status: .pending, attempts: 0, lastError: nil

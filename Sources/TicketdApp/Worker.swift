@@ -26,10 +26,10 @@ public struct CycleReport: Sendable {
 
 /// The worker: three services over one store. The intake (a loop per mailbox, IDLE or
 /// polling), the scheduler (SLA notices and review closing every poll interval) and the
-/// outbox sender, which either of the others rings when there is mail to send. `run`
-/// starts them in one service group: the sender first, so that it stops last and sends
-/// what the others committed. With `once`, the worker does one pass of everything, the
-/// outbox sent meanwhile and emptied at the end, and returns, which ends the group.
+/// outbox sender, which either of the others rings when there is mail to send. In one
+/// service group they start sender first, so that the sender is stopped last, after the
+/// others. With `once`, the worker does one pass of everything, the outbox sent meanwhile
+/// and emptied at the end, and returns, which ends the group. A worker runs once.
 public final class Worker: Service, Sendable {
     public let intake: IntakeService
     public let scheduler: SchedulerService
@@ -67,7 +67,7 @@ public final class Worker: Service, Sendable {
             workflow: workflow, store: store, intervalSeconds: config.service.pollIntervalSeconds, ring: { ring.yield() },
             logger: logger, now: now
         )
-        outbox = OutboxService(dispatcher: dispatcher, wakeups: wakeups)
+        outbox = OutboxService(dispatcher: dispatcher, wakeups: wakeups, ring: ring)
     }
 
     /// The report of the pass, with `once`.

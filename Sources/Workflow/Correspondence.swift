@@ -52,13 +52,12 @@ public enum CommandAuthority {
 /// Replies on existing tickets: commands, relaying, reopening, review answers.
 extension MessageRun {
     mutating func correspondence(on ticket: inout Ticket, match: ThreadMatch) throws -> ProcessingOutcome {
-        file(on: ticket.number, automatic: nil, match: match)
         let standing = CommandAuthority.Standing(
             isMember: workflow.unit(named: ticket.unit)?.hasMember(sender) ?? false, isApprover: workflow.isApprover(sender)
         )
         let reply = MailCommandParser.parse(message.text ?? "")
-
         guard standing.isTeam else { return try strangerReply(on: &ticket, reply: reply, match: match) }
+        file(on: ticket.number, automatic: nil, match: match)
         var refusals: [String] = []
         for command in reply.commands {
             let refusal = CommandAuthority.refusal(of: command, by: sender, standing: standing, unit: ticket.unit)
@@ -90,26 +89,31 @@ extension MessageRun {
     /// Anyone but the team: commands have no effect and are recorded as refused; the
     /// requester's reply may answer a review or reopen the ticket.
     private mutating func strangerReply(on ticket: inout Ticket, reply: ParsedReply, match: ThreadMatch) throws -> ProcessingOutcome {
+        let isRequester = sender == ticket.requester.normalized
+        let answersReview = ticket.review.map { $0.outcome == nil && now < $0.closesAt } ?? false && isRequester
+        // A reply after the reopen window belongs to the follow-up ticket it starts.
+        var followsUp = false
+        if !answersReview, ticket.status == .resolved {
+            let resolvedAt = try reader.lastMove(ofTicket: ticket.number, to: .resolved) ?? ticket.updatedAt
+            followsUp = now.timeIntervalSince(resolvedAt) > workflow.reopenWindow
+        }
+        if !followsUp { file(on: ticket.number, automatic: nil, match: match) }
         let standing = CommandAuthority.Standing(isMember: false, isApprover: false)
         for command in reply.commands {
             let refusal = CommandAuthority.refusal(of: command, by: sender, standing: standing, unit: ticket.unit)
             event(ticket.number, .refused, new: CommandAuthority.describe(command), reason: refusal)
         }
-        let isRequester = sender == ticket.requester.normalized
         if ticket.kind != .security, !isRequester, !sender.isEmpty, !ticket.participants.contains(where: { $0.lowercased() == sender }) {
             ticket.participants.append(sender)
         }
-        if var review = ticket.review, review.outcome == nil, now < review.closesAt, isRequester {
+        if answersReview, var review = ticket.review {
             review.answers.append(reply.body.trimmingCharacters(in: .whitespacesAndNewlines))
             ticket.review = review
             event(ticket.number, .review, new: "answer recorded")
+        } else if followsUp {
+            return try followUp(of: ticket)
         } else if ticket.status == .resolved {
-            let resolvedAt = try reader.lastMove(ofTicket: ticket.number, to: .resolved) ?? ticket.updatedAt
-            if now.timeIntervalSince(resolvedAt) <= workflow.reopenWindow {
-                move(&ticket, to: .open, actor: sender, reason: "reply from the requester after resolution")
-            } else {
-                return try followUp(of: ticket)
-            }
+            move(&ticket, to: .open, actor: sender, reason: "reply from the requester after resolution")
         }
         ticket.updatedAt = now
         save(ticket)

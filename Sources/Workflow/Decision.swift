@@ -4,7 +4,7 @@ public import WorkingTime
 
 /// What the workflow decided for one message, command or clock tick: the effects to carry
 /// out, in order, inside one store transaction (STYLE.md habit 19). The rules that make a
-/// decision read the store but never write it; `DecisionApplier` in the app writes it.
+/// decision read the store but never write it; `DecisionApplier` (Apply) writes it.
 public struct Decision: Sendable, Equatable {
     public var outcome: ProcessingOutcome
     public var effects: [Effect]

@@ -205,8 +205,6 @@ extension MessageRun {
         var ticket = try createTicket(classification: classification, fingerprint: nil)
         ticket.follows = old.number
         save(ticket)
-        // Filed on the new ticket instead of the old one.
-        effects.removeAll { if case .fileMessage = $0 { true } else { false } }
         effects.append(.fileMessage(MessageFiling(ticket: ticket.number, automatic: nil, threadMatch: "follows #\(old.number)")))
         event(
             ticket.number, .link, new: "follows #\(old.number)",

@@ -26,7 +26,7 @@ struct InMemoryDesk: WorkflowReader {
         tickets.filter { ticket in
             guard ticket.kind == .maintenance, ticket.status != .rejected, let start = ticket.windowStart, let end = ticket.windowEnd else { return false }
             return start <= instant && end >= instant
-        }
+        }.sorted { $0.number < $1.number }
     }
     func lastMove(ofTicket number: Int, to status: TicketStatus) -> Date? {
         moves.last { $0.ticket == number && $0.status == status }?.at

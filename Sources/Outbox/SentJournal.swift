@@ -5,7 +5,7 @@ public import Storage
 /// accepted, right after it accepted it: one `write(2)` of a short line, which outlives a
 /// crash of ticketd, and takes no database lock. Marking the row sent in the database
 /// would have to wait for the writer, which is busy committing incoming mail; the marks
-/// are folded into the database in batches instead (`TicketStore.markSent`), and the
+/// are folded into the database in batches instead (`OutboxStore.markSent`), and the
 /// journal emptied once they are committed. After a crash, at most the one message in
 /// flight goes out twice; after a power cut, the marks of the last moments may be lost
 /// and those replies resent.
