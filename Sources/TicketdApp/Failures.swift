@@ -6,7 +6,7 @@ import MailParsing
 import Outbox
 public import Storage
 import Templates
-import TicketCore
+public import TicketCore
 
 /// `ticketd failures`: what was quarantined, and processing it again.
 public enum FailureCommands {

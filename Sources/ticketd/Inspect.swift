@@ -2,6 +2,7 @@ import ArgumentParser
 import Configuration
 import Foundation
 import Storage
+import TicketCore
 import TicketdApp
 
 struct Inspect: ParsableCommand {

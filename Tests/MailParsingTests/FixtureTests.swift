@@ -1,6 +1,7 @@
 import Foundation
 import MailParsing
 import Testing
+import TicketCore
 import TicketdApp
 import TicketdTestSupport
 

@@ -1,8 +1,9 @@
 import Foundation
-import TicketCore
 
 /// A JSON value whose objects keep their key order, so that output is stable for
-/// scripts and golden files.
+/// scripts and golden files: the JSON writer of every command's output. The two streams
+/// too large for a tree (the SLA report's breaches, a ticket's participants column) write
+/// their strings through the same `JSONText.quote`.
 public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
