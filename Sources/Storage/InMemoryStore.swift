@@ -244,6 +244,8 @@ final class InMemoryTransaction: DeskTransaction {
         ))
     }
 
+    func failures() -> [QuarantinedMessage] { state.failures }
+
     func markRetried(failure id: Int64, outcome: String, at date: Date) {
         guard let index = state.failures.firstIndex(where: { $0.id == id }) else { return }
         state.failures[index].retriedAt = date

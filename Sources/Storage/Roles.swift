@@ -36,6 +36,8 @@ public protocol MessageLog {
     func recordFailure(mailbox: String, uid: UInt32?, messageID: String?, reason: String, raw: [UInt8], at date: Date) throws
     /// Notes that a kept failure was processed again, and with what outcome.
     func markRetried(failure id: Int64, outcome: String, at date: Date) throws
+    /// The kept failures, oldest first.
+    func failures() throws -> [QuarantinedMessage]
 }
 
 /// The SLA clocks of the tickets.

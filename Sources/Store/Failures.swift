@@ -14,6 +14,16 @@ extension StoreTransaction {
         }
     }
 
+    public func failures() throws -> [QuarantinedMessage] {
+        try Row.fetchAll(db, sql: "SELECT * FROM failures ORDER BY id").map { row in
+            QuarantinedMessage(
+                id: row["id"], mailbox: row["mailbox"], uid: (row["uid"] as Int64?).map { UInt32(truncatingIfNeeded: $0) },
+                messageID: row["message_id"], reason: row["reason"], raw: [UInt8](row["raw"] as Data),
+                failedAt: row["failed_at"], retriedAt: row["retried_at"], retryOutcome: row["retry_outcome"]
+            )
+        }
+    }
+
     public func markRetried(failure id: Int64, outcome: String, at date: Date) throws {
         try db.execute(sql: "UPDATE failures SET retried_at = ?, retry_outcome = ? WHERE id = ?", arguments: [date, outcome, id])
     }
@@ -21,15 +31,7 @@ extension StoreTransaction {
 
 extension TicketStore {
     public func failures() throws -> [QuarantinedMessage] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM failures ORDER BY id").map { row in
-                QuarantinedMessage(
-                    id: row["id"], mailbox: row["mailbox"], uid: (row["uid"] as Int64?).map { UInt32(truncatingIfNeeded: $0) },
-                    messageID: row["message_id"], reason: row["reason"], raw: [UInt8](row["raw"] as Data),
-                    failedAt: row["failed_at"], retriedAt: row["retried_at"], retryOutcome: row["retry_outcome"]
-                )
-            }
-        }
+        try reading { try $0.failures() }
     }
 
     /// True for errors that a later try may not have (a busy, locked or full database,

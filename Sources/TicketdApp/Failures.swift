@@ -39,10 +39,10 @@ public enum FailureCommands {
     }
 
     static func retry(
-        config: TicketdConfig, store: any DeskStore & DeskQueries, ids: [Int64]?, now: Date
+        config: TicketdConfig, store: any DeskStore, ids: [Int64]?, now: Date
     ) async throws -> [(id: Int64, outcome: String)] {
         let workflow = WorkflowRunner(config: config, templates: try TemplateSet(directory: config.service.templates))
-        let chosen = try store.failures().filter { failure in
+        let chosen = try await store.readTransaction { try $0.failures() }.filter { failure in
             if let ids { return ids.contains(failure.id) }
             return failure.retriedAt == nil
         }
