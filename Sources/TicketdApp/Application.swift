@@ -46,9 +46,9 @@ public struct TicketdServices: Sendable {
 
 public func buildServices(
     config: TicketdConfig, once: Bool, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
-) throws -> TicketdServices {
+) async throws -> TicketdServices {
     let templates = try TemplateSet(directory: config.service.templates)
-    let store = try Backend.open(config)
+    let store = try await Backend.open(config)
     let dispatcher = try OutboxDispatcher(config: config, store: store, logger: logger, now: now)
     let worker = Worker(
         config: config, store: store, dispatcher: dispatcher, templates: templates, once: once, logger: logger, now: now
@@ -61,7 +61,7 @@ public func buildServices(
 public func runWorker(
     config: TicketdConfig, once: Bool, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> CycleReport? {
-    let services = try buildServices(config: config, once: once, logger: logger, now: now)
+    let services = try await buildServices(config: config, once: once, logger: logger, now: now)
     // One pass is one service that ends the group; otherwise the worker's own services,
     // the sender first so that it is stopped last.
     let members: [ServiceGroupConfiguration.ServiceConfiguration] = once

@@ -1,4 +1,5 @@
 public import Configuration
+import Foundation
 public import Storage
 import Store
 
@@ -10,6 +11,14 @@ public enum Backend {
 
     public static func open(_ config: TicketdConfig) throws -> any Full {
         try TicketStore.open(path: config.service.database)
+    }
+
+    /// The same from async code: opening runs the migrations, which is database work, so
+    /// it runs on a thread of its own rather than on the cooperative pool.
+    public static func open(_ config: TicketdConfig) async throws -> any Full {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try TicketStore.open(path: config.service.database) }) }.start()
+        }
     }
 
     /// True for errors a later try may not have (a busy or full database).

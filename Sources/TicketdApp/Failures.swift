@@ -35,7 +35,7 @@ public enum FailureCommands {
     /// again, each in its own transaction. Returns id → outcome; a failure that fails
     /// again keeps its place and says why.
     public static func retry(config: TicketdConfig, ids: [Int64]?, now: Date = Date()) async throws -> [(id: Int64, outcome: String)] {
-        try await retry(config: config, store: try Backend.open(config), ids: ids, now: now)
+        try await retry(config: config, store: try await Backend.open(config), ids: ids, now: now)
     }
 
     static func retry(

@@ -34,7 +34,7 @@ public enum IngestCommand {
         now: @escaping @Sendable () -> Date = { Date() }, progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws -> IngestReport {
         let templates = try TemplateSet(directory: config.service.templates)
-        let store = try Backend.open(config)
+        let store = try await Backend.open(config)
         let workflow = WorkflowRunner(config: config, templates: templates)
         var mailboxLogger = logger
         mailboxLogger[metadataKey: "ticketd.mailbox"] = "\(mailbox.name)"

@@ -63,7 +63,7 @@ struct ResilienceTests {
         let desk = try Desk()
         defer { desk.close() }
         let logs = LogRecorder()
-        let services = try buildServices(config: desk.config, once: false, logger: logs.logger(), now: desk.clock.function)
+        let services = try await buildServices(config: desk.config, once: false, logger: logs.logger(), now: desk.clock.function)
         let worker = Task { try await services.worker.run() }
         defer { worker.cancel() }
 
