@@ -156,4 +156,14 @@ import WorkingTime
             .fileMessage(MessageFiling(ticket: 5, automatic: .autoSubmitted, threadMatch: "subject-tag")), .touchTicket(5),
         ])
     }
+
+    @Test func puttingATicketOnHoldPausesItsResolutionClocksAndTakingItOffResumesThem() throws {
+        let open = Fixture.ticket(5, status: .open)
+        let held = try decide(Fixture.reply(to: 5, from: Fixture.member, body: "Status: on hold\n"), on: [open])
+        #expect(held.clockActions == [.pauseResolution(ticket: 5, at: now)])
+        let resumed = try decide(Fixture.reply(to: 5, from: Fixture.member, body: "Status: in progress\n"), on: [Fixture.ticket(5, status: .stalled)])
+        #expect(resumed.clockActions == [.resumeResolution(ticket: 5, at: now)])
+        let resolved = try decide(Fixture.reply(to: 5, from: Fixture.member, body: "Status: resolved\n"), on: [open])
+        #expect(resolved.clockActions == [.stop(ticket: 5, kinds: [.response, .resolution], at: now)])
+    }
 }

@@ -180,4 +180,30 @@ import WorkingTime
         ))])
         #expect(rules.refuseOversize(Fixture.mail(subject: "x", headers: ["Precedence: bulk"]), size: 1, limit: 0).isEmpty)
     }
+
+    @Test func aLongDowntimeWithoutJustificationIsRejectedAndWithOneAccepted() throws {
+        let window = "Service: storage.example.org\nStart: 2026-11-12 08:00 UTC\nEnd: 2026-11-13 20:00 UTC\n"
+        let bare = try rules.decide(
+            Fixture.mail(subject: "Downtime of storage", body: window), facts: Fixture.facts(.maintenance), mailbox: "support",
+            reading: InMemoryDesk(), now: now
+        )
+        #expect(bare.finalTicket(1)?.status == .rejected)
+        #expect(bare.events.last?.reason == "it lasts 36 hours, longer than 24 hours, and gives no `Justification:`")
+        let justified = try rules.decide(
+            Fixture.mail(subject: "Downtime of storage", body: window + "Justification: firmware upgrade of the whole array\n"),
+            facts: Fixture.facts(.maintenance), mailbox: "support", reading: InMemoryDesk(), now: now
+        )
+        #expect(justified.finalTicket(1)?.status == .accepted)
+    }
+
+    @Test func aSecurityReportKeepsNoCcParticipantsAndItsCSIRTIsTold() throws {
+        let report = Fixture.mail(subject: "Compromised account", headers: ["Cc: friend@lab.example, list@lab.example"])
+        let decision = try rules.decide(
+            report, facts: Fixture.facts(.security, priority: .high, unit: "Security"), mailbox: "support", reading: InMemoryDesk(), now: now
+        )
+        let ticket = try #require(decision.finalTicket(1))
+        #expect(ticket.participants.isEmpty)
+        #expect(decision.mails.map(\.template) == ["acknowledgement-security", "team-new-ticket"])
+        #expect(decision.mails.map(\.recipients) == [[Fixture.requester], ["csirt@egi.example"]])
+    }
 }
