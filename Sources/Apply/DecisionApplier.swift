@@ -203,6 +203,7 @@ struct Mailer {
     /// Why no automatic mail may go to `address` now, or nil (the team, approvers and
     /// managers are not rate-limited).
     private func suppression(of address: String) throws -> String? {
+        if let invalid = AddrSpec.refusal(address) { return "\(address) is not a valid address: \(invalid)" }
         if let refusal = AutomaticMailPolicy.noReplyRefusal(address) { return refusal }
         if let bounced = try tx.suppression(of: address, at: now) { return bounced }
         guard !rules.isTeamAddress(address) else { return nil }

@@ -75,7 +75,13 @@ public enum MessageParser {
         return ids
     }
 
+    /// The addresses of an address field; anything that is not a valid addr-spec is left
+    /// out (`AddrSpec`), and nothing inside an addr-spec is ever decoded.
     static func addresses(_ value: [UInt8]) -> [EmailAddress] {
+        parsedAddresses(value).filter { AddrSpec.isValid($0.address) }
+    }
+
+    private static func parsedAddresses(_ value: [UInt8]) -> [EmailAddress] {
         if let parsed = HeaderSyntax.addressList(value) {
             return parsed.compactMap { mailbox in
                 guard !mailbox.address.isEmpty else { return nil }
@@ -102,12 +108,13 @@ public enum MessageParser {
     /// For address fields libetpan rejects: each comma-separated item's `<addr>`, or a bare
     /// word with an `@`.
     private static func looseAddresses(_ value: [UInt8]) -> [EmailAddress] {
-        let text = EncodedWords.decode(value)
+        // Split and take the addr-spec from the raw text: only display names are decoded.
+        let text = String(decoding: value, as: UTF8.self)
         return text.split(separator: ",").compactMap { item in
             if let open = item.lastIndex(of: "<"), let close = item[open...].firstIndex(of: ">") {
                 let address = item[item.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
                 guard address.utf8.contains(UInt8(ascii: "@")) else { return nil }
-                let name = item[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \t\""))
+                let name = EncodedWords.decode(Array(item[..<open].utf8)).trimmingCharacters(in: CharacterSet(charactersIn: " \t\""))
                 return EmailAddress(name: name.isEmpty ? nil : name, address: address)
             }
             let word = item.split(separator: " ").first { $0.utf8.contains(UInt8(ascii: "@")) }

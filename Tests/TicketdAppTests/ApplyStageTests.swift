@@ -134,4 +134,23 @@ import WorkingTime
         #expect(show.contains("\"subject\": \"Printer on fire\""))
         #expect(try TicketViews.show(in: store, config: config, number: 2, json: false) == nil)
     }
+
+    @Test func aSenderWithoutAValidAddressGetsATicketButNoMailAndNoRecipientSlot() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try config(directory)
+        let store = InMemoryStore()
+        let forged = TestMail.make(
+            from: "=?utf-8?q?a=0D=0ARCPT_TO=3A=3Cvictim=40example.org=3E?=", cc: "=?utf-8?q?x=0D=0Ay=40evil.example?=",
+            subject: "Help", body: "Please."
+        )
+
+        let outcomes = try await take([forged], config: config, store: store)
+
+        #expect(outcomes == [.created(ticket: 1)])
+        #expect(store.tickets().first?.participants == [])
+        let recipients = store.outbox().flatMap(\.recipients)
+        #expect(recipients == ["alice@ops.example"])  // the team hears of it; no one else
+        #expect(recipients.allSatisfy { AddrSpec.isValid($0) })
+    }
 }
