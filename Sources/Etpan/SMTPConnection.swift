@@ -60,17 +60,27 @@ public final class SMTPConnection {
         try check(code, "SMTP EHLO", input: endpoint)
     }
 
-    /// Sends one message. Throws with the server's reply code when any step is refused;
-    /// after a refusal the session is reset so that the connection can be used again.
-    public func send(from sender: String, to recipients: [String], data: [UInt8]) throws {
+    /// Sends one message. A recipient refused for good at RCPT is left out and returned,
+    /// and the others get the message; when every recipient is refused, or any step else is
+    /// refused (a temporary refusal of a recipient too, so that nobody gets it twice when
+    /// it is tried again), it throws with the server's reply code. After a refusal the
+    /// session is reset so that the connection can be used again.
+    @discardableResult
+    public func send(from sender: String, to recipients: [String], data: [UInt8]) throws -> [EtpanError] {
+        var refused: [EtpanError] = []
         do {
             if recipients.count == 1, pipelines {
                 try pipelinedEnvelope(from: sender, to: recipients[0])
             } else {
                 try check(mailsmtp_mail(session, sender), "SMTP MAIL FROM", input: "<\(sender)>")
                 for recipient in recipients {
-                    try check(mailsmtp_rcpt(session, recipient), "SMTP RCPT TO", input: "<\(recipient)>")
+                    do {
+                        try check(mailsmtp_rcpt(session, recipient), "SMTP RCPT TO", input: "<\(recipient)>")
+                    } catch let error as EtpanError where error.kind != .connection && !error.isTemporary && recipients.count > 1 {
+                        refused.append(error)
+                    }
                 }
+                if refused.count == recipients.count, let last = refused.popLast() { throw last }
                 try check(mailsmtp_data(session), "SMTP DATA", input: "message from <\(sender)>")
             }
             // libetpan always ends DATA with "\r\n.\r\n"; a message that already ends in a
@@ -83,6 +93,7 @@ public final class SMTPConnection {
                 }
             }
             try check(code, "SMTP end of DATA", input: "\(data.count) bytes from <\(sender)>")
+            return refused
         } catch let error as EtpanError where error.kind != .connection {
             _ = mailsmtp_reset(session)
             throw error

@@ -32,9 +32,12 @@ public final class SMTPClient: Sendable {
         lane = SessionLane(label: "ticketd.smtp")
     }
 
-    public func send(from sender: String, to recipients: [String], data: [UInt8]) async throws {
+    /// Sends one message; returns the refusals of the recipients the server refused for
+    /// good while it took the message for the others.
+    @discardableResult
+    public func send(from sender: String, to recipients: [String], data: [UInt8]) async throws -> [EtpanError] {
         let endpoint = endpoint
-        try await lane.run(
+        return try await lane.run(
             open: {
                 try SMTPConnection.connect(
                     host: endpoint.host, port: endpoint.port, security: endpoint.security,

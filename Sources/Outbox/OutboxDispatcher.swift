@@ -111,15 +111,34 @@ public struct OutboxDispatcher: Sendable {
 
     private enum Outcome { case done, deferred, stop }
 
+    /// Recipients the server refused for good while it took the mail for the others: the
+    /// ticket records them. The mail itself went out, so a failure here is logged, never a
+    /// reason to send it again.
+    private func recordRefusals(_ refused: [EtpanError], of item: OutboxItem, logger: Logger) async {
+        logger.error("recipients refused permanently", metadata: ["error": "\(refused.map(\.description))"])
+        guard let ticket = item.ticketNumber else { return }
+        let event = TicketEvent(
+            ticket: ticket, at: now(), actor: "ticketd", field: .undeliverable,
+            newValue: refused.map { $0.input.trimmingCharacters(in: CharacterSet(charactersIn: "<>")) }.joined(separator: ", "),
+            reason: refused.map(\.description).joined(separator: "; ")
+        )
+        do {
+            try await store.recordEvent(event)
+        } catch {
+            logger.error("could not record the refused recipients", metadata: ["error": "\(error)"])
+        }
+    }
+
     private func send(_ item: OutboxItem, summary: inout Summary) async throws -> Outcome {
         var logger = logger
         logger[metadataKey: "ticketd.ticket"] = "\(item.ticketNumber ?? 0)"
         logger[metadataKey: "ticketd.message-id"] = "\(item.messageID)"
         do {
-            try await client.send(from: item.mailFrom, to: item.recipients, data: item.raw)
+            let refused = try await client.send(from: item.mailFrom, to: item.recipients, data: item.raw)
             try journal.record(SentMark(outboxID: item.id, at: now()))
             summary.sent += 1
             logger.debug("reply sent")
+            if !refused.isEmpty { await recordRefusals(refused, of: item, logger: logger) }
         } catch let error as EtpanError where !error.isTemporary && error.kind != .connection {
             let event = item.ticketNumber.map { ticket in
                 TicketEvent(

@@ -76,6 +76,10 @@ public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries {
         }
     }
 
+    public func recordEvent(_ event: TicketEvent) async throws {
+        state.withLock { $0.events.append(event) }
+    }
+
     // MARK: - What tests read
 
     public func ticket(_ number: Int) -> Ticket? { state.withLock { $0.tickets[number] } }

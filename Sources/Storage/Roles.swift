@@ -107,6 +107,9 @@ public protocol OutboxStore: Sendable {
     func markRetry(outboxID: Int64, error: String, nextAttempt: Date) async throws
     /// A permanent failure, recorded on the ticket (if any) in the same transaction.
     func markFailed(outboxID: Int64, error: String, event: TicketEvent?) async throws
+    /// Records what became of a sent mail on its ticket (recipients refused while the
+    /// others got it).
+    func recordEvent(_ event: TicketEvent) async throws
 }
 
 /// One response clock as the SLA report reads it. Plain fields, so that the report's

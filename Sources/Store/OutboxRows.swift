@@ -61,6 +61,10 @@ extension TicketStore {
         }
     }
 
+    public func recordEvent(_ event: TicketEvent) async throws {
+        try await writer.write { db in try StoreTransaction(db: db).recordEvent(event) }
+    }
+
     /// A permanent failure: the row stays, marked failed with the server's text, and the
     /// ticket (if any) records it in the same transaction.
     public func markFailed(outboxID: Int64, error: String, event: TicketEvent?) async throws {

@@ -59,6 +59,39 @@ struct ResilienceTests {
         #expect(event.newValue == "ann@uni.example" && event.reason?.contains("SMTP RCPT TO") == true)
     }
 
+    /// Issue 13: one recipient refused at RCPT must not stop the mail to the others.
+    @Test func aRecipientRefusedAtRCPTDoesNotStopTheMailToTheOthers() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let servers = try MailServers(users: ["support"], smtpSinkArguments: "--refuse gone@ops.example")
+        defer { servers.stop() }
+        let path = try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"], extra: """
+
+            [[units]]
+            name = "Operations"
+            members = ["gone@ops.example", "alice@ops.example"]
+            mailboxes = ["support"]
+
+            [[units]]
+            name = "Security"
+            members = ["csirt@ops.example"]
+            """)
+        let config = try TestConfig.load(path, password: servers.password)
+        let file = directory.file("m.eml")
+        try Data(TestMail.make(from: "ann@uni.example", subject: "Help", body: ".").utf8).write(to: URL(fileURLWithPath: file))
+        try servers.deliver([file], to: "support")
+
+        let report = try #require(try await runWorker(config: config, once: true, logger: LogRecorder().logger()))
+
+        #expect(report.replies.sent == 2 && report.replies.failed == 0)
+        let delivered = try servers.received().flatMap(\.recipients).sorted()
+        #expect(delivered == ["alice@ops.example", "ann@uni.example"])
+        let store = try TicketStore.open(path: config.service.database)
+        #expect(try store.outbox().allSatisfy { $0.status == .sent })
+        let event = try #require(try store.events(ofTicket: 1).first { $0.field == .undeliverable })
+        #expect(event.newValue == "gone@ops.example" && event.reason?.contains("550") == true)
+    }
+
     @Test func theWorkerReconnectsAfterTheIMAPSessionIsDroppedOrTheServerRestarts() async throws {
         let desk = try Desk()
         defer { desk.close() }
