@@ -198,6 +198,10 @@ final class InMemoryTransaction: DeskTransaction {
         state.events.last { $0.ticket == number && $0.field == .status && $0.newValue == status.rawValue }?.at
     }
 
+    func recipients(ofSentMessage messageID: String) -> [String]? {
+        state.outbox.first { $0.item.messageID == messageID }?.item.recipients
+    }
+
     func createTicket(numbered ticket: Ticket) throws {
         guard state.tickets[ticket.number] == nil else { throw RowError(description: "ticket #\(ticket.number) exists already") }
         state.tickets[ticket.number] = ticket

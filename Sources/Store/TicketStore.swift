@@ -276,6 +276,18 @@ public struct StoreTransaction {
         }, { try TicketRecord($0).ticket })
     }
 
+    /// The recipients of the mail ticketd sent with this Message-ID; nil when it sent none.
+    public func recipients(ofSentMessage messageID: String) throws -> [String]? {
+        let sql = """
+            SELECT o.recipients FROM outbox o JOIN messages m ON m.id = o.message_row_id
+            WHERE m.message_id = ? AND m.direction = ? LIMIT 1
+            """
+        return try firstRow(sql, { parameters in
+            parameters.add(messageID)
+            parameters.add(MessageDirection.outgoing)
+        }, { ($0.string(0) ?? "").split(separator: ",").map(String.init) })
+    }
+
     /// When the ticket last moved to `status`, if ever.
     public func lastMove(ofTicket number: Int, to status: TicketStatus) throws -> Date? {
         try EventRecord

@@ -49,7 +49,10 @@ extension MessageRun {
             reason: (report.isPermanent ? "permanent failure" : "delivery report") + (report.status.map { " \($0)" } ?? "")
         )
         if report.isPermanent {
-            for recipient in report.recipients {
+            // Only addresses our bounced mail went to, and never the people who work the
+            // desk: a forged report must not silence the team, approvers or managers.
+            let sentTo = Set(try report.messageIDs.flatMap { try reader.recipients(ofSentMessage: $0) ?? [] }.map { $0.lowercased() })
+            for recipient in report.recipients where sentTo.contains(recipient.lowercased()) && !rules.isTeamAddress(recipient) {
                 effects.append(.suppress(
                     address: recipient, until: now.addingTimeInterval(workflow.bounceSuppression),
                     reason: "\(recipient) bounced permanently (\(report.status ?? "5.x.x")) on ticket #\(number)"
@@ -74,7 +77,9 @@ extension MessageRun {
         }
         let asked = ReportPeriod.request((message.subject ?? "") + "\n" + (message.text ?? ""), now: now, zone: sla.calendar.timeZone)
         let request = ReportRequest(from: asked.from, to: asked.to, unit: asked.unit, priority: asked.priority.flatMap(Priority.init(parsing:)))
-        effects.append(.mail(MailOrder(.slaReport(requesterName: requesterName, request: request), to: [recipient], inReplyToMessage: true)))
+        // To the configured manager address itself, never to a Reply-To: a forged From
+        // with a Reply-To of its own must not receive the report.
+        effects.append(.mail(MailOrder(.slaReport(requesterName: requesterName, request: request), to: [sender], inReplyToMessage: true)))
         return .reportRequest(answered: true)
     }
 }

@@ -17,6 +17,8 @@ public protocol WorkflowReader: ThreadLookup {
     func maintenances(covering instant: Date) throws -> [Ticket]
     /// When the ticket last moved to `status`, if ever.
     func lastMove(ofTicket number: Int, to status: TicketStatus) throws -> Date?
+    /// The recipients of the mail ticketd sent with this Message-ID; nil when it sent none.
+    func recipients(ofSentMessage messageID: String) throws -> [String]?
 }
 
 /// Who the desk is: its name and the addresses that are its own (mail to or from them is

@@ -123,6 +123,10 @@ import WorkingTime
                     try tx.enqueueOutgoing(envelope) { MadeMail(subject: "s", raw: Array("r\(index)".utf8), contentHash: "h") }
                 }
             }
+            let sentTo = try await store.readTransaction { tx in
+                (try tx.recipients(ofSentMessage: "m1@t"), try tx.recipients(ofSentMessage: "never@t"))
+            }
+            #expect(sentTo.0 == ["a@x"] && sentTo.1 == nil)
             let due = try await store.dueOutbox(now: now, limit: 10, excluding: [])
             #expect(due.map(\.messageID) == ["m1@t", "m2@t"])
             #expect(due.map(\.raw) == [Array("r1".utf8), Array("r2".utf8)])

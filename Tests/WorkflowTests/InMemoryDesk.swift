@@ -11,6 +11,8 @@ struct InMemoryDesk: WorkflowReader {
     /// Message-ID → ticket number, of mail stored or sent.
     var messageIDs: [String: Int] = [:]
     var moves: [(ticket: Int, status: TicketStatus, at: Date)] = []
+    /// Message-ID → recipients, of mail ticketd sent.
+    var sent: [String: [String]] = [:]
 
     func ticketExists(_ number: Int) -> Bool { tickets.contains { $0.number == number } }
     func ticketNumber(forMessageIDs ids: [String]) -> Int? { ids.lazy.compactMap { messageIDs[$0] }.first }
@@ -28,6 +30,8 @@ struct InMemoryDesk: WorkflowReader {
             return start <= instant && end >= instant
         }.sorted { $0.number < $1.number }
     }
+    func recipients(ofSentMessage messageID: String) -> [String]? { sent[messageID] }
+
     func lastMove(ofTicket number: Int, to status: TicketStatus) -> Date? {
         moves.last { $0.ticket == number && $0.status == status }?.at
     }

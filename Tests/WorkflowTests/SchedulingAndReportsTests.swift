@@ -72,13 +72,33 @@ import WorkingTime
             from: "mailer-daemon@lab.example", subject: "Undelivered Mail Returned to Sender",
             headers: ["Content-Type: multipart/report; report-type=delivery-status; boundary=x"], body: Self.deliveryReport
         )
-        let desk = InMemoryDesk(tickets: [Fixture.ticket(5)], messageIDs: ["ticketd.5.abc@desk.example": 5])
+        let desk = InMemoryDesk(
+            tickets: [Fixture.ticket(5)], messageIDs: ["ticketd.5.abc@desk.example": 5], sent: ["ticketd.5.abc@desk.example": ["gone@lab.example"]]
+        )
         let decision = try rules.decide(message, facts: Fixture.facts(.request), mailbox: "support", reading: desk, now: now)
         #expect(decision.outcome == .screened(.deliveryStatus, ticket: 5))
         #expect(decision.events.first?.reason == "permanent failure 5.1.1")
         #expect(decision.effects.contains(.suppress(
             address: "gone@lab.example", until: now.addingTimeInterval(60 * 86_400), reason: "gone@lab.example bounced permanently (5.1.1) on ticket #5"
         )))
+    }
+
+    /// Issue 13: a forged delivery report must not silence the team, nor anyone our
+    /// bounced mail did not go to.
+    @Test(arguments: [Fixture.member, Fixture.approver, Fixture.manager, "someone.else@lab.example"])
+    func aBounceSuppressesOnlyOutsideRecipientsOfTheBouncedMail(_ named: String) throws {
+        let report = Self.deliveryReport.replacingOccurrences(of: "gone@lab.example", with: named)
+        let message = Fixture.mail(
+            from: "mailer-daemon@lab.example", subject: "Undelivered Mail Returned to Sender",
+            headers: ["Content-Type: multipart/report; report-type=delivery-status; boundary=x"], body: report
+        )
+        let recipients = named == "someone.else@lab.example" ? ["gone@lab.example"] : [named]
+        let desk = InMemoryDesk(
+            tickets: [Fixture.ticket(5)], messageIDs: ["ticketd.5.abc@desk.example": 5], sent: ["ticketd.5.abc@desk.example": recipients]
+        )
+        let decision = try rules.decide(message, facts: Fixture.facts(.request), mailbox: "support", reading: desk, now: now)
+        #expect(decision.outcome == .screened(.deliveryStatus, ticket: 5))  // still recorded on its ticket
+        #expect(!decision.effects.contains { if case .suppress = $0 { true } else { false } })
     }
 
     @Test func aBounceOfMailWeNeverSentTouchesNoTicket() throws {
@@ -100,6 +120,13 @@ import WorkingTime
         #expect(request.priority == .high)
         #expect(request.from.map { ISOTime.utc($0) } == "2026-10-01T00:00:00+00:00")
         #expect(request.to.map { ISOTime.utc($0) } == "2026-11-01T00:00:00+00:00")
+    }
+
+    /// Issue 13: a forged manager with a Reply-To of their own does not receive the report.
+    @Test func theReportGoesToTheConfiguredManagerAddressNeverToAReplyTo() throws {
+        let message = Fixture.mail(from: Fixture.manager, subject: "SLA report last month", headers: ["Reply-To: thief@evil.example"])
+        let decision = try rules.decide(message, facts: Fixture.facts(.request), mailbox: "reports", reading: InMemoryDesk(), now: now)
+        #expect(decision.mails.map(\.recipients) == [[Fixture.manager]])
     }
 
     @Test func anyoneElseIsRefusedTheReport() throws {
