@@ -87,7 +87,7 @@ let package = Package(
         .target(
             name: "Apply",
             dependencies: [
-                "TicketCore", "Etpan", "MailParsing", "Threading", "Classification", "Workflow", "Configuration", "Storage", "Templates",
+                "Screening", "TicketCore", "Etpan", "MailParsing", "Threading", "Classification", "Workflow", "Configuration", "Storage", "Templates",
                 "WorkingTime", "Reports",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -123,13 +123,14 @@ let package = Package(
                 "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictness
         ),
         .executableTarget(
             name: "ticketd",
             dependencies: [
-                "TicketdApp", "Configuration", "Storage", "TicketCore", "Reports", "Workflow", "Intake",
+                "MailTransport", "Outbox", "WorkingTime", "TicketdApp", "Configuration", "Storage", "TicketCore", "Reports", "Workflow", "Intake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -155,7 +156,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MailParsingTests",
-            dependencies: ["MailParsing", "Etpan", "Screening", "TicketdApp", "TicketdTestSupport"],
+            dependencies: ["TicketCore", "MailParsing", "Etpan", "Screening", "TicketdApp", "TicketdTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strictness
         ),
@@ -175,7 +176,7 @@ let package = Package(
             swiftSettings: strictness
         ),
         .testTarget(
-            name: "StoreTests", dependencies: ["Store", "Storage", "TicketCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictness
+            name: "StoreTests", dependencies: ["Threading", "Workflow", "WorkingTime", "Store", "Storage", "TicketCore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictness
         ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(
@@ -190,14 +191,14 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "TicketdApp", "Configuration", "TicketdTestSupport", "Etpan", "MailTransport", "Store", "Storage", "TicketCore", "WorkingTime", "Workflow",
+                "MailParsing", "Outbox", "Threading", "TicketdApp", "Configuration", "TicketdTestSupport", "Etpan", "MailTransport", "Store", "Storage", "TicketCore", "WorkingTime", "Workflow",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["ticketd", "ParserFuzzer", "TicketdTestSupport", "Store", "Storage"],
+            dependencies: ["Etpan", "TicketCore", "ticketd", "ParserFuzzer", "TicketdTestSupport", "Store", "Storage"],
             swiftSettings: strictness
         ),
     ]

@@ -7,7 +7,7 @@ public import Logging
 import Outbox
 import ServiceLifecycle
 public import Templates
-import UnixSignals
+public import UnixSignals
 
 /// Exit codes from sysexits(3), as mail tools use them.
 public enum ExitStatus {
@@ -42,6 +42,18 @@ public struct TicketdServices: Sendable {
     public let store: any Backend.Full
     public let templates: TemplateSet
     public let worker: Worker
+    public let once: Bool
+    let logger: Logger
+
+    /// Runs the worker in one service group until it ends or is cancelled; `signals` stop
+    /// it gracefully. One pass is one service that ends the group; otherwise the worker's
+    /// own services, the sender first so that it is stopped last.
+    public func run(gracefulShutdownSignals signals: [UnixSignal] = []) async throws {
+        let members: [ServiceGroupConfiguration.ServiceConfiguration] = once
+            ? [.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)]
+            : worker.services.map { .init(service: $0) }
+        try await ServiceGroup(configuration: .init(services: members, gracefulShutdownSignals: signals, logger: logger)).run()
+    }
 }
 
 public func buildServices(
@@ -50,10 +62,8 @@ public func buildServices(
     let templates = try TemplateSet(directory: config.service.templates)
     let store = try await Backend.open(config)
     let dispatcher = try OutboxDispatcher(config: config, store: store, logger: logger, now: now)
-    let worker = Worker(
-        config: config, store: store, dispatcher: dispatcher, templates: templates, once: once, logger: logger, now: now
-    )
-    return TicketdServices(config: config, store: store, templates: templates, worker: worker)
+    let worker = Worker(config: config, store: store, dispatcher: dispatcher, templates: templates, logger: logger, now: now)
+    return TicketdServices(config: config, store: store, templates: templates, worker: worker, once: once, logger: logger)
 }
 
 /// `ticketd run`: runs the worker in a service group that stops on SIGTERM and SIGINT.
@@ -62,12 +72,6 @@ public func runWorker(
     config: TicketdConfig, once: Bool, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> CycleReport? {
     let services = try await buildServices(config: config, once: once, logger: logger, now: now)
-    // One pass is one service that ends the group; otherwise the worker's own services,
-    // the sender first so that it is stopped last.
-    let members: [ServiceGroupConfiguration.ServiceConfiguration] = once
-        ? [.init(service: services.worker, successTerminationBehavior: .gracefullyShutdownGroup)]
-        : services.worker.services.map { .init(service: $0) }
-    let group = ServiceGroup(configuration: .init(services: members, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-    try await group.run()
+    try await services.run(gracefulShutdownSignals: [.sigterm, .sigint])
     return services.worker.report
 }

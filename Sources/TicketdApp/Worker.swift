@@ -28,8 +28,8 @@ public struct CycleReport: Sendable {
 /// polling), the scheduler (SLA notices and review closing every poll interval) and the
 /// outbox sender, which either of the others rings when there is mail to send. In one
 /// service group they start sender first, so that the sender is stopped last, after the
-/// others. With `once`, the worker does one pass of everything, the outbox sent meanwhile
-/// and emptied at the end, and returns, which ends the group. A worker runs once.
+/// others. `run` (the worker as one service of its own) is `run --once`: one pass of
+/// everything, the outbox sent meanwhile and emptied at the end. A worker runs once.
 public final class Worker: Service, Sendable {
     public let intake: IntakeService
     public let scheduler: SchedulerService
@@ -37,15 +37,13 @@ public final class Worker: Service, Sendable {
     let dispatcher: OutboxDispatcher
     let wakeups: AsyncStream<Void>
     let ring: AsyncStream<Void>.Continuation
-    let once: Bool
     let logger: Logger
     private let lastReport = Mutex<CycleReport?>(nil)
 
     init(
-        config: TicketdConfig, store: any DeskStore, dispatcher: OutboxDispatcher, templates: TemplateSet, once: Bool,
-        logger: Logger, now: @escaping @Sendable () -> Date
+        config: TicketdConfig, store: any DeskStore, dispatcher: OutboxDispatcher, templates: TemplateSet, logger: Logger,
+        now: @escaping @Sendable () -> Date
     ) {
-        self.once = once
         self.logger = logger
         self.dispatcher = dispatcher
         (wakeups, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -70,22 +68,18 @@ public final class Worker: Service, Sendable {
         outbox = OutboxService(dispatcher: dispatcher, wakeups: wakeups, ring: ring)
     }
 
-    /// The report of the pass, with `once`.
+    /// The report of the pass, once `run` has returned.
     public var report: CycleReport? { lastReport.withLock { $0 } }
 
     /// The services in start order; a group stops them in the reverse order.
     public var services: [any Service] { [outbox, scheduler, intake] }
 
+    /// One pass of everything (`run --once`).
     public func run() async throws {
-        if once {
-            let report = await runOnce()
-            lastReport.withLock { $0 = report }
-            await intake.close()
-            await dispatcher.client.close()
-        } else {
-            let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: logger))
-            try await group.run()
-        }
+        let report = await runOnce()
+        lastReport.withLock { $0 = report }
+        await intake.close()
+        await dispatcher.client.close()
     }
 
     /// Every mailbox (one failing does not stop the others), then the scheduler; the outbox

@@ -97,7 +97,7 @@ struct ResilienceTests {
         defer { desk.close() }
         let logs = LogRecorder()
         let services = try await buildServices(config: desk.config, once: false, logger: logs.logger(), now: desk.clock.function)
-        let worker = Task { try await services.worker.run() }
+        let worker = Task { try await services.run() }
         defer { worker.cancel() }
 
         func deliverAndWait(_ subject: String) async throws {
