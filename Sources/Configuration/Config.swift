@@ -33,6 +33,8 @@ public struct TicketdConfig: Sendable {
         public var maxMessageBytes = 10 * 1024 * 1024
         /// The value of our loop header; lets several installations tell their mail apart.
         public var instance = "ticketd"
+        /// Plain TCP to another machine, or SMTP AUTH without TLS, allowed (and warned of).
+        public var allowInsecureTransport = false
 
         public init() {}
     }
@@ -121,7 +123,9 @@ public enum ConfigLoader {
         var service = TicketdConfig.Service()
         if let section = try root.table("service") {
             try section.allowOnly(["name", "tag_prefix", "address", "address_name", "database", "templates",
-                                   "poll_interval_seconds", "fetch_batch_size", "instance", "max_message_bytes"])
+                                   "poll_interval_seconds", "fetch_batch_size", "instance", "max_message_bytes",
+                                   "allow_insecure_transport"])
+            service.allowInsecureTransport = try section.bool("allow_insecure_transport") ?? false
             service.name = try section.string("name") ?? service.name
             service.tagPrefix = try section.string("tag_prefix") ?? service.tagPrefix
             if service.tagPrefix.isEmpty || service.tagPrefix.contains(where: { $0 == "[" || $0 == "]" || $0 == "#" }) {
@@ -179,6 +183,11 @@ public enum ConfigLoader {
             if let processed = try section.string("processed_folder") {
                 mailbox.processedFolder = processed.isEmpty ? nil : processed
             }
+            if let refusal = TransportPolicy.refusal(
+                host: host, security: security, sendsPassword: true, isSMTP: false, allowInsecure: service.allowInsecureTransport
+            ) {
+                throw section.error("security", refusal)
+            }
             mailboxes.append(mailbox)
         }
 
@@ -198,6 +207,12 @@ public enum ConfigLoader {
         ))
         if smtp.endpoint.user != nil, smtp.endpoint.password == nil {
             throw smtpSection.error("password_file", "missing: `user` is set, so set password_file or password_env")
+        }
+        if let refusal = TransportPolicy.refusal(
+            host: smtp.endpoint.host, security: smtpSecurity, sendsPassword: smtp.endpoint.user != nil, isSMTP: true,
+            allowInsecure: service.allowInsecureTransport
+        ) {
+            throw smtpSection.error("security", refusal)
         }
         smtp.retryBaseSeconds = Double(try smtpSection.int("retry_base_seconds", in: 1...86_400) ?? Int(smtp.retryBaseSeconds))
         smtp.retryCapSeconds = Double(try smtpSection.int("retry_cap_seconds", in: 1...604_800) ?? Int(smtp.retryCapSeconds))

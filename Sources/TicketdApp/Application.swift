@@ -4,6 +4,7 @@ import Etpan
 public import Foundation
 import Intake
 public import Logging
+import MailTransport
 import Outbox
 import ServiceLifecycle
 public import Templates
@@ -59,6 +60,7 @@ public struct TicketdServices: Sendable {
 public func buildServices(
     config: TicketdConfig, once: Bool, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> TicketdServices {
+    warnOfInsecureTransport(config, logger: logger)
     let templates = try TemplateSet(directory: config.service.templates)
     let store = try await Backend.open(config)
     let dispatcher = try OutboxDispatcher(config: config, store: store, logger: logger, now: now)
@@ -74,4 +76,14 @@ public func runWorker(
     let services = try await buildServices(config: config, once: once, logger: logger, now: now)
     try await services.run(gracefulShutdownSignals: [.sigterm, .sigint])
     return services.worker.report
+}
+
+/// With `allow_insecure_transport`, every start says which connections leave the machine
+/// in clear.
+func warnOfInsecureTransport(_ config: TicketdConfig, logger: Logger) {
+    let endpoints = config.mailboxes.map { ("mailbox \($0.name)", $0.endpoint.host, $0.endpoint.security) }
+        + [("smtp", config.smtp.endpoint.host, config.smtp.endpoint.security)]
+    for (name, host, security) in endpoints where TransportPolicy.isInsecure(host: host, security: security) {
+        logger.warning("insecure transport allowed: plain TCP to another machine", metadata: ["connection": "\(name)", "host": "\(host)"])
+    }
 }

@@ -167,4 +167,43 @@ import WorkingTime
         #expect(iso(ReportPeriod.end("2026-10-31", zone: utc)) == "2026-11-01T00:00:00Z")
         #expect(iso(ReportPeriod.start("2026-10-31T12:00:00Z", zone: utc)) == "2026-10-31T12:00:00Z")
     }
+
+    /// Issue 13: no password in clear to another machine, SMTP AUTH only over TLS, unless
+    /// the site allows it.
+    @Test(arguments: [
+        ("[mailboxes.support]\nhost = \"imap.example.org\"\nsecurity = \"none\"\nuser = \"s\"\npassword_env = \"P\"\n[smtp]\n",
+         "mailboxes.support.security", "the password in clear to imap.example.org"),
+        ("[mailboxes.support]\nuser = \"s\"\npassword_env = \"P\"\n[smtp]\nhost = \"smtp.example.org\"\nsecurity = \"none\"\n",
+         "smtp.security", "mail in clear to smtp.example.org"),
+        ("[mailboxes.support]\nuser = \"s\"\npassword_env = \"P\"\n[smtp]\nsecurity = \"none\"\nuser = \"u\"\npassword_env = \"P\"\n",
+         "smtp.security", "SMTP AUTH only over TLS"),
+    ] as [(String, String, String)])
+    func plainTextTransportIsRefusedWithItsKey(_ text: String, _ key: String, _ reason: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("t.toml")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try ConfigLoader.load(path: path, environment: ["P": "x"])
+            Issue.record("loaded")
+        } catch let error as ConfigError {
+            #expect(error.key == key)
+            #expect(error.reason.contains(reason), "\(error)")
+        }
+        // The site may allow it; then every start warns.
+        try ("[service]\nallow_insecure_transport = true\n" + text).write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try ConfigLoader.load(path: path, environment: ["P": "x"]).service.allowInsecureTransport)
+    }
+
+    @Test(arguments: ["127.0.0.1", "localhost", "127.1.2.3", "::1"])
+    func plainTextToTheLoopbackNeedsNoPermission(_ host: String) throws {
+        #expect(TransportPolicy.refusal(host: host, security: .none, sendsPassword: true, isSMTP: false, allowInsecure: false) == nil)
+        #expect(TransportPolicy.refusal(host: host, security: .none, sendsPassword: false, isSMTP: true, allowInsecure: false) == nil)
+    }
+
+    @Test(arguments: ["127.0.0.1.evil.example", "localhost.evil.example", "10.0.0.1", "imap.example.org"])
+    func lookalikesOfTheLoopbackAreNotIt(_ host: String) throws {
+        #expect(!TransportPolicy.isLoopback(host))
+        #expect(TransportPolicy.refusal(host: host, security: .tls, sendsPassword: true, isSMTP: false, allowInsecure: false) == nil)
+    }
 }
