@@ -27,7 +27,7 @@ public struct WorkflowRunner: Sendable {
     public var classifier: Classifier { rules.classifier }
 
     /// The key a message is stored under: its Message-ID, else the hash of its bytes.
-    public static func storageKey(_ message: Message, contentHash: String) -> String {
+    static func storageKey(_ message: Message, contentHash: String) -> String {
         message.messageID ?? "sha256:" + contentHash
     }
 

@@ -13,38 +13,6 @@ public struct Decision: Sendable, Equatable {
         self.outcome = outcome
         self.effects = effects
     }
-
-    /// The events, in the order they are recorded.
-    public var events: [TicketEvent] {
-        effects.compactMap { if case .event(let event) = $0 { event } else { nil } }
-    }
-
-    /// The mail to queue, in order.
-    public var mails: [MailOrder] {
-        effects.compactMap { if case .mail(let mail) = $0 { mail } else { nil } }
-    }
-
-    /// The tickets created, as first written.
-    public var createdTickets: [Ticket] {
-        effects.compactMap { if case .createTicket(let ticket) = $0 { ticket } else { nil } }
-    }
-
-    /// The last state written of ticket `number`, if the decision writes it.
-    public func finalTicket(_ number: Int) -> Ticket? {
-        for effect in effects.reversed() {
-            switch effect {
-            case .createTicket(let ticket) where ticket.number == number, .saveTicket(let ticket) where ticket.number == number:
-                return ticket
-            default: continue
-            }
-        }
-        return nil
-    }
-
-    /// Where the incoming message is filed, if it is.
-    public var filing: MessageFiling? {
-        effects.compactMap { if case .fileMessage(let filing) = $0 { filing } else { nil } }.last
-    }
 }
 
 /// One thing a decision does to the store.
@@ -117,21 +85,6 @@ public struct MailOrder: Sendable, Equatable {
         self.content = content
         self.recipients = recipients
         self.inReplyToMessage = inReplyToMessage
-    }
-
-    /// The ticket the mail is about, if any.
-    public var ticketNumber: Int? {
-        if case .ticket(_, let ticket, _) = content { ticket.number } else { nil }
-    }
-
-    /// The template chosen first, for tests and logs.
-    public var template: String {
-        switch content {
-        case .ticket(let templates, _, _): templates.first ?? ""
-        case .slaReport: "sla-report"
-        case .reportRefused: "report-refused"
-        case .oversizeRefused: "oversize-refused"
-        }
     }
 }
 

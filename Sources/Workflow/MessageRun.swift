@@ -111,25 +111,27 @@ struct MessageRun<Reader: WorkflowReader> {
     mutating func startClocks(for ticket: Ticket) {
         guard ticket.kind != .maintenance, ticket.isActive else { return }
         startResponseClock(for: ticket)
-        if let target = sla.resolutionTarget(kind: ticket.kind, priority: ticket.priority) {
-            let started = SLAClock(
-                kind: .resolution, unit: ticket.unit, target: target, at: now, calendar: sla.calendar, warningFraction: sla.warningFraction
-            )
-            clock(.start(ticket: ticket.number, priority: ticket.priority, clock: started))
-        }
+        startClock(.resolution, target: sla.resolutionTarget(kind: ticket.kind, priority: ticket.priority), for: ticket)
     }
 
     mutating func startResponseClock(for ticket: Ticket) {
-        guard let target = rules.responseTarget(for: ticket) else { return }
-        let started = SLAClock(kind: .response, unit: ticket.unit, target: target, at: now, calendar: sla.calendar, warningFraction: sla.warningFraction)
+        startClock(.response, target: rules.responseTarget(for: ticket), for: ticket)
+    }
+
+    /// A clock of `kind` for the ticket's unit, when its kind and priority have a target.
+    private mutating func startClock(_ kind: SLAClock.Kind, target: TimeInterval?, for ticket: Ticket) {
+        guard let target else { return }
+        let started = SLAClock(kind: kind, unit: ticket.unit, target: target, at: now, calendar: sla.calendar, warningFraction: sla.warningFraction)
         clock(.start(ticket: ticket.number, priority: ticket.priority, clock: started))
     }
 
     /// GGUS semantics: the response clock stops at the first move away from `new`;
     /// resolution clocks pause while stalled and stop at resolution or rejection.
     mutating func clocksFollow(_ ticket: Ticket, from old: TicketStatus, to status: TicketStatus) {
-        if old == .new { clock(.stop(ticket: ticket.number, kinds: [.response], at: now)) }
-        if status == .resolved || status == .rejected { clock(.stop(ticket: ticket.number, kinds: [.response, .resolution], at: now)) }
+        // One stop for both rules, so that the clocks are read once when it is carried out.
+        var stopping: Set<SLAClock.Kind> = old == .new ? [.response] : []
+        if status == .resolved || status == .rejected { stopping.formUnion([.response, .resolution]) }
+        if !stopping.isEmpty { clock(.stop(ticket: ticket.number, kinds: stopping, at: now)) }
         if status == .stalled {
             clock(.pauseResolution(ticket: ticket.number, at: now))
         } else if old == .stalled {

@@ -65,7 +65,7 @@ public struct WorkflowRules: Sendable {
     }
 
     /// A size in megabytes with one decimal, rounded.
-    public static func megabytes(_ bytes: Int) -> String {
+    private static func megabytes(_ bytes: Int) -> String {
         let tenths = (bytes * 10 + 524_288) / 1_048_576
         return "\(tenths / 10).\(tenths % 10)"
     }

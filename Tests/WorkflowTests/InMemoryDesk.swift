@@ -104,18 +104,52 @@ enum Fixture {
 }
 
 extension Decision {
+    /// The events, in the order they are recorded.
+    var events: [TicketEvent] {
+        effects.compactMap { if case .event(let event) = $0 { event } else { nil } }
+    }
+
+    /// The mail to queue, in order.
+    var mails: [MailOrder] {
+        effects.compactMap { if case .mail(let mail) = $0 { mail } else { nil } }
+    }
+
+    /// The tickets created, as first written.
+    var createdTickets: [Ticket] {
+        effects.compactMap { if case .createTicket(let ticket) = $0 { ticket } else { nil } }
+    }
+
+    /// The last state written of ticket `number`, if the decision writes it.
+    func finalTicket(_ number: Int) -> Ticket? {
+        for effect in effects.reversed() {
+            switch effect {
+            case .createTicket(let ticket) where ticket.number == number, .saveTicket(let ticket) where ticket.number == number:
+                return ticket
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// Where the incoming message is filed, if it is.
+    var filing: MessageFiling? {
+        effects.compactMap { if case .fileMessage(let filing) = $0 { filing } else { nil } }.last
+    }
+
     /// The clock actions, in order.
     var clockActions: [ClockAction] {
         effects.compactMap { if case .clock(let action) = $0 { action } else { nil } }
     }
+}
 
-    /// Whether anything other than filing the message and recording events is done.
-    var changesState: Bool {
-        effects.contains { effect in
-            switch effect {
-            case .fileMessage, .event: false
-            default: true
-            }
+extension MailOrder {
+    /// The template chosen first.
+    var template: String {
+        switch content {
+        case .ticket(let templates, _, _): templates.first ?? ""
+        case .slaReport: "sla-report"
+        case .reportRefused: "report-refused"
+        case .oversizeRefused: "oversize-refused"
         }
     }
 }
