@@ -27,8 +27,11 @@ public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries {
     }
 
     public func readTransaction<T: Sendable>(_ body: @escaping @Sendable (any DeskTransaction) throws -> T) async throws -> T {
-        try body(InMemoryTransaction(state.withLock { $0 }))
+        try body(snapshot())
     }
+
+    /// A transaction over a copy of the state as it stands: what it writes is dropped.
+    private func snapshot() -> InMemoryTransaction { InMemoryTransaction(state.withLock { $0 }) }
 
     public func isTransient(_ error: any Error) -> Bool { false }
 
@@ -80,12 +83,10 @@ public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries {
         state.withLock { $0.events.append(event) }
     }
 
-    // MARK: - What tests read
+    // MARK: - Queries (the command line's, and what tests read)
 
-    public func ticket(_ number: Int) -> Ticket? { state.withLock { $0.tickets[number] } }
-    public func ticketNumber(forMessageIDs ids: [String]) -> Int? {
-        InMemoryTransaction(state.withLock { $0 }).ticketNumber(forMessageIDs: ids)
-    }
+    public func ticket(_ number: Int) -> Ticket? { snapshot().ticket(number) }
+    public func ticketNumber(forMessageIDs ids: [String]) -> Int? { snapshot().ticketNumber(forMessageIDs: ids) }
     public func children(of number: Int) -> [Ticket] { tickets().filter { $0.parent == number } }
     public func latestResponseClocks() -> [Int: StoredClock] {
         state.withLock { current in
@@ -100,8 +101,8 @@ public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries {
     public func messages(ofTicket number: Int) -> [StoredMessage] {
         state.withLock { $0.messages.filter { $0.stored.ticketNumber == number }.map(\.stored) }
     }
-    public func failures() -> [QuarantinedMessage] { state.withLock { $0.failures } }
-    public func clocks(ofTicket number: Int) -> [StoredClock] { state.withLock { $0.clocks.filter { $0.ticket == number } } }
+    public func failures() -> [QuarantinedMessage] { snapshot().failures() }
+    public func clocks(ofTicket number: Int) -> [StoredClock] { snapshot().clocks(ofTicket: number) }
 }
 
 /// Everything the in-memory store holds.
@@ -376,6 +377,6 @@ extension ResponseClockQuery {
 
 extension InMemoryStore: ReportStore {
     public func readingReportSource<T>(_ body: (any SLAReportSource) throws -> T) throws -> T {
-        try body(InMemoryTransaction(state.withLock { $0 }))
+        try body(snapshot())
     }
 }
