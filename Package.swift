@@ -38,10 +38,12 @@ let package = Package(
         .target(name: "Screening", dependencies: ["TicketCore"], swiftSettings: strictness),
         .target(name: "Threading", dependencies: ["TicketCore"], swiftSettings: strictness),
         .target(name: "Classification", dependencies: ["TicketCore"], swiftSettings: strictness),
+        // Who a sender is: reply tokens, the site MTA's Authentication-Results, the key file.
+        .target(name: "Trust", dependencies: ["TicketCore", "Etpan"], swiftSettings: strictness),
         // The service desk's rules as pure decisions: no store, no templates, no network.
         .target(
             name: "Workflow",
-            dependencies: ["TicketCore", "WorkingTime", "Screening", "Threading", "Classification"],
+            dependencies: ["TicketCore", "WorkingTime", "Screening", "Threading", "Classification", "Trust"],
             swiftSettings: strictness
         ),
         // The store seam: role protocols, the values they trade, an in-memory twin.
@@ -88,7 +90,7 @@ let package = Package(
             name: "Apply",
             dependencies: [
                 "Screening", "TicketCore", "Etpan", "MailParsing", "Threading", "Classification", "Workflow", "Configuration", "Storage", "Templates",
-                "WorkingTime", "Reports",
+                "WorkingTime", "Reports", "Trust",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -120,7 +122,7 @@ let package = Package(
             name: "TicketdApp",
             dependencies: [
                 "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Workflow", "Configuration", "Storage",
-                "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox",
+                "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox", "Trust",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -165,11 +167,12 @@ let package = Package(
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(
             name: "WorkflowTests",
-            dependencies: ["Workflow", "TicketCore", "WorkingTime", "Classification", "Threading", "MailParsing"],
+            dependencies: ["Workflow", "TicketCore", "WorkingTime", "Classification", "Threading", "MailParsing", "Trust"],
             swiftSettings: strictness
         ),
         .testTarget(name: "OutboxTests", dependencies: ["Outbox", "Storage"], swiftSettings: strictness),
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore"], swiftSettings: strictness),
+        .testTarget(name: "TrustTests", dependencies: ["Trust", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(name: "WorkingTimeTests", dependencies: ["WorkingTime"], swiftSettings: strictness),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Store", "Storage", "TicketCore", "WorkingTime"], exclude: ["Golden"],
@@ -183,7 +186,7 @@ let package = Package(
             name: "TicketdAppTests",
             dependencies: [
                 "TicketdApp", "Configuration", "TicketdTestSupport", "MailTransport", "Workflow", "Storage", "TicketCore", "Templates",
-                "Apply", "Intake", "Outbox",
+                "Apply", "Intake", "Outbox", "Trust",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictness
@@ -191,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "MailParsing", "Outbox", "Threading", "TicketdApp", "Configuration", "TicketdTestSupport", "Etpan", "MailTransport", "Store", "Storage", "TicketCore", "WorkingTime", "Workflow",
+                "MailParsing", "Outbox", "Threading", "TicketdApp", "Configuration", "TicketdTestSupport", "Etpan", "MailTransport", "Store", "Storage", "TicketCore", "WorkingTime", "Workflow", "Trust",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictness

@@ -8,6 +8,7 @@ import Synchronization
 import Templates
 import Threading
 import TicketCore
+import Trust
 import Workflow
 import WorkingTime
 
@@ -95,6 +96,13 @@ struct DecisionApplier {
 
     // MARK: - Mail
 
+    /// The address of the mailbox the incoming message came to, when configured: replies
+    /// to a report go back to the reports mailbox, not to support.
+    private var incomingMailboxAddress: String? {
+        guard let mailbox = incoming?.origin?.mailbox else { return nil }
+        return config.mailboxes.first { $0.name == mailbox }?.address
+    }
+
     private func queue(_ order: MailOrder) throws {
         let mailer = Mailer(config: config, rules: rules, tx: tx, now: now)
         let original = order.inReplyToMessage ? incoming?.message : nil
@@ -106,7 +114,12 @@ struct DecisionApplier {
             try mailer.send(template, with: templates, about: ticket.number, to: order.recipients, inReplyTo: original, view: view)
         case .reportRefused(let requesterName):
             let view = ReportView(service_name: config.service.name, requester_name: requesterName)
-            try mailer.queue(try templates.render("report-refused", view), ticket: nil, to: order.recipients, inReplyTo: original)
+            try mailer.queue(try templates.render("report-refused", view), ticket: nil, to: order.recipients, inReplyTo: original, replyBase: incomingMailboxAddress)
+        case .reportConfirmation(let requesterName):
+            let view = ReportView(service_name: config.service.name, requester_name: requesterName)
+            try mailer.queue(
+                try templates.render("report-confirm", view), ticket: nil, to: order.recipients, inReplyTo: original, replyBase: incomingMailboxAddress
+            )
         case .slaReport(let requesterName, let request):
             let zone = calendar.timeZone
             let filter = SLAReport.Filter(from: request.from, to: request.to, unit: request.unit, priority: request.priority)
@@ -115,7 +128,7 @@ struct DecisionApplier {
             view.report = report.table(timeZone: zone)
             view.period = report.periodDescription(zone)
             try mailer.queue(
-                try templates.render("sla-report", view), ticket: nil, to: order.recipients, inReplyTo: original,
+                try templates.render("sla-report", view), ticket: nil, to: order.recipients, inReplyTo: original, replyBase: incomingMailboxAddress,
                 attachments: [
                     OutgoingAttachment(filename: "sla-report.csv", contentType: "text/csv; charset=utf-8", data: Array(report.csv(timeZone: zone).utf8)),
                     OutgoingAttachment(filename: "sla-report.html", contentType: "text/html; charset=utf-8", data: Array(report.html(timeZone: zone).utf8)),
@@ -145,15 +158,17 @@ struct Mailer {
     }
 
     func queue(
-        _ rendered: RenderedMail, ticket: Int?, to recipients: [String], inReplyTo original: Message?,
+        _ rendered: RenderedMail, ticket: Int?, to recipients: [String], inReplyTo original: Message?, replyBase: String? = nil,
         attachments: [OutgoingAttachment] = []
     ) throws {
-        try queue(ticket: ticket, to: recipients, inReplyTo: original, attachments: attachments) { rendered }
+        try queue(ticket: ticket, to: recipients, inReplyTo: original, replyBase: replyBase, attachments: attachments) { rendered }
     }
 
+    /// One outbox row per recipient: each mail carries that recipient's reply token, in its
+    /// Message-ID and in its Reply-To (DESIGN.md §1, "Trust"). The text is rendered once.
     private func queue(
-        ticket: Int?, to recipients: [String], inReplyTo original: Message?, attachments: [OutgoingAttachment] = [],
-        render: @escaping @Sendable () throws -> RenderedMail
+        ticket: Int?, to recipients: [String], inReplyTo original: Message?, replyBase: String? = nil,
+        attachments: [OutgoingAttachment] = [], render: @escaping @Sendable () throws -> RenderedMail
     ) throws {
         let service = config.service
         var seen = Set<String>()
@@ -161,16 +176,13 @@ struct Mailer {
             let lower = address.lowercased()
             return !lower.isEmpty && !rules.desk.isOwnAddress(lower) && seen.insert(lower).inserted
         }
+        let rendering = RenderOnce(render)
         var addresses: [String] = []
-        // Rendered here only when a suppression event needs the subject, and then once.
-        var renderedHere: RenderedMail?
         for address in candidates {
             if let reason = try suppression(of: address) {
                 if let ticket {
-                    let rendered = try renderedHere ?? render()
-                    renderedHere = rendered
                     try tx.recordEvent(TicketEvent(
-                        ticket: ticket, at: now, actor: "ticketd", field: .suppressed, newValue: "\(rendered.subject) to \(address)",
+                        ticket: ticket, at: now, actor: "ticketd", field: .suppressed, newValue: "\(try rendering.mail().subject) to \(address)",
                         reason: reason
                     ))
                 }
@@ -181,22 +193,28 @@ struct Mailer {
         }
         guard !addresses.isEmpty else { return }
         let domain = service.address.address.split(separator: "@").last.map(String.init) ?? "localhost"
-        let messageID = MessageIDs.next(ticket: ticket, domain: domain)
         let originalID = original?.messageID
         let from = EmailAddress(name: service.address.name, address: service.address.address)
         let references = originalID.map { (original?.references ?? []) + [$0] } ?? []
-        let (date, extraHeaders, to) = (now, OutgoingHeaders.automatic(instance: service.instance), addresses.map { EmailAddress(address: $0) })
-        let alreadyRendered = renderedHere
-        let envelope = OutgoingEnvelope(messageID: messageID, from: from, recipients: addresses, ticketNumber: ticket, date: now)
-        try tx.enqueueOutgoing(envelope) {
-            let rendered = try alreadyRendered ?? render()
-            var mail = OutgoingMail(
-                from: from, to: to, subject: rendered.subject, body: rendered.body,
-                messageID: messageID, inReplyTo: originalID, references: references, date: date, extraHeaders: extraHeaders
-            )
-            mail.attachments = attachments
-            let raw = MailComposer.compose(mail)
-            return MadeMail(subject: rendered.subject, raw: raw, contentHash: ContentHash.sha256Hex(raw))
+        let (date, extraHeaders) = (now, OutgoingHeaders.automatic(instance: service.instance))
+        var replyDesk = rules.desk
+        if let replyBase { replyDesk.address = EmailAddress(name: service.address.name, address: replyBase) }
+        for address in addresses {
+            let token = rules.trust.keyring.token(ticket: ticket, address: address)
+            let messageID = MessageIDs.next(token: token, domain: domain)
+            let replyTo = EmailAddress(name: service.address.name, address: replyDesk.replyAddress(token: token))
+            let envelope = OutgoingEnvelope(messageID: messageID, from: from, recipients: [address], ticketNumber: ticket, date: now)
+            try tx.enqueueOutgoing(envelope) {
+                let rendered = try rendering.mail()
+                var mail = OutgoingMail(
+                    from: from, to: [EmailAddress(address: address)], subject: rendered.subject, body: rendered.body,
+                    messageID: messageID, inReplyTo: originalID, references: references, date: date, extraHeaders: extraHeaders
+                )
+                mail.replyTo = replyTo
+                mail.attachments = attachments
+                let raw = MailComposer.compose(mail)
+                return MadeMail(subject: rendered.subject, raw: raw, contentHash: ContentHash.sha256Hex(raw))
+            }
         }
     }
 
@@ -219,8 +237,29 @@ enum MessageIDs {
     private static let tag = String(UInt64.random(in: .min ... .max), radix: 36)
     private static let counter = Atomic<UInt64>(0)
 
-    static func next(ticket: Int?, domain: String) -> String {
+    /// `ticketd.<reply token>.<serial>.<tag>@<domain>`: the token leads, so that a bounce
+    /// or a reply that keeps only References still brings it back.
+    static func next(token: String, domain: String) -> String {
         let serial = counter.add(1, ordering: .relaxed).newValue
-        return "ticketd.\(ticket.map(String.init) ?? "report").\(String(serial, radix: 36)).\(tag)@\(domain)"
+        return "ticketd.\(token).\(String(serial, radix: 36)).\(tag)@\(domain)"
+    }
+}
+
+/// A mail's text, rendered the first time one of its per-recipient copies needs it.
+final class RenderOnce: Sendable {
+    private let render: @Sendable () throws -> RenderedMail
+    private let rendered = Mutex<RenderedMail?>(nil)
+
+    init(_ render: @escaping @Sendable () throws -> RenderedMail) {
+        self.render = render
+    }
+
+    func mail() throws -> RenderedMail {
+        try rendered.withLock { stored in
+            if let stored { return stored }
+            let mail = try render()
+            stored = mail
+            return mail
+        }
     }
 }

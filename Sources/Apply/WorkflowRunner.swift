@@ -7,6 +7,7 @@ import Reports
 public import Storage
 public import Templates
 public import TicketCore
+public import Trust
 public import Workflow
 import WorkingTime
 
@@ -18,10 +19,10 @@ public struct WorkflowRunner: Sendable {
     public let templates: TemplateSet
     public let rules: WorkflowRules
 
-    public init(config: TicketdConfig, templates: TemplateSet) {
+    public init(config: TicketdConfig, templates: TemplateSet, trust: TrustSettings) {
         self.config = config
         self.templates = templates
-        rules = WorkflowRules(workflow: config.workflow, sla: config.sla, desk: config.deskIdentity, roles: config.mailboxRoles)
+        rules = WorkflowRules(workflow: config.workflow, sla: config.sla, desk: config.deskIdentity, roles: config.mailboxRoles, trust: trust)
     }
 
     public var classifier: Classifier { rules.classifier }

@@ -8,6 +8,7 @@
 #include <libetpan/uidplus.h>
 #include <libetpan/idle.h>
 #include <nettle/sha2.h>
+#include <nettle/hmac.h>
 #include <poll.h>
 #include <signal.h>
 
@@ -23,6 +24,14 @@ static inline void cetpan_sha256(const uint8_t *data, size_t length, uint8_t *di
     sha256_init(&context);
     sha256_update(&context, length, data);
     sha256_digest(&context, SHA256_DIGEST_SIZE, digest);
+}
+
+// HMAC-SHA256 through nettle: the reply tokens' signature.
+static inline void cetpan_hmac_sha256(const uint8_t *key, size_t key_length, const uint8_t *data, size_t length, uint8_t *digest) {
+    struct hmac_sha256_ctx context;
+    hmac_sha256_set_key(&context, key_length, key);
+    hmac_sha256_update(&context, length, data);
+    hmac_sha256_digest(&context, SHA256_DIGEST_SIZE, digest);
 }
 
 static inline void cetpan_set_stream_debug(int enabled) { mailstream_debug = enabled; }

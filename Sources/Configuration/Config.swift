@@ -63,8 +63,27 @@ public struct TicketdConfig: Sendable {
         public var retryCapSeconds = 3600.0
     }
 
+    /// How mail senders are authenticated (DESIGN.md §1, "Trust").
+    public struct Trust: Sendable {
+        /// The reply-token keys; made on first start when missing. Default: beside the database.
+        public var secretFile: String?
+        /// How long a replaced key still verifies tokens.
+        public var keyOverlapDays = 30
+        /// The authserv-ids of the site's own MTAs (lower-case), whose topmost
+        /// `Authentication-Results` field counts. Empty: tokens only.
+        public var trustedAuthservIDs: Set<String> = []
+        /// What joins the desk's local part and the token in Reply-To (`support+<token>@…`).
+        public var subaddressSeparator = "+"
+
+        /// The secret file named, or `reply-tokens.key` beside the database.
+        public func secretFilePath(database: String) -> String {
+            secretFile ?? URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("reply-tokens.key").path
+        }
+    }
+
     public var file: String
     public var service = Service()
+    public var trust = Trust()
     public var mailboxes: [Mailbox] = []
     public var smtp: SMTP
     public var workflow = WorkflowConfig()
@@ -80,7 +99,7 @@ public struct TicketdConfig: Sendable {
     public var deskIdentity: DeskIdentity {
         DeskIdentity(
             serviceName: service.name, address: EmailAddress(name: service.address.name, address: service.address.address),
-            tagPrefix: service.tagPrefix, mailboxAddresses: Set(mailboxAddresses.keys)
+            tagPrefix: service.tagPrefix, mailboxAddresses: Set(mailboxAddresses.keys), subaddressSeparator: trust.subaddressSeparator
         )
     }
 
@@ -118,7 +137,7 @@ public enum ConfigLoader {
     }
 
     private static func parse(_ root: TableReader, file: String) throws -> TicketdConfig {
-        try root.allowOnly(Set(["service", "imap", "mailboxes", "smtp", "logging", "sla"]).union(workflowSections))
+        try root.allowOnly(Set(["service", "imap", "mailboxes", "smtp", "logging", "sla", "trust"]).union(workflowSections))
 
         var service = TicketdConfig.Service()
         if let section = try root.table("service") {
@@ -220,6 +239,18 @@ public enum ConfigLoader {
         var config = TicketdConfig(file: file, service: service, mailboxes: mailboxes, smtp: smtp)
         config.workflow = try parseWorkflow(root)
         config.sla = try parseSLA(root)
+        if let section = try root.table("trust") {
+            try section.allowOnly(["secret_file", "key_overlap_days", "trusted_authserv_ids", "subaddress_separator", "max_participants"])
+            config.trust.secretFile = try section.path("secret_file")
+            config.trust.keyOverlapDays = try section.int("key_overlap_days", in: 0...3650) ?? config.trust.keyOverlapDays
+            config.trust.trustedAuthservIDs = Set((try section.strings("trusted_authserv_ids") ?? []).map { $0.lowercased() })
+            let separator = try section.string("subaddress_separator") ?? config.trust.subaddressSeparator
+            guard ["+", "-", "=", "_", "."].contains(separator) else {
+                throw section.error("subaddress_separator", "must be one of + - = _ . (the MTA's recipient delimiter), got \"\(separator)\"")
+            }
+            config.trust.subaddressSeparator = separator
+            config.workflow.maxParticipants = try section.int("max_participants", in: 0...1000) ?? config.workflow.maxParticipants
+        }
         if let logging = try root.table("logging") {
             try logging.allowOnly(["level"])
             let level = try logging.string("level") ?? config.logLevel

@@ -5,6 +5,8 @@ public import TicketCore
 public struct OutgoingMail: Sendable {
     public var from: EmailAddress
     public var to: [EmailAddress]
+    /// Where replies go: the desk's address with the recipient's reply token.
+    public var replyTo: EmailAddress?
     public var subject: String
     public var body: String
     public var messageID: String
@@ -52,6 +54,7 @@ public enum MailComposer {
         var lines: [String] = []
         lines.append("From: " + formatAddress(mail.from))
         lines.append(fold("To: " + mail.to.map(formatAddress).joined(separator: ", ")))
+        if let replyTo = mail.replyTo { lines.append(fold("Reply-To: " + formatAddress(replyTo))) }
         lines.append(fold("Subject: " + encodeHeaderText(mail.subject)))
         lines.append("Date: " + rfc5322Date(mail.date))
         lines.append("Message-ID: <\(mail.messageID)>")

@@ -8,6 +8,7 @@ import MailTransport
 import Outbox
 import ServiceLifecycle
 public import Templates
+import Trust
 public import UnixSignals
 
 /// Exit codes from sysexits(3), as mail tools use them.
@@ -24,7 +25,7 @@ public enum ExitStatus {
     /// The exit code for an error that ended a command.
     public static func of(_ error: any Error) -> Int32 {
         switch error {
-        case is ConfigError, is TemplateError: return config
+        case is ConfigError, is TemplateError, is SecretFile.Failure: return config
         case is InputError: return noInput
         case let etpan as EtpanError:
             switch etpan.kind {
@@ -62,9 +63,10 @@ public func buildServices(
 ) async throws -> TicketdServices {
     warnOfInsecureTransport(config, logger: logger)
     let templates = try TemplateSet(directory: config.service.templates)
+    let trust = try SiteTrust.load(config, now: now())
     let store = try await Backend.open(config)
     let dispatcher = try OutboxDispatcher(config: config, store: store, logger: logger, now: now)
-    let worker = Worker(config: config, store: store, dispatcher: dispatcher, templates: templates, logger: logger, now: now)
+    let worker = Worker(config: config, store: store, dispatcher: dispatcher, templates: templates, trust: trust, logger: logger, now: now)
     return TicketdServices(config: config, store: store, templates: templates, worker: worker, once: once, logger: logger)
 }
 

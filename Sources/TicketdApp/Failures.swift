@@ -41,7 +41,9 @@ public enum FailureCommands {
     static func retry(
         config: TicketdConfig, store: any DeskStore, ids: [Int64]?, now: Date
     ) async throws -> [(id: Int64, outcome: String)] {
-        let workflow = WorkflowRunner(config: config, templates: try TemplateSet(directory: config.service.templates))
+        let workflow = WorkflowRunner(
+            config: config, templates: try TemplateSet(directory: config.service.templates), trust: try SiteTrust.load(config, now: now)
+        )
         let chosen = try await store.readTransaction { try $0.failures() }.filter { failure in
             if let ids { return ids.contains(failure.id) }
             return failure.retriedAt == nil

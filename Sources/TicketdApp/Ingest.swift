@@ -35,7 +35,7 @@ public enum IngestCommand {
     ) async throws -> IngestReport {
         let templates = try TemplateSet(directory: config.service.templates)
         let store = try await Backend.open(config)
-        let workflow = WorkflowRunner(config: config, templates: templates)
+        let workflow = WorkflowRunner(config: config, templates: templates, trust: try SiteTrust.load(config, now: now()))
         var mailboxLogger = logger
         mailboxLogger[metadataKey: "ticketd.mailbox"] = "\(mailbox.name)"
         let intake = BatchIntake(workflow: workflow, store: store, logger: mailboxLogger)

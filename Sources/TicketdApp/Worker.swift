@@ -10,6 +10,7 @@ public import ServiceLifecycle
 import Storage
 import Synchronization
 import Templates
+import Trust
 public import Workflow
 
 /// What one pass of the worker did.
@@ -41,14 +42,14 @@ public final class Worker: Service, Sendable {
     private let lastReport = Mutex<CycleReport?>(nil)
 
     init(
-        config: TicketdConfig, store: any DeskStore, dispatcher: OutboxDispatcher, templates: TemplateSet, logger: Logger,
-        now: @escaping @Sendable () -> Date
+        config: TicketdConfig, store: any DeskStore, dispatcher: OutboxDispatcher, templates: TemplateSet, trust: TrustSettings,
+        logger: Logger, now: @escaping @Sendable () -> Date
     ) {
         self.logger = logger
         self.dispatcher = dispatcher
         (wakeups, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let ring = ring
-        let workflow = WorkflowRunner(config: config, templates: templates)
+        let workflow = WorkflowRunner(config: config, templates: templates, trust: trust)
         let pollers = config.mailboxes.map { mailbox in
             var mailboxLogger = logger
             mailboxLogger[metadataKey: "ticketd.mailbox"] = "\(mailbox.name)"

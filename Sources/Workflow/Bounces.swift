@@ -1,6 +1,7 @@
 import Foundation
 import Threading
 public import TicketCore
+import Trust
 import WorkingTime
 
 /// What a delivery-status report says: the Message-IDs of the mail it is about, the
@@ -42,7 +43,16 @@ extension MessageRun {
     /// a ticket of its own; a permanent failure stops automatic mail to the address.
     mutating func bounce() throws -> ProcessingOutcome? {
         let report = DeliveryReport(message)
-        guard let number = try reader.ticketNumber(forMessageIDs: report.messageIDs) else { return nil }
+        // Only mail ticketd signed: a Message-ID whose token was issued, for its ticket, to
+        // one of the recipients that mail went to. Anyone can write a report that names
+        // some other Message-ID.
+        let signed = try report.messageIDs.filter { id in
+            guard let token = ReplyTokenKeyring.token(inMessageID: id) else { return false }
+            return try (reader.recipients(ofSentMessage: id) ?? []).contains { recipient in
+                rules.trust.keyring.verifies(token.text, ticket: token.ticket, address: recipient, at: now)
+            }
+        }
+        guard let number = try reader.ticketNumber(forMessageIDs: signed) else { return nil }
         effects.append(.fileMessage(MessageFiling(ticket: number, automatic: .deliveryStatus, threadMatch: "bounce")))
         event(
             number, .bounce, actor: sender.isEmpty ? "mailer-daemon" : sender, new: report.recipients.joined(separator: ", "),
@@ -51,7 +61,7 @@ extension MessageRun {
         if report.isPermanent {
             // Only addresses our bounced mail went to, and never the people who work the
             // desk: a forged report must not silence the team, approvers or managers.
-            let sentTo = Set(try report.messageIDs.flatMap { try reader.recipients(ofSentMessage: $0) ?? [] }.map { $0.lowercased() })
+            let sentTo = Set(try signed.flatMap { try reader.recipients(ofSentMessage: $0) ?? [] }.map { $0.lowercased() })
             for recipient in report.recipients where sentTo.contains(recipient.lowercased()) && !rules.isTeamAddress(recipient) {
                 effects.append(.suppress(
                     address: recipient, until: now.addingTimeInterval(workflow.bounceSuppression),
@@ -73,6 +83,13 @@ extension MessageRun {
         let requesterName = message.from?.name ?? sender
         guard sla.managers.contains(sender) else {
             effects.append(.mail(MailOrder(.reportRefused(requesterName: requesterName), to: [recipient], inReplyToMessage: true)))
+            return .reportRequest(answered: false)
+        }
+        // A manager's address in From proves nothing: without a token or the site's DMARC
+        // pass, the configured address is asked to confirm by replying (the reply brings
+        // its token back), and no report goes out.
+        guard rules.trust.evidence(for: message, at: now).authentication(forTicket: nil).isAuthenticated else {
+            effects.append(.mail(MailOrder(.reportConfirmation(requesterName: requesterName), to: [sender], inReplyToMessage: false)))
             return .reportRequest(answered: false)
         }
         let asked = ReportPeriod.request((message.subject ?? "") + "\n" + (message.text ?? ""), now: now, zone: sla.calendar.timeZone)

@@ -1,6 +1,7 @@
 import Foundation
 import Threading
 public import TicketCore
+public import Trust
 import WorkingTime
 
 /// Who may give which mail command (DESIGN.md §1, "Mail commands"): one pure function, so
@@ -20,13 +21,24 @@ public enum CommandAuthority {
         public var isTeam: Bool { isMember || isApprover }
     }
 
-    /// Why `sender`, of `standing` on a ticket of `unit`, may not give `command`; nil when
-    /// they may (the ticket's own rules may still refuse it).
-    public static func refusal(of command: MailCommand, by sender: String, standing: Standing, unit: String) -> String? {
+    /// Why `sender`, of `standing` on a ticket of `unit` and authenticated for it as
+    /// `authentication`, may not give `command`; nil when they may (the ticket's own rules
+    /// may still refuse it). Commands need an authenticated member or approver; `Approve`
+    /// and `Reject:` need an approver with a reply token (a domain's DMARC pass proves the
+    /// domain, not that the approver saw this change).
+    public static func refusal(
+        of command: MailCommand, by sender: String, standing: Standing, authentication: SenderAuthentication, unit: String
+    ) -> String? {
         guard standing.isTeam else { return "\(sender) is not a member of \(unit) or an approver" }
+        guard authentication.isAuthenticated else {
+            return "\(sender) is not authenticated for this ticket: the mail brought back no reply token issued to that address, "
+                + "and the site's mail server reported no DMARC pass for its domain"
+        }
         switch command {
         case .approve, .reject:
-            return standing.isApprover ? nil : "only a change approver may approve or reject a change"
+            guard standing.isApprover else { return "only a change approver may approve or reject a change" }
+            return authentication.hasToken ? nil
+                : "an approval needs the reply token of the approval request sent to \(sender): reply to that mail"
         case .invalid(_, let reason):
             return reason
         case .status, .priority, .assign, .kind, .comment:
@@ -55,12 +67,15 @@ extension MessageRun {
         let standing = CommandAuthority.Standing(
             isMember: workflow.unit(named: ticket.unit)?.hasMember(sender) ?? false, isApprover: workflow.isApprover(sender)
         )
+        let authentication = rules.trust.evidence(for: message, at: now).authentication(forTicket: ticket.number)
         let reply = MailCommandParser.parse(message.text ?? "")
-        guard standing.isTeam else { return try strangerReply(on: &ticket, reply: reply, match: match) }
+        guard standing.isTeam, authentication.isAuthenticated else {
+            return try outsiderReply(on: &ticket, reply: reply, match: match, standing: standing, authentication: authentication)
+        }
         file(on: ticket.number, automatic: nil, match: match)
         var refusals: [String] = []
         for command in reply.commands {
-            let refusal = CommandAuthority.refusal(of: command, by: sender, standing: standing, unit: ticket.unit)
+            let refusal = CommandAuthority.refusal(of: command, by: sender, standing: standing, authentication: authentication, unit: ticket.unit)
                 ?? apply(command, to: &ticket, standing: standing)
             if let refusal {
                 refusals.append(refusal)
@@ -86,11 +101,18 @@ extension MessageRun {
         return .correspondence(ticket: ticket.number, match: match)
     }
 
-    /// Anyone but the team: commands have no effect and are recorded as refused; the
-    /// requester's reply may answer a review or reopen the ticket.
-    private mutating func strangerReply(on ticket: inout Ticket, reply: ParsedReply, match: ThreadMatch) throws -> ProcessingOutcome {
+    /// Anyone but an authenticated member or approver: commands have no effect and are
+    /// recorded as refused, and the mail goes to the team only, never relayed. An
+    /// authenticated requester's reply may answer a review or reopen the ticket, and an
+    /// authenticated sender may join as a participant; the From header alone does neither,
+    /// stops no clock and gets nothing sent to it.
+    private mutating func outsiderReply(
+        on ticket: inout Ticket, reply: ParsedReply, match: ThreadMatch, standing: CommandAuthority.Standing,
+        authentication: SenderAuthentication
+    ) throws -> ProcessingOutcome {
         let isRequester = sender == ticket.requester.normalized
-        let answersReview = ticket.review.map { $0.outcome == nil && now < $0.closesAt } ?? false && isRequester
+        let speaksForRequester = isRequester && authentication.isAuthenticated
+        let answersReview = ticket.review.map { $0.outcome == nil && now < $0.closesAt } ?? false && speaksForRequester
         // A reply after the reopen window belongs to the follow-up ticket it starts.
         var followsUp = false
         if !answersReview, ticket.status == .resolved {
@@ -98,12 +120,15 @@ extension MessageRun {
             followsUp = now.timeIntervalSince(resolvedAt) > workflow.reopenWindow
         }
         if !followsUp { file(on: ticket.number, automatic: nil, match: match) }
-        let standing = CommandAuthority.Standing(isMember: false, isApprover: false)
+        var refusals: [String] = []
         for command in reply.commands {
-            let refusal = CommandAuthority.refusal(of: command, by: sender, standing: standing, unit: ticket.unit)
+            let refusal = CommandAuthority.refusal(of: command, by: sender, standing: standing, authentication: authentication, unit: ticket.unit)
+            refusals += refusal.map { [$0] } ?? []
             event(ticket.number, .refused, new: CommandAuthority.describe(command), reason: refusal)
         }
-        if ticket.kind != .security, !isRequester, !sender.isEmpty, !ticket.participants.contains(where: { $0.lowercased() == sender }) {
+        if authentication.isAuthenticated, ticket.kind != .security, !isRequester, !standing.isTeam, !sender.isEmpty,
+           !ticket.participants.contains(where: { $0.lowercased() == sender }), ticket.participants.count < workflow.maxParticipants
+        {
             ticket.participants.append(sender)
         }
         if answersReview, var review = ticket.review {
@@ -112,12 +137,17 @@ extension MessageRun {
             event(ticket.number, .review, new: "answer recorded")
         } else if followsUp {
             return try followUp(of: ticket)
-        } else if ticket.status == .resolved {
+        } else if ticket.status == .resolved, speaksForRequester {
             move(&ticket, to: .open, actor: sender, reason: "reply from the requester after resolution")
         }
         ticket.updatedAt = now
         save(ticket)
-        notifyTeam(about: ticket, template: "team-correspondence", body: reply.body)
+        var details = MailDetails()
+        if !authentication.isAuthenticated {
+            details.reasons = ["The sender is not authenticated for this ticket (no reply token of theirs, no DMARC pass): "
+                + "this mail was not relayed and changed nothing."] + refusals
+        }
+        notifyTeam(about: ticket, template: "team-correspondence", details: details, body: reply.body)
         return .correspondence(ticket: ticket.number, match: match)
     }
 

@@ -72,6 +72,9 @@ public struct MailOrder: Sendable, Equatable {
         case slaReport(requesterName: String, request: ReportRequest)
         /// A report request from someone who is not a manager.
         case reportRefused(requesterName: String)
+        /// A report request in a manager's name that proved nothing: the manager is asked
+        /// to confirm it by replying.
+        case reportConfirmation(requesterName: String)
         /// A mail too large to take in.
         case oversizeRefused(requesterName: String, subject: String, sizeMB: String, limitMB: String)
     }

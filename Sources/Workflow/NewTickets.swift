@@ -39,7 +39,7 @@ extension MessageRun {
             changeClass: classification.changeClass, priority: classification.priority, unit: classification.unit,
             rule: classification.rule,
             // Security reports never go to Cc addresses.
-            participants: isSecurity ? [] : others,
+            participants: isSecurity ? [] : Array(others.prefix(workflow.maxParticipants)),
             fingerprint: fingerprint ?? (classification.kind == .incident ? facts.fingerprint : nil)
         )
         effects.append(.createTicket(ticket))

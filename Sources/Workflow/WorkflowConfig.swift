@@ -28,6 +28,8 @@ public struct WorkflowConfig: Sendable {
     public var automaticMailPerDay = 40
     /// After a permanent delivery failure, the address gets no automatic mail this long.
     public var bounceSuppression: TimeInterval = 60 * 86_400
+    /// A ticket keeps at most this many participants (addresses copied on its mail).
+    public var maxParticipants = 20
 
     public init() {}
 

@@ -29,17 +29,33 @@ public struct DeskIdentity: Sendable, Equatable {
     public var tagPrefix: String
     /// Lower-cased addresses of the configured mailboxes.
     public var mailboxAddresses: Set<String>
+    /// What joins a local part and its detail in the desk's reply addresses (`support+<token>@…`).
+    public var subaddressSeparator: String
 
-    public init(serviceName: String, address: EmailAddress, tagPrefix: String, mailboxAddresses: Set<String>) {
+    public init(serviceName: String, address: EmailAddress, tagPrefix: String, mailboxAddresses: Set<String>, subaddressSeparator: String = "+") {
         self.serviceName = serviceName
         self.address = address
         self.tagPrefix = tagPrefix
         self.mailboxAddresses = mailboxAddresses
+        self.subaddressSeparator = subaddressSeparator
     }
 
-    /// The desk's own address or one of its mailboxes'.
+    /// The desk's own address or one of its mailboxes', with or without a subaddress
+    /// (`support+<token>@…` is still the desk).
     public func isOwnAddress(_ address: String) -> Bool {
         let address = address.lowercased()
-        return address == self.address.address.lowercased() || mailboxAddresses.contains(address)
+        if address == self.address.address.lowercased() || mailboxAddresses.contains(address) { return true }
+        guard !subaddressSeparator.isEmpty, let at = address.lastIndex(of: "@"),
+              let separator = address[..<at].range(of: subaddressSeparator) else { return false }
+        let plain = String(address[..<separator.lowerBound] + address[at...])
+        return plain == self.address.address.lowercased() || mailboxAddresses.contains(plain)
+    }
+
+    /// The address replies about one ticket go to: the desk's address with the token as
+    /// its subaddress.
+    public func replyAddress(token: String) -> String {
+        let address = self.address.address
+        guard !subaddressSeparator.isEmpty, let at = address.lastIndex(of: "@") else { return address }
+        return address[..<at] + subaddressSeparator + token + address[at...]
     }
 }

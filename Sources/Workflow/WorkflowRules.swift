@@ -3,6 +3,7 @@ public import Foundation
 import Screening
 public import Threading
 public import TicketCore
+public import Trust
 
 /// The rules of the service desk (DESIGN.md §1) as pure decisions: a message, a clock
 /// tick or a review deadline goes in with what the rules read of the store, a `Decision`
@@ -13,12 +14,15 @@ public struct WorkflowRules: Sendable {
     public let desk: DeskIdentity
     public let classifier: Classifier
     public let resolver: ThreadResolver
+    /// The reply-token keys and the site's trusted mail servers.
+    public let trust: TrustSettings
     let screener = Screener()
 
-    public init(workflow: WorkflowConfig, sla: SLAConfig, desk: DeskIdentity, roles: [String: MailboxRole]) {
+    public init(workflow: WorkflowConfig, sla: SLAConfig, desk: DeskIdentity, roles: [String: MailboxRole], trust: TrustSettings) {
         self.workflow = workflow
         self.sla = sla
         self.desk = desk
+        self.trust = trust
         classifier = workflow.classifier(roles: roles)
         resolver = ThreadResolver(tagPrefix: desk.tagPrefix)
     }

@@ -42,7 +42,7 @@ struct SLAIntegrationTests {
         #expect(started[0].clock.target == 8 * 3600)  // Medium, very urgent: 1 working day
         #expect(started[0].clock.dueAt == desk.clock.now.addingTimeInterval(8 * 3600))
         desk.clock.advance(by: 3600)
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: in progress"))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Status: in progress"))
         let clocks = try desk.store().clocks(ofTicket: 1)
         #expect(clocks[0].clock.outcome == .met && clocks[0].clock.consumed == 3600)
         #expect(clocks[1].clock.isRunning)
@@ -53,10 +53,10 @@ struct SLAIntegrationTests {
         defer { desk.close() }
         try await desk.receive(outage())
         desk.clock.advance(by: 1800)
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Comment: looking"))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Comment: looking"))
         #expect(try desk.store().clocks(ofTicket: 1)[0].clock.isRunning)
         desk.clock.advance(by: 1800)
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "We are on it."))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "We are on it."))
         let response = try desk.store().clocks(ofTicket: 1)[0].clock
         #expect(response.outcome == .met && response.consumed == 3600)
         #expect(try desk.ticket(1).status == .new)
@@ -67,7 +67,7 @@ struct SLAIntegrationTests {
         defer { desk.close() }
         try await desk.receive(outage())
         desk.clock.advance(by: 7200)
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Assign: Storage\nComment: theirs"))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Assign: Storage\nComment: theirs"))
         let clocks = try desk.store().clocks(ofTicket: 1).filter { $0.clock.kind == .response }
         #expect(clocks.map(\.clock.unit) == ["Operations", "Storage"])
         #expect(clocks[0].clock.outcome == .met && clocks[0].clock.consumed == 7200)
@@ -79,17 +79,17 @@ struct SLAIntegrationTests {
         let desk = try Desk(extra: Self.config)
         defer { desk.close() }
         try await desk.receive(outage())
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: open"))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Status: open"))
         desk.clock.advance(by: 3600)
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: on hold"))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Status: on hold"))
         desk.clock.advance(by: 86_400)
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: in progress"))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Status: in progress"))
         let resolution = try #require(try desk.store().clocks(ofTicket: 1).first { $0.clock.kind == .resolution }).clock
         #expect(resolution.pauses.count == 1 && resolution.pauses[0].end != nil)
         // 1 hour used of 2 working days: due 15 working hours after the resume.
         #expect(resolution.dueAt == desk.clock.now.addingTimeInterval(7 * 3600 + 16 * 3600 + 8 * 3600))
         desk.clock.advance(by: 1800)
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: resolved"))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Status: resolved"))
         let stopped = try #require(try desk.store().clocks(ofTicket: 1).first { $0.clock.kind == .resolution }).clock
         #expect(stopped.outcome == .met && stopped.consumed == 5400)
     }
@@ -111,14 +111,14 @@ struct SLAIntegrationTests {
         desk.clock.advance(by: 2 * 3600)
         try await runOnce(desk)
         let breach = try desk.newMail()
-        #expect(breach.map(\.to) == [["ops@example.org", "managers@example.org"]])
+        #expect(breach.map(\.to) == [["ops@example.org"], ["managers@example.org"]])  // one mail each, with its own token
         #expect(breach[0].message.subject == "[ticketd #1] SLA breached: response target of 480 working minutes")
         try await runOnce(desk)
         #expect(try desk.newMail().isEmpty)
         let response = try desk.store().clocks(ofTicket: 1)[0]
         #expect(response.clock.outcome == .breached && response.warnedAt != nil && response.breachedAt != nil)
         // Answering now does not undo the breach.
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: open"))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Status: open"))
         #expect(try desk.store().clocks(ofTicket: 1)[0].clock.outcome == .breached)
     }
 
@@ -131,7 +131,7 @@ struct SLAIntegrationTests {
         try await runOnce(desk)
         let notices = try desk.newMail()
         let response = notices.filter { $0.message.subject?.contains("response") == true }
-        #expect(response.count == 2)
+        #expect(response.count == 3)  // the warning to the unit, the breach to the unit and to the managers
         #expect(response.allSatisfy { $0.message.text?.contains("This notice is late: it fell due at 2026-11-23T") == true })
         try await runOnce(desk)
         #expect(try desk.newMail().isEmpty)
@@ -158,8 +158,19 @@ struct SLAIntegrationTests {
         try await runOnce(desk)
         _ = try desk.newMail()
 
-        let outcomes = try await desk.receive(
+        // The manager's From proves nothing: the configured address is asked to confirm.
+        let asked = try await desk.receive(
             TestMail.make(from: "Mia Manager <managers@example.org>", to: "reports@ticketd.example", subject: "SLA report this month", body: "Thanks!"),
+            user: "reports"
+        )
+        #expect(asked == [.reportRequest(answered: false)])
+        let confirmation = try #require(try desk.newMail().first)
+        #expect(confirmation.to == ["managers@example.org"])
+        #expect(confirmation.message.subject == "Confirm your SLA report request")
+        #expect(confirmation.message.replyTo.first?.address.hasPrefix("reports+0-") == true)
+        // Their reply brings the token back, and the report follows.
+        let outcomes = try await desk.receive(
+            TestMail.reply(to: confirmation.message.raw, from: "Mia Manager <managers@example.org>", body: "SLA report this month\n\nThanks!"),
             user: "reports"
         )
         #expect(outcomes == [.reportRequest(answered: true)])

@@ -70,6 +70,15 @@ struct WorkflowIntegrationTests {
         func store() throws -> TicketStore { try TicketStore.open(path: config.service.database) }
         func ticket(_ number: Int) throws -> Ticket { try #require(try store().ticket(number)) }
 
+        /// A reply from `address` to the newest mail ticketd sent it about ticket `number`,
+        /// as a mail client writes it: it brings back that mail's reply token.
+        func reply(from address: String, ticket number: Int, body: String) throws -> String {
+            let sent = try #require(try servers.received().last { mail in
+                mail.recipients.contains(address) && TestMail.headerFields(mail.raw)["subject"]?.contains("#\(number)]") == true
+            }, "ticketd sent \(address) nothing about #\(number)")
+            return TestMail.reply(to: sent.raw, from: address, body: body)
+        }
+
         /// The mails the SMTP server got since the last call, parsed.
         func newMail() throws -> [(to: [String], message: Message)] {
             let all = try servers.received()
@@ -94,18 +103,18 @@ struct WorkflowIntegrationTests {
         #expect(ack.map(\.to) == [["ann@uni.example"], ["ops@example.org"]])
         #expect(ack[0].message.subject == "[ticketd #1] Change request: upgrade dCache on se01 to 10.2")
 
-        // An approval before the assessment is refused, and says why.
+        // An approval in the approver's name that brings back no token of theirs (they got
+        // no mail yet) changes nothing and sends nothing to that address.
         try await desk.receive(TestMail.make(from: "omb@example.org", subject: "Re: [ticketd #1] upgrade", body: "Approve\n"))
         #expect(try desk.ticket(1).status == .new)
-        let refusal = try desk.newMail()
-        #expect(refusal.map(\.to) == [["omb@example.org"]])
-        #expect(refusal[0].message.text?.contains("needs an assessment comment from Operations") == true)
+        #expect(try desk.newMail().allSatisfy { !$0.to.contains("omb@example.org") })
+        let refused = try desk.store().events(ofTicket: 1).first { $0.field == .refused }
+        #expect(refused?.reason?.contains("omb@example.org is not authenticated for this ticket") == true)
 
         // The team's assessment is internal and asks the approvers.
         desk.clock.advance(by: 3600)
-        try await desk.receive(TestMail.make(
-            from: "ops@example.org", subject: "Re: [ticketd #1] upgrade",
-            body: "Comment: two hours of work, needs a downtime of 30 minutes.\n\n> Please upgrade dCache"
+        try await desk.receive(try desk.reply(
+            from: "ops@example.org", ticket: 1, body: "Comment: two hours of work, needs a downtime of 30 minutes.\n\n> Please upgrade dCache"
         ))
         change = try desk.ticket(1)
         #expect(change.assessed)
@@ -114,19 +123,16 @@ struct WorkflowIntegrationTests {
         #expect(approval[0].message.subject?.contains("Approval requested") == true)
         #expect(approval[0].message.text?.contains("two hours of work") == true)
 
-        try await desk.receive(TestMail.make(from: "omb@example.org", subject: "Re: [ticketd #1] upgrade", body: "Approve\n"))
+        try await desk.receive(try desk.reply(from: "omb@example.org", ticket: 1, body: "Approve\n"))
         change = try desk.ticket(1)
         #expect(change.approval == .approved && change.status == .accepted)
         #expect(try desk.newMail().map(\.to) == [["ann@uni.example"]])  // status change to the requester
 
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1] upgrade", body: "Status: in progress\n"))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Status: in progress\n"))
         #expect(try desk.ticket(1).status == .open)
         _ = try desk.newMail()
         desk.clock.advance(by: 86_400)
-        try await desk.receive(TestMail.make(
-            from: "ops@example.org", subject: "Re: [ticketd #1] upgrade",
-            body: "Status: resolved\n\nDone: se01 runs dCache 10.2.1 since 10:00."
-        ))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Status: resolved\n\nDone: se01 runs dCache 10.2.1 since 10:00."))
         change = try desk.ticket(1)
         #expect(change.status == .resolved)
         let afterResolution = try desk.newMail()
@@ -139,9 +145,8 @@ struct WorkflowIntegrationTests {
 
         // The requester's answer within the week is recorded and does not reopen the change.
         desk.clock.advance(by: 2 * 86_400)
-        try await desk.receive(TestMail.make(
-            from: "Ann <ann@uni.example>", subject: "Re: [ticketd #1] Post-implementation review",
-            body: "Yes, the notes were fine. Everything works.\n\nOn Monday ticketd wrote:\n> Were release notes"
+        try await desk.receive(try desk.reply(
+            from: "ann@uni.example", ticket: 1, body: "Yes, the notes were fine. Everything works.\n\nOn Monday ticketd wrote:\n> Were release notes"
         ))
         change = try desk.ticket(1)
         #expect(change.status == .resolved)
@@ -163,8 +168,8 @@ struct WorkflowIntegrationTests {
         var change = try desk.ticket(1)
         #expect(change.changeClass == .emergency && change.priority == .immediate && change.needsPostReview)
         // An emergency change may start without approval.
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: open"))
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: resolved"))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Status: open"))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Status: resolved"))
         change = try desk.ticket(1)
         #expect(change.status == .resolved && change.review != nil)
         desk.clock.advance(by: 7 * 86_400 + 1)
@@ -267,7 +272,7 @@ struct WorkflowIntegrationTests {
         #expect(mails.contains { $0.to == ["csirt@example.org"] })
 
         // A reply from the CSIRT goes to the reporter, never to the Cc addresses.
-        try await desk.receive(TestMail.make(from: "csirt@example.org", subject: "Re: [ticketd #1] Security report received", body: "Account locked."))
+        try await desk.receive(try desk.reply(from: "csirt@example.org", ticket: 1, body: "Account locked."))
         #expect(try desk.newMail().map(\.to) == [["eve@cert.example"]])
 
         // Lists hide it unless asked for by the Security unit.
@@ -297,7 +302,7 @@ struct WorkflowIntegrationTests {
         defer { desk.close() }
         try await desk.receive(TestMail.make(from: "ann@uni.example", subject: "Question about quotas", body: "How much space do we have?"))
         _ = try desk.newMail()
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: accepted\nPriority: very urgent\nAssign: Storage\n\nWe will check."))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Status: accepted\nPriority: very urgent\nAssign: Storage\n\nWe will check."))
         let ticket = try desk.ticket(1)
         #expect(ticket.status == .new)
         #expect(ticket.priority == .high && ticket.unit == "Storage")
@@ -312,15 +317,15 @@ struct WorkflowIntegrationTests {
         let desk = try Desk()
         defer { desk.close() }
         try await desk.receive(TestMail.make(from: "ann@uni.example", subject: "Portal error on login", body: "error 500"))
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: open"))
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: resolved\n\nFixed."))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Status: open"))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Status: resolved\n\nFixed."))
         desk.clock.advance(by: 3 * 86_400)
-        try await desk.receive(TestMail.make(from: "ann@uni.example", subject: "Re: [ticketd #1] Portal error", body: "It is back."))
+        try await desk.receive(try desk.reply(from: "ann@uni.example", ticket: 1, body: "It is back."))
         #expect(try desk.ticket(1).status == .open)
 
-        try await desk.receive(TestMail.make(from: "ops@example.org", subject: "Re: [ticketd #1]", body: "Status: resolved"))
+        try await desk.receive(try desk.reply(from: "ops@example.org", ticket: 1, body: "Status: resolved"))
         desk.clock.advance(by: 15 * 86_400)
-        let outcomes = try await desk.receive(TestMail.make(from: "ann@uni.example", subject: "Re: [ticketd #1] Portal error", body: "Again, weeks later."))
+        let outcomes = try await desk.receive(try desk.reply(from: "ann@uni.example", ticket: 1, body: "Again, weeks later."))
         #expect(outcomes == [.created(ticket: 2)])
         #expect(try desk.ticket(1).status == .resolved)
         #expect(try desk.ticket(2).follows == 1)

@@ -1,4 +1,5 @@
 import Etpan
+import Foundation
 import Testing
 
 /// nettle's SHA-256 against the FIPS 180-2 examples.
@@ -15,5 +16,21 @@ import Testing
     @Test func aMillionAs() {
         #expect(ContentHash.sha256Hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
             == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+/// nettle's HMAC-SHA256 against RFC 4231's test cases 1, 2 and 6.
+@Suite struct HMACTests {
+    @Test(arguments: [
+        ([UInt8](repeating: 0x0b, count: 20), Array("Hi There".utf8), "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"),
+        (Array("Jefe".utf8), Array("what do ya want for nothing?".utf8), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+        (
+            [UInt8](repeating: 0xaa, count: 131), Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        ),
+    ])
+    func rfc4231Vectors(_ key: [UInt8], _ message: [UInt8], _ expected: String) {
+        let digest = ContentHash.hmacSHA256(key: key, message: message)
+        #expect(digest.map { String(format: "%02x", $0) }.joined() == expected)
     }
 }

@@ -54,7 +54,9 @@ import WorkingTime
     }
 
     func take(_ raws: [String], config: TicketdConfig, store: InMemoryStore) async throws -> [ProcessingOutcome] {
-        let workflow = WorkflowRunner(config: config, templates: try TemplateSet(directory: config.service.templates))
+        let workflow = WorkflowRunner(
+            config: config, templates: try TemplateSet(directory: config.service.templates), trust: try SiteTrust.load(config, now: now)
+        )
         let intake = BatchIntake(workflow: workflow, store: store, logger: Logger(label: "test"))
         let mails = raws.enumerated().map { index, raw in
             IncomingMail(
@@ -110,9 +112,11 @@ import WorkingTime
         let config = try config(directory)
         let store = InMemoryStore()
         let first = TestMail.make(from: "ann@uni.example", subject: "Disk full", body: "Help.")
-        let reply = TestMail.make(from: "alice@ops.example", subject: "Re: [ticketd #1] Disk full", body: "Status: in progress\n\nOn it.")
 
         _ = try await take([first], config: config, store: store)
+        // Alice answers the notification she got, which brings back her reply token.
+        let notification = try #require(store.outbox().first { $0.recipients == ["alice@ops.example"] })
+        let reply = TestMail.reply(to: notification.raw, from: "alice@ops.example", body: "Status: in progress\n\nOn it.")
         let outcomes = try await take([reply], config: config, store: store)
 
         #expect(outcomes == [.correspondence(ticket: 1, match: .subjectTag(1))])

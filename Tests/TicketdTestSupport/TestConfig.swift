@@ -33,7 +33,7 @@ public enum TestConfig {
 
         """
         for mailbox in mailboxes {
-            text += "\n[mailboxes.\(mailbox)]\nuser = \"\(mailbox)\"\n"
+            text += "\n[mailboxes.\(mailbox)]\nuser = \"\(mailbox)\"\naddress = \"\(mailbox)@ticketd.example\"\n"
         }
         text += extra
         let path = directory.file("ticketd.toml")

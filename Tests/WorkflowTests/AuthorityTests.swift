@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TicketCore
+import Trust
 import Workflow
 
 @Suite struct CommandAuthorityTests {
@@ -18,7 +19,7 @@ import Workflow
     @Test(arguments: everyCommand)
     func aStrangerMayGiveNoCommand(_ command: MailCommand) {
         #expect(
-            CommandAuthority.refusal(of: command, by: Fixture.stranger, standing: Self.stranger, unit: "Operations")
+            CommandAuthority.refusal(of: command, by: Fixture.stranger, standing: Self.stranger, authentication: .token, unit: "Operations")
                 == "\(Fixture.stranger) is not a member of Operations or an approver"
         )
     }
@@ -26,26 +27,52 @@ import Workflow
     @Test(arguments: [MailCommand.approve, .reject(reason: "too risky")])
     func aMemberWhoIsNoApproverMayNotApproveOrReject(_ command: MailCommand) {
         #expect(
-            CommandAuthority.refusal(of: command, by: Fixture.member, standing: Self.member, unit: "Operations")
+            CommandAuthority.refusal(of: command, by: Fixture.member, standing: Self.member, authentication: .token, unit: "Operations")
                 == "only a change approver may approve or reject a change"
         )
     }
 
     @Test func anUnreadableCommandIsRefusedWithItsReason() {
         let command = MailCommand.invalid(line: "Priority: whenever", reason: "unknown priority \"whenever\"")
-        #expect(CommandAuthority.refusal(of: command, by: Fixture.member, standing: Self.member, unit: "Operations") == "unknown priority \"whenever\"")
+        #expect(CommandAuthority.refusal(of: command, by: Fixture.member, standing: Self.member, authentication: .token, unit: "Operations") == "unknown priority \"whenever\"")
     }
 
     @Test(arguments: [MailCommand.status(.open), .priority(.low), .assign(unit: "Storage"), .kind(.incident, nil), .comment("ok")])
     func membersAndApproversMayGiveTheOtherCommands(_ command: MailCommand) {
         for standing in [Self.member, Self.approver, Self.both] {
-            #expect(CommandAuthority.refusal(of: command, by: "x@y", standing: standing, unit: "Operations") == nil)
+            #expect(CommandAuthority.refusal(of: command, by: "x@y", standing: standing, authentication: .token, unit: "Operations") == nil)
+        }
+    }
+
+    static let dmarc = SenderAuthentication.domain(.dmarcPass(domain: "ops.example"))
+
+    @Test(arguments: everyCommand)
+    func aMemberOrApproverWhoProvedNothingMayGiveNoCommand(_ command: MailCommand) {
+        for standing in [Self.member, Self.approver, Self.both] {
+            #expect(
+                CommandAuthority.refusal(of: command, by: Fixture.member, standing: standing, authentication: .none, unit: "Operations")
+                    == "\(Fixture.member) is not authenticated for this ticket: the mail brought back no reply token issued to that address, "
+                    + "and the site's mail server reported no DMARC pass for its domain"
+            )
         }
     }
 
     @Test(arguments: [MailCommand.approve, .reject(reason: "no")])
+    func anApprovalNeedsATokenNotOnlyTheDomainsDMARCPass(_ command: MailCommand) {
+        #expect(
+            CommandAuthority.refusal(of: command, by: Fixture.approver, standing: Self.approver, authentication: Self.dmarc, unit: "Operations")
+                == "an approval needs the reply token of the approval request sent to \(Fixture.approver): reply to that mail"
+        )
+    }
+
+    @Test(arguments: [MailCommand.status(.open), .priority(.low), .assign(unit: "Storage"), .kind(.incident, nil), .comment("ok")])
+    func aDMARCPassFromTheSitesServerAuthenticatesAMembersCommands(_ command: MailCommand) {
+        #expect(CommandAuthority.refusal(of: command, by: Fixture.member, standing: Self.member, authentication: Self.dmarc, unit: "Operations") == nil)
+    }
+
+    @Test(arguments: [MailCommand.approve, .reject(reason: "no")])
     func approversMayApproveAndReject(_ command: MailCommand) {
-        #expect(CommandAuthority.refusal(of: command, by: Fixture.approver, standing: Self.approver, unit: "Operations") == nil)
+        #expect(CommandAuthority.refusal(of: command, by: Fixture.approver, standing: Self.approver, authentication: .token, unit: "Operations") == nil)
     }
 }
 

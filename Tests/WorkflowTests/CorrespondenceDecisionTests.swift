@@ -166,4 +166,96 @@ import WorkingTime
         let resolved = try decide(Fixture.reply(to: 5, from: Fixture.member, body: "Status: resolved\n"), on: [open])
         #expect(resolved.clockActions == [.stop(ticket: 5, kinds: [.response, .resolution], at: now)])
     }
+
+    // MARK: - Issue 13: a From header proves nothing
+
+    /// A unit of two, so that the other member can be told of a forgery in the first one's name.
+    static let pairRules: WorkflowRules = {
+        var workflow = Fixture.config()
+        workflow.units[0].members = [Fixture.member, "bob@ops.example"]
+        return Fixture.rules(workflow)
+    }()
+
+    @Test func aForgedMembersStatusCommandChangesNothingStopsNoClockRelaysNothingAndTellsTheUnit() throws {
+        let forged = Fixture.reply(to: 5, from: Fixture.member, body: "Status: in progress\n\nClick here to keep your account.", signed: false)
+        let decision = try Self.pairRules.decide(
+            forged, facts: Fixture.facts(.request), mailbox: "support", reading: InMemoryDesk(tickets: [Fixture.ticket(5)]), now: now
+        )
+        #expect(decision.finalTicket(5)?.status == .new)
+        #expect(decision.clockActions.isEmpty)
+        let refused = decision.events.filter { $0.field == .refused }
+        #expect(refused.map(\.newValue) == ["Status: open"])
+        #expect(refused.first?.reason?.hasPrefix("\(Fixture.member) is not authenticated for this ticket") == true)
+        // Only the rest of the unit hears of it: nothing to the requester, nothing to the forged From.
+        #expect(decision.mails.map(\.recipients) == [["bob@ops.example"]])
+        #expect(decision.mails.map(\.template) == ["team-correspondence"])
+        guard case .ticket(_, _, let details) = decision.mails.first?.content else { Issue.record("no team mail"); return }
+        #expect(details.reasons?.first?.hasPrefix("The sender is not authenticated") == true)
+    }
+
+    @Test func twoForgedMailsDoNotAcceptANormalChange() throws {
+        let change = Fixture.ticket(9, kind: .change, changeClass: .normal)
+        let comment = try decide(Fixture.reply(to: 9, from: Fixture.member, body: "Comment: low risk", signed: false), on: [change])
+        let afterComment = try #require(comment.finalTicket(9))
+        #expect(!afterComment.assessed)
+        #expect(!comment.events.contains { $0.field == .assessment })
+
+        // Even on a change the real team assessed, a forged approval changes nothing.
+        var assessed = change
+        assessed.assessed = true
+        let approval = try decide(Fixture.reply(to: 9, from: Fixture.approver, body: "Approve\n", signed: false), on: [assessed])
+        #expect(approval.finalTicket(9)?.status == .new)
+        #expect(approval.finalTicket(9)?.approval == nil)
+        #expect(approval.mails.allSatisfy { !$0.recipients.contains(Fixture.approver) })
+    }
+
+    @Test func anApprovalWithOnlyTheDomainsDMARCPassIsRefused() throws {
+        var assessed = Fixture.ticket(9, kind: .change, changeClass: .normal)
+        assessed.assessed = true
+        let dmarc = "Authentication-Results: mx.desk.example; dmarc=pass header.from=egi.example"
+        let decision = try decide(Fixture.reply(to: 9, from: Fixture.approver, body: "Approve\n", headers: [dmarc], signed: false), on: [assessed])
+        #expect(decision.finalTicket(9)?.approval == nil)
+        #expect(decision.events.first { $0.field == .refused }?.reason
+            == "an approval needs the reply token of the approval request sent to \(Fixture.approver): reply to that mail")
+    }
+
+    @Test func aMemberAuthenticatedByTheSitesDMARCPassMayGiveCommands() throws {
+        let dmarc = "Authentication-Results: mx.desk.example; dmarc=pass header.from=ops.example"
+        let decision = try decide(
+            Fixture.reply(to: 5, from: Fixture.member, body: "Status: in progress\n", headers: [dmarc], signed: false), on: [Fixture.ticket(5)]
+        )
+        #expect(decision.finalTicket(5)?.status == .open)
+    }
+
+    @Test func aTokenForAnotherTicketDoesNotAuthenticate() throws {
+        let other = "In-Reply-To: <ticketd.\(Fixture.token(4, for: Fixture.member)).1.t@desk.example>"
+        let decision = try decide(
+            Fixture.reply(to: 5, from: Fixture.member, body: "Status: in progress\n", headers: [other], signed: false), on: [Fixture.ticket(5)]
+        )
+        #expect(decision.finalTicket(5)?.status == .new)
+    }
+
+    @Test func anUnauthenticatedReplyMakesNoParticipantAndDoesNotReopen() throws {
+        let stranger = try decide(Fixture.reply(to: 5, from: "colleague@lab.example", body: "Me too.", signed: false), on: [Fixture.ticket(5)])
+        #expect(stranger.finalTicket(5)?.participants == [])
+        let resolved = Fixture.ticket(5, status: .resolved)
+        let forgedRequester = try decide(
+            Fixture.reply(to: 5, from: Fixture.requester, body: "Still broken.", signed: false), on: [resolved],
+            moves: [(5, .resolved, now.addingTimeInterval(-86_400))]
+        )
+        #expect(forgedRequester.finalTicket(5)?.status == .resolved)
+        #expect(forgedRequester.clockActions.isEmpty)
+        #expect(forgedRequester.mails.allSatisfy { !$0.recipients.contains(Fixture.requester) })
+    }
+
+    @Test func participantsAreCapped() throws {
+        var workflow = Fixture.config()
+        workflow.maxParticipants = 2
+        let ticket = Fixture.ticket(5, participants: ["a@lab.example", "b@lab.example"])
+        let decision = try Fixture.rules(workflow).decide(
+            Fixture.reply(to: 5, from: "c@lab.example", body: "Me too."), facts: Fixture.facts(.request), mailbox: "support",
+            reading: InMemoryDesk(tickets: [ticket]), now: now
+        )
+        #expect(decision.finalTicket(5)?.participants == ["a@lab.example", "b@lab.example"])
+    }
 }

@@ -2,6 +2,7 @@ import Classification
 import Foundation
 import MailParsing
 import TicketCore
+import Trust
 import Workflow
 import WorkingTime
 
@@ -49,6 +50,15 @@ enum Fixture {
     /// Tuesday 2026-11-10 10:00 UTC: office hours.
     static let now = Date(timeIntervalSince1970: 1_794_304_800)
 
+    /// A fixed key, and the site's MTA `mx.desk.example`.
+    static let trust = TrustSettings(
+        keyring: ReplyTokenKeyring(keys: [ReplyTokenKey(bytes: Array(repeating: 42, count: 32), createdAt: now.addingTimeInterval(-86_400))], overlap: 30 * 86_400),
+        trustedAuthservIDs: ["mx.desk.example"]
+    )
+
+    /// The reply token ticketd gave `address` for `ticket`.
+    static func token(_ ticket: Int?, for address: String) -> String { trust.keyring.token(ticket: ticket, address: address) }
+
     static func config() -> WorkflowConfig {
         var workflow = WorkflowConfig()
         workflow.units = [
@@ -69,7 +79,7 @@ enum Fixture {
                 serviceName: "Service Desk", address: EmailAddress(name: "Service Desk", address: desk), tagPrefix: "ticketd",
                 mailboxAddresses: [desk, "reports@desk.example"]
             ),
-            roles: ["support": .support, "notifications": .notifications, "reports": .reports]
+            roles: ["support": .support, "notifications": .notifications, "reports": .reports], trust: trust
         )
     }
 
@@ -97,9 +107,11 @@ enum Fixture {
         )
     }
 
-    /// A reply to ticket `number`, tagged in its subject.
-    static func reply(to number: Int, from sender: String, body: String, headers: [String] = []) -> Message {
-        mail(from: sender, subject: "Re: [ticketd #\(number)] Ticket \(number)", headers: headers, body: body)
+    /// A reply to ticket `number`, tagged in its subject; `signed`, it answers our mail to
+    /// `sender` and so brings back its reply token (in In-Reply-To).
+    static func reply(to number: Int, from sender: String, body: String, headers: [String] = [], signed: Bool = true) -> Message {
+        let token = signed ? ["In-Reply-To: <ticketd.\(token(number, for: sender)).1.t@desk.example>"] : []
+        return mail(from: sender, subject: "Re: [ticketd #\(number)] Ticket \(number)", headers: token + headers, body: body)
     }
 }
 
@@ -149,6 +161,7 @@ extension MailOrder {
         case .ticket(let templates, _, _): templates.first ?? ""
         case .slaReport: "sla-report"
         case .reportRefused: "report-refused"
+        case .reportConfirmation: "report-confirm"
         case .oversizeRefused: "oversize-refused"
         }
     }

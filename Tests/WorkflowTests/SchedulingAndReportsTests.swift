@@ -64,18 +64,24 @@ import WorkingTime
         Action: failed
         Status: 5.1.1
 
-        Message-ID: <ticketd.5.abc@desk.example>
+        Message-ID: <SENT-ID>
         """
 
-    @Test func aPermanentBounceOfOurMailIsRecordedOnItsTicketAndSuppressesTheAddress() throws {
-        let message = Fixture.mail(
+    /// The Message-ID ticketd gave its mail about ticket 5 to `recipient`.
+    static func sentID(to recipient: String) -> String { "ticketd.\(Fixture.token(5, for: recipient)).1.t@desk.example" }
+
+    static func deliveryReport(about id: String, failing recipient: String = "gone@lab.example") -> Message {
+        let report = deliveryReport.replacingOccurrences(of: "SENT-ID", with: id).replacingOccurrences(of: "gone@lab.example", with: recipient)
+        return Fixture.mail(
             from: "mailer-daemon@lab.example", subject: "Undelivered Mail Returned to Sender",
-            headers: ["Content-Type: multipart/report; report-type=delivery-status; boundary=x"], body: Self.deliveryReport
+            headers: ["Content-Type: multipart/report; report-type=delivery-status; boundary=x"], body: report
         )
-        let desk = InMemoryDesk(
-            tickets: [Fixture.ticket(5)], messageIDs: ["ticketd.5.abc@desk.example": 5], sent: ["ticketd.5.abc@desk.example": ["gone@lab.example"]]
-        )
-        let decision = try rules.decide(message, facts: Fixture.facts(.request), mailbox: "support", reading: desk, now: now)
+    }
+
+    @Test func aPermanentBounceOfOurMailIsRecordedOnItsTicketAndSuppressesTheAddress() throws {
+        let id = Self.sentID(to: "gone@lab.example")
+        let desk = InMemoryDesk(tickets: [Fixture.ticket(5)], messageIDs: [id: 5], sent: [id: ["gone@lab.example"]])
+        let decision = try rules.decide(Self.deliveryReport(about: id), facts: Fixture.facts(.request), mailbox: "support", reading: desk, now: now)
         #expect(decision.outcome == .screened(.deliveryStatus, ticket: 5))
         #expect(decision.events.first?.reason == "permanent failure 5.1.1")
         #expect(decision.effects.contains(.suppress(
@@ -87,32 +93,42 @@ import WorkingTime
     /// bounced mail did not go to.
     @Test(arguments: [Fixture.member, Fixture.approver, Fixture.manager, "someone.else@lab.example"])
     func aBounceSuppressesOnlyOutsideRecipientsOfTheBouncedMail(_ named: String) throws {
-        let report = Self.deliveryReport.replacingOccurrences(of: "gone@lab.example", with: named)
-        let message = Fixture.mail(
-            from: "mailer-daemon@lab.example", subject: "Undelivered Mail Returned to Sender",
-            headers: ["Content-Type: multipart/report; report-type=delivery-status; boundary=x"], body: report
+        let recipient = named == "someone.else@lab.example" ? "gone@lab.example" : named
+        let id = Self.sentID(to: recipient)
+        let desk = InMemoryDesk(tickets: [Fixture.ticket(5)], messageIDs: [id: 5], sent: [id: [recipient]])
+        let decision = try rules.decide(
+            Self.deliveryReport(about: id, failing: named), facts: Fixture.facts(.request), mailbox: "support", reading: desk, now: now
         )
-        let recipients = named == "someone.else@lab.example" ? ["gone@lab.example"] : [named]
-        let desk = InMemoryDesk(
-            tickets: [Fixture.ticket(5)], messageIDs: ["ticketd.5.abc@desk.example": 5], sent: ["ticketd.5.abc@desk.example": recipients]
-        )
-        let decision = try rules.decide(message, facts: Fixture.facts(.request), mailbox: "support", reading: desk, now: now)
         #expect(decision.outcome == .screened(.deliveryStatus, ticket: 5))  // still recorded on its ticket
         #expect(!decision.effects.contains { if case .suppress = $0 { true } else { false } })
     }
 
-    @Test func aBounceOfMailWeNeverSentTouchesNoTicket() throws {
-        let message = Fixture.mail(
-            from: "mailer-daemon@lab.example", subject: "Undelivered Mail",
-            headers: ["Content-Type: multipart/report; report-type=delivery-status; boundary=x"], body: Self.deliveryReport
-        )
-        let decision = try rules.decide(message, facts: Fixture.facts(.request), mailbox: "support", reading: InMemoryDesk(), now: now)
+    /// Issue 13: a report counts only when it names a Message-ID that ticketd signed for
+    /// the mail's recipient: one it sent unsigned, or with another address's token, is ignored.
+    @Test(arguments: ["ticketd.5.abc@desk.example", "ticketd.\(Fixture.token(5, for: "other@lab.example")).1.t@desk.example"])
+    func aBounceOfAMessageIDWeDidNotSignForItsRecipientCountsForNothing(_ id: String) throws {
+        let desk = InMemoryDesk(tickets: [Fixture.ticket(5)], messageIDs: [id: 5], sent: [id: ["gone@lab.example"]])
+        let decision = try rules.decide(Self.deliveryReport(about: id), facts: Fixture.facts(.request), mailbox: "support", reading: desk, now: now)
         #expect(decision.outcome == .screened(.deliveryStatus, ticket: nil))
         #expect(!decision.effects.contains { if case .suppress = $0 { true } else { false } })
     }
 
+    @Test func aBounceOfMailWeNeverSentTouchesNoTicket() throws {
+        let decision = try rules.decide(
+            Self.deliveryReport(about: Self.sentID(to: "gone@lab.example")), facts: Fixture.facts(.request), mailbox: "support",
+            reading: InMemoryDesk(), now: now
+        )
+        #expect(decision.outcome == .screened(.deliveryStatus, ticket: nil))
+        #expect(!decision.effects.contains { if case .suppress = $0 { true } else { false } })
+    }
+
+    /// The site's MTA saw DMARC pass for the manager's domain.
+    static let managerDMARC = "Authentication-Results: mx.desk.example; dmarc=pass header.from=egi.example"
+
     @Test func aManagerGetsTheReportTheyAskFor() throws {
-        let message = Fixture.mail(from: Fixture.manager, subject: "SLA report 2026-10-01 to 2026-10-31 unit Operations priority high")
+        let message = Fixture.mail(
+            from: Fixture.manager, subject: "SLA report 2026-10-01 to 2026-10-31 unit Operations priority high", headers: [Self.managerDMARC]
+        )
         let decision = try rules.decide(message, facts: Fixture.facts(.request), mailbox: "reports", reading: InMemoryDesk(), now: now)
         #expect(decision.outcome == .reportRequest(answered: true))
         guard case .slaReport(_, let request) = decision.mails.first?.content else { Issue.record("no report"); return }
@@ -124,9 +140,41 @@ import WorkingTime
 
     /// Issue 13: a forged manager with a Reply-To of their own does not receive the report.
     @Test func theReportGoesToTheConfiguredManagerAddressNeverToAReplyTo() throws {
-        let message = Fixture.mail(from: Fixture.manager, subject: "SLA report last month", headers: ["Reply-To: thief@evil.example"])
+        let message = Fixture.mail(
+            from: Fixture.manager, subject: "SLA report last month", headers: ["Reply-To: thief@evil.example", Self.managerDMARC]
+        )
         let decision = try rules.decide(message, facts: Fixture.facts(.request), mailbox: "reports", reading: InMemoryDesk(), now: now)
         #expect(decision.mails.map(\.recipients) == [[Fixture.manager]])
+        #expect(decision.mails.map(\.template) == ["sla-report"])
+    }
+
+    /// Issue 13: a manager's From alone gets no report; the configured address is asked to
+    /// confirm, and its reply (which brings the token back) gets the report.
+    @Test func aManagersFromAloneGetsNoReportButAConfirmationRequestToTheManager() throws {
+        let forged = Fixture.mail(from: Fixture.manager, subject: "SLA report last month", headers: ["Reply-To: thief@evil.example"])
+        let decision = try rules.decide(forged, facts: Fixture.facts(.request), mailbox: "reports", reading: InMemoryDesk(), now: now)
+        #expect(decision.outcome == .reportRequest(answered: false))
+        #expect(decision.mails.map(\.template) == ["report-confirm"])
+        #expect(decision.mails.map(\.recipients) == [[Fixture.manager]])
+
+        let confirmed = Fixture.mail(
+            from: Fixture.manager, subject: "Re: Confirm your SLA report request", headers: ["To: <reports+\(Fixture.token(nil, for: Fixture.manager))@desk.example>"],
+            body: "last month"
+        )
+        let answer = try rules.decide(confirmed, facts: Fixture.facts(.request), mailbox: "reports", reading: InMemoryDesk(), now: now)
+        #expect(answer.outcome == .reportRequest(answered: true))
+        #expect(answer.mails.map(\.template) == ["sla-report"])
+    }
+
+    /// A mail sent to the wrong mailbox with a forged Authentication-Results of the site's own
+    /// id, below the MTA's real one, proves nothing.
+    @Test func aForgedAuthenticationResultsBelowTheMTAsOwnProvesNothing() throws {
+        let forged = Fixture.mail(
+            from: Fixture.manager, subject: "SLA report last month",
+            headers: ["Authentication-Results: mx.desk.example; dmarc=fail header.from=egi.example", Self.managerDMARC]
+        )
+        let decision = try rules.decide(forged, facts: Fixture.facts(.request), mailbox: "reports", reading: InMemoryDesk(), now: now)
+        #expect(decision.mails.map(\.template) == ["report-confirm"])
     }
 
     @Test func anyoneElseIsRefusedTheReport() throws {
