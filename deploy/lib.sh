@@ -1,7 +1,7 @@
 # Shared by demo.sh, test.sh and bench.sh: install what is missing, build.
 # shellcheck shell=bash
 
-readonly TICKETD_APT_PACKAGES=(libetpan-dev nettle-dev libsqlite3-dev dovecot-imapd python3-aiosmtpd pkg-config)
+readonly TICKETD_APT_PACKAGES=(libetpan-dev nettle-dev libgnutls28-dev openssl libsqlite3-dev dovecot-imapd python3-aiosmtpd pkg-config)
 
 # Installs the Debian packages ticketd needs, if any is missing.
 ensure_packages() {

@@ -14,10 +14,23 @@
 #
 # `start` prints (and writes to DIR/servers.env) KEY=VALUE lines:
 #   IMAP_HOST IMAP_PORT SMTP_HOST SMTP_PORT DOVECOT_PID SMTP_PID SMTP_DIR MAIL_PASSWORD
+# and, with TLS (below), IMAPS_PORT last.
 # Every user's password is "secret".  Environment knobs for `start`:
 #   IMAP_PORT, SMTP_PORT  use these ports instead of picking free ones
 #   SMTP_SINK_ARGS        extra arguments for smtp-sink.py, split on white space
 #                         (e.g. "--refuse bad@x.example --tempfail-file DIR/tempfail")
+#   TLS_CERT, TLS_KEY     PEM certificate (leaf first, chain may follow) and key
+#                         (e.g. from deploy/test-ca.sh): both or neither.  Then
+#                         Dovecot has ssl = yes: IMAP_PORT offers STARTTLS and
+#                         IMAPS_PORT speaks implicit TLS; the SMTP sink offers
+#                         STARTTLS.  Plain-text logins stay allowed on both.
+#                         The files are read as root and may stay anywhere.
+#   IMAPS_PORT            with TLS: use this port instead of picking a free one
+#   SMTP_AUTH             USER:PASSWORD: the SMTP sink advertises AUTH PLAIN
+#                         LOGIN and accepts these credentials, after STARTTLS
+#                         only if TLS is on, else in plain text.  Every AUTH
+#                         attempt (with the password sent) is logged as a JSON
+#                         line to SMTP_DIR/auth.log; see smtp-sink.py.
 #
 # Files in DIR: dovecot.conf, passwd, dovecot.log (Dovecot's own log),
 # dovecot.out (Dovecot master's stdout/stderr), smtp-sink.log, smtp/ (stored
@@ -111,7 +124,7 @@ read_env() {
     [[ -f $env ]] || return 1
     while IFS='=' read -r key value; do
         case $key in
-            IMAP_HOST|IMAP_PORT|SMTP_HOST|SMTP_PORT|DOVECOT_PID|SMTP_PID|SMTP_DIR|MAIL_PASSWORD)
+            IMAP_HOST|IMAP_PORT|IMAPS_PORT|SMTP_HOST|SMTP_PORT|DOVECOT_PID|SMTP_PID|SMTP_DIR|MAIL_PASSWORD)
                 printf -v "$key" '%s' "$value" ;;
         esac
     done <"$env"
@@ -129,6 +142,7 @@ SMTP_PID=$SMTP_PID
 SMTP_DIR=$dir/smtp
 MAIL_PASSWORD=$PASSWORD
 EOF
+    [[ -z ${IMAPS_PORT:-} ]] || echo "IMAPS_PORT=$IMAPS_PORT" >>"$dir/servers.env.tmp"
     mv -f "$dir/servers.env.tmp" "$dir/servers.env"
 }
 
@@ -179,8 +193,19 @@ wait_port() {
     return 1
 }
 
+# write_dovecot_conf DIR BASE_DIR: with TLS_CERT set, the ssl lines and the
+# imaps listener differ; without, the file is as it always was.
 write_dovecot_conf() {
-    local dir=$1 base_dir=$2
+    local dir=$1 base_dir=$2 ssl=no imaps="port = 0"
+    if [[ -n ${TLS_CERT:-} ]]; then
+        # "<path": Dovecot's config process (root) reads the files.
+        ssl="yes
+ssl_cert = <$TLS_CERT
+ssl_key = <$TLS_KEY"
+        imaps="address = $HOST
+    port = $IMAPS_PORT
+    ssl = yes"
+    fi
     cat >"$dir/dovecot.conf" <<EOF
 # Throwaway Dovecot for ticketd tests and the demo; written by $prog.
 # Everything lives under $dir; no system configuration is read.
@@ -193,7 +218,7 @@ instance_name = ticketd-test-$IMAP_PORT
 
 protocols = imap
 listen = $HOST
-ssl = no
+ssl = $ssl
 # Plain passwords over plain TCP on 127.0.0.1 are fine here.
 disable_plaintext_auth = no
 auth_mechanisms = plain login
@@ -243,7 +268,7 @@ service imap-login {
     port = $IMAP_PORT
   }
   inet_listener imaps {
-    port = 0
+    $imaps
   }
   process_limit = 200
 }
@@ -296,6 +321,8 @@ start_sink() {
     local -a extra=()
     # Word-split SMTP_SINK_ARGS on white space (no quoting inside it).
     read -ra extra <<<"${SMTP_SINK_ARGS:-}"
+    [[ -z ${TLS_CERT:-} ]] || extra+=(--tls-cert "$TLS_CERT" --tls-key "$TLS_KEY")
+    [[ -z ${SMTP_AUTH:-} ]] || extra+=(--auth "$SMTP_AUTH")
     ( close_inherited_fds
       exec setsid env --default-signal=TERM,INT,HUP "$PY" "$SCRIPT_DIR/smtp-sink.py" --host "$HOST" --port "$SMTP_PORT" \
           --dir "$dir/smtp" "${extra[@]}" ) </dev/null >>"$dir/smtp-sink.log" 2>&1 &
@@ -314,8 +341,22 @@ cmd_start() {
     [[ $(id -u) -eq 0 ]] || die "must run as root (Dovecot switches users)"
     [[ -x $DOVECOT ]] || die "$DOVECOT missing: apt-get install dovecot-imapd"
 
+    # TLS files as absolute paths: Dovecot's config and the sink need them so.
+    local tls=
+    if [[ -n ${TLS_CERT:-} || -n ${TLS_KEY:-} ]]; then
+        [[ -n ${TLS_CERT:-} && -n ${TLS_KEY:-} ]] || die "TLS_CERT and TLS_KEY go together"
+        [[ -r $TLS_CERT ]] || die "TLS_CERT $TLS_CERT is not readable"
+        [[ -r $TLS_KEY ]] || die "TLS_KEY $TLS_KEY is not readable"
+        TLS_CERT=$(realpath -- "$TLS_CERT"); TLS_KEY=$(realpath -- "$TLS_KEY")
+        tls=1
+    fi
+    if [[ -n ${SMTP_AUTH:-} && $SMTP_AUTH != ?*:* ]]; then
+        die "SMTP_AUTH must be USER:PASSWORD"
+    fi
+
     # Ports asked for by the caller (read before read_env overwrites them).
-    local want_imap=${IMAP_PORT:-} want_smtp=${SMTP_PORT:-}
+    local want_imap=${IMAP_PORT:-} want_smtp=${SMTP_PORT:-} want_imaps=
+    [[ -z $tls ]] || want_imaps=${IMAPS_PORT:-}
 
     mkdir -p "$dir"
     if read_env "$dir" && { ours "${DOVECOT_PID:-}" "$dir/dovecot.conf" || ours "${SMTP_PID:-}" "$dir/smtp"; }; then
@@ -357,12 +398,14 @@ cmd_start() {
 
     # Auto-picked ports can be taken by someone else before we bind them
     # (parallel test runs): then try again with fresh ones.
-    [[ -n $want_imap && -n $want_smtp ]] || max_attempts=3
+    [[ -n $want_imap && -n $want_smtp && ( -z $tls || -n $want_imaps ) ]] || max_attempts=3
     for ((attempt = 1; attempt <= max_attempts; attempt++)); do
         local ports
-        ports=($(pick_ports 2))
+        ports=($(pick_ports $((tls ? 3 : 2))))
         IMAP_PORT=${want_imap:-${ports[0]}}
         SMTP_PORT=${want_smtp:-${ports[1]}}
+        IMAPS_PORT=
+        [[ -z $tls ]] || IMAPS_PORT=${want_imaps:-${ports[2]}}
         # Fresh logs per attempt so an error report shows only this attempt.
         : >"$dir/dovecot.out"; : >"$dir/smtp-sink.log"
         [[ -f $dir/dovecot.log ]] && mv -f "$dir/dovecot.log" "$dir/dovecot.log.old"
@@ -375,7 +418,11 @@ cmd_start() {
         if [[ -n $want_smtp ]] && port_open "$SMTP_PORT"; then
             die "SMTP_PORT $SMTP_PORT on $HOST is already in use"
         fi
-        if port_open "$IMAP_PORT" || port_open "$SMTP_PORT"; then
+        if [[ -n $want_imaps ]] && port_open "$IMAPS_PORT"; then
+            die "IMAPS_PORT $IMAPS_PORT on $HOST is already in use"
+        fi
+        if port_open "$IMAP_PORT" || port_open "$SMTP_PORT" ||
+            { [[ -n $tls ]] && port_open "$IMAPS_PORT"; }; then
             ((attempt < max_attempts)) || die "no free ports found"
             continue    # a picked port was grabbed in the meantime
         fi
@@ -397,6 +444,9 @@ cmd_start() {
         local -a bad_logs=()
         if ! wait_port "$IMAP_PORT" "$DOVECOT_PID"; then
             echo "$prog: Dovecot did not start listening on $HOST:$IMAP_PORT" >&2
+            bad_logs+=("$dir/dovecot.out" "$dir/dovecot.log")
+        elif [[ -n $tls ]] && ! wait_port "$IMAPS_PORT" "$DOVECOT_PID"; then
+            echo "$prog: Dovecot did not start listening on $HOST:$IMAPS_PORT (imaps)" >&2
             bad_logs+=("$dir/dovecot.out" "$dir/dovecot.log")
         elif ! alive "$DOVECOT_PID"; then
             echo "$prog: Dovecot exited during start-up" >&2
@@ -451,8 +501,9 @@ cmd_restart_imap() {
     read_env "$dir" || die "no $dir/servers.env (run: $prog start $dir)"
     stop_pid "${DOVECOT_PID:-}" "$dir/dovecot.conf" Dovecot
     start_dovecot "$dir"
-    if ! wait_port "$IMAP_PORT" "$DOVECOT_PID"; then
-        echo "$prog: Dovecot did not start listening again on $HOST:$IMAP_PORT" >&2
+    if ! wait_port "$IMAP_PORT" "$DOVECOT_PID" ||
+        { [[ -n ${IMAPS_PORT:-} ]] && ! wait_port "$IMAPS_PORT" "$DOVECOT_PID"; }; then
+        echo "$prog: Dovecot did not start listening again on $HOST:$IMAP_PORT${IMAPS_PORT:+ or $IMAPS_PORT}" >&2
         show_log "$dir/dovecot.out" "$dir/dovecot.log"
         exit 1
     fi

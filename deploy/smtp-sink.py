@@ -23,20 +23,55 @@ Failure modes for tests:
                         "451 4.3.0 try again later" (create/delete the file to
                         switch it on and off without restarting the sink).
 
+TLS and AUTH for tests of the client's security rules:
+  --tls-cert PATH --tls-key PATH
+                        advertise STARTTLS (RFC 3207) with this certificate
+                        (PEM; the file may hold the chain after the leaf) and
+                        key.  STARTTLS stays optional (clients may go on in
+                        plain text), and there is no implicit-TLS port.
+  --auth USER:PASSWORD  advertise AUTH PLAIN LOGIN and accept these
+                        credentials (split at the first colon).  With TLS
+                        configured, AUTH is offered and accepted only after
+                        STARTTLS ("538 5.7.11" before it); without TLS it is
+                        offered in plain text, for tests of a client that must
+                        refuse to send a password unprotected.
+                        Without --auth no AUTH is advertised and any AUTH
+                        attempt fails.
+Every AUTH command (advertised or not, accepted or not) is appended to
+DIR/auth.log as one JSON line, so a test can assert which passwords the server
+saw (none, if the client behaved):
+    {"time": 1795000000.1, "peer": "127.0.0.1", "tls": true,
+     "mechanism": "PLAIN", "user": "u", "password": "p", "ok": true,
+     "result": "accepted"}
+"password" is what the client sent (null if it sent none before the server
+gave up); "result" is "accepted", "rejected" (wrong credentials or no --auth)
+or "tls-required" (AUTH before STARTTLS while TLS is configured: refused with
+538, with whatever the client already put on the command line logged).
+Bytes that are not UTF-8 are kept as backslash escapes.
+
 It must run under /usr/bin/python3: that is the interpreter that sees Debian's
 python3-aiosmtpd package.  It stops cleanly on SIGTERM or SIGINT.
 """
 
 import argparse
+import base64
+import binascii
 import json
+import logging
 import os
 import re
 import signal
+import ssl
 import sys
 import time
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, AuthResult, syntax
+
+# aiosmtpd 1.4 logs a warning about its own use of Session.login_data on
+# every successful AUTH; keep that out of the sink's log.
+logging.getLogger("mail.log").addFilter(
+    lambda record: "login_data is deprecated" not in record.getMessage())
 
 # Messages of a few hundred MB must go through (attachment tests).
 DATA_SIZE_LIMIT = 200 * 1024 * 1024
@@ -49,9 +84,10 @@ def log(msg):
 
 
 class SinkHandler:
-    def __init__(self, directory, refuse, tempfail_file, pipelining):
+    def __init__(self, directory, refuse, tempfail_file, pipelining, advertise_auth=False):
         self.dir = directory
         self.pipelining = pipelining
+        self.advertise_auth = advertise_auth
         self.refuse = {a.lower() for a in refuse}
         self.tempfail_file = tempfail_file
         # Continue after what is already there.  All hooks run on the one
@@ -67,6 +103,9 @@ class SinkHandler:
         # With this hook aiosmtpd leaves the host name to it.  It reads commands
         # from a stream, so pipelined ones are simply answered in order.
         session.host_name = hostname
+        if not self.advertise_auth:
+            # aiosmtpd offers AUTH once TLS is up even without credentials.
+            responses = [r for r in responses if not r.startswith("250-AUTH")]
         if self.pipelining:
             responses.insert(len(responses) - 1, "250-PIPELINING")
         return responses
@@ -120,16 +159,91 @@ class SinkHandler:
         os.rename(tmp, path)
 
 
-class SinkController(Controller):
-    """Controller whose SMTP sessions may accept longer DATA lines if asked."""
+def _text(b):
+    return None if b is None else b.decode("utf-8", "backslashreplace")
 
-    def __init__(self, *args, line_length_limit=None, **kwargs):
+
+class AuthLog:
+    """Checks AUTH credentials and appends every attempt to DIR/auth.log."""
+
+    def __init__(self, directory, credentials):
+        self.path = os.path.join(directory, "auth.log")
+        self.credentials = credentials      # (user, password) as bytes, or None
+
+    def record(self, server, mechanism, user, password, ok, result):
+        peer = server.session.peer[0] if server.session and server.session.peer else None
+        entry = {
+            "time": time.time(),
+            "peer": peer,
+            "tls": server.transport is not None
+                   and server.transport.get_extra_info("ssl_object") is not None,
+            "mechanism": mechanism,
+            "user": _text(user),
+            "password": _text(password),
+            "ok": ok,
+            "result": result,
+        }
+        # One write() of one line to an O_APPEND file: lines never interleave.
+        with open(self.path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry) + "\n")
+        log(f"AUTH {mechanism} user {entry['user']!r} -> {result}")
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        """aiosmtpd's authenticator hook (PLAIN and LOGIN: auth_data is a LoginPassword)."""
+        user = getattr(auth_data, "login", None)
+        password = getattr(auth_data, "password", None)
+        ok = self.credentials is not None and (user, password) == self.credentials
+        self.record(server, mechanism, user, password, ok, "accepted" if ok else "rejected")
+        if ok:
+            return AuthResult(success=True, auth_data=auth_data)
+        return AuthResult(success=False, handled=False)     # aiosmtpd answers 535
+
+
+class SinkSMTP(SMTP):
+    """aiosmtpd's SMTP, plus: AUTH refused for want of TLS is logged too, and
+    AUTH is left out of the EHLO reply when no credentials are configured."""
+
+    # Set per class by SinkController.  (Not named auth_*: aiosmtpd would take
+    # such an attribute for the handler of an AUTH mechanism.)
+    sink_auth_log = None
+
+    @syntax("AUTH <mechanism>")
+    async def smtp_AUTH(self, arg):
+        # aiosmtpd answers 538 before looking at the arguments; record what the
+        # client already sent (an initial response may carry the password).
+        if (self.sink_auth_log is not None and self._auth_require_tls
+                and not self._tls_protocol and self.session.extended_smtp and arg):
+            parts = arg.split()
+            mechanism = parts[0].upper()
+            user = password = None
+            if len(parts) == 2:
+                try:
+                    raw = base64.b64decode(parts[1], validate=True)
+                except (binascii.Error, ValueError):
+                    raw = parts[1].encode()
+                if mechanism == "PLAIN":
+                    fields = raw.split(b"\0")
+                    if len(fields) == 3:
+                        user, password = fields[1], fields[2]
+                    else:
+                        password = raw
+                else:
+                    user = raw
+            self.sink_auth_log.record(self, mechanism, user, password, False, "tls-required")
+        await super().smtp_AUTH(arg)
+
+
+class SinkController(Controller):
+    """Controller whose SMTP sessions are SinkSMTP, logging AUTH to auth_log,
+    and may accept longer DATA lines if asked."""
+
+    def __init__(self, *args, line_length_limit=None, auth_log=None, **kwargs):
         # SMTP.__init__ sizes its StreamReader from the *class* attribute
         # line_length_limit, so a longer limit needs a subclass.
-        self._smtp_class = SMTP
+        attrs = {"sink_auth_log": auth_log}
         if line_length_limit:
-            self._smtp_class = type("LongLineSMTP", (SMTP,),
-                                    {"line_length_limit": line_length_limit})
+            attrs["line_length_limit"] = line_length_limit
+        self._smtp_class = type("SinkSMTPSession", (SinkSMTP,), attrs)
         super().__init__(*args, **kwargs)
 
     def factory(self):
@@ -152,14 +266,44 @@ def main():
                    help="accept DATA lines up to N bytes incl. CRLF "
                         "(default: aiosmtpd's RFC 5321 limit of 1001; longer "
                         "lines get '500 Line too long')")
+    p.add_argument("--tls-cert", metavar="PATH",
+                   help="certificate (PEM) for STARTTLS; needs --tls-key")
+    p.add_argument("--tls-key", metavar="PATH", help="private key (PEM) for STARTTLS")
+    p.add_argument("--auth", metavar="USER:PASSWORD",
+                   help="advertise AUTH PLAIN LOGIN and accept these credentials")
     args = p.parse_args()
     if not 0 < args.port < 65536:
         # aiosmtpd's Controller checks readiness by connecting to the port,
         # so port 0 (let the kernel choose) cannot work.
         p.error("--port must be 1-65535")
+    if bool(args.tls_cert) != bool(args.tls_key):
+        p.error("--tls-cert and --tls-key go together")
+    credentials = None
+    if args.auth is not None:
+        user, sep, password = args.auth.partition(":")
+        if not sep or not user:
+            p.error("--auth wants USER:PASSWORD")
+        credentials = (user.encode(), password.encode())
+
+    tls_context = None
+    if args.tls_cert:
+        # A server context: no client certificates asked for, no host check.
+        tls_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        try:
+            tls_context.load_cert_chain(args.tls_cert, args.tls_key)
+        except (OSError, ssl.SSLError) as e:
+            p.error(f"cannot load --tls-cert/--tls-key: {e}")
 
     os.makedirs(args.dir, exist_ok=True)
-    handler = SinkHandler(args.dir, args.refuse, args.tempfail_file, not args.no_pipelining)
+    handler = SinkHandler(args.dir, args.refuse, args.tempfail_file, not args.no_pipelining,
+                          advertise_auth=credentials is not None)
+    auth_log = AuthLog(args.dir, credentials)
+    # Without --tls-cert and --auth these are aiosmtpd's defaults (no STARTTLS;
+    # AUTH only after TLS, i.e. never) except that AUTH attempts are logged.
+    security = {"authenticator": auth_log,
+                "auth_require_tls": tls_context is not None or credentials is None}
+    if tls_context is not None:
+        security.update(tls_context=tls_context, require_starttls=False)
 
     # Block the stop signals *before* the controller starts its thread, so
     # the thread inherits the mask and the signals are only ever seen by the
@@ -174,11 +318,15 @@ def main():
         decode_data=False,          # keep bytes: store exactly what was sent
         enable_SMTPUTF8=False,      # not needed by ticketd
         line_length_limit=args.line_length_limit,
+        auth_log=auth_log,
+        **security,
     )
     controller.start()              # returns once the port accepts connections
     log(f"listening on {args.host}:{args.port}, storing into {args.dir}"
         + (f", refusing {sorted(handler.refuse)}" if handler.refuse else "")
-        + (f", tempfail file {args.tempfail_file}" if args.tempfail_file else ""))
+        + (f", tempfail file {args.tempfail_file}" if args.tempfail_file else "")
+        + (", STARTTLS" if tls_context else "")
+        + (f", AUTH as {args.auth.partition(':')[0]!r}" if credentials else ""))
 
     sig = signal.sigwait({signal.SIGTERM, signal.SIGINT})
     log(f"got {signal.Signals(sig).name}, stopping")

@@ -10,6 +10,7 @@
 #include <nettle/sha2.h>
 #include <nettle/hmac.h>
 #include <poll.h>
+#include "tls.h"
 #include <signal.h>
 
 static inline clistiter *cetpan_clist_begin(clist *list) { return list == NULL ? NULL : clist_begin(list); }
@@ -35,6 +36,23 @@ static inline void cetpan_hmac_sha256(const uint8_t *key, size_t key_length, con
 }
 
 static inline void cetpan_set_stream_debug(int enabled) { mailstream_debug = enabled; }
+
+// TLS with SNI for `host` (it must live through the call): the handshake's callback
+// names the server. The certificate is checked afterwards (tls.h), before any credential.
+static inline int cetpan_imap_ssl_connect(mailimap *session, const char *host, uint16_t port) {
+    return mailimap_ssl_connect_with_callback(session, host, port, ticketd_tls_set_sni, (void *) host);
+}
+static inline int cetpan_imap_starttls(mailimap *session, const char *host) {
+    return mailimap_socket_starttls_with_callback(session, ticketd_tls_set_sni, (void *) host);
+}
+static inline int cetpan_smtp_ssl_connect(mailsmtp *session, const char *host, uint16_t port) {
+    return mailsmtp_ssl_connect_with_callback(session, host, port, ticketd_tls_set_sni, (void *) host);
+}
+static inline int cetpan_smtp_starttls(mailsmtp *session, const char *host) {
+    return mailsmtp_socket_starttls_with_callback(session, ticketd_tls_set_sni, (void *) host);
+}
+static inline mailstream *cetpan_imap_stream(mailimap *session) { return session->imap_stream; }
+static inline mailstream *cetpan_smtp_stream(mailsmtp *session) { return session->stream; }
 
 // The server's last response line of an IMAP session, or NULL.
 static inline const char *cetpan_imap_response(mailimap *session) { return session->imap_response; }

@@ -163,7 +163,8 @@ public enum ConfigLoader {
 
         // [imap] holds the defaults every mailbox inherits.
         let imap = try root.table("imap")
-        try imap?.allowOnly(["host", "port", "security", "user", "password_file", "password_env", "timeout_seconds"])
+        try imap?.allowOnly(["host", "port", "security", "user", "password_file", "password_env", "timeout_seconds",
+                             "verify_certificate", "ca_file"])
 
         guard let mailboxTable = try root.table("mailboxes"), !mailboxTable.keys.isEmpty else {
             throw root.error("mailboxes", "at least one mailbox is required, e.g. [mailboxes.support]")
@@ -172,7 +173,7 @@ public enum ConfigLoader {
         for name in mailboxTable.keys.sorted(by: Self.mailboxOrder) {
             guard let section = try mailboxTable.table(name) else { continue }
             try section.allowOnly(["host", "port", "security", "user", "password_file", "password_env", "timeout_seconds",
-                                   "folder", "processed_folder", "quarantine_folder", "role", "address"])
+                                   "verify_certificate", "ca_file", "folder", "processed_folder", "quarantine_folder", "role", "address"])
             let host = try section.string("host") ?? imap?.string("host") ?? "127.0.0.1"
             let security = try section.security("security") ?? imap?.security("security") ?? .tls
             let defaultPort: UInt16 = security == .tls ? 993 : 143
@@ -183,9 +184,12 @@ public enum ConfigLoader {
             let password = try section.secret() ?? imap?.secret()
             guard let password else { throw section.error("password_file", "missing: set password_file or password_env") }
             let timeout = try section.int("timeout_seconds", in: 1...3600) ?? imap?.int("timeout_seconds", in: 1...3600) ?? 60
+            let certificates = try section.certificateCheck(inheriting: imap)
             var mailbox = TicketdConfig.Mailbox(
                 name: name,
-                endpoint: IMAPEndpoint(host: host, port: port, security: security, user: user, password: password, timeoutSeconds: timeout)
+                endpoint: IMAPEndpoint(
+                    host: host, port: port, security: security, user: user, password: password, timeoutSeconds: timeout, certificates: certificates
+                )
             )
             mailbox.folder = try section.string("folder") ?? mailbox.folder
             mailbox.role = MailboxRole(rawValue: name) ?? .support
@@ -203,9 +207,10 @@ public enum ConfigLoader {
                 mailbox.processedFolder = processed.isEmpty ? nil : processed
             }
             if let refusal = TransportPolicy.refusal(
-                host: host, security: security, sendsPassword: true, isSMTP: false, allowInsecure: service.allowInsecureTransport
+                host: host, security: security, sendsPassword: true, isSMTP: false, allowInsecure: service.allowInsecureTransport,
+                verifiesCertificate: certificates.verify
             ) {
-                throw section.error("security", refusal)
+                throw section.error(security == .none ? "security" : "verify_certificate", refusal)
             }
             mailboxes.append(mailbox)
         }
@@ -214,7 +219,7 @@ public enum ConfigLoader {
             throw root.error("smtp", "missing: the [smtp] section says where replies are sent")
         }
         try smtpSection.allowOnly(["host", "port", "security", "user", "password_file", "password_env", "timeout_seconds",
-                                   "retry_base_seconds", "retry_cap_seconds"])
+                                   "verify_certificate", "ca_file", "retry_base_seconds", "retry_cap_seconds"])
         let smtpSecurity = try smtpSection.security("security") ?? .starttls
         var smtp = TicketdConfig.SMTP(endpoint: SMTPEndpoint(
             host: try smtpSection.string("host") ?? "127.0.0.1",
@@ -222,16 +227,17 @@ public enum ConfigLoader {
             security: smtpSecurity,
             user: try smtpSection.string("user"),
             password: try smtpSection.secret(),
-            timeoutSeconds: try smtpSection.int("timeout_seconds", in: 1...3600) ?? 60
+            timeoutSeconds: try smtpSection.int("timeout_seconds", in: 1...3600) ?? 60,
+            certificates: try smtpSection.certificateCheck(inheriting: nil)
         ))
         if smtp.endpoint.user != nil, smtp.endpoint.password == nil {
             throw smtpSection.error("password_file", "missing: `user` is set, so set password_file or password_env")
         }
         if let refusal = TransportPolicy.refusal(
             host: smtp.endpoint.host, security: smtpSecurity, sendsPassword: smtp.endpoint.user != nil, isSMTP: true,
-            allowInsecure: service.allowInsecureTransport
+            allowInsecure: service.allowInsecureTransport, verifiesCertificate: smtp.endpoint.certificates.verify
         ) {
-            throw smtpSection.error("security", refusal)
+            throw smtpSection.error(smtpSecurity == .none ? "security" : "verify_certificate", refusal)
         }
         smtp.retryBaseSeconds = Double(try smtpSection.int("retry_base_seconds", in: 1...86_400) ?? Int(smtp.retryBaseSeconds))
         smtp.retryCapSeconds = Double(try smtpSection.int("retry_cap_seconds", in: 1...604_800) ?? Int(smtp.retryCapSeconds))
@@ -322,6 +328,17 @@ struct TableReader {
             throw error(name, "must be \"tls\", \"starttls\" or \"none\", got \"\(text)\"")
         }
         return security
+    }
+
+    /// `verify_certificate` (default true) and `ca_file` (a readable PEM file), each taken
+    /// from `defaults` ([imap]) when this section does not say.
+    func certificateCheck(inheriting defaults: TableReader?) throws -> CertificateCheck {
+        let verify = try bool("verify_certificate") ?? defaults?.bool("verify_certificate") ?? true
+        let (reader, caFile) = try path("ca_file").map { (self, $0) } ?? defaults?.path("ca_file").map { (defaults!, $0) } ?? (self, nil)
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw reader.error("ca_file", "cannot read \(caFile)")
+        }
+        return CertificateCheck(verify: verify, caFile: caFile)
     }
 
     /// A path, relative to the config file's folder unless absolute.

@@ -9,6 +9,9 @@ public struct EtpanError: Error, CustomStringConvertible, Sendable {
         case connection
         /// The server refused the credentials.
         case authentication
+        /// The server's TLS certificate failed the check (unknown CA, wrong host, expired):
+        /// nothing was sent to it, and trying again will not help.
+        case certificate
         /// The server answered NO/BAD (IMAP) or an error status (SMTP).
         case refused
         /// The server or input produced something libetpan could not parse.
@@ -48,6 +51,9 @@ public struct EtpanError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
+        if kind == .certificate {
+            return "\(operation) failed for \(input): \(serverResponse ?? "invalid certificate"); no credential was sent"
+        }
         var text = "\(operation) failed for \(input) (libetpan code \(code)"
         if let reply = smtpReplyCode { text += ", reply \(reply)" }
         text += ")"

@@ -42,8 +42,10 @@ public final class IMAPConnection {
     }
 
     /// Opens a connection; throws `.connection` when the server is unreachable.
+    /// With TLS, the server's certificate is checked (`certificates`) before this returns,
+    /// so before any credential is sent; a failed check throws `.certificate`.
     public static func connect(
-        host: String, port: UInt16, security: ConnectionSecurity, timeoutSeconds: Int = 60
+        host: String, port: UInt16, security: ConnectionSecurity, timeoutSeconds: Int = 60, certificates: CertificateCheck = CertificateCheck()
     ) throws -> IMAPConnection {
         EtpanRuntime.ignoreSIGPIPE()
         guard let session = mailimap_new(0, nil) else {
@@ -53,14 +55,17 @@ public final class IMAPConnection {
         let connection = IMAPConnection(session: session, endpoint: "\(host):\(port)")
         let code: Int32
         switch security {
-        case .tls: code = mailimap_ssl_connect(session, host, port)
+        case .tls: code = cetpan_imap_ssl_connect(session, host, port)
         case .none, .starttls: code = mailimap_socket_connect(session, host, port)
         }
         guard Self.isConnectSuccess(code) else {
             throw connection.error(.connection, "IMAP connect", input: connection.endpoint, code: code)
         }
         if security == .starttls {
-            try connection.check(mailimap_socket_starttls(session), "IMAP STARTTLS", input: connection.endpoint, kind: .connection)
+            try connection.check(cetpan_imap_starttls(session, host), "IMAP STARTTLS", input: connection.endpoint, kind: .connection)
+        }
+        if security != .none {
+            try ServerCertificate.check(cetpan_imap_stream(session), host: host, port: port, protocolName: "IMAP", check: certificates)
         }
         return connection
     }

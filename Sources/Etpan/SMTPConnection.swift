@@ -20,7 +20,7 @@ public final class SMTPConnection {
 
     public static func connect(
         host: String, port: UInt16, security: ConnectionSecurity,
-        user: String? = nil, password: String? = nil, timeoutSeconds: Int = 60
+        user: String? = nil, password: String? = nil, timeoutSeconds: Int = 60, certificates: CertificateCheck = CertificateCheck()
     ) throws -> SMTPConnection {
         EtpanRuntime.ignoreSIGPIPE()
         guard let session = mailsmtp_new(0, nil) else {
@@ -30,13 +30,18 @@ public final class SMTPConnection {
         let connection = SMTPConnection(session: session, endpoint: "\(host):\(port)")
         let code: Int32
         switch security {
-        case .tls: code = mailsmtp_ssl_connect(session, host, port)
+        case .tls: code = cetpan_smtp_ssl_connect(session, host, port)
         case .none, .starttls: code = mailsmtp_socket_connect(session, host, port)
         }
         try connection.check(code, "SMTP connect", input: connection.endpoint, kind: .connection)
+        // Checked before EHLO: nothing of ours goes to a server we have not recognised.
+        if security == .tls {
+            try ServerCertificate.check(cetpan_smtp_stream(session), host: host, port: port, protocolName: "SMTP", check: certificates)
+        }
         try connection.greet()
         if security == .starttls {
-            try connection.check(mailsmtp_socket_starttls(session), "SMTP STARTTLS", input: connection.endpoint, kind: .connection)
+            try connection.check(cetpan_smtp_starttls(session, host), "SMTP STARTTLS", input: connection.endpoint, kind: .connection)
+            try ServerCertificate.check(cetpan_smtp_stream(session), host: host, port: port, protocolName: "SMTP", check: certificates)
             try connection.greet()
         }
         if let user, let password {

@@ -1,4 +1,5 @@
 import Configuration
+import Etpan
 import Foundation
 public import Logging
 import MailTransport
@@ -30,10 +31,16 @@ public struct IntakeService: Service {
 
     /// The mailbox loops, until graceful shutdown or cancellation; then the connections close.
     public func run() async throws {
-        await withTaskGroup(of: Void.self) { group in
-            for poller in pollers {
-                group.addTask { await watch(poller) }
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for poller in pollers {
+                    group.addTask { try await watch(poller) }
+                }
+                try await group.waitForAll()
             }
+        } catch {
+            await close()
+            throw error
         }
         await close()
     }
@@ -57,8 +64,9 @@ public struct IntakeService: Service {
     }
 
     /// One mailbox: take in what is new, wait for more, again; after a failure, wait
-    /// with back-off before trying again.
-    private func watch(_ poller: MailboxPoller) async {
+    /// with back-off before trying again. A server that fails the certificate check ends
+    /// the worker instead: no retry can help, and the operator must see it (exit 69).
+    private func watch(_ poller: MailboxPoller) async throws {
         let backoff = Backoff(baseSeconds: 5, capSeconds: 600)
         var failures = 0
         var idle: Bool?
@@ -74,6 +82,9 @@ public struct IntakeService: Service {
                 } else {
                     await Self.sleep(seconds: Double(pollIntervalSeconds))
                 }
+            } catch let error as EtpanError where error.kind == .certificate {
+                logger.critical("server certificate refused", metadata: ["ticketd.mailbox": "\(poller.mailbox.name)", "error": "\(error)"])
+                throw error
             } catch {
                 let delay = backoff.delay(afterAttempt: failures, unit: Double.random(in: 0..<1))
                 failures += 1

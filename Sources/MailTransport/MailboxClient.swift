@@ -9,14 +9,20 @@ public struct IMAPEndpoint: Sendable {
     public var user: String
     public var password: Secret
     public var timeoutSeconds: Int
+    /// How the server's TLS certificate is checked.
+    public var certificates: CertificateCheck
 
-    public init(host: String, port: UInt16, security: ConnectionSecurity, user: String, password: Secret, timeoutSeconds: Int) {
+    public init(
+        host: String, port: UInt16, security: ConnectionSecurity, user: String, password: Secret, timeoutSeconds: Int,
+        certificates: CertificateCheck = CertificateCheck()
+    ) {
         self.host = host
         self.port = port
         self.security = security
         self.user = user
         self.password = password
         self.timeoutSeconds = timeoutSeconds
+        self.certificates = certificates
     }
 }
 
@@ -39,7 +45,8 @@ public final class MailboxClient: Sendable {
         let endpoint = endpoint
         return {
             let connection = try IMAPConnection.connect(
-                host: endpoint.host, port: endpoint.port, security: endpoint.security, timeoutSeconds: endpoint.timeoutSeconds
+                host: endpoint.host, port: endpoint.port, security: endpoint.security, timeoutSeconds: endpoint.timeoutSeconds,
+                certificates: endpoint.certificates
             )
             try connection.login(user: endpoint.user, password: endpoint.password.value)
             return connection

@@ -8,11 +8,14 @@ public struct SMTPEndpoint: Sendable {
     public var user: String?
     public var password: Secret?
     public var timeoutSeconds: Int
+    /// How the server's TLS certificate is checked.
+    public var certificates: CertificateCheck
 
     public init(
         host: String, port: UInt16, security: ConnectionSecurity, user: String?, password: Secret?,
-        timeoutSeconds: Int
+        timeoutSeconds: Int, certificates: CertificateCheck = CertificateCheck()
     ) {
+        self.certificates = certificates
         self.host = host
         self.port = port
         self.security = security
@@ -41,7 +44,8 @@ public final class SMTPClient: Sendable {
             open: {
                 try SMTPConnection.connect(
                     host: endpoint.host, port: endpoint.port, security: endpoint.security,
-                    user: endpoint.user, password: endpoint.password?.value, timeoutSeconds: endpoint.timeoutSeconds
+                    user: endpoint.user, password: endpoint.password?.value, timeoutSeconds: endpoint.timeoutSeconds,
+                    certificates: endpoint.certificates
                 )
             },
             { try $0.send(from: sender, to: recipients, data: data) }

@@ -139,6 +139,9 @@ public struct OutboxDispatcher: Sendable {
             summary.sent += 1
             logger.debug("reply sent")
             if !refused.isEmpty { await recordRefusals(refused, of: item, logger: logger) }
+        } catch let error as EtpanError where error.kind == .certificate {
+            // Not this mail's fault, and no other mail can go either: it stays pending.
+            throw error
         } catch let error as EtpanError where !error.isTemporary && error.kind != .connection {
             let event = item.ticketNumber.map { ticket in
                 TicketEvent(

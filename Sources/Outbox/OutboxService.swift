@@ -1,3 +1,4 @@
+import Etpan
 import Logging
 import MailTransport
 public import ServiceLifecycle
@@ -21,17 +22,25 @@ public struct OutboxService: Service {
 
     public func run() async throws {
         let ring = ring
-        await withGracefulShutdownHandler {
-            // A failed pass is retried at the next ring.
-            for await _ in wakeups {
-                do {
-                    try await dispatcher.flush()
-                } catch {
-                    dispatcher.logger.error("outbox failed", metadata: ["error": "\(error)"])
+        do {
+            try await withGracefulShutdownHandler {
+                // A failed pass is retried at the next ring; a server that fails the
+                // certificate check ends the worker (exit 69), since retrying cannot help.
+                for await _ in wakeups {
+                    do {
+                        try await dispatcher.flush()
+                    } catch let error as EtpanError where error.kind == .certificate {
+                        throw error
+                    } catch {
+                        dispatcher.logger.error("outbox failed", metadata: ["error": "\(error)"])
+                    }
                 }
+            } onGracefulShutdown: {
+                ring.finish()
             }
-        } onGracefulShutdown: {
-            ring.finish()
+        } catch {
+            await dispatcher.client.close()
+            throw error
         }
         await dispatcher.client.close()
     }

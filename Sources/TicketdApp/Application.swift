@@ -30,7 +30,7 @@ public enum ExitStatus {
         case let etpan as EtpanError:
             switch etpan.kind {
             case .authentication: return noPermission
-            case .connection: return unavailable
+            case .connection, .certificate: return unavailable
             default: return temporaryFailure
             }
         default: return software
@@ -81,11 +81,12 @@ public func runWorker(
 }
 
 /// With `allow_insecure_transport`, every start says which connections leave the machine
-/// in clear.
+/// in clear or to a server whose certificate is not checked.
 func warnOfInsecureTransport(_ config: TicketdConfig, logger: Logger) {
-    let endpoints = config.mailboxes.map { ("mailbox \($0.name)", $0.endpoint.host, $0.endpoint.security) }
-        + [("smtp", config.smtp.endpoint.host, config.smtp.endpoint.security)]
-    for (name, host, security) in endpoints where TransportPolicy.isInsecure(host: host, security: security) {
-        logger.warning("insecure transport allowed: plain TCP to another machine", metadata: ["connection": "\(name)", "host": "\(host)"])
+    let endpoints = config.mailboxes.map { ("mailbox \($0.name)", $0.endpoint.host, $0.endpoint.security, $0.endpoint.certificates.verify) }
+        + [("smtp", config.smtp.endpoint.host, config.smtp.endpoint.security, config.smtp.endpoint.certificates.verify)]
+    for (name, host, security, verifies) in endpoints where TransportPolicy.isInsecure(host: host, security: security, verifiesCertificate: verifies) {
+        let what = security == .none ? "plain TCP to another machine" : "TLS without a certificate check"
+        logger.warning("insecure transport allowed: \(what)", metadata: ["connection": "\(name)", "host": "\(host)"])
     }
 }

@@ -177,6 +177,12 @@ import WorkingTime
          "smtp.security", "mail in clear to smtp.example.org"),
         ("[mailboxes.support]\nuser = \"s\"\npassword_env = \"P\"\n[smtp]\nsecurity = \"none\"\nuser = \"u\"\npassword_env = \"P\"\n",
          "smtp.security", "SMTP AUTH only over TLS"),
+        ("[mailboxes.support]\nhost = \"imap.example.org\"\nverify_certificate = false\nuser = \"s\"\npassword_env = \"P\"\n[smtp]\n",
+         "mailboxes.support.verify_certificate", "the password to anyone who answers for imap.example.org"),
+        ("[imap]\nhost = \"imap.example.org\"\nverify_certificate = false\n[mailboxes.support]\nuser = \"s\"\npassword_env = \"P\"\n[smtp]\n",
+         "mailboxes.support.verify_certificate", "give its CA in ca_file instead"),
+        ("[mailboxes.support]\nuser = \"s\"\npassword_env = \"P\"\n[smtp]\nhost = \"smtp.example.org\"\nverify_certificate = false\n",
+         "smtp.verify_certificate", "mail to anyone who answers for smtp.example.org"),
     ] as [(String, String, String)])
     func plainTextTransportIsRefusedWithItsKey(_ text: String, _ key: String, _ reason: String) throws {
         let directory = try TemporaryDirectory()
@@ -193,6 +199,22 @@ import WorkingTime
         // The site may allow it; then every start warns.
         try ("[service]\nallow_insecure_transport = true\n" + text).write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try ConfigLoader.load(path: path, environment: ["P": "x"]).service.allowInsecureTransport)
+    }
+
+    @Test func certificatesAreCheckedByDefaultAndACAFileMustBeReadable() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("t.toml")
+        try "[mailboxes.support]\nuser = \"s\"\npassword_env = \"P\"\n[smtp]\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let config = try ConfigLoader.load(path: path, environment: ["P": "x"])
+        #expect(config.mailboxes[0].endpoint.certificates == CertificateCheck(verify: true, caFile: nil))
+        #expect(config.smtp.endpoint.certificates.verify)
+
+        try "[imap]\nca_file = \"missing.pem\"\n[mailboxes.support]\nuser = \"s\"\npassword_env = \"P\"\n[smtp]\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let error = #expect(throws: ConfigError.self) { try ConfigLoader.load(path: path, environment: ["P": "x"]) }
+        #expect(error?.key == "imap.ca_file")
+        #expect(error?.reason == "cannot read \(directory.file("missing.pem"))")
     }
 
     @Test(arguments: ["127.0.0.1", "localhost", "127.1.2.3", "::1"])

@@ -11,18 +11,30 @@ public final class MailServers: Sendable {
     public let smtpPort: UInt16
     public let smtpDirectory: String
     public let password: String
+    /// The implicit-TLS IMAP port, when the servers were started with a certificate.
+    public let imapsPort: UInt16?
 
     public struct StartError: Error, CustomStringConvertible {
         public var output: String
         public var description: String { "mail servers did not start: \(output)" }
     }
 
-    /// Starts both servers with accounts for `users` (password "secret").
-    public init(users: [String] = ["support", "notifications"], smtpSinkArguments: String = "") throws {
+    /// Starts both servers with accounts for `users` (password "secret"). With `certificate`
+    /// (PEM files), Dovecot offers STARTTLS and implicit TLS and the SMTP sink STARTTLS; with
+    /// `smtpAuth` ("user:password") the sink asks for AUTH and logs every attempt.
+    public init(
+        users: [String] = ["support", "notifications"], smtpSinkArguments: String = "",
+        certificate: (cert: String, key: String)? = nil, smtpAuth: String? = nil
+    ) throws {
         directory = try TemporaryDirectory(prefix: "ticketd-servers")
+        // Empty values, not missing ones: a TLS_CERT in the test runner's own environment
+        // must not leak into servers meant to be plain.
         let result = try ProcessRunner.run(
             "/bin/bash", [RepositoryPaths.mailServersScript, "start", directory.file("servers")] + users,
-            environment: ["SMTP_SINK_ARGS": smtpSinkArguments]
+            environment: [
+                "SMTP_SINK_ARGS": smtpSinkArguments, "TLS_CERT": certificate?.cert ?? "", "TLS_KEY": certificate?.key ?? "",
+                "SMTP_AUTH": smtpAuth ?? "", "IMAPS_PORT": "",
+            ]
         )
         guard result.status == 0 else { throw StartError(output: result.stderr + result.stdout) }
         var values: [String: String] = [:]
@@ -39,6 +51,20 @@ public final class MailServers: Sendable {
         self.smtpPort = smtpPort
         self.smtpDirectory = smtpDirectory
         password = values["MAIL_PASSWORD"] ?? "secret"
+        imapsPort = values["IMAPS_PORT"].flatMap(UInt16.init)
+    }
+
+    /// Dovecot's own log.
+    public func dovecotLog() -> String {
+        (try? String(contentsOfFile: directory.file("servers") + "/dovecot.log", encoding: .utf8)) ?? ""
+    }
+
+    /// Every AUTH attempt the SMTP sink saw, one JSON object each.
+    public func smtpAuthAttempts() -> [[String: Any]] {
+        let text = (try? String(contentsOfFile: smtpDirectory + "/auth.log", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }
     }
 
     /// Stops both servers and removes the folder.

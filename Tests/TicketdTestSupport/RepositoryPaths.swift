@@ -17,6 +17,7 @@ public enum RepositoryPaths {
     }
 
     public static var mailServersScript: String { root.appendingPathComponent("deploy/mailservers.sh").path }
+    public static var testCAScript: String { root.appendingPathComponent("deploy/test-ca.sh").path }
     public static var fixtures: URL { root.appendingPathComponent("Tests/MailParsingTests/Fixtures") }
 
     /// The built `ticketd` binary next to the test bundle.
