@@ -74,8 +74,18 @@ echo "==> ticketd run --once"
 start=$(date +%s.%N)
 TICKETD_IMAP_PASSWORD="$MAIL_PASSWORD" "$ticketd" run --once --config "$work/ticketd.toml"
 end=$(date +%s.%N)
-count=$(find deploy/sample-mail -name '*.eml' | wc -l)
+count=$(find deploy/sample-mail/support deploy/sample-mail/notifications -name '*.eml' | wc -l)
 awk -v s="$start" -v e="$end" -v n="$count" 'BEGIN { printf "    %d messages in %.2f s (%.0f messages/s, including start-up)\n", n, e - s, n / (e - s) }'
+
+# The team works change #5 by replying to the mail ticketd sent them: the reply brings
+# back their reply token, without which their commands would count for nothing.
+for reply in deploy/sample-mail/team-replies/*.eml; do
+    name=$(basename "$reply")
+    echo "==> the team replies: $name (to the Reply-To of ticketd's mail, which carries the token)"
+    /usr/bin/python3 deploy/reply-from-team.py "$SMTP_DIR" "$reply" >"$work/$name"
+    deploy/mailservers.sh deliver "$work/servers" support "$work/$name"
+    TICKETD_IMAP_PASSWORD="$MAIL_PASSWORD" "$ticketd" run --once --config "$work/ticketd.toml"
+done
 
 echo
 echo "==> ticketd tickets list"

@@ -12,4 +12,13 @@ public enum SiteTrust {
             trustedAuthservIDs: config.trust.trustedAuthservIDs
         )
     }
+
+    /// Adds a new key to the secret file (made first if missing); returns its path and how
+    /// many keys it now holds.
+    public static func rotate(_ config: TicketdConfig, now: Date = Date()) throws -> (path: String, keys: Int) {
+        let path = config.trust.secretFilePath(database: config.service.database)
+        _ = try SecretFile.loadOrCreate(path, now: now)
+        let keys = try SecretFile.rotate(path, now: now, overlap: Double(config.trust.keyOverlapDays) * 86_400)
+        return (path, keys.count)
+    }
 }

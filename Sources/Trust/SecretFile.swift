@@ -56,14 +56,19 @@ public enum SecretFile {
         let current = try load(path)
         let keyring = ReplyTokenKeyring(keys: current, overlap: overlap)
         let kept = Array(keyring.validKeys(at: now))
-        let keys = [newKey(at: now)] + kept
+        // Strictly newer than every kept key, so that it is the one that signs.
+        let madeAt = max(now, keyring.keys[0].createdAt.addingTimeInterval(1))
+        let keys = [newKey(at: madeAt)] + kept
         try write(keys, to: path, exclusive: false)
         return keys
     }
 
+    /// 32 bytes from the system's cryptographic generator, made at a whole second (as the
+    /// file writes it).
     private static func newKey(at now: Date) -> ReplyTokenKey {
         var generator = SystemRandomNumberGenerator()
-        return ReplyTokenKey(bytes: (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }, createdAt: now)
+        let madeAt = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        return ReplyTokenKey(bytes: (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }, createdAt: madeAt)
     }
 
     private static func write(_ keys: [ReplyTokenKey], to path: String, exclusive: Bool) throws {

@@ -120,6 +120,27 @@ struct CLITests {
         #expect(result.stderr.contains("/nonexistent/ticketd.toml: cannot read the file"))
     }
 
+    @Test func secretRotateAddsAKeyKeepsTheOldOneAndTheFileOwnerOnly() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = directory.file("t.toml")
+        try "[service]\ndatabase = \"\(directory.file("d.sqlite"))\"\n[mailboxes.support]\nuser = \"s\"\npassword_env = \"P\"\n[smtp]\n"
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let first = try ticketd(["secret", "rotate", "--config", config])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("1 older key(s) still verify for 30 day(s)"))
+        #expect(try ticketd(["secret", "rotate", "--config", config]).stdout.contains("2 older key(s)"))
+        let keyFile = directory.file("reply-tokens.key")
+        #expect(try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? Int == 0o600)
+        let lines = try String(contentsOfFile: keyFile, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(lines.count == 3)
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile)
+        let refused = try ticketd(["secret", "rotate", "--config", config])
+        #expect(refused.status == 78)
+        #expect(refused.stderr.contains("\(keyFile): group or others may read it"))
+    }
+
     @Test func runOnceThenTicketsListAndShow() throws {
         let servers = try MailServers()
         defer { servers.stop() }
