@@ -24,11 +24,13 @@ Failure modes for tests:
                         switch it on and off without restarting the sink).
 
 TLS and AUTH for tests of the client's security rules:
+  --implicit-tls        with --tls-cert: TLS from the first byte (SMTPS), no STARTTLS.
   --tls-cert PATH --tls-key PATH
                         advertise STARTTLS (RFC 3207) with this certificate
                         (PEM; the file may hold the chain after the leaf) and
                         key.  STARTTLS stays optional (clients may go on in
-                        plain text), and there is no implicit-TLS port.
+                        plain text); with --implicit-tls the port speaks TLS
+                        from the first byte instead (AUTH then needs no STARTTLS).
   --auth USER:PASSWORD  advertise AUTH PLAIN LOGIN and accept these
                         credentials (split at the first colon).  With TLS
                         configured, AUTH is offered and accepted only after
@@ -269,6 +271,8 @@ def main():
     p.add_argument("--tls-cert", metavar="PATH",
                    help="certificate (PEM) for STARTTLS; needs --tls-key")
     p.add_argument("--tls-key", metavar="PATH", help="private key (PEM) for STARTTLS")
+    p.add_argument("--implicit-tls", action="store_true",
+                   help="with --tls-cert: TLS from the first byte (SMTPS) instead of STARTTLS")
     p.add_argument("--auth", metavar="USER:PASSWORD",
                    help="advertise AUTH PLAIN LOGIN and accept these credentials")
     args = p.parse_args()
@@ -302,7 +306,11 @@ def main():
     # AUTH only after TLS, i.e. never) except that AUTH attempts are logged.
     security = {"authenticator": auth_log,
                 "auth_require_tls": tls_context is not None or credentials is None}
-    if tls_context is not None:
+    if tls_context is not None and args.implicit_tls:
+        # The whole connection is TLS: aiosmtpd knows only STARTTLS as TLS, so AUTH
+        # must not wait for it.
+        security.update(ssl_context=tls_context, auth_require_tls=False)
+    elif tls_context is not None:
         security.update(tls_context=tls_context, require_starttls=False)
 
     # Block the stop signals *before* the controller starts its thread, so
@@ -325,7 +333,7 @@ def main():
     log(f"listening on {args.host}:{args.port}, storing into {args.dir}"
         + (f", refusing {sorted(handler.refuse)}" if handler.refuse else "")
         + (f", tempfail file {args.tempfail_file}" if args.tempfail_file else "")
-        + (", STARTTLS" if tls_context else "")
+        + ((", implicit TLS" if args.implicit_tls else ", STARTTLS") if tls_context else "")
         + (f", AUTH as {args.auth.partition(':')[0]!r}" if credentials else ""))
 
     sig = signal.sigwait({signal.SIGTERM, signal.SIGINT})

@@ -24,13 +24,25 @@ struct TLSVerificationTests {
 
     static var caFile: String { authority.file("ca.pem") }
 
-    static func servers(_ name: String) throws -> MailServers {
+    /// `implicitSMTP`: the SMTP sink speaks TLS from the first byte instead of STARTTLS.
+    static func servers(_ name: String, implicitSMTP: Bool = false) throws -> MailServers {
         try MailServers(
-            users: ["support"], certificate: (authority.file("\(name).pem"), authority.file("\(name).key")), smtpAuth: "relay:relay-secret"
+            users: ["support"], smtpSinkArguments: implicitSMTP ? "--implicit-tls" : "",
+            certificate: (authority.file("\(name).pem"), authority.file("\(name).key")), smtpAuth: "relay:relay-secret"
         )
     }
 
-    enum Mode: String, CaseIterable, Sendable { case imapTLS, imapSTARTTLS, smtpSTARTTLS }
+    enum Mode: String, CaseIterable, Sendable { case imapTLS, imapSTARTTLS, smtpSTARTTLS, smtpTLS }
+
+    /// Each mode, on servers with that certificate (SMTPS needs a sink of its own).
+    static func attempts(_ name: String, host: String) throws -> [(Mode, EtpanError?, MailServers)] {
+        let servers = try Self.servers(name)
+        let smtps = try Self.servers(name, implicitSMTP: true)
+        return Mode.allCases.map { mode in
+            let on = mode == .smtpTLS ? smtps : servers
+            return (mode, attempt(mode, on, host: host), on)
+        }
+    }
 
     /// Connects (and logs in) as ticketd would; returns nil when it worked, else the error.
     static func attempt(_ mode: Mode, _ servers: MailServers, host: String) -> EtpanError? {
@@ -45,10 +57,10 @@ struct TLSVerificationTests {
                 let connection = try IMAPConnection.connect(host: host, port: servers.imapPort, security: .starttls, timeoutSeconds: 10, certificates: check)
                 try connection.login(user: "support", password: servers.password)
                 connection.logout()
-            case .smtpSTARTTLS:
+            case .smtpSTARTTLS, .smtpTLS:
                 let connection = try SMTPConnection.connect(
-                    host: host, port: servers.smtpPort, security: .starttls, user: "relay", password: "relay-secret", timeoutSeconds: 10,
-                    certificates: check
+                    host: host, port: servers.smtpPort, security: mode == .smtpTLS ? .tls : .starttls, user: "relay", password: "relay-secret",
+                    timeoutSeconds: 10, certificates: check
                 )
                 connection.quit()
             }
@@ -62,29 +74,29 @@ struct TLSVerificationTests {
 
     @Test(arguments: ["localhost", "127.0.0.1"])
     func aGoodCertificateConnectsOverEveryKindOfTLS(_ host: String) throws {
-        let servers = try Self.servers("good")
-        defer { servers.stop() }
-        for mode in Mode.allCases {
-            let error = Self.attempt(mode, servers, host: host)
+        let attempts = try Self.attempts("good", host: host)
+        defer { for (_, _, servers) in attempts { servers.stop() } }
+        for (mode, error, servers) in attempts {
             #expect(error == nil, "\(mode) to \(host): \(error.map { "\($0)" } ?? "")")
+            if mode == .imapTLS { #expect(servers.dovecotLog().contains("Login: user=<support>")) }
+            if mode == .smtpTLS || mode == .smtpSTARTTLS {
+                #expect(servers.smtpAuthAttempts().map { $0["result"] as? String } == ["accepted"])
+            }
         }
-        #expect(servers.dovecotLog().contains("Login: user=<support>"))
-        #expect(servers.smtpAuthAttempts().map { $0["result"] as? String } == ["accepted"])
     }
 
     @Test(arguments: [("wronghost", "wrong host name"), ("unknownca", "unknown CA"), ("expired", "expired")])
     func aBadCertificateIsRefusedWithItsReasonBeforeAnyPassword(_ name: String, _ reason: String) throws {
-        let servers = try Self.servers(name)
-        defer { servers.stop() }
-        for mode in Mode.allCases {
-            let error = Self.attempt(mode, servers, host: "localhost")
+        let attempts = try Self.attempts(name, host: "localhost")
+        defer { for (_, _, servers) in attempts { servers.stop() } }
+        for (mode, error, servers) in attempts {
             #expect(error?.kind == .certificate, "\(mode): \(error.map { "\($0)" } ?? "connected")")
             #expect(error?.description.contains("localhost:") == true)
             #expect(error?.description.contains(reason) == true, "\(mode): \(error.map { "\($0)" } ?? "")")
+            // The servers saw no password: no IMAP login, no SMTP AUTH.
+            #expect(!servers.dovecotLog().contains("user=<support>"))
+            #expect(servers.smtpAuthAttempts().isEmpty)
         }
-        // The servers saw no password: no IMAP login, no SMTP AUTH.
-        #expect(!servers.dovecotLog().contains("user=<support>"))
-        #expect(servers.smtpAuthAttempts().isEmpty)
     }
 
     /// Not verifying is the default of no one: without the test CA the system store does
