@@ -119,9 +119,10 @@ public enum DomainAuthentication: Sendable, Equatable {
         guard let field else { return nil }
         // A mail with more than one From cannot be aligned with one of them.
         guard message.headers.filter({ $0.name.equalsIgnoringASCIICase("From") }).count == 1 else { return nil }
+        // The pass must name the domain it is for: a result without `header.from` could be
+        // about another address of a From field that holds several.
         for result in field.results where result.method == "dmarc" && result.result == "pass" {
-            guard let headerFrom = result.properties["header.from"]?.lowercased() else { return .dmarcPass(domain: domain) }
-            if headerFrom == domain { return .dmarcPass(domain: domain) }
+            if result.properties["header.from"]?.lowercased() == domain { return .dmarcPass(domain: domain) }
         }
         for result in field.results where result.method == "dkim" && result.result == "pass" {
             guard let signer = (result.properties["header.d"] ?? result.properties["header.i"].map(Self.domainOfIdentity))?.lowercased()
