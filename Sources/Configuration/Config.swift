@@ -353,10 +353,18 @@ struct TableReader {
     func secret() throws -> Secret? {
         if let file = try path("password_file") {
             guard resolveSecrets else { return Secret("") }
+            // Whoever may read the file has the password: only its owner may (issue 14).
+            if let mode = (try? FileManager.default.attributesOfItem(atPath: file))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+                throw error("password_file", "\(file) may be read by group or others (mode \(String(mode & 0o777, radix: 8))): chmod 600 it")
+            }
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 throw error("password_file", "cannot read \(file)")
             }
-            let password = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            // The first line, without a CR that an editor on another system left.
+            // (Bytes, not Characters: Swift counts CR LF as one Character.)
+            var line = Array(text.utf8.prefix { $0 != 0x0A })
+            if line.last == 0x0D { line.removeLast() }
+            let password = String(decoding: line, as: UTF8.self)
             guard !password.isEmpty else { throw error("password_file", "\(file) is empty") }
             return Secret(password)
         }

@@ -24,7 +24,16 @@ public struct TicketStore: Sendable {
     static func open(path: String, checkpointer: WALCheckpointer) throws -> TicketStore {
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // The desk's mail is nobody else's: a folder made here is its owner's alone, and
+            // the database file is 0600 before SQLite opens it, so that the WAL, shared-memory
+            // and journal files it makes take the same mode.
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            if !FileManager.default.fileExists(atPath: path) {
+                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
+            for file in [path, path + "-wal", path + "-shm", path + "-journal"] where FileManager.default.fileExists(atPath: file) {
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+            }
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             // The pool keeps its configuration, and with it the checkpointer, as long as

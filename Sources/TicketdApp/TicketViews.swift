@@ -51,7 +51,7 @@ public enum TicketViews {
         var lines = [pad("#", 6) + pad("KIND", 13) + pad("STATUS", 13) + pad("PRIORITY", 11) + pad("UNIT", 13) + pad("RESPONSE SLA", 18) + "SUBJECT"]
         for ticket in tickets {
             let kind = ticket.kind.rawValue + (ticket.changeClass.map { "/\($0.rawValue)" } ?? "")
-            var subject = ticket.subject
+            var subject = TerminalText.line(ticket.subject)
             if let parent = ticket.parent { subject += "  (problem #\(parent))" }
             lines.append(pad("\(ticket.number)", 6) + pad(kind, 13) + pad(ticket.status.displayName, 13)
                 + pad(ticket.priority.name, 11) + pad(ticket.unit, 13) + pad(slaState(responseClocks[ticket.number], timeZone), 18) + subject)
@@ -94,7 +94,7 @@ public enum TicketViews {
         timeZone: TimeZone = TimeZone(identifier: "UTC")!
     ) -> String {
         var text = """
-        Ticket #\(ticket.number): \(ticket.subject)
+        Ticket #\(ticket.number): \(TerminalText.line(ticket.subject))
         Kind:      \(ticket.kind.rawValue)\(ticket.changeClass.map { " (\($0.rawValue) change)" } ?? "")
         Status:    \(ticket.status.displayName)
         Priority:  \(ticket.priority.name) (GGUS: \(ticket.priority.ggusName))
@@ -110,7 +110,7 @@ public enum TicketViews {
         if let follows = ticket.follows { text += "Follows:   #\(follows)\n" }
         if let maintenance = ticket.maintenance { text += "In maintenance window of #\(maintenance)\n" }
         if let service = ticket.service, let start = ticket.windowStart, let end = ticket.windowEnd {
-            text += "Window:    \(service) from \(ISOTime.utc(start)) to \(ISOTime.utc(end))\n"
+            text += "Window:    \(TerminalText.line(service)) from \(ISOTime.utc(start)) to \(ISOTime.utc(end))\n"
         }
         if ticket.kind == .change {
             text += "Approval:  \(ticket.approval?.rawValue ?? (ticket.assessed ? "assessed, awaiting approval" : "awaiting assessment"))\n"
@@ -118,7 +118,7 @@ public enum TicketViews {
         }
         if let review = ticket.review {
             text += "Review:    \(review.outcome?.rawValue ?? "open until \(ISOTime.utc(review.closesAt))"), \(review.answers.count) answer(s)\n"
-            for answer in review.answers { text += "  > " + answer.replacingOccurrences(of: "\n", with: "\n  > ") + "\n" }
+            for answer in review.answers { text += "  > " + TerminalText.block(answer).replacingOccurrences(of: "\n", with: "\n  > ") + "\n" }
         }
         for stored in clocks {
             text += "SLA:       " + slaLine(stored.clock, timeZone: timeZone) + "\n"
@@ -126,10 +126,10 @@ public enum TicketViews {
         if !events.isEmpty {
             text += "\nHistory:\n"
             for event in events {
-                var line = "  \(ISOTime.utc(event.at))  \(event.actor): \(event.field.rawValue)"
-                if let old = event.oldValue { line += " \(old) →" }
-                if let new = event.newValue { line += " \(new)" }
-                if let reason = event.reason { line += " (\(reason))" }
+                var line = "  \(ISOTime.utc(event.at))  \(TerminalText.line(event.actor)): \(event.field.rawValue)"
+                if let old = event.oldValue { line += " \(TerminalText.line(old)) →" }
+                if let new = event.newValue { line += " \(TerminalText.line(new))" }
+                if let reason = event.reason { line += " (\(TerminalText.line(reason)))" }
                 text += line + "\n"
             }
         }
@@ -139,10 +139,12 @@ public enum TicketViews {
             text += "\n--- \(direction) \(ISOTime.utc(message.recordedAt))"
             if let automatic = message.automatic { text += " (automatic: \(automatic), not answered)" }
             text += "\nFrom:    \(parsed.from.map(format) ?? "(none)")"
-            text += "\nSubject: \(parsed.subject ?? "(none)")\n\n"
-            text += (parsed.text ?? "(no text)").trimmingCharacters(in: .newlines) + "\n"
+            text += "\nSubject: \(TerminalText.line(parsed.subject ?? "(none)"))\n\n"
+            text += TerminalText.block((parsed.text ?? "(no text)").trimmingCharacters(in: .newlines)) + "\n"
             if !parsed.attachments.isEmpty {
-                text += "Attachments: " + parsed.attachments.map { "\($0.filename ?? "(unnamed)") (\($0.contentType), \($0.size) bytes)" }.joined(separator: ", ") + "\n"
+                text += "Attachments: " + parsed.attachments.map {
+                    TerminalText.line("\($0.filename ?? "(unnamed)") (\($0.contentType), \($0.size) bytes)")
+                }.joined(separator: ", ") + "\n"
             }
         }
         return text
@@ -222,7 +224,7 @@ public enum TicketViews {
     }
 
     private static func format(_ address: EmailAddress) -> String {
-        address.name.map { "\($0) <\(address.address)>" } ?? address.address
+        TerminalText.line(address.name.map { "\($0) <\(address.address)>" } ?? address.address)
     }
 
 

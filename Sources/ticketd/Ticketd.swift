@@ -28,8 +28,11 @@ struct ConfigOption: ParsableArguments {
         config ?? ProcessInfo.processInfo.environment["TICKETD_CONFIG"] ?? "/etc/ticketd/ticketd.toml"
     }
 
-    /// Loads the config; on error prints it and exits 78 (EX_CONFIG).
+    /// Loads the config; on error prints it and exits 78 (EX_CONFIG). Every command that
+    /// reads a config may write the desk's files: from here on, files are made for their
+    /// owner only (umask 077).
     func load(resolveSecrets: Bool = true) throws -> TicketdConfig {
+        umask(0o077)
         do {
             return try ConfigLoader.load(path: path, resolveSecrets: resolveSecrets)
         } catch {

@@ -35,6 +35,28 @@ import TicketCore
     }
     let origin = MessageOrigin(mailbox: "support", uidValidity: 7, uid: 1)
 
+    /// Issue 14: the database, its WAL and shared memory are 0600, in a 0700 folder, even
+    /// where the umask would give more; and files found looser are tightened.
+    @Test func theDatabaseFilesAreTheOwnersOnly() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("db/ticketd.sqlite").path
+        func mode(_ file: String) throws -> Int? { try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int }
+        let old = umask(0o022)
+        defer { umask(old) }
+        do {
+            let store = try TicketStore.open(path: path)
+            try store.transaction { tx in _ = try tx.recordIncoming(message(id: "<a@b>"), key: "a@b", contentHash: "h", origin: origin, ticketNumber: nil, automatic: nil, threadMatch: "new", at: now) }
+            #expect(try mode(directory.appendingPathComponent("db").path) == 0o700)
+            for file in [path, path + "-wal", path + "-shm"] {
+                #expect(try mode(file) == 0o600, "\(file)")
+            }
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        _ = try TicketStore.open(path: path)
+        #expect(try mode(path) == 0o600)
+    }
+
     @Test func aMessageKeyIsStoredOnlyOnce() throws {
         try withStore { (store: TicketStore) throws in
             let first = try store.transaction { (tx: StoreTransaction) throws in

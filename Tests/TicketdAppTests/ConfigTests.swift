@@ -72,6 +72,7 @@ import WorkingTime
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try "s3cret-line\nignored\n".write(toFile: directory.file("pw"), atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory.file("pw"))
         let path = directory.file("t.toml")
         try """
         [mailboxes.support]
@@ -83,6 +84,24 @@ import WorkingTime
         #expect(config.mailboxes[0].endpoint.password.value == "s3cret-line")
         #expect(!"\(config)".contains("s3cret"))
         #expect(!String(reflecting: config).contains("s3cret"))
+    }
+
+    /// Issue 14: whoever may read the password file has the password; and a file written on
+    /// another system keeps no CR in it.
+    @Test func aPasswordFileOthersMayReadIsRefusedAndATrailingCRIsNoPartOfThePassword() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try "s3cret\r\nignored\r\n".write(toFile: directory.file("pw"), atomically: true, encoding: .utf8)
+        let path = directory.file("t.toml")
+        try "[mailboxes.support]\nuser = \"support\"\npassword_file = \"pw\"\n[smtp]\n".write(toFile: path, atomically: true, encoding: .utf8)
+        for mode in [0o640, 0o604, 0o644] {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: directory.file("pw"))
+            let error = #expect(throws: ConfigError.self) { try ConfigLoader.load(path: path, environment: [:]) }
+            #expect(error?.key == "mailboxes.support.password_file")
+            #expect(error?.reason.hasPrefix("\(directory.file("pw")) may be read by group or others") == true)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory.file("pw"))
+        #expect(try ConfigLoader.load(path: path, environment: [:]).mailboxes[0].endpoint.password.value == "s3cret")
     }
 
     @Test func relativePathsAreRelativeToTheConfigFile() throws {
