@@ -27,6 +27,6 @@ if [ -z "${TICKETD_SKIP_ASAN:-}" ]; then
     start=$(date +%s)
     swift build --build-tests --sanitize=address --scratch-path .build-asan
     LSAN_OPTIONS="suppressions=$PWD/deploy/lsan.supp" swift test --skip-build --sanitize=address --scratch-path .build-asan \
-        --filter 'FixtureTests|RobustnessTests|HeaderDecodingTests|ReplyCommandTests|MailComposerTests|TransferDecodingTests'
+        --filter 'FixtureTests|RobustnessTests|HeaderDecodingTests|ReplyCommandTests|MailComposerTests|TransferDecodingTests|MboxEnvelopeTests'
     echo "==> AddressSanitizer tests took $(( $(date +%s) - start )) s"
 fi

@@ -1,4 +1,5 @@
 import Foundation
+import MailParsing
 
 /// Mail to take in from outside IMAP (`ticketd ingest`): one message on standard input or
 /// in a file, an mbox file, a Maildir folder, or a folder of message files.
@@ -163,26 +164,7 @@ public struct MailSource: Sendable {
     /// mboxrd: `>From `, `>>From `… lose one `>`.
     static func unescapeFromLines(_ slice: Data) -> [UInt8] {
         guard slice.firstRange(of: Data("\n>".utf8)) != nil || slice.first == UInt8(ascii: ">") else { return [UInt8](slice) }
-        var output: [UInt8] = []
-        output.reserveCapacity(slice.count)
-        var atLineStart = true
-        var index = slice.startIndex
-        while index < slice.endIndex {
-            let byte = slice[index]
-            if atLineStart, byte == UInt8(ascii: ">") {
-                var probe = index
-                while probe < slice.endIndex, slice[probe] == UInt8(ascii: ">") { probe += 1 }
-                if slice[probe..<min(probe + 5, slice.endIndex)].elementsEqual("From ".utf8) {
-                    index += 1  // drop one `>`
-                    atLineStart = false
-                    continue
-                }
-            }
-            output.append(byte)
-            atLineStart = byte == UInt8(ascii: "\n")
-            index += 1
-        }
-        return output
+        return MboxEnvelope.unquotingFromLines([UInt8](slice))
     }
 }
 

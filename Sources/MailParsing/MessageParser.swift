@@ -6,6 +6,7 @@ import Foundation
 /// crash or a hang; what cannot be read is left empty.
 public enum MessageParser {
     public static func parse(_ raw: [UInt8]) -> Message {
+        let raw = MboxEnvelope.stripped(raw)
         let tree = MIMEParser.parse(raw)
         let fields = HeaderFields.parse(tree.header)
         var walker = PartWalker()
