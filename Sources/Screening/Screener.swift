@@ -9,6 +9,17 @@ public struct Screener: Sendable {
 
     public init() {}
 
+    /// The sender asked for no automatic replies: Microsoft's `X-Auto-Response-Suppress`
+    /// with `All`, `AutoReply` or `OOF` (issue 14, point 8). Their mail is still taken in.
+    public static func suppressesAutoReplies(_ message: Message) -> Bool {
+        message.headers.contains { field in
+            field.name.equalsIgnoringASCIICase("X-Auto-Response-Suppress") && field.value.split(separator: ",").contains { token in
+                let value = token.trimmingCharacters(in: .whitespaces).lowercased()
+                return value == "all" || value == "autoreply" || value == "oof"
+            }
+        }
+    }
+
     public func automaticReason(_ message: Message) -> AutomaticReason? {
         if message.hasHeader(Self.loopHeaderName) { return .loop }
         if message.isDeliveryStatusReport { return .deliveryStatus }

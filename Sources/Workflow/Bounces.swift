@@ -1,4 +1,5 @@
 import Foundation
+import Screening
 import Threading
 public import TicketCore
 import Trust
@@ -82,7 +83,9 @@ extension MessageRun {
         guard let recipient = message.replyAddress?.address else { return .reportRequest(answered: false) }
         let requesterName = message.from?.name ?? sender
         guard sla.managers.contains(sender) else {
-            effects.append(.mail(MailOrder(.reportRefused(requesterName: requesterName), to: [recipient], inReplyToMessage: true)))
+            if !Screener.suppressesAutoReplies(message) {
+                effects.append(.mail(MailOrder(.reportRefused(requesterName: requesterName), to: [recipient], inReplyToMessage: true)))
+            }
             return .reportRequest(answered: false)
         }
         // A manager's address in From proves nothing: without a token or the site's DMARC

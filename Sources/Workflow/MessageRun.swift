@@ -1,5 +1,6 @@
 import Classification
 import Foundation
+import Screening
 import Threading
 import TicketCore
 import WorkingTime
@@ -80,11 +81,17 @@ struct MessageRun<Reader: WorkflowReader> {
 
     mutating func clock(_ action: ClockAction) { effects.append(.clock(action)) }
 
-    /// Queues a ticket mail, unless no one is left to send it to.
+    /// Queues a ticket mail, unless no one is left to send it to. A sender who asked for no
+    /// automatic replies (`X-Auto-Response-Suppress`) gets none in answer to this mail.
     mutating func send(
         _ template: String, fallback: String? = nil, about ticket: Ticket, to recipients: [String], replying: Bool,
         details: MailDetails = MailDetails()
     ) {
+        var recipients = recipients
+        if replying, Screener.suppressesAutoReplies(message) {
+            let senders = Set([message.from?.address, message.replyAddress?.address].compactMap { $0?.lowercased() })
+            recipients.removeAll { senders.contains($0.lowercased()) }
+        }
         guard !recipients.isEmpty else { return }
         let templates = [template] + (fallback.map { [$0] } ?? [])
         effects.append(.mail(MailOrder(.ticket(templates: templates, ticket: ticket, details: details), to: recipients, inReplyToMessage: replying)))

@@ -59,7 +59,8 @@ public struct WorkflowRules: Sendable {
     /// The mail that tells the sender of an oversize mail that it was not taken: none to an
     /// automatic sender or to ourselves.
     public func refuseOversize(_ message: Message, size: Int, limit: Int) -> [Effect] {
-        guard screener.automaticReason(message) == nil, let recipient = message.replyAddress?.address, !desk.isOwnAddress(recipient)
+        guard screener.automaticReason(message) == nil, !Screener.suppressesAutoReplies(message),
+              let recipient = message.replyAddress?.address, !desk.isOwnAddress(recipient)
         else { return [] }
         let content = MailOrder.Content.oversizeRefused(
             requesterName: message.from?.name ?? recipient, subject: message.subject ?? "(no subject)",

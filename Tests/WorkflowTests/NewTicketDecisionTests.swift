@@ -35,6 +35,16 @@ import WorkingTime
         #expect(decision.mails[1].recipients == [Fixture.member])
     }
 
+    /// Issue 14, point 8: a sender who asks for no automatic replies gets no acknowledgement;
+    /// the ticket is opened and the team told all the same.
+    @Test(arguments: [("All", false), ("OOF, AutoReply", false), ("DR, RN", true), ("NRN,autoreply", false)])
+    func xAutoResponseSuppressIsHonoured(_ value: String, _ acknowledged: Bool) throws {
+        let message = Fixture.mail(subject: "Please add me to the VO", headers: ["X-Auto-Response-Suppress: \(value)"])
+        let decision = try rules.decide(message, facts: Fixture.facts(.request), mailbox: "support", reading: InMemoryDesk(), now: now)
+        #expect(decision.outcome == .created(ticket: 1))
+        #expect(decision.mails.map(\.template) == (acknowledged ? ["acknowledgement-request", "team-new-ticket"] : ["team-new-ticket"]))
+    }
+
     @Test func aStandardChangeIsAcceptedOnArrivalAndItsResponseClockStops() throws {
         let message = Fixture.mail(subject: "Restart the service please")
         let decision = try rules.decide(message, facts: Fixture.facts(.change, .standard), mailbox: "support", reading: InMemoryDesk(), now: now)
