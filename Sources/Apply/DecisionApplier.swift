@@ -117,8 +117,11 @@ struct DecisionApplier {
             try mailer.queue(try templates.render("report-refused", view), ticket: nil, to: order.recipients, inReplyTo: original, replyBase: incomingMailboxAddress)
         case .reportConfirmation(let requesterName):
             let view = ReportView(service_name: config.service.name, requester_name: requesterName)
+            // Anyone can ask in a manager's name: these count against the loop defence's
+            // limits like mail to an outsider, so that no one floods a manager with them.
             try mailer.queue(
-                try templates.render("report-confirm", view), ticket: nil, to: order.recipients, inReplyTo: original, replyBase: incomingMailboxAddress
+                try templates.render("report-confirm", view), ticket: nil, to: order.recipients, inReplyTo: original, replyBase: incomingMailboxAddress,
+                limitingTeam: true
             )
         case .slaReport(let requesterName, let request):
             let zone = calendar.timeZone
@@ -157,18 +160,22 @@ struct Mailer {
         try queue(ticket: ticket, to: recipients, inReplyTo: original) { try templates.render(template, view) }
     }
 
+    /// `limitingTeam`: the loop defence's limits apply to team addresses too (mail that
+    /// anyone can cause to be sent to them).
     func queue(
         _ rendered: RenderedMail, ticket: Int?, to recipients: [String], inReplyTo original: Message?, replyBase: String? = nil,
-        attachments: [OutgoingAttachment] = []
+        attachments: [OutgoingAttachment] = [], limitingTeam: Bool = false
     ) throws {
-        try queue(ticket: ticket, to: recipients, inReplyTo: original, replyBase: replyBase, attachments: attachments) { rendered }
+        try queue(ticket: ticket, to: recipients, inReplyTo: original, replyBase: replyBase, attachments: attachments, limitingTeam: limitingTeam) {
+            rendered
+        }
     }
 
     /// One outbox row per recipient: each mail carries that recipient's reply token, in its
     /// Message-ID and in its Reply-To (DESIGN.md §1, "Trust"). The text is rendered once.
     private func queue(
         ticket: Int?, to recipients: [String], inReplyTo original: Message?, replyBase: String? = nil,
-        attachments: [OutgoingAttachment] = [], render: @escaping @Sendable () throws -> RenderedMail
+        attachments: [OutgoingAttachment] = [], limitingTeam: Bool = false, render: @escaping @Sendable () throws -> RenderedMail
     ) throws {
         let service = config.service
         var seen = Set<String>()
@@ -179,7 +186,7 @@ struct Mailer {
         let rendering = RenderOnce(render)
         var addresses: [String] = []
         for address in candidates {
-            if let reason = try suppression(of: address) {
+            if let reason = try suppression(of: address, limitingTeam: limitingTeam) {
                 if let ticket {
                     try tx.recordEvent(TicketEvent(
                         ticket: ticket, at: now, actor: "ticketd", field: .suppressed, newValue: "\(try rendering.mail().subject) to \(address)",
@@ -189,7 +196,7 @@ struct Mailer {
                 continue
             }
             addresses.append(address)
-            if !rules.isTeamAddress(address) { try tx.recordAutomaticMail(to: address, at: now) }
+            if limitingTeam || !rules.isTeamAddress(address) { try tx.recordAutomaticMail(to: address, at: now) }
         }
         guard !addresses.isEmpty else { return }
         let domain = service.address.address.split(separator: "@").last.map(String.init) ?? "localhost"
@@ -220,11 +227,11 @@ struct Mailer {
 
     /// Why no automatic mail may go to `address` now, or nil (the team, approvers and
     /// managers are not rate-limited).
-    private func suppression(of address: String) throws -> String? {
+    private func suppression(of address: String, limitingTeam: Bool) throws -> String? {
         if let invalid = AddrSpec.refusal(address) { return "\(address) is not a valid address: \(invalid)" }
         if let refusal = AutomaticMailPolicy.noReplyRefusal(address) { return refusal }
         if let bounced = try tx.suppression(of: address, at: now) { return bounced }
-        guard !rules.isTeamAddress(address) else { return nil }
+        guard limitingTeam || !rules.isTeamAddress(address) else { return nil }
         let sent = try tx.automaticMailCounts(to: address, since: now.addingTimeInterval(-600), andSince: now.addingTimeInterval(-86_400))
         return AutomaticMailPolicy.rateRefusal(address, recent: sent.recent, today: sent.earlier, limits: config.workflow)
     }

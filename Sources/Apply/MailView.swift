@@ -47,7 +47,7 @@ struct MailView {
         service_name = service.name
         ticket_number = ticket.number
         self.tag = tag
-        subject = ticket.subject
+        subject = Self.oneLine(ticket.subject)
         kind = ticket.kind.rawValue
         change_class = ticket.changeClass?.rawValue
         priority = ticket.priority.rawValue
@@ -55,7 +55,7 @@ struct MailView {
         ggus_priority = ticket.priority.ggusName
         unit = ticket.unit
         status = ticket.status.displayName
-        requester_name = ticket.requester.name ?? ticket.requester.address
+        requester_name = Self.oneLine(ticket.requester.name ?? ticket.requester.address)
         requester_address = ticket.requester.address
         created_at = MessageDate(instant: ticket.createdAt, offsetSeconds: 0).iso8601
         self.service = ticket.service
@@ -65,12 +65,20 @@ struct MailView {
 }
 
 extension MailView {
+    /// Text from mail that goes on one line of a template (the subject line above all):
+    /// a decoded CR or LF, or any other control character, becomes a space, so that the
+    /// rest cannot spill into the body or the header.
+    static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? " " : $0 }))
+    }
+
     /// Adds what the workflow decided the mail says beyond the ticket.
     mutating func apply(_ details: MailDetails) {
-        if let subject = details.subject { self.subject = subject }
+        if let subject = details.subject { self.subject = Self.oneLine(subject) }
         old_status = details.oldStatus
         reason = details.reason
-        author = details.author
+        author = details.author.map(Self.oneLine)
         body = details.body
         reasons = details.reasons
         questions = details.questions
@@ -85,14 +93,16 @@ extension MailView {
 }
 
 extension MailView: TemplateValues {
+    /// Values that are nil are left out, so that a template's `{{#name}}` section is skipped
+    /// for them (and nothing renders as "nil").
     var templateValues: [String: Any] {
-        [
+        let values: [String: Any?] = [
             "service_name": service_name,
             "ticket_number": ticket_number,
             "tag": tag,
             "subject": subject,
             "kind": kind,
-            "change_class": change_class as Any,
+            "change_class": change_class,
             "priority": priority,
             "priority_name": priority_name,
             "ggus_priority": ggus_priority,
@@ -101,23 +111,24 @@ extension MailView: TemplateValues {
             "requester_name": requester_name,
             "requester_address": requester_address,
             "created_at": created_at,
-            "old_status": old_status as Any,
-            "reason": reason as Any,
-            "author": author as Any,
-            "body": body as Any,
-            "reasons": reasons as Any,
-            "questions": questions as Any,
-            "review_days": review_days as Any,
-            "children": children as Any,
-            "service": service as Any,
-            "window_start": window_start as Any,
-            "window_end": window_end as Any,
-            "clock": clock as Any,
-            "target": target as Any,
-            "due_at": due_at as Any,
-            "started_at": started_at as Any,
-            "late": late as Any,
+            "old_status": old_status,
+            "reason": reason,
+            "author": author,
+            "body": body,
+            "reasons": reasons,
+            "questions": questions,
+            "review_days": review_days,
+            "children": children,
+            "service": service,
+            "window_start": window_start,
+            "window_end": window_end,
+            "clock": clock,
+            "target": target,
+            "due_at": due_at,
+            "started_at": started_at,
+            "late": late,
         ]
+        return values.compactMapValues { $0 }
     }
 }
 

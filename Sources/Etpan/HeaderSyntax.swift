@@ -21,7 +21,7 @@ public enum HeaderSyntax {
     /// Parses an address list (mailboxes and groups); group members are listed in order.
     /// Returns nil when libetpan cannot parse the value.
     public static func addressList(_ value: [UInt8]) -> [RawMailbox]? {
-        withCString(value) { chars, length in
+        withCString(CommentNesting.flattened(value) ?? value) { chars, length in
             var index = 0
             var list: UnsafeMutablePointer<mailimf_address_list>?
             guard mailimf_address_list_parse(chars, length, &index, &list) == Int32(MAILIMF_NO_ERROR), let list else {
@@ -45,7 +45,7 @@ public enum HeaderSyntax {
 
     /// Parses an RFC 5322 date-time. Returns nil when it does not parse.
     public static func dateTime(_ value: [UInt8]) -> RawDateTime? {
-        withCString(value) { chars, length in
+        withCString(CommentNesting.flattened(value) ?? value) { chars, length in
             var index = 0
             var date: UnsafeMutablePointer<mailimf_date_time>?
             guard mailimf_date_time_parse(chars, length, &index, &date) == Int32(MAILIMF_NO_ERROR), let date else {

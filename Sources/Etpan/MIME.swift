@@ -24,6 +24,46 @@ public struct MIMENode: Sendable {
     }
 }
 
+/// libetpan parses RFC 5322 comments by recursion, one C stack frame set per `(`: a
+/// header with 150,000 nested comments (300 KB) overflows the stack and kills the worker
+/// on every start (outsider attack F5). Parentheses nested deeper than `limit` within one
+/// field (a line and its continuation lines) become spaces before libetpan sees them; no
+/// real mail nests comments more than a few deep.
+public enum CommentNesting {
+    public static let limit = 32
+
+    /// `bytes` with the parentheses beyond `limit` blanked; nil when there are none (the
+    /// usual case: then nothing is copied).
+    public static func flattened(_ bytes: [UInt8]) -> [UInt8]? {
+        bytes.withUnsafeBufferPointer { input -> [UInt8]? in
+            var output: [UInt8]?
+            var depth = 0
+            for index in 0..<input.count {
+                let byte = input[index]
+                switch byte {
+                case UInt8(ascii: "("):
+                    depth += 1
+                    if depth > limit { blank(index, in: &output, from: input) }
+                case UInt8(ascii: ")"):
+                    if depth > limit { blank(index, in: &output, from: input) }
+                    if depth > 0 { depth -= 1 }
+                case 0x0A:
+                    // A new field (or body line) unless the next line continues this one.
+                    if index + 1 < input.count, input[index + 1] != 0x20, input[index + 1] != 0x09 { depth = 0 }
+                default:
+                    break
+                }
+            }
+            return output
+        }
+    }
+
+    private static func blank(_ index: Int, in output: inout [UInt8]?, from input: UnsafeBufferPointer<UInt8>) {
+        if output == nil { output = Array(input) }
+        output![index] = 0x20
+    }
+}
+
 public enum MIMEParser {
     /// Nesting deeper than this is kept as an opaque leaf: it guards the stack against
     /// hostile input, and no real mail comes near it.
@@ -42,7 +82,8 @@ public enum MIMEParser {
         // bytes it is told about keeps those reads inside our buffer.
         // Only an `=` in the last bytes can start such an escape: other input (a 50 MB mail
         // among it) is parsed where it lies, without a padded copy.
-        let padded = raw.suffix(paddingBytes).contains(UInt8(ascii: "=")) ? raw + repeatElement(0, count: paddingBytes) : raw
+        let flattened = CommentNesting.flattened(raw) ?? raw
+        let padded = flattened.suffix(paddingBytes).contains(UInt8(ascii: "=")) ? flattened + repeatElement(0, count: paddingBytes) : flattened
         return padded.withUnsafeBufferPointer { buffer -> MIMENode in
             guard let base = buffer.baseAddress, !raw.isEmpty else { return fallback(raw) }
             return base.withMemoryRebound(to: CChar.self, capacity: raw.count) { chars -> MIMENode in

@@ -37,7 +37,7 @@ public enum MessageParser {
             }
         }
 
-        return Message(
+        var message = Message(
             raw: raw,
             headers: fields.map { HeaderField(name: $0.name, value: EncodedWords.decode($0.value)) },
             messageID: fields.first(named: "Message-ID").flatMap { messageIDs($0.value).first },
@@ -55,6 +55,8 @@ public enum MessageParser {
             parts: walker.leaves,
             isDeliveryStatusReport: isReport || walker.sawDeliveryStatus
         )
+        if message.isDeliveryStatusReport { message.deliveryStatus = walker.deliveryStatus }
+        return message
     }
 
     /// Message ids in angle brackets, in order; bare tokens with an `@` when there are none.
@@ -171,6 +173,7 @@ private struct PartWalker {
     var leaves: [MessagePart] = []
     var attachmentOrder: [AttachmentEntry] = []
     var sawDeliveryStatus = false
+    var deliveryStatus = DeliveryStatusFields()
 
     /// `inherited`: the default content type inside a multipart/digest (message/rfc822).
     mutating func walk(_ node: MIMENode, inherited: String?, depth: Int) {
@@ -190,9 +193,14 @@ private struct PartWalker {
             for child in children {
                 walk(child, inherited: childDefault, depth: depth + 1)
             }
-        case .message(let raw, _):
+        case .message(let raw, let inner):
             attachmentOrder.append(.message(Attachment(filename: filename, contentType: "message/rfc822", size: raw.count)))
+            readReturnedHeader(inner.header)
+        case .leaf(let body) where type == "message/delivery-status" || type == "message/global-delivery-status":
+            readDeliveryStatus(body)
+            leaves.append(MessagePart(contentType: type, charset: nil, filename: nil, isAttachment: false, text: nil, body: body))
         case .leaf(let body):
+            if type == "text/rfc822-headers" || type == "text/global-headers" { readReturnedHeader(body) }
             let charset = contentType?.parameters["charset"]
             let text = type.hasPrefix("text/") ? TextDecoding.decode(body, charset: charset) : nil
             leaves.append(MessagePart(
@@ -200,6 +208,45 @@ private struct PartWalker {
                 isAttachment: isAttachment, text: text, body: body
             ))
             if isAttachment { attachmentOrder.append(.leaf(leaves.count - 1)) }
+        }
+    }
+
+    /// The per-message and per-recipient blocks of a `message/delivery-status` part, each a
+    /// header block (RFC 3464 §2.1), read with the header parser: linear in the part's
+    /// size, whatever it holds. At most 64 KB of it and 100 recipients are read.
+    private mutating func readDeliveryStatus(_ body: [UInt8]) {
+        let fields = HeaderFields.parse(Array(body.prefix(65_536)))
+        for field in fields where deliveryStatus.recipients.count < 100 {
+            if field.name.equalsIgnoringASCIICase("Final-Recipient") || field.name.equalsIgnoringASCIICase("Original-Recipient") {
+                // `rfc822; user@example.org`: the address after the type.
+                let value = String(decoding: field.value, as: UTF8.self)
+                let address = (value.split(separator: ";", maxSplits: 1).last ?? "")
+                    .trimmingCharacters(in: CharacterSet(charactersIn: " \t<>"))
+                let isFinal = field.name.equalsIgnoringASCIICase("Final-Recipient")
+                if !address.isEmpty, isFinal || !deliveryStatus.recipients.contains(address) {
+                    if isFinal || deliveryStatus.recipients.isEmpty { deliveryStatus.recipients.append(address) }
+                }
+            } else if field.name.equalsIgnoringASCIICase("Status"), deliveryStatus.status == nil {
+                let code = String(decoding: field.value.prefix { !HeaderFields.isSpace($0) && $0 != UInt8(ascii: "(") }, as: UTF8.self)
+                let parts = code.split(separator: ".", omittingEmptySubsequences: false)
+                if parts.count == 3, ["2", "4", "5"].contains(parts[0]), parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) }) {
+                    deliveryStatus.status = code
+                }
+            }
+        }
+    }
+
+    /// The Message-ID of the mail a report returns, from its header block.
+    private mutating func readReturnedHeader(_ block: [UInt8]) {
+        let end = block.indices.first { index in
+            block[index] == 0x0A && (index + 1 < block.count && block[index + 1] == 0x0A
+                || index + 2 < block.count && block[index + 1] == 0x0D && block[index + 2] == 0x0A)
+        } ?? block.count
+        for field in HeaderFields.parse(Array(block[..<end].prefix(65_536)))
+        where field.name.equalsIgnoringASCIICase("Message-ID") || field.name.equalsIgnoringASCIICase("X-Original-Message-ID") {
+            for id in MessageParser.messageIDs(field.value).prefix(4) where !deliveryStatus.messageIDs.contains(id) {
+                deliveryStatus.messageIDs.append(id)
+            }
         }
     }
 }

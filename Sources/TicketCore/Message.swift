@@ -138,6 +138,23 @@ public struct MessagePart: Sendable {
     }
 }
 
+/// The fields of a delivery-status report (RFC 3464) that ticketd acts on.
+public struct DeliveryStatusFields: Sendable, Equatable {
+    /// The Message-IDs of the returned mail (its header, in `text/rfc822-headers` or
+    /// `message/rfc822`).
+    public var messageIDs: [String]
+    /// `Final-Recipient` (else `Original-Recipient`) addresses of the recipient blocks.
+    public var recipients: [String]
+    /// The first `Status` code (`5.1.1`).
+    public var status: String?
+
+    public init(messageIDs: [String] = [], recipients: [String] = [], status: String? = nil) {
+        self.messageIDs = messageIDs
+        self.recipients = recipients
+        self.status = status
+    }
+}
+
 /// A header field with its value unfolded and decoded to UTF-8.
 public struct HeaderField: Sendable, Hashable {
     public var name: String
@@ -171,6 +188,9 @@ public struct Message: Sendable {
     public var parts: [MessagePart]
     /// True when the mail is, or contains, a delivery-status report (RFC 3464).
     public var isDeliveryStatusReport: Bool
+    /// What the report says, read with the header parser from its `message/delivery-status`
+    /// part and the header of the mail it returns; nil for any other mail.
+    public var deliveryStatus: DeliveryStatusFields?
 
     public init(
         raw: [UInt8], headers: [HeaderField], messageID: String?, from: EmailAddress?, to: [EmailAddress],

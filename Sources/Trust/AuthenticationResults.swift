@@ -45,10 +45,18 @@ public struct AuthenticationResults: Sendable, Equatable {
         for word in words.dropFirst() {
             guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { continue }
             let name = word[..<equals].lowercased()
-            if properties[name] == nil { properties[name] = String(word[word.index(after: equals)...]) }
+            if properties[name] == nil {
+                properties[name] = String(word[word.index(after: equals)...].map { character -> Character in
+                    character == "\u{1E}" ? ";" : character == "\u{1F}" ? " " : character
+                })
+            }
         }
         return Result(method: method, result: first[first.index(after: equals)...].lowercased(), properties: properties)
     }
+
+    /// Stand-ins for `;` and white space inside a quoted string, put back in values.
+    private static let quotedSemicolon: UInt8 = 0x1E
+    private static let quotedSpace: UInt8 = 0x1F
 
     /// The text with every (possibly nested) comment turned into a space; quoted strings
     /// kept, their quotes removed and their escapes undone.
@@ -66,7 +74,13 @@ public struct AuthenticationResults: Sendable, Equatable {
                 continue
             }
             if quoted {
-                if byte == UInt8(ascii: "\"") { quoted = false } else { output.append(byte) }
+                // Inside quotes, `;` and white space are text: kept apart from the separators
+                // (a sender's quoted local part must not add a statement of its own).
+                if byte == UInt8(ascii: "\"") {
+                    quoted = false
+                } else {
+                    output.append(byte == UInt8(ascii: ";") ? quotedSemicolon : byte == 0x20 || byte == 0x09 ? quotedSpace : byte)
+                }
             } else if byte == UInt8(ascii: "(") {
                 depth += 1
             } else if byte == UInt8(ascii: ")"), depth > 0 {
@@ -119,10 +133,12 @@ public enum DomainAuthentication: Sendable, Equatable {
         guard let field else { return nil }
         // A mail with more than one From cannot be aligned with one of them.
         guard message.headers.filter({ $0.name.equalsIgnoringASCIICase("From") }).count == 1 else { return nil }
-        // The pass must name the domain it is for: a result without `header.from` could be
-        // about another address of a From field that holds several.
-        for result in field.results where result.method == "dmarc" && result.result == "pass" {
-            if result.properties["header.from"]?.lowercased() == domain { return .dmarcPass(domain: domain) }
+        // The pass must name the domain it is for (a result without `header.from` could be
+        // about another address of a From field that holds several), and no other DMARC
+        // result of the field may say otherwise.
+        let dmarc = field.results.filter { $0.method == "dmarc" }
+        if !dmarc.isEmpty, dmarc.allSatisfy({ $0.result == "pass" && $0.properties["header.from"]?.lowercased() == domain }) {
+            return .dmarcPass(domain: domain)
         }
         for result in field.results where result.method == "dkim" && result.result == "pass" {
             guard let signer = (result.properties["header.d"] ?? result.properties["header.i"].map(Self.domainOfIdentity))?.lowercased()

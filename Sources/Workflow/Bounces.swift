@@ -6,7 +6,8 @@ import Trust
 import WorkingTime
 
 /// What a delivery-status report says: the Message-IDs of the mail it is about, the
-/// recipients that failed, and the status code.
+/// recipients that failed, and the status code. The parser reads them from the report's
+/// `message/delivery-status` part and the returned header, never from free text.
 public struct DeliveryReport: Sendable, Equatable {
     public var messageIDs: [String]
     public var recipients: [String]
@@ -15,27 +16,11 @@ public struct DeliveryReport: Sendable, Equatable {
     /// A 5.x.x status: the address will not take mail.
     public var isPermanent: Bool { status?.hasPrefix("5") ?? false }
 
-    private static let messageIDPattern = regex(#"(?im)^\s*(?:Message-ID|X-Original-Message-ID)\s*:\s*<([^>\s]+)>"#)
-    private static let recipientPattern = regex(#"(?im)^\s*Final-Recipient\s*:\s*[^;]*;\s*<?([^>\s]+@[^>\s]+)>?"#)
-    private static let statusPattern = regex(#"(?im)^\s*Status\s*:\s*([245]\.\d{1,3}\.\d{1,3})"#)
-
-    /// Reads the report's fields from the whole message, leaving out its own Message-ID.
     public init(_ message: Message) {
-        let text = String(decoding: message.raw, as: UTF8.self)
-        messageIDs = Self.captures(Self.messageIDPattern, in: text).filter { $0 != message.messageID }
-        recipients = Self.captures(Self.recipientPattern, in: text)
-        status = Self.captures(Self.statusPattern, in: text).first
-    }
-
-    private static func regex(_ pattern: String) -> NSRegularExpression {
-        // The patterns are constants: a failure here is a programming error caught by any test.
-        try! NSRegularExpression(pattern: pattern)
-    }
-
-    private static func captures(_ regex: NSRegularExpression, in text: String) -> [String] {
-        regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
-            Range(match.range(at: 1), in: text).map { String(text[$0]) }
-        }
+        let fields = message.deliveryStatus ?? DeliveryStatusFields()
+        messageIDs = fields.messageIDs.filter { $0 != message.messageID }
+        recipients = fields.recipients
+        status = fields.status
     }
 }
 
@@ -53,17 +38,20 @@ extension MessageRun {
                 rules.trust.keyring.verifies(token.text, ticket: token.ticket, address: recipient, at: now)
             }
         }
-        guard let number = try reader.ticketNumber(forMessageIDs: signed) else { return nil }
+        // And only about addresses that mail went to: a report that names others (the team,
+        // say) is someone's invention, not news of our mail.
+        let sentTo = Set(try signed.flatMap { try reader.recipients(ofSentMessage: $0) ?? [] }.map { $0.lowercased() })
+        let failed = report.recipients.filter { sentTo.contains($0.lowercased()) }
+        guard !failed.isEmpty, let number = try reader.ticketNumber(forMessageIDs: signed) else { return nil }
         effects.append(.fileMessage(MessageFiling(ticket: number, automatic: .deliveryStatus, threadMatch: "bounce")))
         event(
-            number, .bounce, actor: sender.isEmpty ? "mailer-daemon" : sender, new: report.recipients.joined(separator: ", "),
+            number, .bounce, actor: sender.isEmpty ? "mailer-daemon" : sender, new: failed.joined(separator: ", "),
             reason: (report.isPermanent ? "permanent failure" : "delivery report") + (report.status.map { " \($0)" } ?? "")
         )
         if report.isPermanent {
-            // Only addresses our bounced mail went to, and never the people who work the
-            // desk: a forged report must not silence the team, approvers or managers.
-            let sentTo = Set(try signed.flatMap { try reader.recipients(ofSentMessage: $0) ?? [] }.map { $0.lowercased() })
-            for recipient in report.recipients where sentTo.contains(recipient.lowercased()) && !rules.isTeamAddress(recipient) {
+            // Never the people who work the desk: a forged report must not silence the team,
+            // approvers or managers.
+            for recipient in failed where !rules.isTeamAddress(recipient) {
                 effects.append(.suppress(
                     address: recipient, until: now.addingTimeInterval(workflow.bounceSuppression),
                     reason: "\(recipient) bounced permanently (\(report.status ?? "5.x.x")) on ticket #\(number)"

@@ -102,10 +102,10 @@ extension MessageRun {
     }
 
     /// Anyone but an authenticated member or approver: commands have no effect and are
-    /// recorded as refused, and the mail goes to the team only, never relayed. An
-    /// authenticated requester's reply may answer a review or reopen the ticket, and an
-    /// authenticated sender may join as a participant; the From header alone does neither,
-    /// stops no clock and gets nothing sent to it.
+    /// recorded as refused, and the mail goes to the team only, never relayed, and never
+    /// makes its sender a participant (a DMARC pass proves a domain, not a part in this
+    /// ticket). An authenticated requester's reply may answer a review or reopen the
+    /// ticket; the From header alone does neither, stops no clock and gets nothing.
     private mutating func outsiderReply(
         on ticket: inout Ticket, reply: ParsedReply, match: ThreadMatch, standing: CommandAuthority.Standing,
         authentication: SenderAuthentication
@@ -125,11 +125,6 @@ extension MessageRun {
             let refusal = CommandAuthority.refusal(of: command, by: sender, standing: standing, authentication: authentication, unit: ticket.unit)
             refusals += refusal.map { [$0] } ?? []
             event(ticket.number, .refused, new: CommandAuthority.describe(command), reason: refusal)
-        }
-        if authentication.isAuthenticated, ticket.kind != .security, !isRequester, !standing.isTeam, !sender.isEmpty,
-           !ticket.participants.contains(where: { $0.lowercased() == sender }), ticket.participants.count < workflow.maxParticipants
-        {
-            ticket.participants.append(sender)
         }
         if answersReview, var review = ticket.review {
             review.answers.append(reply.body.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -102,7 +102,9 @@ struct MessageRun<Reader: WorkflowReader> {
         guard let unit = workflow.unit(named: ticket.unit), !unit.members.isEmpty else { return }
         var details = details
         if details.body == nil { details.body = body ?? message.text ?? "" }
-        if details.author == nil { details.author = message.from.map { $0.name.map { "\($0) <\(sender)>" } ?? sender } }
+        if details.author == nil {
+            details.author = message.from.map { $0.name.map { "\($0) <\(sender)>" } ?? sender } ?? "(a sender without an address)"
+        }
         send(template, about: ticket, to: unit.members.sorted().filter { $0 != sender }, replying: false, details: details)
     }
 

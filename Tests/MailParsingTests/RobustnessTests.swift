@@ -2,6 +2,7 @@ import Foundation
 @testable import MailParsing
 import Testing
 import TicketCore
+import Etpan
 
 @Suite struct RobustnessTests {
     /// A deterministic generator so that a failure can be replayed.
@@ -101,6 +102,27 @@ import TicketCore
         let words = Array(repeating: "=?utf-8?q?a=C3=A9?=", count: 20_000).joined(separator: " ")
         let message = MessageParser.parse(Array("Subject: \(words)\r\n\r\nbody\r\n".utf8))
         #expect(message.subject == String(repeating: "aé", count: 20_000))
+    }
+
+    /// Outsider attack F5: 150,000 nested comments in an address or threading field made
+    /// libetpan's recursive comment parser overflow the stack, on every start of the worker.
+    @Test(.timeLimit(.minutes(1)), arguments: ["From", "To", "Cc", "Reply-To", "References", "In-Reply-To", "Date"])
+    func deeplyNestedCommentsCannotOverflowTheStack(_ field: String) {
+        let nested = String(repeating: "(", count: 150_000) + String(repeating: ")", count: 150_000)
+        let raw = "Message-ID: <deep@x.example>\r\nSubject: deep\r\n\(field): \(nested) <x@y.example>\r\n\r\nbody\r\n"
+        let message = MessageParser.parse(Array(raw.utf8))
+        #expect(message.subject == "deep")
+        #expect(message.messageID == "deep@x.example")
+    }
+
+    @Test func shallowCommentsAreLeftAsTheyAre() {
+        let raw = Array("From: Ann (work (main)) <ann@x.example>\r\n\r\n(((a)))\r\n".utf8)
+        #expect(CommentNesting.flattened(raw) == nil)
+        #expect(MessageParser.parse(raw).from?.address == "ann@x.example")
+        let deep = Array(("To: " + String(repeating: "(", count: 40) + String(repeating: ")", count: 40) + "\r\n").utf8)
+        let flat = CommentNesting.flattened(deep)
+        #expect(flat?.filter { $0 == UInt8(ascii: "(") }.count == CommentNesting.limit)
+        #expect(flat?.filter { $0 == UInt8(ascii: ")") }.count == CommentNesting.limit)
     }
 }
 

@@ -40,6 +40,13 @@ import WorkingTime
             [mailboxes.support]
             user = "support"
 
+            [mailboxes.reports]
+            user = "reports"
+            address = "reports@ticketd.example"
+
+            [sla]
+            managers = ["boss@ops.example"]
+
             [[units]]
             name = "Operations"
             members = ["alice@ops.example"]
@@ -53,14 +60,14 @@ import WorkingTime
         return try ConfigLoader.load(path: path, environment: ["PASSWORD": "x"])
     }
 
-    func take(_ raws: [String], config: TicketdConfig, store: InMemoryStore) async throws -> [ProcessingOutcome] {
+    func take(_ raws: [String], config: TicketdConfig, store: InMemoryStore, mailbox: String = "support") async throws -> [ProcessingOutcome] {
         let workflow = WorkflowRunner(
             config: config, templates: try TemplateSet(directory: config.service.templates), trust: try SiteTrust.load(config, now: now)
         )
         let intake = BatchIntake(workflow: workflow, store: store, logger: Logger(label: "test"))
         let mails = raws.enumerated().map { index, raw in
             IncomingMail(
-                raw: Array(raw.utf8), origin: MessageOrigin(mailbox: "support", uidValidity: 1, uid: UInt32(index + 1)),
+                raw: Array(raw.utf8), origin: MessageOrigin(mailbox: mailbox, uidValidity: 1, uid: UInt32(index + 1)),
                 classifier: workflow.classifier
             )
         }
@@ -104,6 +111,22 @@ import WorkingTime
         #expect(store.outbox().first?.recipients == ["ann@uni.example"])
         let refusal = String(decoding: try #require(store.outbox().first).raw, as: UTF8.self)
         #expect(refusal.contains("Logs"))
+    }
+
+    /// Outsider attack F9: anyone can ask for a report in a manager's name; the
+    /// confirmations that causes are limited like mail to an outsider (10 per 10 minutes),
+    /// each with its token in the Reply-To of the reports mailbox.
+    @Test func forgedReportRequestsCannotFloodTheManager() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try config(directory)
+        let store = InMemoryStore()
+        let forged = (0..<15).map { TestMail.make(from: "boss@ops.example", to: "reports@ticketd.example", subject: "SLA report \($0)", body: "") }
+        _ = try await take(forged, config: config, store: store, mailbox: "reports")
+        let confirmations = store.outbox().filter { $0.recipients == ["boss@ops.example"] }
+        #expect(confirmations.count == 10)
+        let replyTo = TestMail.headerFields(try #require(confirmations.first).raw)["reply-to"]
+        #expect(replyTo?.contains("<reports+0-") == true)
     }
 
     @Test func aMembersStatusCommandOnTheThreadMovesTheTicketAndStopsTheResponseClock() async throws {

@@ -3,9 +3,12 @@ import Configuration
 import Foundation
 import Testing
 import TicketCore
+import TicketdTestSupport
+import Templates
 
 @Suite struct MailViewTests {
-    /// Templates see exactly the fields of the view: the hand-written list may not miss one.
+    /// Templates see exactly the fields of the view that have a value: the hand-written list
+    /// may not miss one, and a nil one is left out (a section over it is skipped).
     @Test func templateValuesListEveryField() {
         let ticket = Ticket(
             number: 7, subject: "Disk full", requester: EmailAddress(address: "ann@example.org"), status: .new, mailbox: "support",
@@ -14,11 +17,35 @@ import TicketCore
         )
         var view = MailView(ticket: ticket, service: TicketdConfig.Service(), tag: "[#7]")
         view.reasons = ["a"]
-        let labels = Set(Mirror(reflecting: view).children.compactMap(\.label))
-        #expect(Set(view.templateValues.keys) == labels)
-        for child in Mirror(reflecting: view).children {
-            guard let label = child.label else { continue }
-            #expect(String(describing: view.templateValues[label]!) == String(describing: child.value), "\(label)")
+        // Each field's value, unwrapped; nil for a nil optional.
+        let fields: [(String, Any?)] = Mirror(reflecting: view).children.compactMap { child in
+            guard let label = child.label else { return nil }
+            let mirror = Mirror(reflecting: child.value)
+            guard mirror.displayStyle == .optional else { return (label, child.value) }
+            return (label, mirror.children.first?.value)
         }
+        let present = Set(fields.filter { $0.1 != nil }.map(\.0))
+        #expect(Set(view.templateValues.keys) == present)
+        #expect(present.contains("reasons") && !present.contains("author"))
+        for (label, value) in fields {
+            guard let value else { continue }
+            #expect(String(describing: view.templateValues[label]!) == String(describing: value), "\(label)")
+        }
+    }
+
+    /// Outsider attack F6: a subject with an encoded CR LF must not spill its rest into the
+    /// body of our mail, above the template's own text.
+    @Test func aSubjectWithALineBreakStaysOnTheSubjectLine() throws {
+        let ticket = Ticket(
+            number: 7, subject: "Help\r\nYour account is locked: http://evil.example", requester: EmailAddress(name: "Eve\nX", address: "eve@x.example"),
+            status: .new, mailbox: "support", createdAt: Date(timeIntervalSince1970: 1_795_424_400), updatedAt: Date(timeIntervalSince1970: 1_795_424_400)
+        )
+        let view = MailView(ticket: ticket, service: TicketdConfig.Service(), tag: "[#7]")
+        let rendered = try TemplateSet(directory: RepositoryPaths.templates).render("acknowledgement", view)
+        #expect(rendered.subject.contains("Help  Your account is locked"))
+        // The body starts with the template's own text; the subject is quoted only where the
+        // template quotes it, on its one line.
+        #expect(rendered.body.hasPrefix("Dear Eve X,"))
+        #expect(rendered.body.contains("\n    Help  Your account is locked: http://evil.example\n"))
     }
 }

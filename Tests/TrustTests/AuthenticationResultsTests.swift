@@ -22,6 +22,12 @@ private let trusted: Set<String> = ["mx.desk.example"]
         #expect(field.results[1].result == "pass")
     }
 
+    @Test func aQuotedValueKeepsItsSemicolonsAndSpaces() throws {
+        let field = try #require(AuthenticationResults(#"mx.desk.example; spf=pass smtp.mailfrom="a;b c"@x.example; dkim=none"#))
+        #expect(field.results.map(\.method) == ["spf", "dkim"])
+        #expect(field.results[0].properties["smtp.mailfrom"] == "a;b c@x.example")
+    }
+
     @Test func noResultAndEmptyFieldsAreRead() {
         #expect(AuthenticationResults("mx.desk.example; none")?.results == [AuthenticationResults.Result(method: "", result: "")].filter { _ in false })
         #expect(AuthenticationResults("") == nil)
@@ -47,6 +53,14 @@ private let trusted: Set<String> = ["mx.desk.example"]
         (["mx.desk.example; dmarc=fail", "mx.desk.example; dmarc=pass header.from=ops.example"], "alice@ops.example", nil),
         // An untrusted field above the trusted one is skipped.
         (["mx.evil.example; dmarc=fail", "mx.desk.example; dmarc=pass header.from=ops.example"], "alice@ops.example", "dmarc"),
+        // Outsider attack F4: a fail beside the pass; a `;` inside a quoted string that would
+        // start a statement of its own.
+        (["mx.desk.example; dmarc=fail header.from=ops.example; dmarc=pass header.from=ops.example"], "alice@ops.example", nil),
+        (["mx.desk.example; dmarc=pass header.from=ops.example; dmarc=fail header.from=ops.example"], "alice@ops.example", nil),
+        (["mx.desk.example; dmarc=fail reason=\"x; dmarc=pass header.from=ops.example\""], "alice@ops.example", nil),
+        ([#"mx.desk.example; spf=pass smtp.mailfrom="a;dmarc=pass header.from=ops.example;x"@evil.example; dmarc=fail header.from=ops.example"#],
+         "alice@ops.example", nil),
+        ([#"mx.desk.example; spf=pass smtp.mailfrom="a;dmarc=pass header.from=ops.example;x"@evil.example"#], "alice@ops.example", nil),
         // A quoted or commented-out pass is not a pass.
         (["mx.desk.example; dmarc=fail (dmarc=pass)"], "alice@ops.example", nil),
         (["mx.desk.example; dmarc=fail reason=\"dmarc=pass\""], "alice@ops.example", nil),

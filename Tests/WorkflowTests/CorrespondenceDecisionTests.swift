@@ -131,12 +131,15 @@ import WorkingTime
         #expect(decision.effects.filter { if case .fileMessage = $0 { true } else { false } }.count == 1)
     }
 
-    @Test func aStrangersReplyMakesThemAParticipantButNotOnASecurityTicket() throws {
-        let plain = try decide(Fixture.reply(to: 5, from: "colleague@lab.example", body: "Me too."), on: [Fixture.ticket(5)])
-        #expect(plain.finalTicket(5)?.participants == ["colleague@lab.example"])
-        let security = Fixture.ticket(6, kind: .security, unit: "Security")
-        let restricted = try decide(Fixture.reply(to: 6, from: "colleague@lab.example", body: "Me too."), on: [security])
-        #expect(restricted.finalTicket(6)?.participants == [])
+    /// Issue 13: a reply makes no one a participant, whatever proves its sender: a DMARC
+    /// pass of their own domain says nothing of a part in this ticket (outsider attack F3).
+    @Test func aReplyMakesItsSenderNoParticipant() throws {
+        let dmarc = "Authentication-Results: mx.desk.example; dmarc=pass header.from=lab.example"
+        let decision = try decide(
+            Fixture.reply(to: 5, from: "colleague@lab.example", body: "Me too.", headers: [dmarc], signed: false), on: [Fixture.ticket(5)]
+        )
+        #expect(decision.finalTicket(5)?.participants == [])
+        #expect(decision.mails.allSatisfy { !$0.recipients.contains("colleague@lab.example") })
     }
 
     @Test func theRequestersAnswerDuringAReviewIsRecorded() throws {
@@ -235,9 +238,7 @@ import WorkingTime
         #expect(decision.finalTicket(5)?.status == .new)
     }
 
-    @Test func anUnauthenticatedReplyMakesNoParticipantAndDoesNotReopen() throws {
-        let stranger = try decide(Fixture.reply(to: 5, from: "colleague@lab.example", body: "Me too.", signed: false), on: [Fixture.ticket(5)])
-        #expect(stranger.finalTicket(5)?.participants == [])
+    @Test func anUnauthenticatedRequestersReplyDoesNotReopen() throws {
         let resolved = Fixture.ticket(5, status: .resolved)
         let forgedRequester = try decide(
             Fixture.reply(to: 5, from: Fixture.requester, body: "Still broken.", signed: false), on: [resolved],
@@ -251,11 +252,10 @@ import WorkingTime
     @Test func participantsAreCapped() throws {
         var workflow = Fixture.config()
         workflow.maxParticipants = 2
-        let ticket = Fixture.ticket(5, participants: ["a@lab.example", "b@lab.example"])
+        let message = Fixture.mail(subject: "Help", headers: ["Cc: a@lab.example, b@lab.example, c@lab.example"])
         let decision = try Fixture.rules(workflow).decide(
-            Fixture.reply(to: 5, from: "c@lab.example", body: "Me too."), facts: Fixture.facts(.request), mailbox: "support",
-            reading: InMemoryDesk(tickets: [ticket]), now: now
+            message, facts: Fixture.facts(.request), mailbox: "support", reading: InMemoryDesk(), now: now
         )
-        #expect(decision.finalTicket(5)?.participants == ["a@lab.example", "b@lab.example"])
+        #expect(decision.createdTickets.first?.participants == ["a@lab.example", "b@lab.example"])
     }
 }

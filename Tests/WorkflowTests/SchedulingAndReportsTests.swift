@@ -58,13 +58,24 @@ import WorkingTime
     let now = Fixture.now
 
     static let deliveryReport = """
+        --x
+        Content-Type: text/plain
+
         This is the mail system.
+        --x
+        Content-Type: message/delivery-status
+
+        Reporting-MTA: dns; mx.lab.example
 
         Final-Recipient: rfc822; gone@lab.example
         Action: failed
-        Status: 5.1.1
+        Status: 5.1.1 (mailbox unknown)
+        --x
+        Content-Type: text/rfc822-headers
 
+        From: Service Desk <support@desk.example>
         Message-ID: <SENT-ID>
+        --x--
         """
 
     /// The Message-ID ticketd gave its mail about ticket 5 to `recipient`.
@@ -99,7 +110,9 @@ import WorkingTime
         let decision = try rules.decide(
             Self.deliveryReport(about: id, failing: named), facts: Fixture.facts(.request), mailbox: "support", reading: desk, now: now
         )
-        #expect(decision.outcome == .screened(.deliveryStatus, ticket: 5))  // still recorded on its ticket
+        // Still recorded on its ticket when the address is the mail's; ignored when it is not
+        // (outsider attack F7: a report naming another address than the mail went to).
+        #expect(decision.outcome == .screened(.deliveryStatus, ticket: named == "someone.else@lab.example" ? nil : 5))
         #expect(!decision.effects.contains { if case .suppress = $0 { true } else { false } })
     }
 
