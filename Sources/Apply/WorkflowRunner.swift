@@ -74,8 +74,8 @@ public struct WorkflowRunner: Sendable {
     }
 
     /// Tells the sender of an oversize mail that it was not taken (never an automatic sender).
-    public func refuseOversize(_ message: Message, in tx: any DeskTransaction, now: Date) throws {
-        let effects = rules.refuseOversize(message, size: message.raw.count, limit: config.service.maxMessageBytes)
+    public func refuseOversize(_ message: Message, size: Int, in tx: any DeskTransaction, now: Date) throws {
+        let effects = rules.refuseOversize(message, size: size, limit: config.service.maxMessageBytes)
         // Not stored: the failure record keeps it. Only the refusal's threading needs it.
         let incoming = DecisionApplier.Incoming(message: message, key: "", contentHash: "", origin: nil)
         try applier(tx, now: now, incoming: incoming).apply(effects)

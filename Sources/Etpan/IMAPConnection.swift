@@ -158,6 +158,14 @@ public final class IMAPConnection {
         }
     }
 
+    /// The first `bytes` bytes of a message (BODY.PEEK[]<0.bytes>): its header, for a mail
+    /// too large to take in whole.
+    public func fetchHead(uid: UInt32, bytes: Int) throws -> FetchedMessage? {
+        try fetchBodies(uids: [uid]) {
+            mailimap_fetch_att_new_body_peek_section_partial(mailimap_section_new(nil), 0, UInt32(clamping: bytes))
+        }.first { $0.uid == uid }
+    }
+
     /// UID FETCH of the UIDs with the body attribute `body` (a whole or partial section).
     private func fetchBodies(uids: [UInt32], body: () -> UnsafeMutablePointer<mailimap_fetch_att>?) throws -> [FetchedMessage] {
         var messages: [FetchedMessage] = []

@@ -205,6 +205,13 @@ public enum HeaderBlock {
         return (raw.count, raw.count)
     }
 
+    /// The header of `raw` and the blank line after it, without the body (a mail of which
+    /// only the head was fetched: a header cut off within the fetched bytes is kept as it is).
+    public static func header(of raw: [UInt8]) -> [UInt8] {
+        let (headerEnd, bodyStart) = split(raw)
+        return headerEnd == raw.count ? raw + Array("\r\n\r\n".utf8) : Array(raw[..<bodyStart])
+    }
+
     /// Drops the blank line (and the line end before it) that libetpan counts as header.
     static func trimmingSeparator(_ header: [UInt8]) -> [UInt8] {
         var end = header.count

@@ -17,10 +17,14 @@ public struct IncomingMail: Sendable {
     public var message: Message
     public var contentHash: String
     public var facts: MessageFacts
+    /// The size the IMAP server reports, when only the head of a mail over the size limit
+    /// was fetched (`raw` then holds its header alone).
+    public var reportedSize: Int?
 
-    public init(raw: [UInt8], origin: MessageOrigin, classifier: Classifier) {
+    public init(raw: [UInt8], origin: MessageOrigin, classifier: Classifier, reportedSize: Int? = nil) {
         self.raw = raw
         self.origin = origin
+        self.reportedSize = reportedSize
         message = MessageParser.parse(raw)
         contentHash = ContentHash.sha256Hex(raw)
         facts = MessageFacts(message, mailbox: origin.mailbox, classifier: classifier)
@@ -67,12 +71,14 @@ public struct BatchIntake: Sendable {
     public func take(_ mail: IncomingMail, in tx: any DeskTransaction, now: Date) throws -> IntakeResult {
         let message = mail.message
         let limit = workflow.config.service.maxMessageBytes
+        let size = mail.reportedSize ?? mail.raw.count
         let outcome: ProcessingOutcome
-        if mail.raw.count > limit {
-            let reason = "oversize: \(mail.raw.count) bytes, more than the limit of \(limit)"
+        if size > limit {
+            let reason = "oversize: \(size) bytes, more than the limit of \(limit)"
+                + (mail.reportedSize == nil ? "" : " (the server's size: only its header was fetched; the mail stays in the quarantine folder)")
             outcome = try tx.savepoint {
                 try quarantine(mail, message: message, reason: reason, in: tx, now: now)
-                try workflow.refuseOversize(message, in: tx, now: now)
+                try workflow.refuseOversize(message, size: size, in: tx, now: now)
                 return .quarantined(reason: reason)
             }
         } else {

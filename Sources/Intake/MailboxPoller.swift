@@ -75,12 +75,21 @@ public struct MailboxPoller: Sendable {
         }
         let pending = listed.filter { $0 > state.lastUID }
         guard !pending.isEmpty else { return summary }
-        let planner = BatchPlanner(pending: pending, client: client, count: batchSize)
+        let planner = BatchPlanner(pending: pending, client: client, count: batchSize, sizeLimit: intake.workflow.config.service.maxMessageBytes)
         let uidValidity = state.uidValidity, classifier = intake.workflow.classifier
         // The next batch, planned, fetched and parsed while the batches before it are
         // processed; a batch of one large message comes in pieces. Nil past the last batch.
         let fetch: @Sendable (Task<PlannedBatch?, any Error>) async throws -> [IncomingMail]? = { [client] plan in
             guard let batch = try await plan.value else { return nil }
+            if batch.oversize {
+                // Over the limit by the server's own count: only the head is fetched, to tell
+                // the sender; the mail itself goes to the quarantine folder untouched.
+                let head = try await client.fetchHead(uid: batch.uids[0], bytes: Self.headBytes)
+                return [IncomingMail(
+                    raw: HeaderBlock.header(of: head?.raw ?? []), origin: MessageOrigin(mailbox: mailboxName, uidValidity: uidValidity, uid: batch.uids[0]),
+                    classifier: classifier, reportedSize: batch.bytes
+                )]
+            }
             let fetched = batch.uids.count == 1 && batch.bytes > Self.batchBytes
                 ? try await client.fetch(uid: batch.uids[0], size: batch.bytes)
                 : try await client.fetch(uids: batch.uids)
@@ -136,6 +145,9 @@ public struct MailboxPoller: Sendable {
         return summary
     }
 
+    /// How much of a mail over the size limit is fetched: enough for its header.
+    static let headBytes = 64 * 1024
+
     /// Batches fetched and parsed ahead of the one being processed.
     static let batchesAhead = 2
 
@@ -163,7 +175,8 @@ public struct MailboxPoller: Sendable {
         }
     }
 
-    typealias PlannedBatch = (uids: [UInt32], bytes: Int)
+    /// UIDs to fetch together and their bytes; `oversize`: one message over the size limit.
+    typealias PlannedBatch = (uids: [UInt32], bytes: Int, oversize: Bool)
 
     /// Hands out the batches of a pass one at a time. Sizes are asked for a window of
     /// messages at a time, a small one first, so that the first batch of a large backlog is
@@ -172,13 +185,15 @@ public struct MailboxPoller: Sendable {
         private let pending: [UInt32]
         private let client: MailboxClient
         private let count: Int
+        private let sizeLimit: Int
         private var asked = 0
         private var planned: [PlannedBatch] = []
 
-        init(pending: [UInt32], client: MailboxClient, count: Int) {
+        init(pending: [UInt32], client: MailboxClient, count: Int, sizeLimit: Int) {
             self.pending = pending
             self.client = client
             self.count = count
+            self.sizeLimit = sizeLimit
         }
 
         /// The next batch and its size in bytes, or nil when there is none left. Not to be
@@ -188,8 +203,19 @@ public struct MailboxPoller: Sendable {
                 let window = Array(pending[asked..<min(pending.count, asked + count * (asked == 0 ? 2 : 20))])
                 asked += window.count
                 let sizes = try await client.sizes(uids: window)
-                planned = MailboxPoller.batches(of: window, sizes: sizes, count: count, bytes: MailboxPoller.batchBytes)
-                    .map { batch in (batch, batch.reduce(0) { $0 + (sizes[$1] ?? 0) }) }
+                // A mail over the limit is a batch of its own, in UID order with the rest.
+                var run: [UInt32] = []
+                func plan(_ run: [UInt32]) {
+                    planned += MailboxPoller.batches(of: run, sizes: sizes, count: count, bytes: MailboxPoller.batchBytes)
+                        .map { batch in (batch, batch.reduce(0) { $0 + (sizes[$1] ?? 0) }, false) }
+                }
+                for uid in window {
+                    guard let size = sizes[uid], size > sizeLimit else { run.append(uid); continue }
+                    plan(run)
+                    run = []
+                    planned.append(([uid], size, true))
+                }
+                plan(run)
             }
             return planned.isEmpty ? nil : planned.removeFirst()
         }

@@ -81,7 +81,9 @@ public enum MessageParser {
     /// The addresses of an address field; anything that is not a valid addr-spec is left
     /// out (`AddrSpec`), and nothing inside an addr-spec is ever decoded.
     static func addresses(_ value: [UInt8]) -> [EmailAddress] {
-        parsedAddresses(value).filter { AddrSpec.isValid($0.address) }
+        parsedAddresses(value).filter { AddrSpec.isValid($0.address) }.map { address in
+            EmailAddress(name: address.name, address: AddrSpec.canonical(address.address))
+        }
     }
 
     private static func parsedAddresses(_ value: [UInt8]) -> [EmailAddress] {

@@ -84,6 +84,11 @@ public final class MailboxClient: Sendable {
         }
     }
 
+    /// The first `bytes` bytes of one message (its header), without the rest.
+    public func fetchHead(uid: UInt32, bytes: Int) async throws -> FetchedMessage? {
+        try await lane.run(open: open) { try $0.fetchHead(uid: uid, bytes: bytes) }
+    }
+
     /// Marks the messages `\Seen`, then moves them to `destination` when one is given,
     /// creating that folder if the server says it does not exist.
     public func finish(uids: [UInt32], moveTo destination: String?) async throws {

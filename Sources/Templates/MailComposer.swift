@@ -119,10 +119,22 @@ public enum MailComposer {
 
     /// ASCII text stays as it is; anything else becomes UTF-8 base64 encoded-words.
     public static func encodeHeaderText(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        // A word that no folding can bring under SMTP's 998-byte line (outsider attack N2)
+        // goes as encoded-words, which split anywhere.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return hasUnfoldableWord(text) ? encodedWords(text) : text }
         let clean = String(text.map { $0 == "\r" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
         if clean.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return clean }
         return encodedWords(clean)
+    }
+
+    /// True when a run of text without a space is too long for one header line.
+    static func hasUnfoldableWord(_ text: String) -> Bool {
+        var run = 0
+        for byte in text.utf8 {
+            run = byte == 0x20 || byte == 0x09 ? 0 : run + 1
+            if run > 900 { return true }
+        }
+        return false
     }
 
     /// Encoded-words of at most 75 characters, split between characters (never inside one).

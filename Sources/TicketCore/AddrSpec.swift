@@ -30,6 +30,31 @@ public enum AddrSpec {
 
     public static func isValid(_ address: String) -> Bool { refusal(address) == nil }
 
+    /// One spelling per mailbox, for a valid address: a quoted local part loses its
+    /// quoted-pairs (`"v\ictim"` is `"victim"`) and then its quotes when what is left is a
+    /// dot-atom; the rest stays. Without it, each spelling of one mailbox had a limit of
+    /// automatic mail of its own (outsider attack N1).
+    public static func canonical(_ address: String) -> String {
+        guard address.hasPrefix("\""), let at = address.lastIndex(of: "@"), address.distance(from: address.startIndex, to: at) >= 2
+        else { return address }
+        let quoted = address[address.index(after: address.startIndex)..<address.index(before: at)]
+        var local = ""
+        var escaping = false
+        for character in quoted {
+            if !escaping, character == "\\" { escaping = true; continue }
+            escaping = false
+            local.append(character)
+        }
+        let domain = address[at...]
+        if !local.isEmpty, localPartRefusal(ArraySlice(local.utf8)) == nil { return local + domain }
+        var requoted = "\""
+        for character in local {
+            if character == "\\" || character == "\"" { requoted.append("\\") }
+            requoted.append(character)
+        }
+        return requoted + "\"" + domain
+    }
+
     /// Control, format (zero-width, direction marks, BOM), line and paragraph separator and
     /// space characters, and the replacement character that stands for undecodable bytes.
     private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {

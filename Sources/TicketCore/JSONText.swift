@@ -1,6 +1,7 @@
 /// JSON string literals, shared by every JSON writer of ticketd.
 public enum JSONText {
-    /// `text` as a quoted JSON string (RFC 8259 escapes; U+2028/2029 escaped for JavaScript).
+    /// `text` as a quoted JSON string (RFC 8259 escapes; U+2028/2029 escaped for JavaScript,
+    /// and controls and direction overrides for terminals).
     public static func quote(_ text: String) -> String {
         var output = "\""
         for scalar in text.unicodeScalars {
@@ -10,7 +11,10 @@ public enum JSONText {
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
-            case let s where s.value < 0x20 || s.value == 0x2028 || s.value == 0x2029:
+            // Also DEL, C1 and the direction overrides: valid raw in JSON, but they act on a
+            // terminal that shows the output.
+            case let s where s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
+                || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value):
                 let hex = String(s.value, radix: 16)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: output.unicodeScalars.append(scalar)

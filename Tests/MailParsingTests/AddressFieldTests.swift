@@ -23,6 +23,12 @@ import TicketCore
         #expect(message.replyAddress == nil)
     }
 
+    /// Outsider attack N1: quoted spellings of one mailbox come out as one address.
+    @Test(arguments: [#""victim"@victim.example"#, #""v\ictim"@victim.example"#, #""\vi\c\tim"@victim.example"#])
+    func aQuotedSpellingOfAMailboxIsItsPlainAddress(_ spelling: String) {
+        #expect(parse(from: "Eve <\(spelling)>").from?.address == "victim@victim.example")
+    }
+
     @Test func anEncodedWordInsideAnAddressIsNeverDecoded() {
         let message = parse(from: "Eve <=?utf-8?q?a=0D=0Ab?=@evil.example> (unbalanced")
         let address = message.from?.address ?? ""

@@ -76,6 +76,16 @@ import TicketCore
 }
 
 @Suite struct MailComposerTests {
+    /// Outsider attack N2: a subject of one 2,000-character word must still fit SMTP's
+    /// 998-byte lines, and read back the same.
+    @Test func aSubjectOfOneHugeWordIsSentInLinesSMTPTakes() {
+        let subject = "[ticketd #1] " + String(repeating: "a", count: 2_000)
+        let raw = MailComposer.compose(mail(subject: subject, body: "x\n", name: nil))
+        let lines = String(decoding: raw, as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 998 })
+        #expect(MessageParser.parse(raw).subject == subject)
+    }
+
     func mail(subject: String, body: String, name: String?) -> OutgoingMail {
         OutgoingMail(
             from: EmailAddress(name: "Service Desk", address: "support@ticketd.example"),

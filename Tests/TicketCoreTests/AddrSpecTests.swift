@@ -53,4 +53,22 @@ import TicketCore
     func acceptsAddrSpecs(_ address: String) {
         #expect(AddrSpec.refusal(address) == nil)
     }
+
+    /// Outsider attack N1: every spelling of one mailbox is one address, so that the loop
+    /// defence's limit holds for it; each result is itself a valid address.
+    @Test(arguments: [
+        (#""victim"@victim.example"#, "victim@victim.example"),
+        (#""v\ictim"@victim.example"#, "victim@victim.example"),
+        (#""\v\i\c\t\i\m"@victim.example"#, "victim@victim.example"),
+        (#""first.last"@x.example"#, "first.last@x.example"),
+        (#""a..b"@x.example"#, #""a..b"@x.example"#),
+        (#""a\"b"@x.example"#, #""a\"b"@x.example"#),
+        (#""a\\b"@x.example"#, #""a\\b"@x.example"#),
+        ("plain@x.example", "plain@x.example"),
+    ])
+    func everySpellingOfAMailboxIsOneAddress(_ address: String, _ canonical: String) {
+        #expect(AddrSpec.isValid(address))
+        #expect(AddrSpec.canonical(address) == canonical)
+        #expect(AddrSpec.isValid(canonical))
+    }
 }
