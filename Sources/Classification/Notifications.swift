@@ -28,8 +28,8 @@ public struct MonitoringAlert: Sendable, Equatable {
         guard TextLines.contains(text, "PROBLEM") || TextLines.contains(text, "RECOVERY"),
               let state = firstMatch(#"\b(PROBLEM|RECOVERY)\b"#, in: text, caseInsensitive: false).flatMap({ State(rawValue: $0.lowercased()) })
         else { return nil }
-        guard let host = firstMatch(#"\bhost\s*[=:]\s*([A-Za-z0-9._-]+)"#, in: text),
-              let service = firstMatch(#"\bservice\s*[=:]\s*([A-Za-z0-9._/-]+)"#, in: text)
+        guard let host = firstMatch(#"\bhost[ \t]{0,20}[=:][ \t]{0,20}([A-Za-z0-9._-]{1,255})"#, in: text),
+              let service = firstMatch(#"\bservice[ \t]{0,20}[=:][ \t]{0,20}([A-Za-z0-9._/-]{1,255})"#, in: text)
         else { return nil }
         return MonitoringAlert(state: state, host: host, service: service)
     }
@@ -52,12 +52,13 @@ public struct DowntimeAnnouncement: Sendable, Equatable {
         guard ["downtime", "maintenance", "intervention"].contains(where: { TextLines.containsIgnoringASCIICase(text, $0) }),
               firstMatch(#"\b(downtime|maintenance|intervention)\b"#, in: text) != nil
         else { return nil }
-        guard let service = firstMatch(#"(?m)^\s*(?:service|host|endpoints?|resource)\s*:\s*([A-Za-z0-9._-]+)"#, in: body),
-              let startText = firstMatch(#"(?m)^\s*(?:start|from|begins?)\s*:\s*(.+?)\s*$"#, in: body),
-              let endText = firstMatch(#"(?m)^\s*(?:end|until|to|ends?)\s*:\s*(.+?)\s*$"#, in: body),
+        // Within one line, with bounded runs: linear in the (bounded) text, whatever it holds.
+        guard let service = firstMatch(#"(?m)^[ \t]{0,20}(?:service|host|endpoints?|resource)[ \t]{0,20}:[ \t]{0,20}([A-Za-z0-9._-]{1,255})"#, in: body),
+              let startText = firstMatch(#"(?m)^[ \t]{0,20}(?:start|from|begins?)[ \t]{0,20}:[ \t]{0,20}([^\n]{1,100}?)[ \t\r]{0,20}$"#, in: body),
+              let endText = firstMatch(#"(?m)^[ \t]{0,20}(?:end|until|to|ends?)[ \t]{0,20}:[ \t]{0,20}([^\n]{1,100}?)[ \t\r]{0,20}$"#, in: body),
               let start = parseInstant(startText), let end = parseInstant(endText)
         else { return nil }
-        let justification = firstMatch(#"(?m)^\s*justification\s*:\s*(.+?)\s*$"#, in: body)
+        let justification = firstMatch(#"(?m)^[ \t]{0,20}justification[ \t]{0,20}:[ \t]{0,20}([^\n]{1,500}?)[ \t\r]{0,20}$"#, in: body)
         return DowntimeAnnouncement(service: service.lowercased(), start: start, end: end, justification: justification)
     }
 
@@ -103,8 +104,10 @@ public struct DowntimeAnnouncement: Sendable, Equatable {
     }
 }
 
-/// The first capture group (or the whole match when there is none) of `pattern` in `text`.
+/// The first capture group (or the whole match when there is none) of `pattern` in `text`
+/// (bounded: `RuleText`).
 func firstMatch(_ pattern: String, in text: String, caseInsensitive: Bool = true) -> String? {
+    let text = RuleText.bounded(text)
     guard let regex = RegexCache.regex(pattern, caseInsensitive: caseInsensitive),
           let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
     else { return nil }

@@ -1,23 +1,50 @@
 import Foundation
 public import TicketCore
 
-/// A case-insensitive regular expression from config, compiled once.
+/// A case-insensitive regular expression from config, compiled once. It sees mail text
+/// only through `RuleText.bounded`, and a match that runs past `timeLimit` is stopped and
+/// counts as none (issue 14, point 4): an operator's pattern with nested repetition must
+/// not stall the worker on text built to make it backtrack.
 public struct Pattern: @unchecked Sendable, Equatable {
     // NSRegularExpression is immutable and documented thread-safe once built.
     public let source: String
     private let regex: NSRegularExpression
+
+    /// How long one pattern may look at one text.
+    public static let timeLimit: Duration = .milliseconds(500)
+
+    public enum Outcome: Sendable, Equatable { case matched, notMatched, timedOut }
 
     public init(_ source: String) throws {
         self.source = source
         regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
     }
 
-    public func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    public func matches(_ text: String) -> Bool { match(text) == .matched }
+
+    /// Whether the pattern matches the bounded text, or ran out of time.
+    public func match(_ text: String, timeLimit: Duration = Pattern.timeLimit) -> Outcome {
+        let text = RuleText.bounded(text)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeLimit)
+        var outcome = Outcome.notMatched
+        // With `.reportProgress`, ICU calls back now and then during a long match: that is
+        // where the deadline is checked.
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) { result, _, stop in
+            if result != nil {
+                outcome = .matched
+                stop.pointee = true
+            } else if clock.now > deadline {
+                outcome = .timedOut
+                stop.pointee = true
+            }
+        }
+        return outcome
     }
 
     /// The captured groups of the first match (group 1 onward), or nil.
     public func captures(in text: String) -> [String?]? {
+        let text = RuleText.bounded(text)
         guard let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
         return (1..<max(match.numberOfRanges, 1)).map { index in
             Range(match.range(at: index), in: text).map { String(text[$0]) }
@@ -25,6 +52,34 @@ public struct Pattern: @unchecked Sendable, Equatable {
     }
 
     public static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }
+}
+
+/// The text rules look at: at most 64 KB of it, and no line longer than 4 KB (a line is
+/// cut there). Patterns then run in bounded time whatever a mail holds.
+public enum RuleText {
+    public static let maximumBytes = 64 * 1024
+    public static let maximumLineBytes = 4 * 1024
+
+    public static func bounded(_ text: String) -> String {
+        var lineLength = 0
+        var fits = text.utf8.count <= maximumBytes
+        if fits {
+            for byte in text.utf8 {
+                lineLength = byte == 0x0A ? 0 : lineLength + 1
+                if lineLength > maximumLineBytes { fits = false; break }
+            }
+        }
+        if fits { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(maximumBytes)
+        lineLength = 0
+        for byte in text.utf8 {
+            if output.count >= maximumBytes { break }
+            lineLength = byte == 0x0A ? 0 : lineLength + 1
+            if lineLength <= maximumLineBytes { output.append(byte) }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
 }
 
 /// One classification rule: every condition given must hold (a list holds when any of
@@ -51,13 +106,25 @@ public struct ClassificationRule: Sendable, Equatable {
         self.name = name
     }
 
-    func matches(_ message: Message, mailbox: String) -> Bool {
+    /// Whether the rule matches; a pattern that ran out of time makes it not match, and
+    /// puts the rule's name in `timedOut`.
+    func matches(_ message: Message, mailbox: String, timedOut: inout [String]) -> Bool {
         if !mailboxes.isEmpty, !mailboxes.contains(mailbox) { return false }
         if !to.isEmpty, !(message.to + message.cc).contains(where: { Self.address($0.address, matchesAny: to) }) { return false }
         if !from.isEmpty, !(message.from.map { Self.address($0.address, matchesAny: from) } ?? false) { return false }
-        if let subject, !subject.matches(message.subject ?? "") { return false }
-        if let body, !body.matches(message.text ?? "") { return false }
-        for (name, pattern) in headers where !pattern.matches(message.header(name) ?? "") { return false }
+        var checks: [(Pattern, String)] = []
+        if let subject { checks.append((subject, message.subject ?? "")) }
+        if let body { checks.append((body, message.text ?? "")) }
+        for (name, pattern) in headers { checks.append((pattern, message.header(name) ?? "")) }
+        for (pattern, text) in checks {
+            switch pattern.match(text) {
+            case .matched: continue
+            case .notMatched: return false
+            case .timedOut:
+                timedOut.append(name)
+                return false
+            }
+        }
         return true
     }
 
@@ -117,7 +184,8 @@ public struct Classifier: Sendable {
 
     public func classify(_ message: Message, mailbox: String) -> Classification {
         let role = role(of: mailbox)
-        let rule = rules.first { $0.matches(message, mailbox: mailbox) }
+        var timedOut: [String] = []
+        let rule = rules.first { $0.matches(message, mailbox: mailbox, timedOut: &timedOut) }
         var kind = rule?.kind ?? role.defaultKind
         if role == .security { kind = .security }
         var changeClass: ChangeClass?
@@ -126,7 +194,11 @@ public struct Classifier: Sendable {
                 changeClass = declared
             } else {
                 let text = (message.subject ?? "") + "\n" + (message.text ?? "")
-                changeClass = standardChanges.contains { $0.matches(text) } ? .standard : .normal
+                changeClass = standardChanges.contains { pattern in
+                    let outcome = pattern.match(text)
+                    if outcome == .timedOut { timedOut.append("standard change /\(pattern.source)/") }
+                    return outcome == .matched
+                } ? .standard : .normal
             }
         }
         var priority = rule?.priority ?? Priority.defaultFor(kind: kind, changeClass: changeClass)
@@ -136,7 +208,9 @@ public struct Classifier: Sendable {
             priority = max(priority, .high)
         }
         if kind == .problem { unit = rule?.unit ?? operationsUnit }
-        return Classification(mailbox: mailbox, kind: kind, changeClass: changeClass, priority: priority, unit: unit, rule: rule?.name)
+        var classification = Classification(mailbox: mailbox, kind: kind, changeClass: changeClass, priority: priority, unit: unit, rule: rule?.name)
+        classification.timedOutRules = timedOut
+        return classification
     }
 
     /// The mailbox a file was sent to, for `inspect`: a configured address among its To

@@ -8,10 +8,10 @@ enum DefaultWorkflow {
     [changes]
     # Standard changes: recurrent, documented, low-risk; accepted on arrival.
     standard = [
-        '\b(renew(al)?|replace(ment)?)\b.*\bhost certificates?\b',
-        '\badd\b.*\b(users?|members?)\b.*\bVO\b',
-        '\b(increase|extend|raise)\b.*\bquota\b',
-        '\brestart\b.*\b(service|daemon)\b',
+        '\b(renew(al)?|replace(ment)?)\b.{0,200}\bhost certificates?\b',
+        '\badd\b.{0,200}\b(users?|members?)\b.{0,200}\bVO\b',
+        '\b(increase|extend|raise)\b.{0,200}\bquota\b',
+        '\brestart\b.{0,200}\b(service|daemon)\b',
     ]
 
     # Classification rules, first match wins. Conditions: mailbox, to, from (address or

@@ -70,6 +70,11 @@ public struct BatchIntake: Sendable {
 
     public func take(_ mail: IncomingMail, in tx: any DeskTransaction, now: Date) throws -> IntakeResult {
         let message = mail.message
+        if !mail.facts.classification.timedOutRules.isEmpty {
+            logger.warning("classification rules ran out of time and counted as no match", metadata: [
+                "rules": "\(mail.facts.classification.timedOutRules)", "ticketd.message-id": "\(message.messageID ?? "none")",
+            ])
+        }
         let limit = workflow.config.service.maxMessageBytes
         let size = mail.reportedSize ?? mail.raw.count
         let outcome: ProcessingOutcome

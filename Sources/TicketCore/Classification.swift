@@ -99,6 +99,9 @@ public struct Classification: Sendable, Equatable {
     public var unit: String
     /// The rule that decided, or nil when the mailbox defaults did.
     public var rule: String?
+    /// Rules whose patterns ran out of time on this mail and so did not match: the
+    /// operator should see them (logged with the message).
+    public var timedOutRules: [String] = []
 
     public init(mailbox: String, kind: TicketKind, changeClass: ChangeClass?, priority: Priority, unit: String, rule: String?) {
         self.mailbox = mailbox

@@ -185,3 +185,59 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         #expect(Priority.allCases.map(\.ggusName) == ["less urgent", "less urgent", "urgent", "very urgent", "top priority"])
     }
 }
+
+/// Issue 14, point 4: rules see bounded text, and a pattern that backtracks without end is
+/// stopped, named, and counts as no match; the built-in patterns are linear.
+@Suite struct HostileTextTests {
+    @Test(.timeLimit(.minutes(1)))
+    func anOperatorsBacktrackingRuleIsStoppedNamedAndCountsAsNoMatch() throws {
+        var greedy = ClassificationRule(name: "greedy")
+        greedy.body = try Pattern("(a+)+b")
+        greedy.kind = .security
+        var next = ClassificationRule(name: "next")
+        next.subject = try Pattern("hello")
+        next.kind = .incident
+        let classifier = Classifier(
+            rules: [greedy, next], units: [SupportUnit(name: "Operations", members: [], mailboxes: ["support"])],
+            roles: ["support": .support], securityUnit: "Security", operationsUnit: "Operations", standardChanges: []
+        )
+        let result = classifier.classify(mail(subject: "hello", body: String(repeating: "a", count: 4_000)), mailbox: "support")
+        #expect(result.timedOutRules == ["greedy"])
+        #expect(result.rule == "next" && result.kind == .incident)
+    }
+
+    @Test func ruleTextIsCutAt64KBAndLongLinesAt4KB() {
+        #expect(RuleText.bounded("short\ntext") == "short\ntext")
+        let long = String(repeating: "x", count: 10_000) + "\nnext"
+        #expect(RuleText.bounded(long) == String(repeating: "x", count: 4_096) + "\nnext")
+        let big = String(repeating: "line\n", count: 100_000)
+        #expect(RuleText.bounded(big).utf8.count == RuleText.maximumBytes)
+    }
+
+    /// Text built against the patterns of the built-in rules and parsers: 1 MB of what
+    /// makes them try hardest. Each must finish; the seconds are for the log, not a target.
+    @Test(.timeLimit(.minutes(1)), arguments: [
+        String(repeating: "add users ", count: 100_000),
+        String(repeating: "\n", count: 1_000_000),
+        "Start:" + String(repeating: " ", count: 1_000_000),
+        String(repeating: "downtime start: host: ", count: 50_000),
+        String(repeating: "host ", count: 200_000) + "PROBLEM",
+    ])
+    func theBuiltInPatternsStayLinearOnHostileText(_ body: String) throws {
+        let message = mail(subject: "Change request: downtime PROBLEM", body: body)
+        let standard = try Pattern(#"\badd\b.{0,200}\b(users?|members?)\b.{0,200}\bVO\b"#)
+        #expect(standard.match(message.text ?? "", timeLimit: .seconds(10)) != .timedOut)
+        _ = DowntimeAnnouncement.parse(message)
+        _ = MonitoringAlert.parse(message)
+    }
+
+    /// A delivery report of 1 MB of newlines is read by the header parser, in one pass.
+    @Test(.timeLimit(.minutes(1)))
+    func aMegabyteDeliveryReportIsReadInOnePass() {
+        let raw = "From: MAILER-DAEMON@x.example\r\nSubject: failure\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n"
+            + "--b\r\nContent-Type: message/delivery-status\r\n\r\n" + String(repeating: "\r\n", count: 500_000)
+            + "Final-Recipient: rfc822; a@x.example\r\nStatus: 5.1.1\r\n--b--\r\n"
+        let message = MessageParser.parse(Array(raw.utf8))
+        #expect(message.isDeliveryStatusReport)
+    }
+}
