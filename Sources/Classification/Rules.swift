@@ -24,7 +24,12 @@ public struct Pattern: @unchecked Sendable, Equatable {
 
     /// Whether the pattern matches the bounded text, or ran out of time.
     public func match(_ text: String, timeLimit: Duration = Pattern.timeLimit) -> Outcome {
-        let text = RuleText.bounded(text)
+        match(bounded: RuleText.bounded(text), timeLimit: timeLimit)
+    }
+
+    /// The same for text already bounded (`RuleText.bounded`), which a caller that tries
+    /// many patterns on one text bounds once.
+    func match(bounded text: String, timeLimit: Duration = Pattern.timeLimit) -> Outcome {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeLimit)
         var outcome = Outcome.notMatched
@@ -59,6 +64,17 @@ public struct Pattern: @unchecked Sendable, Equatable {
 public enum RuleText {
     public static let maximumBytes = 64 * 1024
     public static let maximumLineBytes = 4 * 1024
+
+    /// A message's subject and text, bounded.
+    struct Message {
+        var subject: String
+        var body: String
+
+        init(_ message: TicketCore.Message) {
+            subject = RuleText.bounded(message.subject ?? "")
+            body = RuleText.bounded(message.text ?? "")
+        }
+    }
 
     public static func bounded(_ text: String) -> String {
         var lineLength = 0
@@ -108,16 +124,17 @@ public struct ClassificationRule: Sendable, Equatable {
 
     /// Whether the rule matches; a pattern that ran out of time makes it not match, and
     /// puts the rule's name in `timedOut`.
-    func matches(_ message: Message, mailbox: String, timedOut: inout [String]) -> Bool {
+    /// `texts` holds the message's subject and text, bounded once for all rules.
+    func matches(_ message: Message, mailbox: String, texts: RuleText.Message, timedOut: inout [String]) -> Bool {
         if !mailboxes.isEmpty, !mailboxes.contains(mailbox) { return false }
         if !to.isEmpty, !(message.to + message.cc).contains(where: { Self.address($0.address, matchesAny: to) }) { return false }
         if !from.isEmpty, !(message.from.map { Self.address($0.address, matchesAny: from) } ?? false) { return false }
         var checks: [(Pattern, String)] = []
-        if let subject { checks.append((subject, message.subject ?? "")) }
-        if let body { checks.append((body, message.text ?? "")) }
-        for (name, pattern) in headers { checks.append((pattern, message.header(name) ?? "")) }
+        if let subject { checks.append((subject, texts.subject)) }
+        if let body { checks.append((body, texts.body)) }
+        for (name, pattern) in headers { checks.append((pattern, RuleText.bounded(message.header(name) ?? ""))) }
         for (pattern, text) in checks {
-            switch pattern.match(text) {
+            switch pattern.match(bounded: text) {
             case .matched: continue
             case .notMatched: return false
             case .timedOut:
@@ -185,7 +202,8 @@ public struct Classifier: Sendable {
     public func classify(_ message: Message, mailbox: String) -> Classification {
         let role = role(of: mailbox)
         var timedOut: [String] = []
-        let rule = rules.first { $0.matches(message, mailbox: mailbox, timedOut: &timedOut) }
+        let texts = RuleText.Message(message)
+        let rule = rules.first { $0.matches(message, mailbox: mailbox, texts: texts, timedOut: &timedOut) }
         var kind = rule?.kind ?? role.defaultKind
         if role == .security { kind = .security }
         var changeClass: ChangeClass?
@@ -193,9 +211,9 @@ public struct Classifier: Sendable {
             if let declared = rule?.changeClass {
                 changeClass = declared
             } else {
-                let text = (message.subject ?? "") + "\n" + (message.text ?? "")
+                let text = texts.subject + "\n" + texts.body
                 changeClass = standardChanges.contains { pattern in
-                    let outcome = pattern.match(text)
+                    let outcome = pattern.match(bounded: text)
                     if outcome == .timedOut { timedOut.append("standard change /\(pattern.source)/") }
                     return outcome == .matched
                 } ? .standard : .normal
