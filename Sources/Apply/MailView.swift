@@ -96,13 +96,12 @@ extension MailView: TemplateValues {
     /// Values that are nil are left out, so that a template's `{{#name}}` section is skipped
     /// for them (and nothing renders as "nil").
     var templateValues: [String: Any] {
-        let values: [String: Any?] = [
+        var values: [String: Any] = [
             "service_name": service_name,
             "ticket_number": ticket_number,
             "tag": tag,
             "subject": subject,
             "kind": kind,
-            "change_class": change_class,
             "priority": priority,
             "priority_name": priority_name,
             "ggus_priority": ggus_priority,
@@ -111,24 +110,17 @@ extension MailView: TemplateValues {
             "requester_name": requester_name,
             "requester_address": requester_address,
             "created_at": created_at,
-            "old_status": old_status,
-            "reason": reason,
-            "author": author,
-            "body": body,
-            "reasons": reasons,
-            "questions": questions,
-            "review_days": review_days,
-            "children": children,
-            "service": service,
-            "window_start": window_start,
-            "window_end": window_end,
-            "clock": clock,
-            "target": target,
-            "due_at": due_at,
-            "started_at": started_at,
-            "late": late,
         ]
-        return values.compactMapValues { $0 }
+        let optional: [(String, Any?)] = [
+            ("change_class", change_class), ("old_status", old_status), ("reason", reason), ("author", author), ("body", body),
+            ("reasons", reasons), ("questions", questions), ("review_days", review_days), ("children", children), ("service", service),
+            ("window_start", window_start), ("window_end", window_end), ("clock", clock), ("target", target), ("due_at", due_at),
+            ("started_at", started_at), ("late", late),
+        ]
+        for (name, value) in optional {
+            if let value { values[name] = value }
+        }
+        return values
     }
 }
 

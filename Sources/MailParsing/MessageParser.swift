@@ -9,12 +9,12 @@ public enum MessageParser {
         let raw = MboxEnvelope.stripped(raw)
         let tree = MIMEParser.parse(raw)
         let fields = HeaderFields.parse(tree.header)
-        var walker = PartWalker()
-        walker.walk(tree, inherited: nil, depth: 0)
-
         let topType = StructuredValue(fields.first(named: "Content-Type")?.value ?? [])
         let isReport = topType.value == "multipart/report"
             && topType.parameters["report-type"]?.lowercased() == "delivery-status"
+        var walker = PartWalker()
+        walker.readsReturnedHeaders = topType.value == "multipart/report"
+        walker.walk(tree, inherited: nil, depth: 0)
 
         let textPart = walker.leaves.firstIndex { $0.contentType == "text/plain" && !$0.isAttachment }
         let htmlPart = walker.leaves.firstIndex { $0.contentType == "text/html" && !$0.isAttachment }
@@ -176,6 +176,9 @@ private struct PartWalker {
     var attachmentOrder: [AttachmentEntry] = []
     var sawDeliveryStatus = false
     var deliveryStatus = DeliveryStatusFields()
+    /// A report's returned headers are read only in a report (or after a delivery-status
+    /// part): other mail's attached messages are none of its business.
+    var readsReturnedHeaders = false
 
     /// `inherited`: the default content type inside a multipart/digest (message/rfc822).
     mutating func walk(_ node: MIMENode, inherited: String?, depth: Int) {
@@ -197,12 +200,12 @@ private struct PartWalker {
             }
         case .message(let raw, let inner):
             attachmentOrder.append(.message(Attachment(filename: filename, contentType: "message/rfc822", size: raw.count)))
-            readReturnedHeader(inner.header)
+            if readsReturnedHeaders || sawDeliveryStatus { readReturnedHeader(inner.header) }
         case .leaf(let body) where type == "message/delivery-status" || type == "message/global-delivery-status":
             readDeliveryStatus(body)
             leaves.append(MessagePart(contentType: type, charset: nil, filename: nil, isAttachment: false, text: nil, body: body))
         case .leaf(let body):
-            if type == "text/rfc822-headers" || type == "text/global-headers" { readReturnedHeader(body) }
+            if readsReturnedHeaders || sawDeliveryStatus, type == "text/rfc822-headers" || type == "text/global-headers" { readReturnedHeader(body) }
             let charset = contentType?.parameters["charset"]
             let text = type.hasPrefix("text/") ? TextDecoding.decode(body, charset: charset) : nil
             leaves.append(MessagePart(

@@ -45,9 +45,10 @@ public struct DeskIdentity: Sendable, Equatable {
     public func isOwnAddress(_ address: String) -> Bool {
         let address = address.lowercased()
         if address == self.address.address.lowercased() || mailboxAddresses.contains(address) { return true }
-        guard !subaddressSeparator.isEmpty, let at = address.lastIndex(of: "@"),
-              let separator = address[..<at].range(of: subaddressSeparator) else { return false }
-        let plain = String(address[..<separator.lowerBound] + address[at...])
+        // (No Foundation search here: this runs for every recipient of every mail.)
+        guard let separator = subaddressSeparator.first, let at = address.lastIndex(of: "@"),
+              let cut = address[..<at].firstIndex(of: separator) else { return false }
+        let plain = String(address[..<cut] + address[at...])
         return plain == self.address.address.lowercased() || mailboxAddresses.contains(plain)
     }
 
