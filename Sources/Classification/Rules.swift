@@ -9,6 +9,10 @@ public struct Pattern: @unchecked Sendable, Equatable {
     // NSRegularExpression is immutable and documented thread-safe once built.
     public let source: String
     private let regex: NSRegularExpression
+    /// The pattern could backtrack without end (`BacktrackRisk`): it runs under the watch
+    /// of the deadline. The others, linear on bounded text, run at full speed (the watch
+    /// doubled the cost of classification).
+    public let isWatched: Bool
 
     /// How long one pattern may look at one text.
     public static let timeLimit: Duration = .milliseconds(500)
@@ -18,6 +22,7 @@ public struct Pattern: @unchecked Sendable, Equatable {
     public init(_ source: String) throws {
         self.source = source
         regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
+        isWatched = BacktrackRisk.of(source)
     }
 
     public func matches(_ text: String) -> Bool { match(text) == .matched }
@@ -30,6 +35,9 @@ public struct Pattern: @unchecked Sendable, Equatable {
     /// The same for text already bounded (`RuleText.bounded`), which a caller that tries
     /// many patterns on one text bounds once.
     func match(bounded text: String, timeLimit: Duration = Pattern.timeLimit) -> Outcome {
+        guard isWatched else {
+            return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil ? .notMatched : .matched
+        }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeLimit)
         var outcome = Outcome.notMatched
@@ -59,6 +67,75 @@ public struct Pattern: @unchecked Sendable, Equatable {
     }
 
     public static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }
+}
+
+/// Whether a regular expression can take more than linear time: a repeated group that
+/// holds a repetition (`(a+)+`), two or more unbounded repetitions (`.*x.*y`), or a
+/// backreference. A cautious reading of the source: a pattern it flags may be harmless,
+/// and then only pays for the watch.
+public enum BacktrackRisk {
+    public static func of(_ source: String) -> Bool {
+        let characters = Array(source)
+        var groups: [Bool] = [false]  // per open group: holds a repetition (of more than one)
+        var unbounded = 0
+        var index = 0
+        /// The repetition at `at`, if any: whether it is unbounded, whether it repeats (more
+        /// than once), and its length.
+        func quantifier(at at: Int) -> (unbounded: Bool, repeats: Bool, length: Int)? {
+            guard at < characters.count else { return nil }
+            switch characters[at] {
+            case "*", "+": return (true, true, 1)
+            case "?": return (false, false, 1)
+            case "{":
+                guard let close = characters[at...].firstIndex(of: "}") else { return nil }
+                let body = String(characters[(at + 1)..<close])
+                let parts = body.split(separator: ",", omittingEmptySubsequences: false)
+                guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(\.isNumber) }), !parts[0].isEmpty else { return nil }
+                let isUnbounded = parts.count == 2 && parts[1].isEmpty
+                let repeats = isUnbounded || Int(parts.last ?? "") ?? 0 > 1
+                return (isUnbounded, repeats, close - at + 1)
+            default: return nil
+            }
+        }
+        func afterAtom(_ next: Int) -> Int {
+            guard let repetition = quantifier(at: next) else { return next }
+            if repetition.unbounded { unbounded += 1 }
+            if repetition.repeats { groups[groups.count - 1] = true }
+            return next + repetition.length
+        }
+        while index < characters.count {
+            switch characters[index] {
+            case "\\":
+                if index + 1 < characters.count, characters[index + 1].isNumber, characters[index + 1] != "0" { return true }
+                index = afterAtom(index + 2)
+            case "[":
+                var end = index + 1
+                if end < characters.count, characters[end] == "^" { end += 1 }
+                if end < characters.count, characters[end] == "]" { end += 1 }
+                while end < characters.count, characters[end] != "]" { end += characters[end] == "\\" ? 2 : 1 }
+                index = afterAtom(end + 1)
+            case "(":
+                groups.append(false)
+                index += 1
+            case ")":
+                let inner = groups.count > 1 ? groups.removeLast() : false
+                let next = index + 1
+                if let repetition = quantifier(at: next) {
+                    if inner, repetition.repeats { return true }
+                    if repetition.unbounded { unbounded += 1 }
+                    if inner || repetition.repeats { groups[groups.count - 1] = true }
+                    index = next + repetition.length
+                } else {
+                    if inner { groups[groups.count - 1] = true }
+                    index = next
+                }
+            default:
+                index = afterAtom(index + 1)
+            }
+            if unbounded >= 2 { return true }
+        }
+        return false
+    }
 }
 
 /// The text rules look at: at most 64 KB of it, and no line longer than 4 KB (a line is

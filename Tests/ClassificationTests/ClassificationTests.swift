@@ -206,6 +206,16 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         #expect(result.rule == "next" && result.kind == .incident)
     }
 
+    /// Which patterns run under the deadline's watch: those that can backtrack without end.
+    @Test(arguments: [
+        ("(a+)+b", true), (#"(\w+\s?)*$"#, true), ("(x|y*)*", true), (".*a.*b", true), (#"(\d{1,3}){2,}"#, true), (#"(a)\1"#, true),
+        (#"\bhello\b"#, false), (#"CVE-\d{4}-\d+"#, false), (#"\badd\b.{0,200}\b(users?|members?)\b.{0,200}\bVO\b"#, false),
+        (#"(re:\s*)?(urgent|critical)"#, false), (#"[(*+]+x"#, false), (#"\(a\)+"#, false),
+    ])
+    func patternsThatCanBacktrackAreWatched(_ source: String, _ watched: Bool) throws {
+        #expect(try Pattern(source).isWatched == watched)
+    }
+
     @Test func ruleTextIsCutAt64KBAndLongLinesAt4KB() {
         #expect(RuleText.bounded("short\ntext") == "short\ntext")
         let long = String(repeating: "x", count: 10_000) + "\nnext"
