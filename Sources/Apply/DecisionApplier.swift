@@ -204,12 +204,10 @@ struct Mailer {
         let from = EmailAddress(name: service.address.name, address: service.address.address)
         let references = originalID.map { (original?.references ?? []) + [$0] } ?? []
         let (date, extraHeaders) = (now, OutgoingHeaders.automatic(instance: service.instance))
-        var replyDesk = rules.desk
-        if let replyBase { replyDesk.address = EmailAddress(name: service.address.name, address: replyBase) }
         for address in addresses {
             let token = rules.trust.keyring.token(ticket: ticket, address: address)
             let messageID = MessageIDs.next(token: token, domain: domain)
-            let replyTo = EmailAddress(name: service.address.name, address: replyDesk.replyAddress(token: token))
+            let replyTo = EmailAddress(name: service.address.name, address: rules.desk.replyAddress(token: token, on: replyBase))
             let envelope = OutgoingEnvelope(messageID: messageID, from: from, recipients: [address], ticketNumber: ticket, date: now)
             try tx.enqueueOutgoing(envelope) {
                 let rendered = try rendering.mail()
@@ -244,11 +242,9 @@ enum MessageIDs {
     private static let tag = String(UInt64.random(in: .min ... .max), radix: 36)
     private static let counter = Atomic<UInt64>(0)
 
-    /// `ticketd.<reply token>.<serial>.<tag>@<domain>`: the token leads, so that a bounce
-    /// or a reply that keeps only References still brings it back.
     static func next(token: String, domain: String) -> String {
         let serial = counter.add(1, ordering: .relaxed).newValue
-        return "ticketd.\(token).\(String(serial, radix: 36)).\(tag)@\(domain)"
+        return ReplyTokenKeyring.messageID(token: token, unique: "\(String(serial, radix: 36)).\(tag)", domain: domain)
     }
 }
 

@@ -69,8 +69,8 @@ extension MailView {
     /// a decoded CR or LF, or any other control character, becomes a space, so that the
     /// rest cannot spill into the body or the header.
     static func oneLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? " " : $0 }))
+        guard text.unicodeScalars.contains(where: \.isControl) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isControl ? " " : $0 }))
     }
 
     /// Adds what the workflow decided the mail says beyond the ticket.

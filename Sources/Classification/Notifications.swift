@@ -21,12 +21,11 @@ public struct MonitoringAlert: Sendable, Equatable {
     /// Reads the alert from the subject (`PROBLEM: host=… service=…`) or the body
     /// (`Notification Type: PROBLEM`, `Host: …`, `Service: …`).
     public static func parse(_ message: Message) -> MonitoringAlert? {
-        let subject = message.subject ?? ""
-        let body = message.text ?? ""
-        let text = subject + "\n" + body
+        let whole = (message.subject ?? "") + "\n" + (message.text ?? "")
         // A byte search first: the regular expression is costly, and most mail is no alert.
-        guard TextLines.contains(text, "PROBLEM") || TextLines.contains(text, "RECOVERY"),
-              let state = firstMatch(#"\b(PROBLEM|RECOVERY)\b"#, in: text, caseInsensitive: false).flatMap({ State(rawValue: $0.lowercased()) })
+        guard TextLines.contains(whole, "PROBLEM") || TextLines.contains(whole, "RECOVERY") else { return nil }
+        let text = RuleText.bounded(whole)
+        guard let state = firstMatch(#"\b(PROBLEM|RECOVERY)\b"#, in: text, caseInsensitive: false).flatMap({ State(rawValue: $0.lowercased()) })
         else { return nil }
         guard let host = firstMatch(#"\bhost[ \t]{0,20}[=:][ \t]{0,20}([A-Za-z0-9._-]{1,255})"#, in: text),
               let service = firstMatch(#"\bservice[ \t]{0,20}[=:][ \t]{0,20}([A-Za-z0-9._/-]{1,255})"#, in: text)
@@ -46,11 +45,11 @@ public struct DowntimeAnnouncement: Sendable, Equatable {
     /// `Justification:` lines from a mail whose subject or text speaks of a downtime or
     /// maintenance.
     public static func parse(_ message: Message) -> DowntimeAnnouncement? {
-        let subject = message.subject ?? ""
-        let body = message.text ?? ""
-        let text = subject + "\n" + body
-        guard ["downtime", "maintenance", "intervention"].contains(where: { TextLines.containsIgnoringASCIICase(text, $0) }),
-              firstMatch(#"\b(downtime|maintenance|intervention)\b"#, in: text) != nil
+        let whole = (message.subject ?? "") + "\n" + (message.text ?? "")
+        guard ["downtime", "maintenance", "intervention"].contains(where: { TextLines.containsIgnoringASCIICase(whole, $0) }) else { return nil }
+        let body = RuleText.bounded(message.text ?? "")
+        let text = RuleText.bounded(whole)
+        guard firstMatch(#"\b(downtime|maintenance|intervention)\b"#, in: text) != nil
         else { return nil }
         // Within one line, with bounded runs: linear in the (bounded) text, whatever it holds.
         guard let service = firstMatch(#"(?m)^[ \t]{0,20}(?:service|host|endpoints?|resource)[ \t]{0,20}:[ \t]{0,20}([A-Za-z0-9._-]{1,255})"#, in: body),
@@ -104,10 +103,9 @@ public struct DowntimeAnnouncement: Sendable, Equatable {
     }
 }
 
-/// The first capture group (or the whole match when there is none) of `pattern` in `text`
-/// (bounded: `RuleText`).
+/// The first capture group (or the whole match when there is none) of `pattern` in `text`,
+/// which the caller bounded (`RuleText`) once for all its patterns.
 func firstMatch(_ pattern: String, in text: String, caseInsensitive: Bool = true) -> String? {
-    let text = RuleText.bounded(text)
     guard let regex = RegexCache.regex(pattern, caseInsensitive: caseInsensitive),
           let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
     else { return nil }

@@ -334,9 +334,11 @@ struct TableReader {
     /// from `defaults` ([imap]) when this section does not say.
     func certificateCheck(inheriting defaults: TableReader?) throws -> CertificateCheck {
         let verify = try bool("verify_certificate") ?? defaults?.bool("verify_certificate") ?? true
-        let (reader, caFile) = try path("ca_file").map { (self, $0) } ?? defaults?.path("ca_file").map { (defaults!, $0) } ?? (self, nil)
+        // The error names the table the key stands in.
+        let owner = try string("ca_file") != nil ? self : defaults ?? self
+        let caFile = try owner.path("ca_file")
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-            throw reader.error("ca_file", "cannot read \(caFile)")
+            throw owner.error("ca_file", "cannot read \(caFile)")
         }
         return CertificateCheck(verify: verify, caFile: caFile)
     }

@@ -148,10 +148,7 @@ public final class IMAPConnection {
         var raw: [UInt8] = []
         raw.reserveCapacity(size)
         while true {
-            let offset = UInt32(clamping: raw.count)
-            let part = try fetchBodies(uids: [uid]) {
-                mailimap_fetch_att_new_body_peek_section_partial(mailimap_section_new(nil), offset, UInt32(clamping: piece))
-            }.first { $0.uid == uid }
+            let part = try fetchPiece(uid: uid, offset: raw.count, length: piece)
             guard let part else { return raw.isEmpty ? nil : FetchedMessage(uid: uid, raw: raw) }
             raw += part.raw
             if part.raw.count < piece { return FetchedMessage(uid: uid, raw: raw) }
@@ -161,8 +158,13 @@ public final class IMAPConnection {
     /// The first `bytes` bytes of a message (BODY.PEEK[]<0.bytes>): its header, for a mail
     /// too large to take in whole.
     public func fetchHead(uid: UInt32, bytes: Int) throws -> FetchedMessage? {
+        try fetchPiece(uid: uid, offset: 0, length: bytes)
+    }
+
+    /// `length` bytes of one message from `offset` (BODY.PEEK[]<offset.length>).
+    private func fetchPiece(uid: UInt32, offset: Int, length: Int) throws -> FetchedMessage? {
         try fetchBodies(uids: [uid]) {
-            mailimap_fetch_att_new_body_peek_section_partial(mailimap_section_new(nil), 0, UInt32(clamping: bytes))
+            mailimap_fetch_att_new_body_peek_section_partial(mailimap_section_new(nil), UInt32(clamping: offset), UInt32(clamping: length))
         }.first { $0.uid == uid }
     }
 

@@ -13,8 +13,7 @@ public enum JSONText {
             case "\t": output += "\\t"
             // Also DEL, C1 and the direction overrides: valid raw in JSON, but they act on a
             // terminal that shows the output.
-            case let s where s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
-                || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value):
+            case let s where s.actsOnDisplay || s.value == 0x2028 || s.value == 0x2029:
                 let hex = String(s.value, radix: 16)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: output.unicodeScalars.append(scalar)

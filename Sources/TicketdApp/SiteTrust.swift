@@ -17,7 +17,6 @@ public enum SiteTrust {
     /// many keys it now holds.
     public static func rotate(_ config: TicketdConfig, now: Date = Date()) throws -> (path: String, keys: Int) {
         let path = config.trust.secretFilePath(database: config.service.database)
-        _ = try SecretFile.loadOrCreate(path, now: now)
         let keys = try SecretFile.rotate(path, now: now, overlap: Double(config.trust.keyOverlapDays) * 86_400)
         return (path, keys.count)
     }

@@ -1,6 +1,7 @@
-/// Text from mail, made safe to print on a terminal: control characters (C0, DEL, C1) and
-/// the bidirectional overrides that reorder what a reader sees are shown as `\x1b` or
-/// `\u{202E}` instead of acting on the terminal. Issue 14: a subject must not move the
+import TicketCore
+
+/// Text from mail, made safe to print on a terminal: what `actsOnDisplay` is shown as
+/// `\x1b` or `\u{202E}` instead of acting on the terminal. Issue 14: a subject must not move the
 /// cursor, recolour the screen or hide the text after it.
 enum TerminalText {
     /// One line: a line break is escaped too, so that a field cannot fake the next line.
@@ -25,12 +26,7 @@ enum TerminalText {
     }
 
     private static func needsEscape(_ scalar: Unicode.Scalar, keepingLineBreaks: Bool) -> Bool {
-        switch scalar.value {
-        case 0x0A, 0x09: !keepingLineBreaks
-        case 0x00...0x1F, 0x7F...0x9F: true
-        // LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI: they reorder the text around them.
-        case 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
+        if keepingLineBreaks, scalar == "\n" || scalar == "\t" { return false }
+        return scalar.actsOnDisplay
     }
 }

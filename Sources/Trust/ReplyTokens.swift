@@ -51,7 +51,12 @@ public struct ReplyTokenKeyring: Sendable, Equatable {
     /// Whether `token` was issued for `ticket` (nil: no ticket) to `address`, under a key valid at `now`.
     public func verifies(_ token: String, ticket: Int?, address: String, at now: Date) -> Bool {
         guard let parsed = Self.parse(Substring(token.lowercased())), parsed.ticket == (ticket ?? 0) else { return false }
-        return validKeys(at: now).contains { Self.constantTimeEqual(Self.signature($0, ticket: parsed.ticket, address: address), parsed.signature) }
+        return Self.isSigned(parsed.signature, ticket: parsed.ticket, address: address, by: validKeys(at: now))
+    }
+
+    /// Whether one of `keys` gives `signature` for (ticket, address).
+    private static func isSigned(_ signature: String, ticket: Int, address: String, by keys: ArraySlice<ReplyTokenKey>) -> Bool {
+        keys.contains { constantTimeEqual(self.signature($0, ticket: ticket, address: address), signature) }
     }
 
     /// The tickets (0 for none) for which `message` carries a token issued to its From
@@ -62,9 +67,7 @@ public struct ReplyTokenKeyring: Sendable, Equatable {
         var tickets = Set<Int>()
         let keys = validKeys(at: now)
         for candidate in Self.candidates(in: message) where !tickets.contains(candidate.ticket) {
-            if keys.contains(where: { Self.constantTimeEqual(Self.signature($0, ticket: candidate.ticket, address: sender), candidate.signature) }) {
-                tickets.insert(candidate.ticket)
-            }
+            if Self.isSigned(candidate.signature, ticket: candidate.ticket, address: sender, by: keys) { tickets.insert(candidate.ticket) }
         }
         return tickets
     }
@@ -101,7 +104,13 @@ public struct ReplyTokenKeyring: Sendable, Equatable {
         return found
     }
 
-    /// The token in one of our Message-IDs (`ticketd.<token>.<serial>.<tag>@<domain>`).
+    /// A Message-ID of ours: `ticketd.<token>.<unique>@<domain>`. The token leads, so that a
+    /// bounce or a reply that keeps only References still brings it back.
+    public static func messageID(token: String, unique: String, domain: String) -> String {
+        "ticketd.\(token).\(unique)@\(domain)"
+    }
+
+    /// The token in one of our Message-IDs (`messageID(token:unique:domain:)`).
     public static func token(inMessageID id: String) -> (text: String, ticket: Int)? {
         let components = id.split(separator: ".", maxSplits: 2)
         guard components.count == 3, components[0] == "ticketd", let parsed = parse(components[1]) else { return nil }

@@ -49,11 +49,12 @@ public enum SecretFile {
         return keys
     }
 
-    /// Adds a new key that signs from now on; older keys stay for `overlap` after it, and
-    /// keys already past their overlap are dropped. The file is replaced atomically.
+    /// Adds a new key that signs from now on (making the file first when there is none);
+    /// older keys stay for `overlap` after it, and keys already past their overlap are
+    /// dropped. The file is replaced atomically.
     @discardableResult
     public static func rotate(_ path: String, now: Date, overlap: TimeInterval) throws -> [ReplyTokenKey] {
-        let current = try load(path)
+        let current = try loadOrCreate(path, now: now)
         let keyring = ReplyTokenKeyring(keys: current, overlap: overlap)
         let kept = Array(keyring.validKeys(at: now))
         // Strictly newer than every kept key, so that it is the one that signs.

@@ -32,15 +32,18 @@ extension MessageRun {
         // Only mail ticketd signed: a Message-ID whose token was issued, for its ticket, to
         // one of the recipients that mail went to. Anyone can write a report that names
         // some other Message-ID.
-        let signed = try report.messageIDs.filter { id in
-            guard let token = ReplyTokenKeyring.token(inMessageID: id) else { return false }
-            return try (reader.recipients(ofSentMessage: id) ?? []).contains { recipient in
-                rules.trust.keyring.verifies(token.text, ticket: token.ticket, address: recipient, at: now)
-            }
+        var signed: [String] = []
+        var sentTo = Set<String>()
+        for id in report.messageIDs {
+            guard let token = ReplyTokenKeyring.token(inMessageID: id) else { continue }
+            let recipients = try reader.recipients(ofSentMessage: id) ?? []
+            guard recipients.contains(where: { rules.trust.keyring.verifies(token.text, ticket: token.ticket, address: $0, at: now) })
+            else { continue }
+            signed.append(id)
+            sentTo.formUnion(recipients.map { $0.lowercased() })
         }
         // And only about addresses that mail went to: a report that names others (the team,
         // say) is someone's invention, not news of our mail.
-        let sentTo = Set(try signed.flatMap { try reader.recipients(ofSentMessage: $0) ?? [] }.map { $0.lowercased() })
         let failed = report.recipients.filter { sentTo.contains($0.lowercased()) }
         guard !failed.isEmpty, let number = try reader.ticketNumber(forMessageIDs: signed) else { return nil }
         effects.append(.fileMessage(MessageFiling(ticket: number, automatic: .deliveryStatus, threadMatch: "bounce")))

@@ -52,10 +52,10 @@ public struct DeskIdentity: Sendable, Equatable {
         return plain == self.address.address.lowercased() || mailboxAddresses.contains(plain)
     }
 
-    /// The address replies about one ticket go to: the desk's address with the token as
-    /// its subaddress.
-    public func replyAddress(token: String) -> String {
-        let address = self.address.address
+    /// The address replies about one ticket go to: the desk's address (or `base`, another
+    /// mailbox's) with the token as its subaddress.
+    public func replyAddress(token: String, on base: String? = nil) -> String {
+        let address = base ?? self.address.address
         guard !subaddressSeparator.isEmpty, let at = address.lastIndex(of: "@") else { return address }
         return address[..<at] + subaddressSeparator + token + address[at...]
     }

@@ -110,6 +110,20 @@ struct TLSVerificationTests {
         #expect(error?.kind == .certificate && error?.description.contains("unknown CA") == true)
     }
 
+    /// A config for `servers` whose `[imap]` or `[smtp]` (`section`) speaks STARTTLS to
+    /// "localhost" with the test CA, plus `extra` lines there; the file's path.
+    static func startTLSConfig(_ servers: MailServers, in directory: TemporaryDirectory, section: String, extra: String = "") throws -> String {
+        var text = try String(contentsOfFile: try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"]), encoding: .utf8)
+        let (host, port) = section == "imap" ? (servers.imapHost, servers.imapPort) : (servers.smtpHost, servers.smtpPort)
+        text = text.replacingOccurrences(
+            of: "[\(section)]\nhost = \"\(host)\"\nport = \(port)\nsecurity = \"none\"",
+            with: "[\(section)]\nhost = \"localhost\"\nport = \(port)\nsecurity = \"starttls\"\nca_file = \"\(caFile)\"" + extra
+        )
+        let path = directory.file("tls.toml")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     /// The worker started on a server with a bad certificate exits 69 and names the host and
     /// the reason; Dovecot sees no login.
     @Test func theWorkerExits69BeforeSendingItsPassword() throws {
@@ -117,11 +131,7 @@ struct TLSVerificationTests {
         defer { servers.stop() }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        var text = try String(contentsOfFile: try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"]), encoding: .utf8)
-        text = text.replacingOccurrences(of: "host = \"\(servers.imapHost)\"\nport = \(servers.imapPort)\nsecurity = \"none\"",
-                                         with: "host = \"localhost\"\nport = \(servers.imapPort)\nsecurity = \"starttls\"\nca_file = \"\(Self.caFile)\"")
-        let config = directory.file("tls.toml")
-        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        let config = try Self.startTLSConfig(servers, in: directory, section: "imap")
         let run = try ProcessRunner.run(
             RepositoryPaths.ticketdBinary, ["run", "--once", "--config", config], environment: ["TICKETD_TEST_IMAP_PASSWORD": servers.password]
         )
@@ -143,13 +153,9 @@ struct TLSVerificationTests {
         defer { servers.stop() }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        var text = try String(contentsOfFile: try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"]), encoding: .utf8)
-        text = text.replacingOccurrences(
-            of: "host = \"\(servers.smtpHost)\"\nport = \(servers.smtpPort)\nsecurity = \"none\"",
-            with: "host = \"localhost\"\nport = \(servers.smtpPort)\nsecurity = \"starttls\"\nca_file = \"\(Self.caFile)\"\nuser = \"relay\"\npassword_env = \"TICKETD_TEST_IMAP_PASSWORD\""
+        let config = try Self.startTLSConfig(
+            servers, in: directory, section: "smtp", extra: "\nuser = \"relay\"\npassword_env = \"TICKETD_TEST_IMAP_PASSWORD\""
         )
-        let config = directory.file("tls.toml")
-        try text.write(toFile: config, atomically: true, encoding: .utf8)
         let mail = directory.file("m.eml")
         try Data(TestMail.make(from: "ann@uni.example", subject: "Help", body: ".").utf8).write(to: URL(fileURLWithPath: mail))
         try servers.deliver([mail], to: "support")
