@@ -122,7 +122,7 @@ let package = Package(
             name: "TicketdApp",
             dependencies: [
                 "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Workflow", "Configuration", "Storage",
-                "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox", "Trust",
+                "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox", "Trust", "MailParsing", "Classification",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -186,7 +186,7 @@ let package = Package(
             name: "TicketdAppTests",
             dependencies: [
                 "TicketdApp", "Configuration", "TicketdTestSupport", "MailTransport", "Workflow", "Storage", "TicketCore", "Templates",
-                "Apply", "Intake", "Outbox", "Trust",
+                "Apply", "Intake", "Outbox", "Trust", "MailParsing", "Classification",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictness

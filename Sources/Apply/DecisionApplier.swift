@@ -142,6 +142,9 @@ struct DecisionApplier {
                 service_name: config.service.name, requester_name: requesterName, subject: subject, size_mb: sizeMB, limit_mb: limitMB
             )
             try mailer.queue(try templates.render("oversize-refused", view), ticket: nil, to: order.recipients, inReplyTo: original)
+        case .unreadableRefused(let requesterName, let subject, let reason):
+            let view = UnreadableView(service_name: config.service.name, requester_name: requesterName, subject: subject, reason: reason)
+            try mailer.queue(try templates.render("unreadable-refused", view), ticket: nil, to: order.recipients, inReplyTo: original)
         }
     }
 }

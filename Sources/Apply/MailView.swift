@@ -140,3 +140,11 @@ struct OversizeView {
     var size_mb: String
     var limit_mb: String
 }
+
+/// The values of the refusal of a mail whose structure is past the limits.
+struct UnreadableView {
+    var service_name: String
+    var requester_name: String
+    var subject: String
+    var reason: String
+}

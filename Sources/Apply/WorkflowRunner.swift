@@ -74,8 +74,16 @@ public struct WorkflowRunner: Sendable {
     }
 
     /// Tells the sender of an oversize mail that it was not taken (never an automatic sender).
-    public func refuseOversize(_ message: Message, size: Int, in tx: any DeskTransaction, now: Date) throws {
-        let effects = rules.refuseOversize(message, size: size, limit: config.service.maxMessageBytes)
+    public func refuseOversize(_ message: Message, size: Int, limit: Int, in tx: any DeskTransaction, now: Date) throws {
+        try applyRefusal(rules.refuseOversize(message, size: size, limit: limit), to: message, in: tx, now: now)
+    }
+
+    /// Tells the sender of a mail refused for its structure that it was not taken.
+    public func refuseUnreadable(_ message: Message, reason: String, in tx: any DeskTransaction, now: Date) throws {
+        try applyRefusal(rules.refuseUnreadable(message, reason: reason), to: message, in: tx, now: now)
+    }
+
+    private func applyRefusal(_ effects: [Effect], to message: Message, in tx: any DeskTransaction, now: Date) throws {
         // Not stored: the failure record keeps it. Only the refusal's threading needs it.
         let incoming = DecisionApplier.Incoming(message: message, key: "", contentHash: "", origin: nil)
         try applier(tx, now: now, incoming: incoming).apply(effects)

@@ -2,7 +2,7 @@ public import Classification
 import Etpan
 public import Foundation
 public import MailTransport
-import TicketCore
+public import TicketCore
 import TOMLKit
 public import Workflow
 
@@ -31,6 +31,8 @@ public struct TicketdConfig: Sendable {
         public var fetchBatchSize = 100
         /// Larger mail is quarantined and its sender told so.
         public var maxMessageBytes = 10 * 1024 * 1024
+        /// Structure limits checked before a mail is parsed, and the watchdog.
+        public var limits = MessageLimits()
         /// The value of our loop header; lets several installations tell their mail apart.
         public var instance = "ticketd"
         /// Plain TCP to another machine, or SMTP AUTH without TLS, allowed (and warned of).
@@ -143,7 +145,8 @@ public enum ConfigLoader {
         if let section = try root.table("service") {
             try section.allowOnly(["name", "tag_prefix", "address", "address_name", "database", "templates",
                                    "poll_interval_seconds", "fetch_batch_size", "instance", "max_message_bytes",
-                                   "allow_insecure_transport"])
+                                   "allow_insecure_transport", "max_mime_depth", "max_mime_parts", "max_header_lines",
+                                   "max_line_bytes", "watchdog_seconds"])
             service.allowInsecureTransport = try section.bool("allow_insecure_transport") ?? false
             service.name = try section.string("name") ?? service.name
             service.tagPrefix = try section.string("tag_prefix") ?? service.tagPrefix
@@ -159,6 +162,13 @@ public enum ConfigLoader {
             service.fetchBatchSize = try section.int("fetch_batch_size", in: 1...10_000) ?? service.fetchBatchSize
             service.instance = try section.string("instance") ?? service.instance
             service.maxMessageBytes = try section.int("max_message_bytes", in: 1024...1_073_741_824) ?? service.maxMessageBytes
+            var limits = service.limits
+            limits.mimeDepth = try section.int("max_mime_depth", in: 1...1_000_000) ?? limits.mimeDepth
+            limits.parts = try section.int("max_mime_parts", in: 1...10_000_000) ?? limits.parts
+            limits.headerLines = try section.int("max_header_lines", in: 10...10_000_000) ?? limits.headerLines
+            limits.lineBytes = try section.int("max_line_bytes", in: 998...1_073_741_824) ?? limits.lineBytes
+            limits.watchdogSeconds = try section.int("watchdog_seconds", in: 1...3600) ?? limits.watchdogSeconds
+            service.limits = limits
         }
 
         // [imap] holds the defaults every mailbox inherits.

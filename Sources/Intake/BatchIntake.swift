@@ -4,28 +4,63 @@ import Configuration
 import Etpan
 public import Foundation
 public import Logging
-import MailParsing
+public import MailParsing
 public import Storage
 public import TicketCore
 public import Workflow
 
 /// A message to take in: its bytes and where it came from, parsed, hashed and classified
 /// (which needs no database, so it is done for the next batch while this one is written).
+/// Made by ``MailReader``, which refuses what must not be parsed.
 public struct IncomingMail: Sendable {
     public var raw: [UInt8]
     public var origin: MessageOrigin
     public var message: Message
     public var contentHash: String
     public var facts: MessageFacts
-    /// The size the IMAP server reports, when only the head of a mail over the size limit
-    /// was fetched (`raw` then holds its header alone).
-    public var reportedSize: Int?
+    /// Why the mail is quarantined without being processed; `message` then holds what its
+    /// bounded header says, or nothing when even that was not read.
+    public var refusal: Refusal?
 
-    public init(raw: [UInt8], origin: MessageOrigin, classifier: Classifier, reportedSize: Int? = nil) {
+    public enum Refusal: Sendable, Equatable {
+        /// Over `max_message_bytes`; `headOnly`: by the IMAP server's size, and only the
+        /// head was fetched (the mail stays on the server, in the quarantine folder).
+        case oversize(size: Int, limit: Int, headOnly: Bool)
+        /// Over a structure limit, found before parsing.
+        case structure(StructureViolation)
+        /// Reading it took longer than the watchdog allows.
+        case watchdog(seconds: Int)
+        /// In flight when the worker ended abnormally this many times: not parsed again.
+        case abnormalEnds(Int)
+
+        public var reason: String {
+            switch self {
+            case .oversize(let size, let limit, let headOnly):
+                "oversize: \(size) bytes, more than the limit of \(limit)"
+                    + (headOnly ? " (the server's size: only its header was fetched; the mail stays in the quarantine folder)" : "")
+            case .structure(let violation): "refused before parsing: \(violation)"
+            case .watchdog(let seconds): "watchdog: parsing and classifying it took more than \(seconds) s"
+            case .abnormalEnds(let count): "in flight at \(count) abnormal ends of the worker (crash, kill or watchdog); not parsed again"
+            }
+        }
+    }
+
+    /// A mail read whole.
+    public init(raw: [UInt8], origin: MessageOrigin, classifier: Classifier) {
+        self.init(raw: raw, origin: origin, message: MessageParser.parse(raw), classifier: classifier, refusal: nil)
+    }
+
+    /// A refused mail: `header` is what may safely be parsed of it (nil: nothing).
+    init(raw: [UInt8], origin: MessageOrigin, header: [UInt8]?, classifier: Classifier, refusal: Refusal) {
+        let message = MessageParser.parse(header ?? [])
+        self.init(raw: raw, origin: origin, message: message, classifier: classifier, refusal: refusal)
+    }
+
+    private init(raw: [UInt8], origin: MessageOrigin, message: Message, classifier: Classifier, refusal: Refusal?) {
         self.raw = raw
         self.origin = origin
-        self.reportedSize = reportedSize
-        message = MessageParser.parse(raw)
+        self.message = message
+        self.refusal = refusal
         contentHash = ContentHash.sha256Hex(raw)
         facts = MessageFacts(message, mailbox: origin.mailbox, classifier: classifier)
     }
@@ -75,21 +110,26 @@ public struct BatchIntake: Sendable {
                 "rules": "\(mail.facts.classification.timedOutRules)", "ticketd.message-id": "\(message.messageID ?? "none")",
             ])
         }
-        let limit = workflow.config.service.maxMessageBytes
-        let size = mail.reportedSize ?? mail.raw.count
         let outcome: ProcessingOutcome
-        if size > limit {
-            let reason = "oversize: \(size) bytes, more than the limit of \(limit)"
-                + (mail.reportedSize == nil ? "" : " (the server's size: only its header was fetched; the mail stays in the quarantine folder)")
+        if let refusal = mail.refusal {
             outcome = try tx.savepoint {
-                try quarantine(mail, message: message, reason: reason, in: tx, now: now)
-                try workflow.refuseOversize(message, size: size, in: tx, now: now)
-                return .quarantined(reason: reason)
+                try quarantine(mail, message: message, reason: refusal.reason, in: tx, now: now)
+                switch refusal {
+                case .oversize(let size, let limit, _): try workflow.refuseOversize(message, size: size, limit: limit, in: tx, now: now)
+                case .structure(let violation): try workflow.refuseUnreadable(message, reason: violation.description, in: tx, now: now)
+                case .watchdog, .abnormalEnds: break
+                }
+                return .quarantined(reason: refusal.reason)
             }
         } else {
             do {
+                let limit = workflow.config.service.limits.watchdogSeconds
                 outcome = try tx.savepoint {
-                    try workflow.process(message, contentHash: mail.contentHash, facts: mail.facts, origin: mail.origin, in: tx, now: now)
+                    let started = ContinuousClock.now
+                    let outcome = try workflow.process(message, contentHash: mail.contentHash, facts: mail.facts, origin: mail.origin, in: tx, now: now)
+                    // What took too long is undone: the savepoint rolls back, the mail is quarantined.
+                    if ContinuousClock.now - started > .seconds(limit) { throw DecisionWatchdogError(seconds: limit) }
+                    return outcome
                 }
             } catch where !store.isTransient(error) {
                 // A poison message must not stop the worker: keep it aside with the reason.
@@ -125,4 +165,10 @@ public struct BatchIntake: Sendable {
         case .reportRequest(let answered): logger.info(answered ? "report sent" : "report request refused")
         }
     }
+}
+
+/// One mail's decision took longer than the watchdog allows (issue 14, point 1).
+struct DecisionWatchdogError: Error, CustomStringConvertible {
+    var seconds: Int
+    var description: String { "watchdog: deciding took more than \(seconds) s" }
 }

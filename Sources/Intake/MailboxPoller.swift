@@ -18,18 +18,22 @@ public struct MailboxPoller: Sendable {
     public let client: MailboxClient
     let store: any DeskStore
     let intake: BatchIntake
+    let reader: MailReader
+    let journal: AttemptJournal
     let batchSize: Int
     let logger: Logger
     let now: @Sendable () -> Date
 
     public init(
-        mailbox: TicketdConfig.Mailbox, client: MailboxClient, store: any DeskStore, intake: BatchIntake, batchSize: Int, logger: Logger,
-        now: @escaping @Sendable () -> Date
+        mailbox: TicketdConfig.Mailbox, client: MailboxClient, store: any DeskStore, intake: BatchIntake, reader: MailReader,
+        journal: AttemptJournal, batchSize: Int, logger: Logger, now: @escaping @Sendable () -> Date
     ) {
         self.mailbox = mailbox
         self.client = client
         self.store = store
         self.intake = intake
+        self.reader = reader
+        self.journal = journal
         self.batchSize = batchSize
         self.logger = logger
         self.now = now
@@ -49,6 +53,8 @@ public struct MailboxPoller: Sendable {
     /// Processes what is new. `committed` is called after each batch commits (the
     /// outbox sender's cue that replies are waiting).
     public func poll(committed: @Sendable () -> Void = {}) async throws -> Summary {
+        // Whatever ends the pass, short of the process's end, was no abnormal end.
+        defer { try? journal.settle(mailbox: mailbox.name) }
         var summary = Summary()
         let mailboxName = mailbox.name
         let saved = try await store.readTransaction { try $0.mailboxState(mailboxName) }
@@ -69,6 +75,7 @@ public struct MailboxPoller: Sendable {
             try await store.writeTransaction { try $0.saveMailboxState(current) }
         }
         summary.listed = listed.count
+        try journal.prune(mailbox: mailbox.name, uidValidity: state.uidValidity, lastUID: state.lastUID)
         let leftovers = listed.filter { $0 <= state.lastUID }
         if !leftovers.isEmpty {
             try await client.finish(uids: leftovers, moveTo: mailbox.processedFolder)
@@ -76,35 +83,29 @@ public struct MailboxPoller: Sendable {
         let pending = listed.filter { $0 > state.lastUID }
         guard !pending.isEmpty else { return summary }
         let planner = BatchPlanner(pending: pending, client: client, count: batchSize, sizeLimit: intake.workflow.config.service.maxMessageBytes)
-        let uidValidity = state.uidValidity, classifier = intake.workflow.classifier
-        // The next batch, planned, fetched and parsed while the batches before it are
+        let uidValidity = state.uidValidity
+        // The next batch, planned, fetched and read while the batches before it are
         // processed; a batch of one large message comes in pieces. Nil past the last batch.
-        let fetch: @Sendable (Task<PlannedBatch?, any Error>) async throws -> [IncomingMail]? = { [client] plan in
+        let fetch: @Sendable (Task<PlannedBatch?, any Error>) async throws -> [Pending]? = { [client, self] plan in
             guard let batch = try await plan.value else { return nil }
+            let origin = { (uid: UInt32) in MessageOrigin(mailbox: mailboxName, uidValidity: uidValidity, uid: uid) }
             if batch.oversize {
                 // Over the limit by the server's own count: only the head is fetched, to tell
                 // the sender; the mail itself goes to the quarantine folder untouched.
                 let head = try await client.fetchHead(uid: batch.uids[0], bytes: Self.headBytes)
-                return [IncomingMail(
-                    raw: HeaderBlock.header(of: head?.raw ?? []), origin: MessageOrigin(mailbox: mailboxName, uidValidity: uidValidity, uid: batch.uids[0]),
-                    classifier: classifier, reportedSize: batch.bytes
-                )]
+                let fetched = MailReader.Fetched(raw: HeaderBlock.header(of: head?.raw ?? []), origin: origin(batch.uids[0]), reportedSize: batch.bytes)
+                return try await prepare([fetched])
             }
             let fetched = batch.uids.count == 1 && batch.bytes > Self.batchBytes
                 ? try await client.fetch(uid: batch.uids[0], size: batch.bytes)
                 : try await client.fetch(uids: batch.uids)
-            return fetched.map { item in
-                IncomingMail(
-                    raw: item.raw, origin: MessageOrigin(mailbox: mailboxName, uidValidity: uidValidity, uid: item.uid),
-                    classifier: classifier
-                )
-            }
+            return try await prepare(fetched.map { MailReader.Fetched(raw: $0.raw, origin: origin($0.uid)) })
         }
         // Two batches ahead: while the database checkpoints, or the server moves mail, the
         // next batches are still on their way. Each is planned after the one before it, so
         // that they come in UID order.
         var plans: [Task<PlannedBatch?, any Error>] = []
-        var ahead: [Task<[IncomingMail]?, any Error>] = []
+        var ahead: [Task<[Pending]?, any Error>] = []
         func fetchAhead() {
             let previous = plans.last
             let plan = Task {
@@ -243,9 +244,62 @@ public struct MailboxPoller: Sendable {
 
     private static var isStopping: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
 
-    /// One transaction for the batch. On SIGTERM, the messages not yet begun are left for
-    /// the next start; what is done commits.
+    /// A fetched mail on its way to a transaction: read ahead, or to be read alone.
+    enum Pending: Sendable {
+        case read(IncomingMail)
+        /// In flight at one abnormal end already: read only when its turn comes, and
+        /// taken in by a transaction of its own.
+        case alone(MailReader.Fetched)
+    }
+
+    /// Reads a fetched batch, as the attempt journal says: mail in flight at two abnormal
+    /// ends is refused unparsed, at one it waits to be read alone, and the rest is recorded
+    /// as in flight, then read.
+    private func prepare(_ batch: [MailReader.Fetched]) async throws -> [Pending] {
+        let ends = journal.abnormalEnds(batch.map(Self.key))
+        let fresh = batch.filter { ends[Self.key($0)] == 0 }
+        try journal.begin(fresh.map(Self.key))
+        var read = await reader.read(fresh).makeIterator()
+        return batch.map { fetched in
+            switch ends[Self.key(fetched)] ?? 0 {
+            case 0: .read(read.next()!)
+            case 1: .alone(fetched)
+            case let count: .read(reader.refused(fetched, .abnormalEnds(count), readHeader: false))
+            }
+        }
+    }
+
+    private static func key(_ fetched: MailReader.Fetched) -> AttemptJournal.Key { key(fetched.origin) }
+
+    private static func key(_ origin: MessageOrigin) -> AttemptJournal.Key {
+        AttemptJournal.Key(mailbox: origin.mailbox, uidValidity: origin.uidValidity ?? 0, uid: origin.uid ?? 0)
+    }
+
+    /// Takes a fetched batch in: runs of mail read ahead in one transaction each, mail to be
+    /// read alone in one of its own, recorded in flight just before it is read.
+    private func commit(_ pending: [Pending], state: inout MailboxState) async throws -> [IntakeResult] {
+        var results: [IntakeResult] = []
+        var run: [IncomingMail] = []
+        for item in pending {
+            switch item {
+            case .read(let mail):
+                run.append(mail)
+            case .alone(let fetched):
+                results += try await commit(run, state: &state)
+                run = []
+                if Self.isStopping { return results }
+                try journal.begin([Self.key(fetched)])
+                results += try await commit(await reader.read([fetched]), state: &state)
+            }
+        }
+        results += try await commit(run, state: &state)
+        return results
+    }
+
+    /// One transaction for the mail. On SIGTERM, the messages not yet begun are left for
+    /// the next start; what is done commits, and leaves the attempt journal.
     private func commit(_ fetched: [IncomingMail], state: inout MailboxState) async throws -> [IntakeResult] {
+        guard !fetched.isEmpty else { return [] }
         let before = state
         let (intake, mailboxNow) = (intake, now)
         let (results, after) = try await intake.writeBatch { tx in
@@ -260,6 +314,7 @@ public struct MailboxPoller: Sendable {
             return (results, state)
         }
         state = after
+        try journal.end(results.map { Self.key($0.origin) })
         return results
     }
 }

@@ -66,7 +66,7 @@ public func buildServices(
     let trust = try SiteTrust.load(config, now: now())
     let store = try await Backend.open(config)
     let dispatcher = try OutboxDispatcher(config: config, store: store, logger: logger, now: now)
-    let worker = Worker(config: config, store: store, dispatcher: dispatcher, templates: templates, trust: trust, logger: logger, now: now)
+    let worker = try Worker(config: config, store: store, dispatcher: dispatcher, templates: templates, trust: trust, logger: logger, now: now)
     return TicketdServices(config: config, store: store, templates: templates, worker: worker, once: once, logger: logger)
 }
 

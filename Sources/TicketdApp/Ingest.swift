@@ -48,19 +48,20 @@ public enum IngestCommand {
         // The next batch is read and parsed while this one is written.
         let batchSize = config.service.fetchBatchSize
         let origin = MessageOrigin(mailbox: mailbox.name, uidValidity: nil, uid: nil)
+        let reader = MailReader(classifier: workflow.classifier, limits: config.service.limits, maxMessageBytes: config.service.maxMessageBytes)
         let read: @Sendable (Int) -> Task<(mail: [IncomingMail], next: Int), any Error> = { start in
             Task {
                 // A batch: up to the fetch batch size, and about 16 MB of mail.
-                var batch: [IncomingMail] = []
+                var batch: [MailReader.Fetched] = []
                 var bytes = 0
                 var next = start
                 while next < source.count, batch.count < batchSize, batch.isEmpty || bytes < MailboxPoller.batchBytes {
                     let raw = try source.message(next)
                     bytes += raw.count
-                    batch.append(IncomingMail(raw: raw, origin: origin, classifier: workflow.classifier))
+                    batch.append(MailReader.Fetched(raw: raw, origin: origin))
                     next += 1
                 }
-                return (batch, next)
+                return (await reader.read(batch), next)
             }
         }
         var reading = source.count > 0 ? read(0) : nil

@@ -44,19 +44,21 @@ public final class Worker: Service, Sendable {
     init(
         config: TicketdConfig, store: any DeskStore, dispatcher: OutboxDispatcher, templates: TemplateSet, trust: TrustSettings,
         logger: Logger, now: @escaping @Sendable () -> Date
-    ) {
+    ) throws {
         self.logger = logger
         self.dispatcher = dispatcher
         (wakeups, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let ring = ring
         let workflow = WorkflowRunner(config: config, templates: templates, trust: trust)
+        let reader = MailReader(classifier: workflow.classifier, limits: config.service.limits, maxMessageBytes: config.service.maxMessageBytes)
+        let journal = try AttemptJournal(path: AttemptJournal.path(forDatabase: config.service.database))
         let pollers = config.mailboxes.map { mailbox in
             var mailboxLogger = logger
             mailboxLogger[metadataKey: "ticketd.mailbox"] = "\(mailbox.name)"
             return MailboxPoller(
                 mailbox: mailbox, client: MailboxClient(endpoint: mailbox.endpoint, folder: mailbox.folder), store: store,
-                intake: BatchIntake(workflow: workflow, store: store, logger: mailboxLogger), batchSize: config.service.fetchBatchSize,
-                logger: mailboxLogger, now: now
+                intake: BatchIntake(workflow: workflow, store: store, logger: mailboxLogger), reader: reader, journal: journal,
+                batchSize: config.service.fetchBatchSize, logger: mailboxLogger, now: now
             )
         }
         intake = IntakeService(

@@ -77,6 +77,8 @@ public struct MailOrder: Sendable, Equatable {
         case reportConfirmation(requesterName: String)
         /// A mail too large to take in.
         case oversizeRefused(requesterName: String, subject: String, sizeMB: String, limitMB: String)
+        /// A mail refused before parsing, for a structure past the limits.
+        case unreadableRefused(requesterName: String, subject: String, reason: String)
     }
 
     public var content: Content

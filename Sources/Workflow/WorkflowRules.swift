@@ -59,14 +59,24 @@ public struct WorkflowRules: Sendable {
     /// The mail that tells the sender of an oversize mail that it was not taken: none to an
     /// automatic sender or to ourselves.
     public func refuseOversize(_ message: Message, size: Int, limit: Int) -> [Effect] {
+        refusal(of: message) { name, subject in
+            .oversizeRefused(requesterName: name, subject: subject, sizeMB: Self.megabytes(size), limitMB: Self.megabytes(limit))
+        }
+    }
+
+    /// Tells the sender of a mail refused for its structure (never an automatic sender).
+    public func refuseUnreadable(_ message: Message, reason: String) -> [Effect] {
+        refusal(of: message) { name, subject in .unreadableRefused(requesterName: name, subject: subject, reason: reason) }
+    }
+
+    /// A refusal to the sender of a mail that was not taken in, unless the mail is automatic,
+    /// asks for no automatic answer, or comes from the desk itself.
+    private func refusal(of message: Message, _ content: (_ name: String, _ subject: String) -> MailOrder.Content) -> [Effect] {
         guard screener.automaticReason(message) == nil, !Screener.suppressesAutoReplies(message),
               let recipient = message.replyAddress?.address, !desk.isOwnAddress(recipient)
         else { return [] }
-        let content = MailOrder.Content.oversizeRefused(
-            requesterName: message.from?.name ?? recipient, subject: message.subject ?? "(no subject)",
-            sizeMB: Self.megabytes(size), limitMB: Self.megabytes(limit)
-        )
-        return [.mail(MailOrder(content, to: [recipient], inReplyToMessage: true))]
+        let order = MailOrder(content(message.from?.name ?? recipient, message.subject ?? "(no subject)"), to: [recipient], inReplyToMessage: true)
+        return [.mail(order)]
     }
 
     /// A size in megabytes with one decimal, rounded.

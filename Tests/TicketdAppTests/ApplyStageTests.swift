@@ -65,12 +65,10 @@ import WorkingTime
             config: config, templates: try TemplateSet(directory: config.service.templates), trust: try SiteTrust.load(config, now: now)
         )
         let intake = BatchIntake(workflow: workflow, store: store, logger: Logger(label: "test"))
-        let mails = raws.enumerated().map { index, raw in
-            IncomingMail(
-                raw: Array(raw.utf8), origin: MessageOrigin(mailbox: mailbox, uidValidity: 1, uid: UInt32(index + 1)),
-                classifier: workflow.classifier
-            )
-        }
+        let reader = MailReader(classifier: workflow.classifier, limits: config.service.limits, maxMessageBytes: config.service.maxMessageBytes)
+        let mails = await reader.read(raws.enumerated().map { index, raw in
+            MailReader.Fetched(raw: Array(raw.utf8), origin: MessageOrigin(mailbox: mailbox, uidValidity: 1, uid: UInt32(index + 1)))
+        })
         let now = now
         return try await intake.writeBatch { tx in try mails.map { try intake.take($0, in: tx, now: now).outcome } }
     }

@@ -163,6 +163,7 @@ extension MailOrder {
         case .reportRefused: "report-refused"
         case .reportConfirmation: "report-confirm"
         case .oversizeRefused: "oversize-refused"
+        case .unreadableRefused: "unreadable-refused"
         }
     }
 }

@@ -1,0 +1,176 @@
+import Etpan
+import Foundation
+public import TicketCore
+
+/// What put a mail over one of the ``MessageLimits``.
+public enum StructureViolation: Sendable, Equatable, CustomStringConvertible {
+    case mimeDepth(limit: Int)
+    case parts(limit: Int)
+    case headerLines(limit: Int)
+    case lineBytes(line: Int, limit: Int)
+
+    public var description: String {
+        switch self {
+        case .mimeDepth(let limit): "MIME parts nested more than \(limit) deep"
+        case .parts(let limit): "more than \(limit) MIME parts"
+        case .headerLines(let limit): "more than \(limit) header lines"
+        case .lineBytes(let line, let limit): "line \(line) is longer than \(limit) bytes"
+        }
+    }
+}
+
+/// One pass over a mail's bytes, before it is parsed, that finds whether its structure
+/// stays within the limits: boundaries and `Content-Type` fields are followed as a MIME
+/// parser would, without building anything. Linear in the bytes: a line is compared with
+/// the open boundaries only when it starts with `--`, and there are at most
+/// `limits.mimeDepth` of those.
+public enum StructureScan {
+    public static func violation(in raw: [UInt8], limits: MessageLimits) -> StructureViolation? {
+        raw.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            var scanner = Scanner(limits: limits)
+            var start = 0
+            var lineNumber = 0
+            while start < buffer.count {
+                let rest = buffer.count - start
+                let end = memchr(base + start, 0x0A, rest).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? buffer.count
+                lineNumber += 1
+                var length = end - start
+                if length > 0, base[start + length - 1] == 0x0D { length -= 1 }
+                if length > limits.lineBytes { return .lineBytes(line: lineNumber, limit: limits.lineBytes) }
+                if let violation = scanner.take(UnsafeBufferPointer(start: base + start, count: length)) { return violation }
+                start = end + 1
+            }
+            return nil
+        }
+    }
+
+    /// The header of a mail refused by its structure, cut to what the limits allow, for
+    /// reading who sent it and its Message-ID.
+    public static func boundedHeader(of raw: [UInt8], limits: MessageLimits) -> [UInt8] {
+        var output: [UInt8] = []
+        var lines = 0
+        for line in raw.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            lines += 1
+            if line.isEmpty || line == [0x0D] || lines > min(limits.headerLines, 1_000) || output.count + line.count > 256 * 1024 { break }
+            output += line.prefix(limits.lineBytes)
+            output.append(0x0A)
+        }
+        return output + [0x0D, 0x0A]
+    }
+
+    /// The state of the pass: the containers open around the current line and whether it
+    /// is in a header.
+    struct Scanner {
+        let limits: MessageLimits
+        /// Open containers, outermost first: a multipart's boundary (`--` included), or nil
+        /// for an embedded message.
+        var open: [Container] = []
+        var inHeader = true
+        var parts = 1
+        var headerLines = 0
+        /// The current header block's `Content-Type`, unfolded (bounded), when in it.
+        var contentType: [UInt8] = []
+        var readingContentType = false
+
+        struct Container {
+            var dashBoundary: [UInt8]?
+            /// In `multipart/digest`, a part without `Content-Type` is a message.
+            var isDigest = false
+        }
+
+        init(limits: MessageLimits) { self.limits = limits }
+
+        mutating func take(_ line: UnsafeBufferPointer<UInt8>) -> StructureViolation? {
+            inHeader ? headerLine(line) : bodyLine(line)
+        }
+
+        private mutating func headerLine(_ line: UnsafeBufferPointer<UInt8>) -> StructureViolation? {
+            guard !line.isEmpty else { return endOfHeader() }
+            headerLines += 1
+            if headerLines > limits.headerLines { return .headerLines(limit: limits.headerLines) }
+            if line[0] == 0x20 || line[0] == 0x09 {
+                if readingContentType, contentType.count < 4096 { contentType += line.prefix(4096) }
+            } else {
+                readingContentType = Self.hasName(line, "content-type:")
+                if readingContentType { contentType = Array(line.dropFirst(13).prefix(4096)) }
+            }
+            return nil
+        }
+
+        /// The blank line after a header: what the block declared opens a container.
+        private mutating func endOfHeader() -> StructureViolation? {
+            let original = String(decoding: contentType, as: UTF8.self)
+            let declared = original.lowercased()
+            let hadType = !contentType.isEmpty
+            contentType = []
+            readingContentType = false
+            let type = declared.split(separator: ";", maxSplits: 1).first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let inDigest = open.last?.isDigest ?? false
+            if type.hasPrefix("multipart/"), let boundary = Self.boundary(in: original) {
+                return push(Container(dashBoundary: Array("--\(boundary)".utf8), isDigest: type == "multipart/digest"), header: false)
+            }
+            if type == "message/rfc822" || type == "message/global" || (!hadType && inDigest) {
+                return push(Container(dashBoundary: nil), header: true)
+            }
+            inHeader = false
+            return nil
+        }
+
+        private mutating func push(_ container: Container, header: Bool) -> StructureViolation? {
+            open.append(container)
+            if open.count > limits.mimeDepth { return .mimeDepth(limit: limits.mimeDepth) }
+            if header {
+                parts += 1
+                if parts > limits.parts { return .parts(limit: limits.parts) }
+            }
+            inHeader = header
+            return nil
+        }
+
+        private mutating func bodyLine(_ line: UnsafeBufferPointer<UInt8>) -> StructureViolation? {
+            guard line.count >= 2, line[0] == UInt8(ascii: "-"), line[1] == UInt8(ascii: "-") else { return nil }
+            for level in open.indices.reversed() {
+                guard let dash = open[level].dashBoundary, line.count >= dash.count,
+                      memcmp(line.baseAddress!, dash, dash.count) == 0
+                else { continue }
+                let rest = line[(line.startIndex + dash.count)...]
+                let closes = rest.count >= 2 && rest[rest.startIndex] == UInt8(ascii: "-") && rest[rest.startIndex + 1] == UInt8(ascii: "-")
+                let padding = closes ? rest.dropFirst(2) : rest
+                guard padding.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { continue }
+                if closes {
+                    open.removeSubrange(level...)
+                    return nil
+                }
+                open.removeSubrange((level + 1)...)
+                parts += 1
+                if parts > limits.parts { return .parts(limit: limits.parts) }
+                inHeader = true
+                return nil
+            }
+            return nil
+        }
+
+        private static func hasName(_ line: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+            let count = name.utf8CodeUnitCount
+            guard line.count >= count else { return false }
+            return strncasecmp(UnsafeRawPointer(line.baseAddress!).assumingMemoryBound(to: CChar.self),
+                               UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self), count) == 0
+        }
+
+        /// The `boundary` parameter of a `Content-Type` value, quoted or not.
+        static func boundary(in value: String) -> String? {
+            guard let range = value.range(of: "boundary", options: .caseInsensitive) else { return nil }
+            var rest = value[range.upperBound...].drop { $0 == " " || $0 == "\t" }
+            guard rest.first == "=" else { return nil }
+            rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" }
+            let boundary: Substring
+            if rest.first == "\"" {
+                boundary = rest.dropFirst().prefix { $0 != "\"" }
+            } else {
+                boundary = rest.prefix { $0 != ";" && $0 != " " && $0 != "\t" && $0 != "\r" && $0 != "\n" }
+            }
+            return boundary.isEmpty ? nil : String(boundary)
+        }
+    }
+}
