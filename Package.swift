@@ -122,7 +122,7 @@ let package = Package(
             name: "TicketdApp",
             dependencies: [
                 "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Workflow", "Configuration", "Storage",
-                "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox", "Trust", "MailParsing", "Classification",
+                "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox", "Trust",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -145,7 +145,10 @@ let package = Package(
 
         .executableTarget(
             name: "ParserFuzzer",
-            dependencies: ["MailParsing", "Screening", "TicketCore"],
+            dependencies: [
+                "MailParsing", "Screening", "TicketCore", "Apply", "Configuration", "Intake", "Storage", "Templates", "Trust",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictness + [.unsafeFlags(["-parse-as-library"])]
         ),
 
@@ -164,7 +167,7 @@ let package = Package(
         ),
         .testTarget(name: "ScreeningTests", dependencies: ["Screening", "TicketCore"], swiftSettings: strictness),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading", "TicketCore"], swiftSettings: strictness),
-        .testTarget(name: "ClassificationTests", dependencies: ["Classification", "TicketCore", "MailParsing"], swiftSettings: strictness),
+        .testTarget(name: "ClassificationTests", dependencies: ["Classification", "Configuration", "Workflow", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(
             name: "WorkflowTests",
             dependencies: ["Workflow", "TicketCore", "WorkingTime", "Classification", "Threading", "MailParsing", "Trust"],

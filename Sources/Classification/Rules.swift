@@ -35,19 +35,36 @@ public struct Pattern: @unchecked Sendable, Equatable {
     /// The same for text already bounded (`RuleText.bounded`), which a caller that tries
     /// many patterns on one text bounds once.
     func match(bounded text: String, timeLimit: Duration = Pattern.timeLimit) -> Outcome {
+        switch search(bounded: text, timeLimit: timeLimit) {
+        case .found: .matched
+        case .notFound: .notMatched
+        case .timedOut: .timedOut
+        }
+    }
+
+    /// What a search of bounded text found: the matched text, nothing, or no answer in time.
+    enum Search: Equatable {
+        case found(String)
+        case notFound
+        case timedOut
+    }
+
+    func search(bounded text: String, timeLimit: Duration = Pattern.timeLimit) -> Search {
+        let whole = NSRange(text.startIndex..., in: text)
+        func found(_ range: NSRange) -> Search { .found(Range(range, in: text).map { String(text[$0]) } ?? "") }
         guard isWatched else {
-            return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil ? .notMatched : .matched
+            return regex.firstMatch(in: text, range: whole).map { found($0.range) } ?? .notFound
         }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeLimit)
-        var outcome = Outcome.notMatched
+        var outcome = Search.notFound
         var calls = 0
         // With `.reportProgress`, ICU calls back now and then during a long match: that is
         // where the deadline is checked (every 16th call: reading the clock is not free).
-        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) { result, _, stop in
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: whole) { result, _, stop in
             calls += 1
-            if result != nil {
-                outcome = .matched
+            if let result {
+                outcome = found(result.range)
                 stop.pointee = true
             } else if calls & 15 == 0, clock.now > deadline {
                 outcome = .timedOut
@@ -153,6 +170,9 @@ public enum RuleText {
             subject = RuleText.bounded(message.subject ?? "")
             body = RuleText.bounded(message.text ?? "")
         }
+
+        /// Subject and body as one text, for `text` conditions.
+        var both: String { subject + "\n" + body }
     }
 
     public static func bounded(_ text: String) -> String {
@@ -189,6 +209,12 @@ public struct ClassificationRule: Sendable, Equatable {
     public var from: [String] = []
     public var subject: Pattern?
     public var body: Pattern?
+    /// Matched against the subject and the body as one text: a statement holds wherever
+    /// the sender wrote it.
+    public var text: Pattern?
+    /// The subject or body asks for an item of the standard-change catalogue
+    /// (`[changes] standard`): the mail is a standard change.
+    public var standardChange = false
     /// Header name → pattern its value must match.
     public var headers: [String: Pattern] = [:]
 
@@ -201,27 +227,50 @@ public struct ClassificationRule: Sendable, Equatable {
         self.name = name
     }
 
-    /// Whether the rule matches; a pattern that ran out of time makes it not match, and
-    /// puts the rule's name in `timedOut`.
+    /// What each condition of the rule matched, or nil when one does not hold. A pattern
+    /// that ran out of time makes the rule not match, and puts its name in `timedOut`.
     /// `texts` holds the message's subject and text, bounded once for all rules.
-    func matches(_ message: Message, mailbox: String, texts: RuleText.Message, timedOut: inout [String]) -> Bool {
-        if !mailboxes.isEmpty, !mailboxes.contains(mailbox) { return false }
-        if !to.isEmpty, !(message.to + message.cc).contains(where: { Self.address($0.address, matchesAny: to) }) { return false }
-        if !from.isEmpty, !(message.from.map { Self.address($0.address, matchesAny: from) } ?? false) { return false }
-        var checks: [(Pattern, String)] = []
-        if let subject { checks.append((subject, texts.subject)) }
-        if let body { checks.append((body, texts.body)) }
-        for (name, pattern) in headers { checks.append((pattern, RuleText.bounded(message.header(name) ?? ""))) }
-        for (pattern, text) in checks {
-            switch pattern.match(bounded: text) {
-            case .matched: continue
-            case .notMatched: return false
+    func evidence(
+        _ message: Message, mailbox: String, texts: RuleText.Message, catalogue: [Pattern], timedOut: inout [String]
+    ) -> [Classification.Evidence]? {
+        if !mailboxes.isEmpty, !mailboxes.contains(mailbox) { return nil }
+        if !to.isEmpty, !(message.to + message.cc).contains(where: { Self.address($0.address, matchesAny: to) }) { return nil }
+        if !from.isEmpty, !(message.from.map { Self.address($0.address, matchesAny: from) } ?? false) { return nil }
+        var checks: [(field: String, pattern: Pattern, text: String)] = []
+        if let subject { checks.append(("subject", subject, texts.subject)) }
+        if let body { checks.append(("body", body, texts.body)) }
+        if let text { checks.append(("text", text, texts.both)) }
+        for (name, pattern) in headers.sorted(by: { $0.key < $1.key }) {
+            checks.append((name, pattern, RuleText.bounded(message.header(name) ?? "")))
+        }
+        var evidence: [Classification.Evidence] = []
+        for check in checks {
+            switch check.pattern.search(bounded: check.text) {
+            case .found(let matched):
+                evidence.append(Classification.Evidence(field: check.field, pattern: check.pattern.source, matched: matched))
+            case .notFound: return nil
             case .timedOut:
                 timedOut.append(name)
-                return false
+                return nil
             }
         }
-        return true
+        if standardChange {
+            guard let item = Self.catalogueItem(in: texts.both, catalogue: catalogue, timedOut: &timedOut) else { return nil }
+            evidence.append(item)
+        }
+        return evidence
+    }
+
+    /// The first item of the standard-change catalogue the text asks for.
+    static func catalogueItem(in text: String, catalogue: [Pattern], timedOut: inout [String]) -> Classification.Evidence? {
+        for pattern in catalogue {
+            switch pattern.search(bounded: text) {
+            case .found(let matched): return Classification.Evidence(field: "standard change", pattern: pattern.source, matched: matched)
+            case .timedOut: timedOut.append("standard change /\(pattern.source)/")
+            case .notFound: continue
+            }
+        }
+        return nil
     }
 
     /// `@domain` entries match the domain and its subdomains; others the whole address.
@@ -282,20 +331,28 @@ public struct Classifier: Sendable {
         let role = role(of: mailbox)
         var timedOut: [String] = []
         let texts = RuleText.Message(message)
-        let rule = rules.first { $0.matches(message, mailbox: mailbox, texts: texts, timedOut: &timedOut) }
-        var kind = rule?.kind ?? role.defaultKind
+        var rule: ClassificationRule?
+        var evidence: [Classification.Evidence] = []
+        for candidate in rules {
+            if let found = candidate.evidence(message, mailbox: mailbox, texts: texts, catalogue: standardChanges, timedOut: &timedOut) {
+                rule = candidate
+                evidence = found
+                break
+            }
+        }
+        var kind = rule?.kind ?? (rule?.standardChange == true ? .change : role.defaultKind)
         if role == .security { kind = .security }
         var changeClass: ChangeClass?
         if kind == .change {
             if let declared = rule?.changeClass {
                 changeClass = declared
+            } else if rule?.standardChange == true {
+                changeClass = .standard
+            } else if let item = ClassificationRule.catalogueItem(in: texts.both, catalogue: standardChanges, timedOut: &timedOut) {
+                evidence.append(item)
+                changeClass = .standard
             } else {
-                let text = texts.subject + "\n" + texts.body
-                changeClass = standardChanges.contains { pattern in
-                    let outcome = pattern.match(bounded: text)
-                    if outcome == .timedOut { timedOut.append("standard change /\(pattern.source)/") }
-                    return outcome == .matched
-                } ? .standard : .normal
+                changeClass = .normal
             }
         }
         var priority = rule?.priority ?? Priority.defaultFor(kind: kind, changeClass: changeClass)
@@ -307,6 +364,7 @@ public struct Classifier: Sendable {
         if kind == .problem { unit = rule?.unit ?? operationsUnit }
         var classification = Classification(mailbox: mailbox, kind: kind, changeClass: changeClass, priority: priority, unit: unit, rule: rule?.name)
         classification.timedOutRules = timedOut
+        classification.evidence = evidence
         return classification
     }
 

@@ -125,6 +125,14 @@ public enum ConfigLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: path, reason: "not UTF-8 text")
         }
+        return try load(text: text, path: path, environment: environment, resolveSecrets: resolveSecrets)
+    }
+
+    /// The same for a config's text; relative paths in it are taken from `path`'s folder,
+    /// and errors name `path`.
+    public static func load(
+        text: String, path: String, environment: [String: String] = ProcessInfo.processInfo.environment, resolveSecrets: Bool = true
+    ) throws -> TicketdConfig {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

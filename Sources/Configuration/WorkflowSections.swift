@@ -2,7 +2,7 @@ import Classification
 import Foundation
 import TicketCore
 import TOMLKit
-import Workflow
+public import Workflow
 
 extension ConfigLoader {
     static let workflowSections: Set<String> = ["units", "rules", "lifecycle", "changes", "problems", "maintenance", "workflow", "loop"]
@@ -93,7 +93,7 @@ extension ConfigLoader {
     }
 
     private static func parseRule(_ table: TableReader, units: Set<String>) throws -> ClassificationRule {
-        try table.allowOnly(["name", "mailbox", "to", "from", "subject", "body", "headers", "kind", "change_class", "priority", "unit"])
+        try table.allowOnly(["name", "mailbox", "to", "from", "subject", "body", "text", "standard_change", "headers", "kind", "change_class", "priority", "unit"])
         guard let name = try table.string("name"), !name.isEmpty else { throw table.error("name", "missing: every rule needs a name") }
         var rule = ClassificationRule(name: name)
         rule.mailboxes = try table.strings("mailbox") ?? []
@@ -101,6 +101,8 @@ extension ConfigLoader {
         rule.from = try table.strings("from") ?? []
         rule.subject = try table.string("subject").map { try table.pattern($0, key: "subject") }
         rule.body = try table.string("body").map { try table.pattern($0, key: "body") }
+        rule.text = try table.string("text").map { try table.pattern($0, key: "text") }
+        rule.standardChange = try table.bool("standard_change") ?? false
         if let headers = try table.table("headers") {
             for header in headers.keys {
                 rule.headers[header] = try headers.pattern(try headers.string(header) ?? "", key: header)
@@ -128,7 +130,10 @@ extension ConfigLoader {
             guard units.contains(unit.lowercased()) else { throw table.error("unit", "no [[units]] entry is named \"\(unit)\"") }
             rule.unit = unit
         }
-        if rule.kind == nil, rule.changeClass == nil, rule.priority == nil, rule.unit == nil {
+        if rule.standardChange, let kind = rule.kind, kind != .change {
+            throw table.error("standard_change", "a standard change is a change, but rule \"\(name)\" sets kind \"\(kind.rawValue)\"")
+        }
+        if rule.kind == nil, rule.changeClass == nil, rule.priority == nil, rule.unit == nil, !rule.standardChange {
             throw table.error("name", "rule \"\(name)\" sets nothing: give kind, change_class, priority or unit")
         }
         return rule
@@ -172,5 +177,15 @@ extension TableReader {
         } catch {
             throw self.error(name, "not a valid regular expression: \(source)")
         }
+    }
+}
+
+extension ConfigLoader {
+    /// The workflow a config without `[[rules]]`, units or a catalogue gets: the built-in
+    /// rules and catalogue, for `ticketd evaluate` without a config.
+    public static func builtInWorkflow() throws -> WorkflowConfig {
+        try parseWorkflow(TableReader(
+            table: TOMLTable(), path: "", file: "(built-in defaults)", base: URL(fileURLWithPath: "/"), environment: [:], resolveSecrets: false
+        ))
     }
 }

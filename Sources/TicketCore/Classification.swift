@@ -102,6 +102,23 @@ public struct Classification: Sendable, Equatable {
     /// Rules whose patterns ran out of time on this mail and so did not match: the
     /// operator should see them (logged with the message).
     public var timedOutRules: [String] = []
+    /// What the deciding rule (and the standard-change catalogue) matched, for `inspect`
+    /// to explain the classification.
+    public var evidence: [Evidence] = []
+
+    /// One condition of a rule and the text it matched.
+    public struct Evidence: Sendable, Equatable {
+        /// `subject`, `body`, `text`, a header name, or `standard change`.
+        public var field: String
+        public var pattern: String
+        public var matched: String
+
+        public init(field: String, pattern: String, matched: String) {
+            self.field = field
+            self.pattern = pattern
+            self.matched = matched
+        }
+    }
 
     public init(mailbox: String, kind: TicketKind, changeClass: ChangeClass?, priority: Priority, unit: String, rule: String?) {
         self.mailbox = mailbox

@@ -72,8 +72,17 @@ public enum Inspector {
             ("priority_name", .string(result.priority.name)),
             ("unit", .string(result.unit)),
             ("rule", .optional(result.rule)),
+            ("matched", evidenceJSON(result.evidence)),
+            ("timed_out_rules", .array(result.timedOutRules.map(JSONValue.string))),
             ("thread", thread.map(JSONValue.int) ?? .null),
         ])
+    }
+
+    /// Why a rule matched: each condition, its pattern and the text it matched.
+    static func evidenceJSON(_ evidence: [Classification.Evidence]) -> JSONValue {
+        .array(evidence.map { item in
+            .object([("field", .string(item.field)), ("pattern", .string(item.pattern)), ("text", .string(item.matched))])
+        })
     }
 }
 

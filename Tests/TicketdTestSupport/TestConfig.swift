@@ -6,7 +6,7 @@ import TicketdApp
 public enum TestConfig {
     public static func write(
         servers: MailServers, directory: TemporaryDirectory, mailboxes: [String] = ["support", "notifications"],
-        extra: String = "", pollIntervalSeconds: Int = 1
+        extra: String = "", pollIntervalSeconds: Int = 1, service: String = ""
     ) throws -> String {
         var text = """
         [service]
@@ -15,6 +15,7 @@ public enum TestConfig {
         database = "\(directory.file("ticketd.sqlite"))"
         templates = "\(RepositoryPaths.templates)"
         poll_interval_seconds = \(pollIntervalSeconds)
+        \(service)
 
         [imap]
         host = "\(servers.imapHost)"

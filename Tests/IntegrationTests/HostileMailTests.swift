@@ -1,0 +1,84 @@
+import Configuration
+import Foundation
+import Storage
+import Store
+import Testing
+import TicketCore
+import TicketdApp
+import TicketdTestSupport
+import Workflow
+
+/// Mail built to crash, stall or exhaust the worker (issue 14, point 10), each delivered
+/// to Dovecot before an ordinary mail and taken in by the real `ticketd run --once`: it
+/// ends processed or quarantined within 10 s, and the ordinary mail after it becomes a
+/// ticket. One case at a time: each starts its own Dovecot and SMTP server.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct HostileMailTests {
+    /// An operator's rule with nested repetition, for the backtracking body.
+    static let backtrackingRule = WorkflowIntegrationTests.teamConfig + """
+
+    [[rules]]
+    name = "operator-rule-with-nested-repetition"
+    body = '(a+)+$'
+    kind = "incident"
+
+    """
+
+    static let cases: [(name: String, mail: @Sendable () -> [UInt8], rules: String, quarantined: Bool)] = [
+        ("100,000 nested message/rfc822 parts", { HostileMail.nestedMessages(100_000) }, WorkflowIntegrationTests.teamConfig, true),
+        ("16,000 nested multiparts", { HostileMail.nestedMultiparts(16_000) }, WorkflowIntegrationTests.teamConfig, true),
+        ("a 1 MB delivery report of newlines", { HostileMail.deliveryReportOfNewlines(1_048_576) }, WorkflowIntegrationTests.teamConfig, false),
+        ("a body that makes a rule backtrack", { HostileMail.backtrackingBody() }, backtrackingRule, false),
+        ("20,000 Cc addresses", { HostileMail.manyCc(20_000) }, WorkflowIntegrationTests.teamConfig, false),
+        ("200,000 header lines", { HostileMail.manyHeaderLines(200_000) }, WorkflowIntegrationTests.teamConfig, true),
+        ("a mail over the size limit by the server's size", { HostileMail.oversize(11 * 1_048_576) }, WorkflowIntegrationTests.teamConfig, true),
+    ]
+
+    @Test(arguments: cases.indices)
+    func aHostileMailEndsProcessedOrQuarantinedWithinTenSecondsAndTheNextMailIsTaken(_ index: Int) async throws {
+        let (name, mail, rules, quarantined) = Self.cases[index]
+        let desk = try WorkflowIntegrationTests.Desk(extra: rules)
+        defer { desk.close() }
+        let hostile = desk.directory.file("hostile.eml")
+        try Data(mail()).write(to: URL(fileURLWithPath: hostile))
+        let ordinary = desk.directory.file("ordinary.eml")
+        try Data(TestMail.make(from: "Ann <ann@uni.example>", subject: "Cannot log in", body: "Hello, I cannot log in.").utf8)
+            .write(to: URL(fileURLWithPath: ordinary))
+        try desk.servers.deliver([hostile, ordinary], to: "support")
+
+        // The real binary, in a process of its own, as an operator runs it.
+        let started = Date()
+        let run = try ProcessRunner.run(
+            RepositoryPaths.ticketdBinary, ["run", "--once", "--config", desk.directory.file("ticketd.toml")],
+            environment: ["TICKETD_TEST_IMAP_PASSWORD": desk.servers.password]
+        )
+        let took = Date().timeIntervalSince(started)
+        let failures = try desk.store().failures()
+        print("hostile mail: \(name): \(String(format: "%.2f", took)) s, \(failures.first.map { "quarantined: \($0.reason)" } ?? "processed")")
+        #expect(run.status == 0, "\(name): \(run.stderr)")
+        #expect(took < 10, "\(name) took \(took) s")
+        #expect(failures.map(\.uid) == (quarantined ? [1] : []), "\(name): \(failures.map(\.reason))")
+        // Both mails are done: none is left in the inbox for the next start.
+        #expect(try desk.servers.count("support", folder: "INBOX") == 0)
+        #expect(try desk.servers.count("support", folder: "Quarantine") == (quarantined ? 1 : 0))
+        #expect(try desk.store().tickets().contains { $0.subject == "Cannot log in" })
+    }
+
+    @Test func aMailPastAStructureLimitIsKeptWithTheReasonAndItsSenderTold() async throws {
+        let desk = try WorkflowIntegrationTests.Desk()
+        defer { desk.close() }
+        let hostile = desk.directory.file("hostile.eml")
+        let bytes = HostileMail.nestedMultiparts(60)
+        try Data(bytes).write(to: URL(fileURLWithPath: hostile))
+        try desk.servers.deliver([hostile], to: "support")
+
+        let report = try #require(try await runWorker(config: desk.config, once: true, logger: desk.logs.logger(), now: desk.clock.function))
+        #expect(report.outcomes == [.quarantined(reason: "refused before parsing: MIME parts nested more than 50 deep")])
+        let failure = try #require(try desk.store().failures().first)
+        #expect(failure.raw == bytes)
+        #expect(try desk.servers.count("support", folder: "Quarantine") == 1)
+        let told = try desk.newMail()
+        #expect(told.map(\.to) == [["mallory@attacker.example"]])
+        #expect(told.first?.message.subject == "Your message could not be read: nested multiparts")
+    }
+}
