@@ -20,7 +20,7 @@ cp deploy/sample-mail/*/*.eml .fuzz/corpus/
 
 echo "==> fuzzing for $seconds s" >&2
 status=0
-.build-fuzz/release/ParserFuzzer .fuzz/corpus -max_total_time="$seconds" -max_len=262144 -timeout=10 \
+LSAN_OPTIONS="suppressions=$PWD/deploy/lsan-fuzz.supp" .build-fuzz/release/ParserFuzzer .fuzz/corpus -max_total_time="$seconds" -max_len=262144 -timeout=10 \
     -artifact_prefix=.fuzz/crashes/ -print_final_stats=1 > .fuzz/last-run.log 2>&1 || status=$?
 grep -E "^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)" .fuzz/last-run.log || true
 crashes=$(find .fuzz/crashes -type f | wc -l)
