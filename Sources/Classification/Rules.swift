@@ -165,14 +165,14 @@ public enum RuleText {
     struct Message {
         var subject: String
         var body: String
+        /// Subject and body as one text, for `text` conditions and the catalogue.
+        var both: String
 
         init(_ message: TicketCore.Message) {
             subject = RuleText.bounded(message.subject ?? "")
             body = RuleText.bounded(message.text ?? "")
+            both = subject + "\n" + body
         }
-
-        /// Subject and body as one text, for `text` conditions.
-        var both: String { subject + "\n" + body }
     }
 
     public static func bounded(_ text: String) -> String {

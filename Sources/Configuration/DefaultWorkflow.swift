@@ -51,10 +51,22 @@ enum DefaultWorkflow {
     kind = "maintenance"
     priority = "normal"
 
+    # An urgent patch for a named CVE, asked for in the subject or the body. The CVE is
+    # looked for first (cheap); the urgency and the patch must be in one sentence.
     [[rules]]
-    name = "urgent-patch"
-    text = '(?s)\b(urgent(ly)?|immediate(ly)?|asap|today|tonight|right now|dringend|sofort|heute|urgent|immédiatement|aujourd.hui|urgente|subito|oggi|hoy|inmediat\w{0,4}|pilnie|natychmiast|dziś|dzisiaj|okamžit\w{0,3}|ihned|dnes)\b.{0,120}\b(patch|update|upgrade|aktualisier|Update|mettre à jour|correctif|aggiorn|parche|actualiz|aktualiz|záplat)\w{0,6}\b.{0,200}CVE-\d{4}-\d{1,7}|CVE-\d{4}-\d{1,7}.{0,200}\b(urgent(ly)?|immediate(ly)?|asap|today|tonight|dringend|sofort|heute|immédiatement|aujourd.hui|urgente|subito|oggi|hoy|pilnie|natychmiast|okamžit\w{0,3}|ihned|dnes)\b.{0,120}\b(patch|update|upgrade|aktualisier|mettre à jour|aggiorn|parche|actualiz|aktualiz|záplat)'
+    name = "urgent-patch-cve-in-subject"
     mailbox = "support"
+    subject = 'CVE-\d{4}-\d{4,7}'
+    text = '\b(urgent(ly)?|immediate(ly)?|asap|today|tonight|right now|dringend|sofort|heute|immédiatement|aujourd.hui|urgente|subito|oggi|hoy|inmediat\w{0,4}|pilnie|pilna|natychmiast|dziś|dzisiaj|okamžit\w{0,3}|ihned|dnes)\b[^.!?\n]{0,100}\b(patch|update|upgrade|aktualisier|mettre à jour|correctif|aggiorn|parche|actualiz|aktualiz|záplat)|\b(patch|update|upgrade|aktualisier|correctif|aggiorn|parche|actualiz|aktualiz|záplat)\w{0,6}\b[^.!?\n]{0,100}\b(urgent(ly)?|immediate(ly)?|asap|today|tonight|dringend|sofort|heute|immédiatement|aujourd.hui|urgente|subito|oggi|hoy|pilnie|natychmiast|okamžit\w{0,3}|ihned|dnes)\b'
+    kind = "change"
+    change_class = "emergency"
+    priority = "immediate"
+
+    [[rules]]
+    name = "urgent-patch-cve-in-body"
+    mailbox = "support"
+    body = 'CVE-\d{4}-\d{4,7}'
+    text = '\b(urgent(ly)?|immediate(ly)?|asap|today|tonight|right now|dringend|sofort|heute|immédiatement|aujourd.hui|urgente|subito|oggi|hoy|inmediat\w{0,4}|pilnie|pilna|natychmiast|dziś|dzisiaj|okamžit\w{0,3}|ihned|dnes)\b[^.!?\n]{0,100}\b(patch|update|upgrade|aktualisier|mettre à jour|correctif|aggiorn|parche|actualiz|aktualiz|záplat)|\b(patch|update|upgrade|aktualisier|correctif|aggiorn|parche|actualiz|aktualiz|záplat)\w{0,6}\b[^.!?\n]{0,100}\b(urgent(ly)?|immediate(ly)?|asap|today|tonight|dringend|sofort|heute|immédiatement|aujourd.hui|urgente|subito|oggi|hoy|pilnie|natychmiast|okamžit\w{0,3}|ihned|dnes)\b'
     kind = "change"
     change_class = "emergency"
     priority = "immediate"

@@ -15,7 +15,7 @@ public struct MailReader: Sendable {
     public let maxMessageBytes: Int
 
     /// The parse thread's stack. Only what a parse uses becomes resident.
-    static let stackBytes = 512 * 1024 * 1024
+    static let stackBytes = LargeStack.bytes
 
     public init(classifier: Classifier, limits: MessageLimits, maxMessageBytes: Int) {
         self.classifier = classifier

@@ -69,12 +69,15 @@ public enum StructureScan {
         var inHeader = true
         var parts = 1
         var headerLines = 0
-        /// The current header block's `Content-Type`, unfolded (bounded), when in it.
-        var contentType: [UInt8] = []
+        /// The current header block's `Content-Type` fields, each unfolded (bounded): a
+        /// parser may read any of them, so each is followed.
+        var contentTypes: [[UInt8]] = []
         var readingContentType = false
 
         struct Container {
-            var dashBoundary: [UInt8]?
+            /// `--` and the boundary: as written, and with its quoted pairs undone when
+            /// they differ (parsers read it either way).
+            var dashBoundaries: [[UInt8]]
             /// In `multipart/digest`, a part without `Content-Type` is a message.
             var isDigest = false
         }
@@ -90,29 +93,37 @@ public enum StructureScan {
             headerLines += 1
             if headerLines > limits.headerLines { return .headerLines(limit: limits.headerLines) }
             if line[0] == 0x20 || line[0] == 0x09 {
-                if readingContentType, contentType.count < 4096 { contentType += line.prefix(4096) }
+                if readingContentType, let last = contentTypes.indices.last, contentTypes[last].count < 4096 {
+                    contentTypes[last] += line.prefix(4096)
+                }
             } else {
-                readingContentType = Self.hasName(line, "content-type:")
-                if readingContentType { contentType = Array(line.dropFirst(13).prefix(4096)) }
+                let value = Self.contentTypeValue(line)
+                readingContentType = value != nil && contentTypes.count < 16
+                if readingContentType, let value { contentTypes.append(Array(value.prefix(4096))) }
             }
             return nil
         }
 
         /// The blank line after a header: what the block declared opens a container.
+        /// The first `Content-Type` that declares a container opens it, whichever a parser
+        /// reads: a duplicate field cannot hide nesting from the count.
         private mutating func endOfHeader() -> StructureViolation? {
-            let original = String(decoding: contentType, as: UTF8.self)
-            let declared = original.lowercased()
-            let hadType = !contentType.isEmpty
-            contentType = []
+            let fields = contentTypes
+            contentTypes = []
             readingContentType = false
-            let type = declared.split(separator: ";", maxSplits: 1).first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             let inDigest = open.last?.isDigest ?? false
-            if type.hasPrefix("multipart/"), let boundary = Self.boundary(in: original) {
-                return push(Container(dashBoundary: Array("--\(boundary)".utf8), isDigest: type == "multipart/digest"), header: false)
+            for field in fields {
+                let original = String(decoding: field, as: UTF8.self)
+                // Spaces and folds inside the type (`message/ rfc822`) do not change it.
+                let type = String((original.split(separator: ";", maxSplits: 1).first ?? "").lowercased().filter { !$0.isWhitespace })
+                if type.hasPrefix("multipart/"), let boundaries = Self.boundaries(in: original) {
+                    return push(Container(dashBoundaries: boundaries.map { Array("--\($0)".utf8) }, isDigest: type == "multipart/digest"), header: false)
+                }
+                if type == "message/rfc822" || type == "message/global" {
+                    return push(Container(dashBoundaries: []), header: true)
+                }
             }
-            if type == "message/rfc822" || type == "message/global" || (!hadType && inDigest) {
-                return push(Container(dashBoundary: nil), header: true)
-            }
+            if fields.isEmpty, inDigest { return push(Container(dashBoundaries: []), header: true) }
             inHeader = false
             return nil
         }
@@ -131,9 +142,9 @@ public enum StructureScan {
         private mutating func bodyLine(_ line: UnsafeBufferPointer<UInt8>) -> StructureViolation? {
             guard line.count >= 2, line[0] == UInt8(ascii: "-"), line[1] == UInt8(ascii: "-") else { return nil }
             for level in open.indices.reversed() {
-                guard let dash = open[level].dashBoundary, line.count >= dash.count,
-                      memcmp(line.baseAddress!, dash, dash.count) == 0
-                else { continue }
+                guard let dash = open[level].dashBoundaries.first(where: { dash in
+                    line.count >= dash.count && memcmp(line.baseAddress!, dash, dash.count) == 0
+                }) else { continue }
                 let rest = line[(line.startIndex + dash.count)...]
                 let closes = rest.count >= 2 && rest[rest.startIndex] == UInt8(ascii: "-") && rest[rest.startIndex + 1] == UInt8(ascii: "-")
                 let padding = closes ? rest.dropFirst(2) : rest
@@ -151,26 +162,45 @@ public enum StructureScan {
             return nil
         }
 
-        private static func hasName(_ line: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        /// The value of a `Content-Type` field, with or without spaces before the colon
+        /// (`Content-Type : …` is read by parsers all the same); nil for other fields.
+        static func contentTypeValue(_ line: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>>? {
+            let name: StaticString = "content-type"
             let count = name.utf8CodeUnitCount
-            guard line.count >= count else { return false }
-            return strncasecmp(UnsafeRawPointer(line.baseAddress!).assumingMemoryBound(to: CChar.self),
-                               UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self), count) == 0
+            guard line.count > count,
+                  strncasecmp(UnsafeRawPointer(line.baseAddress!).assumingMemoryBound(to: CChar.self),
+                              UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self), count) == 0
+            else { return nil }
+            var index = line.startIndex + count
+            while index < line.endIndex, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
+            guard index < line.endIndex, line[index] == UInt8(ascii: ":") else { return nil }
+            return line[(index + 1)...]
         }
 
-        /// The `boundary` parameter of a `Content-Type` value, quoted or not.
-        static func boundary(in value: String) -> String? {
+        /// The `boundary` parameter of a `Content-Type` value, quoted or not: as written,
+        /// and also with its quoted pairs undone when it has any.
+        static func boundaries(in value: String) -> [String]? {
             guard let range = value.range(of: "boundary", options: .caseInsensitive) else { return nil }
             var rest = value[range.upperBound...].drop { $0 == " " || $0 == "\t" }
             guard rest.first == "=" else { return nil }
             rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" }
-            let boundary: Substring
-            if rest.first == "\"" {
-                boundary = rest.dropFirst().prefix { $0 != "\"" }
-            } else {
-                boundary = rest.prefix { $0 != ";" && $0 != " " && $0 != "\t" && $0 != "\r" && $0 != "\n" }
+            guard rest.first == "\"" else {
+                let boundary = rest.prefix { $0 != ";" && $0 != " " && $0 != "\t" && $0 != "\r" && $0 != "\n" }
+                return boundary.isEmpty ? nil : [String(boundary)]
             }
-            return boundary.isEmpty ? nil : String(boundary)
+            var written = "", unescaped = ""
+            var characters = rest.dropFirst().makeIterator()
+            while let character = characters.next(), character != "\"" {
+                written.append(character)
+                if character == "\\", let escaped = characters.next() {
+                    written.append(escaped)
+                    unescaped.append(escaped)
+                } else {
+                    unescaped.append(character)
+                }
+            }
+            guard !written.isEmpty else { return nil }
+            return written == unescaped ? [written] : [written, unescaped]
         }
     }
 }

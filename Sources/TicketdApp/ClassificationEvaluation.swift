@@ -70,7 +70,7 @@ public struct ClassificationEvaluation: Sendable {
             let changeClass = ChangeClass(rawValue: fields[3])
             let file = (folder as NSString).appendingPathComponent(fields[0])
             guard let raw = FileManager.default.contents(atPath: file) else { throw InputError(file: file, reason: "cannot be read") }
-            let classification = classifier.classify(MessageParser.parse([UInt8](raw)), mailbox: fields[1])
+            let classification = classifier.classify(MessageParser.parseOnLargeStack([UInt8](raw)), mailbox: fields[1])
             results.append(Result(
                 file: fields[0], expected: label(kind: kind, changeClass: changeClass),
                 classified: label(kind: classification.kind, changeClass: classification.changeClass),

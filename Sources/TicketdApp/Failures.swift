@@ -48,12 +48,20 @@ public enum FailureCommands {
             if let ids { return ids.contains(failure.id) }
             return failure.retriedAt == nil
         }
+        // Read as the worker reads: the limits first, then a parse on a large stack under the
+        // watchdog. A mail refused before parsing stays refused, and keeps its place.
+        let reader = MailReader(classifier: workflow.classifier, limits: config.service.limits, maxMessageBytes: config.service.maxMessageBytes)
         var results: [(id: Int64, outcome: String)] = []
         for failure in chosen {
             let origin = MessageOrigin(mailbox: failure.mailbox, uidValidity: nil, uid: failure.uid)
+            let mail = await reader.read([MailReader.Fetched(raw: failure.raw, origin: origin)])[0]
+            if let refusal = mail.refusal {
+                results.append((failure.id, "refused again: \(refusal.reason)"))
+                continue
+            }
             do {
                 let outcome = try await store.writeTransaction { tx in
-                    let outcome = try workflow.process(MessageParser.parse(failure.raw), origin: origin, in: tx, now: now)
+                    let outcome = try workflow.process(mail.message, facts: mail.facts, origin: origin, in: tx, now: now)
                     try tx.markRetried(failure: failure.id, outcome: "\(outcome)", at: now)
                     return outcome
                 }

@@ -48,7 +48,7 @@ public enum Inspector {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw InputError(file: file, reason: FileManager.default.fileExists(atPath: file) ? "cannot be read" : "no such file")
         }
-        let message = MessageParser.parse([UInt8](data))
+        let message = MessageParser.parseOnLargeStack([UInt8](data))
         let parsed = json(file: file, message: message)
         guard let config, case .object(var members) = parsed else { return parsed }
         members.append(("classification", try classification(of: message, config: config, mailbox: mailbox, store: store)))

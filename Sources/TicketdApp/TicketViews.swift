@@ -134,7 +134,7 @@ public enum TicketViews {
             }
         }
         for message in messages {
-            let parsed = MessageParser.parse(message.raw)
+            let parsed = MessageParser.parseOnLargeStack(message.raw)
             let direction = message.direction == .incoming ? "received" : "sent"
             text += "\n--- \(direction) \(ISOTime.utc(message.recordedAt))"
             if let automatic = message.automatic { text += " (automatic: \(automatic), not answered)" }
@@ -181,7 +181,7 @@ public enum TicketViews {
     }
 
     static func messageJSON(_ message: StoredMessage) -> JSONValue {
-        let parsed = MessageParser.parse(message.raw)
+        let parsed = MessageParser.parseOnLargeStack(message.raw)
         return .object([
             ("direction", .string(message.direction.rawValue)),
             ("message_id", .optional(message.messageID)),

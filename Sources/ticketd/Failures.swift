@@ -44,7 +44,9 @@ struct Failures: ParsableCommand {
                 fail(error)
             }
             for result in results { print("#\(result.id): \(result.outcome)") }
-            if results.contains(where: { $0.outcome.hasPrefix("failed again") }) { throw ExitCode(ExitStatus.temporaryFailure) }
+            if results.contains(where: { $0.outcome.hasPrefix("failed again") || $0.outcome.hasPrefix("refused again") }) {
+                throw ExitCode(ExitStatus.temporaryFailure)
+            }
         }
     }
 }

@@ -155,6 +155,42 @@ struct CLITests {
         #expect(missing.status == 66 && missing.stderr.contains("labels.tsv"))
     }
 
+    /// 40,000 nested messages overflow an 8 MB stack in the parser: the commands that parse
+    /// given or stored mail do it on a large stack, and a retry reads through the limits.
+    @Test func mailNestedTooDeepForAnOrdinaryStackEndsNoCommand() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let deep = directory.file("deep.eml")
+        try Data(HostileMail.nestedMessages(40_000)).write(to: URL(fileURLWithPath: deep))
+        let inspect = try ticketd(["inspect", "--json", deep])
+        #expect(inspect.status == 0, "\(inspect.stderr)")
+        #expect(inspect.stdout.contains("\"subject\":\"nested messages\""))
+
+        try "file\tmailbox\tkind\tchange_class\ndeep.eml\tsupport\trequest\t-\n".write(toFile: directory.file("labels.tsv"), atomically: true, encoding: .utf8)
+        let evaluate = try ticketd(["evaluate", directory.path])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+
+        // Quarantined at intake by the limits; a retry finds it over them again.
+        let config = directory.file("ticketd.toml")
+        try """
+            [service]
+            database = "\(directory.file("ticketd.sqlite"))"
+            templates = "\(RepositoryPaths.templates)"
+            [imap]
+            host = "127.0.0.1"
+            password_env = "UNUSED"
+            [smtp]
+            host = "127.0.0.1"
+            [mailboxes.support]
+            user = "support"
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let ingest = try ticketd(["ingest", "--no-send", "--config", config, deep])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let retry = try ticketd(["failures", "retry", "--all", "--config", config])
+        #expect(retry.status == 75, "\(retry.stdout)\(retry.stderr)")
+        #expect(retry.stdout.contains("refused again: refused before parsing: MIME parts nested more than 50 deep"))
+    }
+
     @Test func aMissingConfigFileExits78() throws {
         let result = try ticketd(["tickets", "list", "--config", "/nonexistent/ticketd.toml"])
         #expect(result.status == 78)

@@ -266,6 +266,7 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         "please please": { String(repeating: "please could you ", count: 60_000) },
         "host certificate": { String(repeating: "host certificate ", count: 60_000) },
         "add to the": { String(repeating: "add to the VO ", count: 70_000) },
+        "a CVE among words of urgency": { String(repeating: "CVE-2024-1234567 hoy hoy hoy hoy ", count: 2_000) },
     ]
 
     @Test(.timeLimit(.minutes(1)), arguments: hostileBodies.keys.sorted())

@@ -63,6 +63,24 @@ import TicketdTestSupport
         #expect(Self.scan(Self.mail(text)) == .mimeDepth(limit: 50))
     }
 
+    /// Forms a parser reads as nesting though they are written otherwise (found by an
+    /// outsider's attack: each passed the pass and reached the parser 338,237 levels deep).
+    static let disguisedNesting: [String: String] = [
+        "a space before the colon": "Content-Type : message/rfc822\n\n",
+        "a type folded after the slash": "Content-Type: message/\n rfc822\n\n",
+        "a second Content-Type that says text": "Content-Type: message/rfc822\nContent-Type: text/plain\n\n",
+        "a multipart with a space before the colon": "Content-Type : multipart/mixed; boundary=\"b#\"\n\n--b#\n",
+        "a multipart then a second Content-Type": "Content-Type: multipart/mixed; boundary=\"b#\"\nContent-Type: text/plain\n\n--b#\n",
+        "a quoted pair in the boundary": "Content-Type: multipart/mixed; boundary=\"x\\y#\"\n\n--xy#\n",
+    ]
+
+    @Test(arguments: disguisedNesting.keys.sorted())
+    func nestingWrittenInAnotherFormIsCountedAllTheSame(_ name: String) throws {
+        let level = try #require(Self.disguisedNesting[name])
+        let text = "Subject: disguised\n" + (0..<51).map { level.replacingOccurrences(of: "#", with: "\($0)") }.joined() + "inner\n"
+        #expect(Self.scan(Self.mail(text)) == .mimeDepth(limit: 50))
+    }
+
     @Test func everyParserFixtureAndSampleMailPasses() throws {
         let folders = [RepositoryPaths.fixtures] + (try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.sampleMail.path))
             .map { RepositoryPaths.sampleMail.appendingPathComponent($0) }

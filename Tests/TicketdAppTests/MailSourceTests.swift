@@ -37,6 +37,25 @@ import TicketdTestSupport
         #expect(try source.message(0) == Array("Subject: hi\r\n\r\nFrom here on\r\n".utf8))
     }
 
+    /// A body line that starts with `From ` but is no envelope (no date, or not after a
+    /// blank line) stays in its message: an outsider's body cannot start a message of its
+    /// own, with headers of its choosing, in a backfill.
+    @Test func onlyAnEnvelopeLineAfterABlankLineStartsAMessage() throws {
+        let text = [
+            "From a@example.org Mon Nov 23 09:00:00 2026", "Subject: one", "", "body one",
+            "From here on, nothing works.", "", "From x@y with no date", "From: Ops <ops@example.org>",
+            "Subject: [ticketd #1] x", "", "Status: open", "",
+            "From b@example.org Mon Nov 23 09:01:00 2026", "Subject: two", "", "body two", "",
+        ].joined(separator: "\n")
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let source = try MailSource.open(try file(text, in: directory))
+        #expect(source.count == 2)
+        let first = String(decoding: try source.message(0), as: UTF8.self)
+        #expect(first.contains("From here on, nothing works.") && first.contains("Status: open"))
+        #expect(String(decoding: try source.message(1), as: UTF8.self).hasPrefix("Subject: two"))
+    }
+
     @Test func aMaildirIsReadOldestFirstFromNewAndCur() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
