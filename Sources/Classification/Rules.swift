@@ -13,6 +13,8 @@ public struct Pattern: @unchecked Sendable, Equatable {
     /// of the deadline. The others, linear on bounded text, run at full speed (the watch
     /// doubled the cost of classification).
     public let isWatched: Bool
+    /// The pattern's alternatives with the literals they need (unwatched patterns only).
+    private let prefilter: LiteralPrefilter?
 
     /// How long one pattern may look at one text.
     public static let timeLimit: Duration = .milliseconds(500)
@@ -23,6 +25,7 @@ public struct Pattern: @unchecked Sendable, Equatable {
         self.source = source
         regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
         isWatched = BacktrackRisk.of(source)
+        prefilter = isWatched ? nil : LiteralPrefilter(source: source)
     }
 
     public func matches(_ text: String) -> Bool { match(text) == .matched }
@@ -49,10 +52,15 @@ public struct Pattern: @unchecked Sendable, Equatable {
         case timedOut
     }
 
-    func search(bounded text: String, timeLimit: Duration = Pattern.timeLimit) -> Search {
+    /// `lowered`: the text's bytes as `LiteralPrefilter.lowered` gives them, when the
+    /// caller has them already.
+    func search(bounded text: String, lowered: [UInt8]? = nil, timeLimit: Duration = Pattern.timeLimit) -> Search {
         let whole = NSRange(text.startIndex..., in: text)
         func found(_ range: NSRange) -> Search { .found(Range(range, in: text).map { String(text[$0]) } ?? "") }
         guard isWatched else {
+            if let prefilter {
+                return prefilter.firstMatch(in: text, lowered: lowered ?? LiteralPrefilter.lowered(text)).map(found) ?? .notFound
+            }
             return regex.firstMatch(in: text, range: whole).map { found($0.range) } ?? .notFound
         }
         let clock = ContinuousClock()
@@ -167,11 +175,15 @@ public enum RuleText {
         var body: String
         /// Subject and body as one text, for `text` conditions and the catalogue.
         var both: String
+        /// The three as `LiteralPrefilter` searches them.
+        var lowered: (subject: [UInt8], body: [UInt8], both: [UInt8])
 
         init(_ message: TicketCore.Message) {
             subject = RuleText.bounded(message.subject ?? "")
             body = RuleText.bounded(message.text ?? "")
             both = subject + "\n" + body
+            let subjectBytes = LiteralPrefilter.lowered(subject), bodyBytes = LiteralPrefilter.lowered(body)
+            lowered = (subjectBytes, bodyBytes, subjectBytes + [0x0A] + bodyBytes)
         }
     }
 
@@ -236,16 +248,16 @@ public struct ClassificationRule: Sendable, Equatable {
         if !mailboxes.isEmpty, !mailboxes.contains(mailbox) { return nil }
         if !to.isEmpty, !(message.to + message.cc).contains(where: { Self.address($0.address, matchesAny: to) }) { return nil }
         if !from.isEmpty, !(message.from.map { Self.address($0.address, matchesAny: from) } ?? false) { return nil }
-        var checks: [(field: String, pattern: Pattern, text: String)] = []
-        if let subject { checks.append(("subject", subject, texts.subject)) }
-        if let body { checks.append(("body", body, texts.body)) }
-        if let text { checks.append(("text", text, texts.both)) }
+        var checks: [(field: String, pattern: Pattern, text: String, lowered: [UInt8]?)] = []
+        if let subject { checks.append(("subject", subject, texts.subject, texts.lowered.subject)) }
+        if let body { checks.append(("body", body, texts.body, texts.lowered.body)) }
+        if let text { checks.append(("text", text, texts.both, texts.lowered.both)) }
         for (name, pattern) in headers.sorted(by: { $0.key < $1.key }) {
-            checks.append((name, pattern, RuleText.bounded(message.header(name) ?? "")))
+            checks.append((name, pattern, RuleText.bounded(message.header(name) ?? ""), nil))
         }
         var evidence: [Classification.Evidence] = []
         for check in checks {
-            switch check.pattern.search(bounded: check.text) {
+            switch check.pattern.search(bounded: check.text, lowered: check.lowered) {
             case .found(let matched):
                 evidence.append(Classification.Evidence(field: check.field, pattern: check.pattern.source, matched: matched))
             case .notFound: return nil
@@ -255,16 +267,16 @@ public struct ClassificationRule: Sendable, Equatable {
             }
         }
         if standardChange {
-            guard let item = Self.catalogueItem(in: texts.both, catalogue: catalogue, timedOut: &timedOut) else { return nil }
+            guard let item = Self.catalogueItem(in: texts, catalogue: catalogue, timedOut: &timedOut) else { return nil }
             evidence.append(item)
         }
         return evidence
     }
 
     /// The first item of the standard-change catalogue the text asks for.
-    static func catalogueItem(in text: String, catalogue: [Pattern], timedOut: inout [String]) -> Classification.Evidence? {
+    static func catalogueItem(in texts: RuleText.Message, catalogue: [Pattern], timedOut: inout [String]) -> Classification.Evidence? {
         for pattern in catalogue {
-            switch pattern.search(bounded: text) {
+            switch pattern.search(bounded: texts.both, lowered: texts.lowered.both) {
             case .found(let matched): return Classification.Evidence(field: "standard change", pattern: pattern.source, matched: matched)
             case .timedOut: timedOut.append("standard change /\(pattern.source)/")
             case .notFound: continue
@@ -348,7 +360,7 @@ public struct Classifier: Sendable {
                 changeClass = declared
             } else if rule?.standardChange == true {
                 changeClass = .standard
-            } else if let item = ClassificationRule.catalogueItem(in: texts.both, catalogue: standardChanges, timedOut: &timedOut) {
+            } else if let item = ClassificationRule.catalogueItem(in: texts, catalogue: standardChanges, timedOut: &timedOut) {
                 evidence.append(item)
                 changeClass = .standard
             } else {

@@ -1,4 +1,4 @@
-import Classification
+@testable import Classification
 import Configuration
 import Workflow
 import Foundation
@@ -298,5 +298,51 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
             + "Final-Recipient: rfc822; a@x.example\r\nStatus: 5.1.1\r\n--b--\r\n"
         let message = MessageParser.parse(Array(raw.utf8))
         #expect(message.isDeliveryStatusReport)
+    }
+}
+
+/// Looking for each alternative's literal before running it changes the cost, never
+/// whether a pattern matches.
+@Suite struct LiteralPrefilterTests {
+    @Test(arguments: [
+        (#"\bfoo(s|ed)?\b"#, ["foo"]),
+        (#"\b(compromised?|intrusion)\b"#, ["compromise", "intrusion"]),
+        (#"(?-i:\bCERTS?\b|CSIRT)"#, ["cert", "csirt"]),
+        (#"vulnérabilité"#, ["rabilit"]),
+        (#"host[ -]?certificates?"#, ["host"]),
+        (#"(doesn.t|does not) work"#, ["doesn", "does not"]),
+    ] as [(String, [String])])
+    func theLiteralsAnAlternativeNeedsAreRead(_ source: String, _ expected: [String]) {
+        let scalars = Array(source.unicodeScalars)
+        #expect(LiteralPrefilter.literals(scalars, 0..<scalars.count) == expected)
+    }
+
+    @Test(arguments: [#"\d+ errors"#, #"(a|b)?c"#, #"(?=x)y"#, #".{0,3}z"#])
+    func anAlternativeWithoutANeededLiteralIsAlwaysTried(_ source: String) {
+        let scalars = Array(source.unicodeScalars)
+        #expect(LiteralPrefilter.literals(scalars, 0..<scalars.count) == nil)
+    }
+
+    @Test(arguments: [#"a|(?i)b"#, #"(?x)a b|c"#, #"\Qa|b\E"#, "single"])
+    func aPatternWhoseSplitCouldChangeItsMeaningIsKeptWhole(_ source: String) {
+        #expect(LiteralPrefilter(source: source) == nil)
+    }
+
+    @Test func everyBuiltInPatternMatchesExactlyWhereItsWholeRegexDoes() throws {
+        let workflow = try ConfigLoader.builtInWorkflow()
+        let patterns = workflow.rules.flatMap { [$0.subject, $0.body, $0.text].compactMap { $0 } } + workflow.standardChanges
+        let texts = [
+            "Our SE is DOWN since 08:00, all transfers FAIL with errors.", "Please RESTART the frontier-squid service.",
+            "This is an Emergency Change: patch CVE-2024-6387 TODAY.", "Wir haben einen Sicherheitsvorfall: Mining-Pool xmrig.",
+            "Planowana przerwa serwisowa w czwartek.", "Could you please add the redirect URI to our OIDC client?",
+            "Ceci est une demande, pas un incident.", "Prosím o navýšení kvóty projektu.", "nothing to see here",
+        ]
+        for pattern in patterns {
+            let whole = try NSRegularExpression(pattern: pattern.source, options: [.caseInsensitive])
+            for text in texts {
+                let expected = whole.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                #expect(pattern.matches(text) == expected, "\(pattern.source.prefix(60)) on \(text)")
+            }
+        }
     }
 }

@@ -1,0 +1,218 @@
+import Foundation
+
+/// A pattern taken apart at its top-level `|`, each alternative with the literal text it
+/// cannot match without: a rule of a hundred alternatives (the built-in ones are) cost
+/// ICU a try of every alternative at every position of the text, about 2 ms per mail;
+/// looking for each alternative's literal first, and running only the alternatives whose
+/// literal is there, costs a few byte searches. Whether a pattern matches does not
+/// change; which of its matches is reported may (the first alternative that matches).
+///
+/// A literal is the longest run of ASCII letters, digits, spaces and `-` that every match
+/// of the alternative contains, lower-cased, and compared with the text lower-cased in
+/// ASCII: a letter ICU folds from outside ASCII (the Kelvin sign for `k`) is not seen, so
+/// such text may pass a built-in keyword by, as a zero-width space could anyway.
+struct LiteralPrefilter {
+    struct Branch {
+        let regex: NSRegularExpression
+        /// One of these must occur in the lowered text, or the branch cannot match; nil
+        /// when the alternative has no literal it needs.
+        let literals: [[UInt8]]?
+    }
+
+    let branches: [Branch]
+
+    /// Nil when the source is not taken apart: one alternative, extended mode, `\Q`, or
+    /// a flag group after the start (it would reach past a split).
+    init?(source: String) {
+        let scalars = Array(source.unicodeScalars)
+        var flags = ""
+        var start = 0
+        if let end = Self.leadingFlagGroupEnd(scalars) {
+            flags = String(String.UnicodeScalarView(scalars[0...end]))
+            start = end + 1
+        }
+        if flags.contains("x") { return nil }
+        guard let alternatives = Self.splitTopLevel(scalars, from: start, to: scalars.count), alternatives.count > 1 else { return nil }
+        do {
+            branches = try alternatives.map { range in
+                let body = String(String.UnicodeScalarView(scalars[range]))
+                return Branch(
+                    regex: try NSRegularExpression(pattern: flags + body, options: [.caseInsensitive]),
+                    literals: Self.literals(scalars, range).map { $0.map { Array($0.utf8) } }
+                )
+            }
+        } catch {
+            return nil
+        }
+    }
+
+    /// The text's bytes with ASCII letters lower-cased, for the literal search.
+    static func lowered(_ text: String) -> [UInt8] {
+        text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+    }
+
+    /// The first match of the first branch that matches.
+    func firstMatch(in text: String, lowered: [UInt8]) -> NSRange? {
+        let whole = NSRange(text.startIndex..., in: text)
+        for branch in branches {
+            if let literals = branch.literals, !Self.containsAny(lowered, literals) { continue }
+            if let match = branch.regex.firstMatch(in: text, range: whole) { return match.range }
+        }
+        return nil
+    }
+
+    static func containsAny(_ haystack: [UInt8], _ needles: [[UInt8]]) -> Bool {
+        haystack.withUnsafeBufferPointer { hay in needles.contains { contains(hay, $0) } }
+    }
+
+    /// A byte search: `memchr` to each candidate first byte, then a compare.
+    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, let base = hay.baseAddress, needle.count <= hay.count else { return needle.isEmpty }
+        let last = hay.count - needle.count
+        var position = 0
+        return needle.withUnsafeBufferPointer { needle in
+            while position <= last {
+                guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return false }
+                position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if memcmp(base + position, needle.baseAddress!, needle.count) == 0 { return true }
+                position += 1
+            }
+            return false
+        }
+    }
+
+    // MARK: Reading the source
+
+    /// `(?s)`, `(?i-m)`…: a group of flags alone at the very start.
+    static func leadingFlagGroupEnd(_ scalars: [Unicode.Scalar]) -> Int? {
+        guard scalars.count > 2, scalars[0] == "(", scalars[1] == "?" else { return nil }
+        var index = 2
+        while index < scalars.count, scalars[index].properties.isAlphabetic || scalars[index] == "-" { index += 1 }
+        return index < scalars.count && scalars[index] == ")" && index > 2 ? index : nil
+    }
+
+    /// The ranges of the alternatives at the top level of `from..<to`; nil where taking
+    /// them apart could change the meaning.
+    static func splitTopLevel(_ scalars: [Unicode.Scalar], from: Int, to: Int) -> [Range<Int>]? {
+        var ranges: [Range<Int>] = []
+        var depth = 0
+        var start = from
+        var index = from
+        while index < to {
+            switch scalars[index] {
+            case "\\":
+                if index + 1 < to, scalars[index + 1] == "Q" { return nil }
+                index += 2
+                continue
+            case "[":
+                guard let end = classEnd(scalars, index, to) else { return nil }
+                index = end + 1
+                continue
+            case "(":
+                // A flag group inside the pattern reaches past the `|` after it.
+                if index + 1 < to, scalars[index + 1] == "?", flagGroupEnd(scalars, index, to) != nil { return nil }
+                depth += 1
+            case ")":
+                depth -= 1
+            case "|" where depth == 0:
+                ranges.append(start..<index)
+                start = index + 1
+            default:
+                break
+            }
+            index += 1
+        }
+        guard depth == 0 else { return nil }
+        ranges.append(start..<to)
+        return ranges
+    }
+
+    /// `(?flags)` without a colon, starting at `open`.
+    static func flagGroupEnd(_ scalars: [Unicode.Scalar], _ open: Int, _ to: Int) -> Int? {
+        var index = open + 2
+        while index < to, scalars[index].properties.isAlphabetic || scalars[index] == "-" { index += 1 }
+        return index < to && scalars[index] == ")" ? index : nil
+    }
+
+    /// The `]` that closes the class opened at `open`.
+    static func classEnd(_ scalars: [Unicode.Scalar], _ open: Int, _ to: Int) -> Int? {
+        var index = open + 1
+        if index < to, scalars[index] == "^" { index += 1 }
+        if index < to, scalars[index] == "]" { index += 1 }
+        while index < to, scalars[index] != "]" { index += scalars[index] == "\\" ? 2 : 1 }
+        return index < to ? index : nil
+    }
+
+    /// The `)` that closes the group opened at `open`.
+    static func groupEnd(_ scalars: [Unicode.Scalar], _ open: Int, _ to: Int) -> Int? {
+        var depth = 0
+        var index = open
+        while index < to {
+            switch scalars[index] {
+            case "\\": index += 1
+            case "[":
+                guard let end = classEnd(scalars, index, to) else { return nil }
+                index = end
+            case "(": depth += 1
+            case ")":
+                depth -= 1
+                if depth == 0 { return index }
+            default: break
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The literals one of which every match of the alternative in `range` contains, or
+    /// nil when it needs none that can be told: read from its start, past `\b` and `^`,
+    /// into a leading group's own alternatives.
+    static func literals(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> [String]? {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if scalars[index] == "^" { index += 1; continue }
+            if scalars[index] == "\\", index + 1 < range.upperBound, scalars[index + 1] == "b" { index += 2; continue }
+            break
+        }
+        guard index < range.upperBound else { return nil }
+        if scalars[index] == "(" {
+            guard let close = groupEnd(scalars, index, range.upperBound) else { return nil }
+            let after = close + 1
+            if after < range.upperBound, ["?", "*", "{"].contains(scalars[after]) { return nil }  // may be absent
+            var inner = index + 1
+            if scalars[inner] == "?" {
+                // `(?:`, `(?i:`, `(?-i:`: a plain group; lookarounds and named groups are not read.
+                var flagsEnd = inner + 1
+                while flagsEnd < close, scalars[flagsEnd].properties.isAlphabetic || scalars[flagsEnd] == "-" { flagsEnd += 1 }
+                guard flagsEnd < close, scalars[flagsEnd] == ":", !String(String.UnicodeScalarView(scalars[inner..<flagsEnd])).contains("x")
+                else { return nil }
+                inner = flagsEnd + 1
+            }
+            guard let alternatives = splitTopLevel(scalars, from: inner, to: close) else { return nil }
+            var all: [String] = []
+            for alternative in alternatives {
+                guard let found = literals(scalars, alternative) else { return nil }
+                all += found
+            }
+            return all
+        }
+        // A run of plain characters; its last one may be optional or repeated from zero.
+        var run: [Unicode.Scalar] = []
+        while index < range.upperBound, !"\\()[]{}.|?*+^$".unicodeScalars.contains(scalars[index]) {
+            run.append(scalars[index])
+            index += 1
+        }
+        if index < range.upperBound, ["?", "*", "{"].contains(scalars[index]), !run.isEmpty { run.removeLast() }
+        // The longest part of ASCII letters, digits, spaces and `-`: every match holds it.
+        var best = "", current = ""
+        for scalar in run {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == " " || scalar == "-" {
+                current.unicodeScalars.append(scalar)
+                if current.count > best.count { best = current }
+            } else {
+                current = ""
+            }
+        }
+        return best.count >= 2 ? [best.lowercased()] : nil
+    }
+}
