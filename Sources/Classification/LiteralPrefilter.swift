@@ -14,6 +14,8 @@ import Foundation
 struct LiteralPrefilter {
     struct Branch {
         let regex: NSRegularExpression
+        /// It may be slow (`SlowRisk`): it runs under the watch of the deadline.
+        let watched: Bool
         /// One of these must occur in the lowered text, or the branch cannot match; nil
         /// when the alternative has no literal it needs.
         let literals: [[UInt8]]?
@@ -38,6 +40,7 @@ struct LiteralPrefilter {
                 let body = String(String.UnicodeScalarView(scalars[range]))
                 return Branch(
                     regex: try NSRegularExpression(pattern: flags + body, options: [.caseInsensitive]),
+                    watched: SlowRisk.of(body),
                     literals: Self.literals(scalars, range).map { $0.map { Array($0.utf8) } }
                 )
             }
@@ -51,14 +54,9 @@ struct LiteralPrefilter {
         text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
     }
 
-    /// The first match of the first branch that matches.
-    func firstMatch(in text: String, lowered: [UInt8]) -> NSRange? {
-        let whole = NSRange(text.startIndex..., in: text)
-        for branch in branches {
-            if let literals = branch.literals, !Self.containsAny(lowered, literals) { continue }
-            if let match = branch.regex.firstMatch(in: text, range: whole) { return match.range }
-        }
-        return nil
+    /// The branches that may match the text, in order.
+    func candidates(lowered: [UInt8]) -> [Branch] {
+        branches.filter { branch in branch.literals.map { Self.containsAny(lowered, $0) } ?? true }
     }
 
     static func containsAny(_ haystack: [UInt8], _ needles: [[UInt8]]) -> Bool {
@@ -214,5 +212,44 @@ struct LiteralPrefilter {
             }
         }
         return best.count >= 2 ? [best.lowercased()] : nil
+    }
+}
+
+/// Whether a pattern may take long on bounded text: it can backtrack without end
+/// (`BacktrackRisk`), or two of its repetitions reach 50 or more (`.{0,100}…{0,200}`),
+/// whose tries multiply. Such a pattern runs under the deadline's watch; the others run
+/// at full speed (the watch, a callback at every position, costs about a third of the
+/// worker's throughput when every pattern has it).
+enum SlowRisk {
+    static func of(_ source: String) -> Bool {
+        if BacktrackRisk.of(source) { return true }
+        let scalars = Array(source.unicodeScalars)
+        var large = 0
+        var index = 0
+        while index < scalars.count {
+            switch scalars[index] {
+            case "\\":
+                index += 2
+                continue
+            case "[":
+                index = (LiteralPrefilter.classEnd(scalars, index, scalars.count) ?? scalars.count) + 1
+                continue
+            case "*", "+":
+                large += 1
+            case "{":
+                if let close = scalars[index...].firstIndex(of: "}") {
+                    let bounds = String(String.UnicodeScalarView(scalars[(index + 1)..<close])).split(separator: ",", omittingEmptySubsequences: false)
+                    if let upper = bounds.last, bounds.count == 2 ? (upper.isEmpty || Int(upper) ?? 0 >= 50) : Int(upper) ?? 0 >= 50 {
+                        large += 1
+                    }
+                    index = close + 1
+                    continue
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        return large >= 2
     }
 }

@@ -2,19 +2,21 @@ import Foundation
 public import TicketCore
 
 /// A case-insensitive regular expression from config, compiled once. It sees mail text
-/// only through `RuleText.bounded`, and a match that runs past `timeLimit` is stopped and
-/// counts as none (issue 14, point 4): an operator's pattern with nested repetition must
-/// not stall the worker on text built to make it backtrack.
+/// only through `RuleText.bounded`, and a match that may be slow (`SlowRisk`) and runs
+/// past `timeLimit` is stopped and counts as none (issue 14, point 4): an operator's
+/// pattern, with nested repetition or gaps that multiply, must not stall the worker on
+/// text built to make it slow.
 public struct Pattern: @unchecked Sendable, Equatable {
     // NSRegularExpression is immutable and documented thread-safe once built.
     public let source: String
     private let regex: NSRegularExpression
-    /// The pattern could backtrack without end (`BacktrackRisk`): it runs under the watch
-    /// of the deadline. The others, linear on bounded text, run at full speed (the watch
-    /// doubled the cost of classification).
-    public let isWatched: Bool
-    /// The pattern's alternatives with the literals they need (unwatched patterns only).
+    /// The pattern could backtrack without end (`BacktrackRisk`); the built-in ones may not.
+    public let mayBacktrack: Bool
+    /// The pattern's alternatives with the literals they need: only those whose literal
+    /// is in the text are run.
     private let prefilter: LiteralPrefilter?
+    /// The whole pattern may be slow, when it is not taken apart.
+    private let isSlowRisk: Bool
 
     /// How long one pattern may look at one text.
     public static let timeLimit: Duration = .milliseconds(500)
@@ -24,8 +26,9 @@ public struct Pattern: @unchecked Sendable, Equatable {
     public init(_ source: String) throws {
         self.source = source
         regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
-        isWatched = BacktrackRisk.of(source)
-        prefilter = isWatched ? nil : LiteralPrefilter(source: source)
+        mayBacktrack = BacktrackRisk.of(source)
+        prefilter = LiteralPrefilter(source: source)
+        isSlowRisk = SlowRisk.of(source)
     }
 
     public func matches(_ text: String) -> Bool { match(text) == .matched }
@@ -56,28 +59,33 @@ public struct Pattern: @unchecked Sendable, Equatable {
     /// caller has them already.
     func search(bounded text: String, lowered: [UInt8]? = nil, timeLimit: Duration = Pattern.timeLimit) -> Search {
         let whole = NSRange(text.startIndex..., in: text)
-        func found(_ range: NSRange) -> Search { .found(Range(range, in: text).map { String(text[$0]) } ?? "") }
-        guard isWatched else {
-            if let prefilter {
-                return prefilter.firstMatch(in: text, lowered: lowered ?? LiteralPrefilter.lowered(text)).map(found) ?? .notFound
-            }
-            return regex.firstMatch(in: text, range: whole).map { found($0.range) } ?? .notFound
-        }
+        let candidates = prefilter.map { $0.candidates(lowered: lowered ?? LiteralPrefilter.lowered(text)).map { ($0.regex, $0.watched) } }
+            ?? [(regex, isSlowRisk)]
+        guard !candidates.isEmpty else { return .notFound }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeLimit)
         var outcome = Search.notFound
-        var calls = 0
-        // With `.reportProgress`, ICU calls back now and then during a long match: that is
-        // where the deadline is checked (every 16th call: reading the clock is not free).
-        regex.enumerateMatches(in: text, options: [.reportProgress], range: whole) { result, _, stop in
-            calls += 1
-            if let result {
-                outcome = found(result.range)
-                stop.pointee = true
-            } else if calls & 15 == 0, clock.now > deadline {
-                outcome = .timedOut
-                stop.pointee = true
+        for (candidate, watched) in candidates {
+            guard watched else {
+                if let match = candidate.firstMatch(in: text, range: whole) {
+                    return .found(Range(match.range, in: text).map { String(text[$0]) } ?? "")
+                }
+                continue
             }
+            var calls = 0
+            // With `.reportProgress`, ICU calls back now and then during a long match: that
+            // is where the deadline is checked (every 16th call: reading the clock is not free).
+            candidate.enumerateMatches(in: text, options: [.reportProgress], range: whole) { result, _, stop in
+                calls += 1
+                if let result {
+                    outcome = .found(Range(result.range, in: text).map { String(text[$0]) } ?? "")
+                    stop.pointee = true
+                } else if calls & 15 == 0, clock.now > deadline {
+                    outcome = .timedOut
+                    stop.pointee = true
+                }
+            }
+            if outcome != .notFound { return outcome }
         }
         return outcome
     }
