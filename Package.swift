@@ -204,7 +204,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["Etpan", "TicketCore", "ticketd", "ParserFuzzer", "TicketdTestSupport", "Store", "Storage"],
+            dependencies: ["Etpan", "TicketCore", "ticketd", "ParserFuzzer", "TicketdTestSupport", "Store", "Storage", "Intake"],
             swiftSettings: strictness
         ),
     ]

@@ -55,8 +55,8 @@ struct LiteralPrefilter {
     }
 
     /// The branches that may match the text, in order.
-    func candidates(lowered: [UInt8]) -> [Branch] {
-        branches.filter { branch in branch.literals.map { Self.containsAny(lowered, $0) } ?? true }
+    static func candidates(_ branches: [Branch], lowered: [UInt8]) -> [Branch] {
+        branches.filter { branch in branch.literals.map { containsAny(lowered, $0) } ?? true }
     }
 
     static func containsAny(_ haystack: [UInt8], _ needles: [[UInt8]]) -> Bool {
@@ -215,41 +215,3 @@ struct LiteralPrefilter {
     }
 }
 
-/// Whether a pattern may take long on bounded text: it can backtrack without end
-/// (`BacktrackRisk`), or two of its repetitions reach 50 or more (`.{0,100}…{0,200}`),
-/// whose tries multiply. Such a pattern runs under the deadline's watch; the others run
-/// at full speed (the watch, a callback at every position, costs about a third of the
-/// worker's throughput when every pattern has it).
-enum SlowRisk {
-    static func of(_ source: String) -> Bool {
-        if BacktrackRisk.of(source) { return true }
-        let scalars = Array(source.unicodeScalars)
-        var large = 0
-        var index = 0
-        while index < scalars.count {
-            switch scalars[index] {
-            case "\\":
-                index += 2
-                continue
-            case "[":
-                index = (LiteralPrefilter.classEnd(scalars, index, scalars.count) ?? scalars.count) + 1
-                continue
-            case "*", "+":
-                large += 1
-            case "{":
-                if let close = scalars[index...].firstIndex(of: "}") {
-                    let bounds = String(String.UnicodeScalarView(scalars[(index + 1)..<close])).split(separator: ",", omittingEmptySubsequences: false)
-                    if let upper = bounds.last, bounds.count == 2 ? (upper.isEmpty || Int(upper) ?? 0 >= 50) : Int(upper) ?? 0 >= 50 {
-                        large += 1
-                    }
-                    index = close + 1
-                    continue
-                }
-            default:
-                break
-            }
-            index += 1
-        }
-        return large >= 2
-    }
-}

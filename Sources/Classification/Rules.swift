@@ -9,14 +9,12 @@ public import TicketCore
 public struct Pattern: @unchecked Sendable, Equatable {
     // NSRegularExpression is immutable and documented thread-safe once built.
     public let source: String
-    private let regex: NSRegularExpression
     /// The pattern could backtrack without end (`BacktrackRisk`); the built-in ones may not.
     public let mayBacktrack: Bool
-    /// The pattern's alternatives with the literals they need: only those whose literal
-    /// is in the text are run.
-    private let prefilter: LiteralPrefilter?
-    /// The whole pattern may be slow, when it is not taken apart.
-    private let isSlowRisk: Bool
+    /// The pattern's top-level alternatives with the literals they need (only those whose
+    /// literal is in the text are run), or the whole pattern as one when it is not taken
+    /// apart.
+    private let branches: [LiteralPrefilter.Branch]
 
     /// How long one pattern may look at one text.
     public static let timeLimit: Duration = .milliseconds(500)
@@ -25,10 +23,12 @@ public struct Pattern: @unchecked Sendable, Equatable {
 
     public init(_ source: String) throws {
         self.source = source
-        regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
         mayBacktrack = BacktrackRisk.of(source)
-        prefilter = LiteralPrefilter(source: source)
-        isSlowRisk = SlowRisk.of(source)
+        branches = try LiteralPrefilter(source: source)?.branches ?? [
+            LiteralPrefilter.Branch(
+                regex: try NSRegularExpression(pattern: source, options: [.caseInsensitive]), watched: SlowRisk.of(source), literals: nil
+            ),
+        ]
     }
 
     public func matches(_ text: String) -> Bool { match(text) == .matched }
@@ -59,26 +59,23 @@ public struct Pattern: @unchecked Sendable, Equatable {
     /// caller has them already.
     func search(bounded text: String, lowered: [UInt8]? = nil, timeLimit: Duration = Pattern.timeLimit) -> Search {
         let whole = NSRange(text.startIndex..., in: text)
-        let candidates = prefilter.map { $0.candidates(lowered: lowered ?? LiteralPrefilter.lowered(text)).map { ($0.regex, $0.watched) } }
-            ?? [(regex, isSlowRisk)]
-        guard !candidates.isEmpty else { return .notFound }
+        func found(_ range: NSRange) -> Search { .found(Range(range, in: text).map { String(text[$0]) } ?? "") }
+        let candidates = branches.count == 1 ? branches : LiteralPrefilter.candidates(branches, lowered: lowered ?? LiteralPrefilter.lowered(text))
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeLimit)
         var outcome = Search.notFound
-        for (candidate, watched) in candidates {
-            guard watched else {
-                if let match = candidate.firstMatch(in: text, range: whole) {
-                    return .found(Range(match.range, in: text).map { String(text[$0]) } ?? "")
-                }
+        for candidate in candidates {
+            guard candidate.watched else {
+                if let match = candidate.regex.firstMatch(in: text, range: whole) { return found(match.range) }
                 continue
             }
             var calls = 0
             // With `.reportProgress`, ICU calls back now and then during a long match: that
             // is where the deadline is checked (every 16th call: reading the clock is not free).
-            candidate.enumerateMatches(in: text, options: [.reportProgress], range: whole) { result, _, stop in
+            candidate.regex.enumerateMatches(in: text, options: [.reportProgress], range: whole) { result, _, stop in
                 calls += 1
                 if let result {
-                    outcome = .found(Range(result.range, in: text).map { String(text[$0]) } ?? "")
+                    outcome = found(result.range)
                     stop.pointee = true
                 } else if calls & 15 == 0, clock.now > deadline {
                     outcome = .timedOut
@@ -90,15 +87,6 @@ public struct Pattern: @unchecked Sendable, Equatable {
         return outcome
     }
 
-    /// The captured groups of the first match (group 1 onward), or nil.
-    public func captures(in text: String) -> [String?]? {
-        let text = RuleText.bounded(text)
-        guard let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
-        return (1..<max(match.numberOfRanges, 1)).map { index in
-            Range(match.range(at: index), in: text).map { String(text[$0]) }
-        }
-    }
-
     public static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }
 }
 
@@ -107,39 +95,48 @@ public struct Pattern: @unchecked Sendable, Equatable {
 /// backreference. A cautious reading of the source: a pattern it flags may be harmless,
 /// and then only pays for the watch.
 public enum BacktrackRisk {
-    public static func of(_ source: String) -> Bool {
+    public static func of(_ source: String) -> Bool { scan(source).backtracks }
+
+    /// One reading of the source: whether it can backtrack without end, and how many of its
+    /// repetitions reach 50 or more (or have no bound), for `SlowRisk`.
+    static func scan(_ source: String) -> (backtracks: Bool, largeRepetitions: Int) {
         let characters = Array(source)
         var groups: [Bool] = [false]  // per open group: holds a repetition (of more than one)
         var unbounded = 0
+        var large = 0
         var index = 0
         /// The repetition at `at`, if any: whether it is unbounded, whether it repeats (more
-        /// than once), and its length.
-        func quantifier(at at: Int) -> (unbounded: Bool, repeats: Bool, length: Int)? {
+        /// than once), whether it may reach 50, and its length.
+        func quantifier(at at: Int) -> (unbounded: Bool, repeats: Bool, large: Bool, length: Int)? {
             guard at < characters.count else { return nil }
             switch characters[at] {
-            case "*", "+": return (true, true, 1)
-            case "?": return (false, false, 1)
+            case "*", "+": return (true, true, true, 1)
+            case "?": return (false, false, false, 1)
             case "{":
                 guard let close = characters[at...].firstIndex(of: "}") else { return nil }
                 let body = String(characters[(at + 1)..<close])
                 let parts = body.split(separator: ",", omittingEmptySubsequences: false)
                 guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(\.isNumber) }), !parts[0].isEmpty else { return nil }
                 let isUnbounded = parts.count == 2 && parts[1].isEmpty
-                let repeats = isUnbounded || Int(parts.last ?? "") ?? 0 > 1
-                return (isUnbounded, repeats, close - at + 1)
+                let upper = Int(parts.last ?? "") ?? 0
+                return (isUnbounded, isUnbounded || upper > 1, isUnbounded || upper >= 50, close - at + 1)
             default: return nil
             }
         }
+        func count(_ repetition: (unbounded: Bool, repeats: Bool, large: Bool, length: Int)) {
+            if repetition.unbounded { unbounded += 1 }
+            if repetition.large { large += 1 }
+        }
         func afterAtom(_ next: Int) -> Int {
             guard let repetition = quantifier(at: next) else { return next }
-            if repetition.unbounded { unbounded += 1 }
+            count(repetition)
             if repetition.repeats { groups[groups.count - 1] = true }
             return next + repetition.length
         }
         while index < characters.count {
             switch characters[index] {
             case "\\":
-                if index + 1 < characters.count, characters[index + 1].isNumber, characters[index + 1] != "0" { return true }
+                if index + 1 < characters.count, characters[index + 1].isNumber, characters[index + 1] != "0" { return (true, large) }
                 index = afterAtom(index + 2)
             case "[":
                 var end = index + 1
@@ -154,8 +151,8 @@ public enum BacktrackRisk {
                 let inner = groups.count > 1 ? groups.removeLast() : false
                 let next = index + 1
                 if let repetition = quantifier(at: next) {
-                    if inner, repetition.repeats { return true }
-                    if repetition.unbounded { unbounded += 1 }
+                    if inner, repetition.repeats { return (true, large) }
+                    count(repetition)
                     if inner || repetition.repeats { groups[groups.count - 1] = true }
                     index = next + repetition.length
                 } else {
@@ -165,9 +162,21 @@ public enum BacktrackRisk {
             default:
                 index = afterAtom(index + 1)
             }
-            if unbounded >= 2 { return true }
+            if unbounded >= 2 { return (true, large) }
         }
-        return false
+        return (false, large)
+    }
+}
+
+/// Whether a pattern may take long on bounded text: it can backtrack without end, or two
+/// of its repetitions reach 50 or more (`.{0,100}…{0,200}`), whose tries multiply. Such a
+/// pattern runs under the deadline's watch; the others run at full speed (the watch, a
+/// callback at every position, costs about a third of the worker's throughput when every
+/// pattern has it).
+enum SlowRisk {
+    static func of(_ source: String) -> Bool {
+        let scan = BacktrackRisk.scan(source)
+        return scan.backtracks || scan.largeRepetitions >= 2
     }
 }
 

@@ -126,11 +126,8 @@ public struct MailSource: Sendable {
         }
     }
 
-    /// The messages of an mbox: each starts after an envelope line (`From ` and the
-    /// sender, then a date with its time of day), at the start of the file or after a
-    /// blank line, and runs up to the line end before the next one. A body line that
-    /// starts with `From ` is written `>From ` by mboxo and mboxrd writers; one that is
-    /// not (or a stray `From here on…`) does not start a message unless it has that shape.
+    /// The messages of an mbox: each starts after an envelope line
+    /// (`MboxEnvelope.startsMessage`) and runs up to the line end before the next one.
     static func mboxRanges(_ data: Data) -> [Range<Int>] {
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> [Range<Int>] in
             let bytes = buffer.bindMemory(to: UInt8.self)
@@ -141,7 +138,7 @@ public struct MailSource: Sendable {
                 if bytes[position] == UInt8(ascii: "F"), position + 5 <= count,
                    bytes[position + 1] == UInt8(ascii: "r"), bytes[position + 2] == UInt8(ascii: "o"),
                    bytes[position + 3] == UInt8(ascii: "m"), bytes[position + 4] == UInt8(ascii: " "),
-                   Self.followsBlankLine(bytes, position), Self.isEnvelopeLine(bytes, from: position) {
+                   MboxEnvelope.startsMessage(bytes, at: position) {
                     separators.append(position)
                 }
                 // On to the start of the next line.
@@ -163,32 +160,6 @@ public struct MailSource: Sendable {
                 return lineEnd..<max(lineEnd, end)
             }
         }
-    }
-
-    /// At the start of the file, or after an empty line (LF or CRLF).
-    static func followsBlankLine(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int) -> Bool {
-        let newline = UInt8(ascii: "\n")
-        if position == 0 { return true }
-        guard position >= 2, bytes[position - 1] == newline else { return false }
-        return bytes[position - 2] == newline || (position >= 3 && bytes[position - 2] == UInt8(ascii: "\r") && bytes[position - 3] == newline)
-    }
-
-    /// `From SENDER DATE`: a sender without spaces, then a date with a time of day
-    /// (`Mon Nov  2 10:00:01 2026`), within one line of at most 1,000 bytes.
-    static func isEnvelopeLine(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
-        let end = min(bytes.count, start + 1_000)
-        var index = start + 5
-        let senderStart = index
-        while index < end, bytes[index] != UInt8(ascii: " "), bytes[index] != UInt8(ascii: "\n") { index += 1 }
-        guard index > senderStart, index < end, bytes[index] == UInt8(ascii: " ") else { return false }
-        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-        while index + 4 < end, bytes[index] != UInt8(ascii: "\n") {
-            if isDigit(bytes[index]), isDigit(bytes[index + 1]), bytes[index + 2] == UInt8(ascii: ":"), isDigit(bytes[index + 3]), isDigit(bytes[index + 4]) {
-                return true
-            }
-            index += 1
-        }
-        return false
     }
 
     /// mboxrd: `>From `, `>>From `… lose one `>`.

@@ -1,4 +1,5 @@
 import Foundation
+import Intake
 import Storage
 import Store
 import Testing
@@ -27,7 +28,7 @@ struct CrashLoopTests {
         try Data(HostileMail.nestedMultiparts(40_000)).write(to: mails.appendingPathComponent("3.eml"))
         for index in 4...5 { try write(ordinary(index), to: mails.appendingPathComponent("\(index).eml")) }
         try servers.deliver((1...5).map { mails.appendingPathComponent("\($0).eml").path }, to: "support")
-        let journal = directory.file("ticketd.sqlite-attempts")
+        let journal = AttemptJournal.path(forDatabase: directory.file("ticketd.sqlite"))
         let poison = 3
 
         // First start: the whole batch is recorded in flight, then read ahead; killed
