@@ -35,24 +35,25 @@ public enum MboxEnvelope {
         return output
     }
 
-    /// Whether the `From ` at `position` starts a message of an mbox: an envelope line (a
-    /// sender without spaces, then a date with its time of day, within 1,000 bytes) at the
-    /// start of the file or after an empty line. A body's `From here on…` does not.
+    /// Whether the `From ` at `position` starts a message of an mbox: the file's first line
+    /// (whatever it holds: nothing before it may be lost), or an envelope line (a sender
+    /// without spaces, then a date with its time of day) after an empty line. A body's
+    /// `From here on…` does not.
     public static func startsMessage(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
-        followsBlankLine(bytes, position) && isEnvelopeLine(bytes, from: position)
+        position == 0 || (followsBlankLine(bytes, position) && isEnvelopeLine(bytes, from: position))
     }
 
-    /// At the start of the file, or after an empty line (LF or CRLF).
+    /// After an empty line (LF or CRLF).
     private static func followsBlankLine(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int) -> Bool {
         let newline = UInt8(ascii: "\n")
-        if position == 0 { return true }
         guard position >= 2, bytes[position - 1] == newline else { return false }
         return bytes[position - 2] == newline || (position >= 3 && bytes[position - 2] == UInt8(ascii: "\r") && bytes[position - 3] == newline)
     }
 
     /// `From SENDER DATE`, as `Mon Nov  2 10:00:01 2026` ends it.
     private static func isEnvelopeLine(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
-        let end = min(bytes.count, start + 1_000)
+        // The whole line, however long: an envelope sender (MAIL FROM) is the sender's to choose.
+        let end = bytes.count
         var index = start + 5
         let senderStart = index
         while index < end, bytes[index] != UInt8(ascii: " "), bytes[index] != UInt8(ascii: "\n") { index += 1 }

@@ -34,11 +34,20 @@ public enum StructureScan {
             while start < buffer.count {
                 let rest = buffer.count - start
                 let end = memchr(base + start, 0x0A, rest).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? buffer.count
-                lineNumber += 1
                 var length = end - start
                 if length > 0, base[start + length - 1] == 0x0D { length -= 1 }
-                if length > limits.lineBytes { return .lineBytes(line: lineNumber, limit: limits.lineBytes) }
-                if let violation = scanner.take(UnsafeBufferPointer(start: base + start, count: length)) { return violation }
+                // A lone CR ends a line too, as the parser reads it (`…boundary="b"\n\r--b`).
+                var piece = start
+                while let carriageReturn = memchr(base + piece, 0x0D, start + length - piece) {
+                    let pieceEnd = UnsafeRawPointer(carriageReturn) - UnsafeRawPointer(base)
+                    lineNumber += 1
+                    if pieceEnd - piece > limits.lineBytes { return .lineBytes(line: lineNumber, limit: limits.lineBytes) }
+                    if let violation = scanner.take(UnsafeBufferPointer(start: base + piece, count: pieceEnd - piece)) { return violation }
+                    piece = pieceEnd + 1
+                }
+                lineNumber += 1
+                if start + length - piece > limits.lineBytes { return .lineBytes(line: lineNumber, limit: limits.lineBytes) }
+                if let violation = scanner.take(UnsafeBufferPointer(start: base + piece, count: start + length - piece)) { return violation }
                 start = end + 1
             }
             return nil
@@ -178,7 +187,8 @@ public enum StructureScan {
         }
 
         /// The `boundary` parameter of a `Content-Type` value, quoted or not: as written,
-        /// and also with its quoted pairs undone when it has any.
+        /// with its quoted pairs undone, and its encoded words decoded (parsers read it
+        /// each of these ways).
         static func boundaries(in value: String) -> [String]? {
             guard let range = value.range(of: "boundary", options: .caseInsensitive) else { return nil }
             var rest = value[range.upperBound...].drop { $0 == " " || $0 == "\t" }
@@ -200,7 +210,9 @@ public enum StructureScan {
                 }
             }
             guard !written.isEmpty else { return nil }
-            return written == unescaped ? [written] : [written, unescaped]
+            // An encoded word (`=?us-ascii?q?b1?=`) is decoded by the parser.
+            let decoded = written.contains("=?") ? EncodedWords.decode(Array(unescaped.utf8)) : unescaped
+            return Array(Set([written, unescaped, decoded]).filter { !$0.isEmpty })
         }
     }
 }

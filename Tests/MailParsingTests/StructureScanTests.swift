@@ -72,6 +72,8 @@ import TicketdTestSupport
         "a multipart with a space before the colon": "Content-Type : multipart/mixed; boundary=\"b#\"\n\n--b#\n",
         "a multipart then a second Content-Type": "Content-Type: multipart/mixed; boundary=\"b#\"\nContent-Type: text/plain\n\n--b#\n",
         "a quoted pair in the boundary": "Content-Type: multipart/mixed; boundary=\"x\\y#\"\n\n--xy#\n",
+        "an encoded word as the boundary": "Content-Type: multipart/mixed; boundary=\"=?us-ascii?q?b#?=\"\n\n--b#\n",
+        "a lone CR as the blank line": "Content-Type: multipart/mixed; boundary=\"b#\"\n\r--b#\n",
     ]
 
     @Test(arguments: disguisedNesting.keys.sorted())

@@ -56,6 +56,25 @@ import TicketdTestSupport
         #expect(String(decoding: try source.message(1), as: UTF8.self).hasPrefix("Subject: two"))
     }
 
+    /// The envelope sender is the sender's to choose: a long one still starts a message,
+    /// and a first line of any shape starts the first, so that nothing is dropped.
+    @Test func aLongEnvelopeLineStartsAMessageAndAnOddFirstLineLosesNothing() throws {
+        let long = String(repeating: "x", count: 2_000) + "@evil.example"
+        let text = [
+            "From a@example.org Mon Nov 23 09:00:00 2026", "Subject: one", "", "body one", "",
+            "From \(long) Mon Nov 23 09:01:00 2026", "Subject: two", "", "body two", "",
+        ].joined(separator: "\n")
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let source = try MailSource.open(try file(text, in: directory))
+        #expect(source.count == 2)
+        #expect(String(decoding: try source.message(1), as: UTF8.self).hasPrefix("Subject: two"))
+
+        let odd = try MailSource.open(try file("From hello world\nSubject: three\n\nbody three\n", in: directory))
+        #expect(odd.count == 1)
+        #expect(String(decoding: try odd.message(0), as: UTF8.self).hasPrefix("Subject: three"))
+    }
+
     @Test func aMaildirIsReadOldestFirstFromNewAndCur() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
