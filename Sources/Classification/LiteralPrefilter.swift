@@ -2,15 +2,18 @@ import Foundation
 
 /// A pattern taken apart at its top-level `|`, each alternative with the literal text it
 /// cannot match without: a rule of a hundred alternatives (the built-in ones are) cost
-/// ICU a try of every alternative at every position of the text, about 2 ms per mail;
-/// looking for each alternative's literal first, and running only the alternatives whose
-/// literal is there, costs a few byte searches. Whether a pattern matches does not
-/// change; which of its matches is reported may (the first alternative that matches).
+/// ICU a try of every alternative at every position of the text, about 2 ms per mail.
+/// An alternative runs only when its literal is in the text (`LiteralIndex` finds them
+/// all in one pass), and when every match of it starts with its literal, only from
+/// there: at each place of the literal when it occurs a few times, else from the first.
+/// Whether a pattern matches does not change; which of its matches is reported may (the
+/// first alternative that matches).
 ///
 /// A literal is the longest run of ASCII letters, digits, spaces and `-` that every match
 /// of the alternative contains, lower-cased, and compared with the text lower-cased in
-/// ASCII: a letter ICU folds from outside ASCII (the Kelvin sign for `k`) is not seen, so
-/// such text may pass a built-in keyword by, as a zero-width space could anyway.
+/// ASCII: a letter ICU folds from outside ASCII (the Kelvin sign for `k`, `ß` for `ss`)
+/// is not seen, so such text may pass a built-in keyword by, as a zero-width space could
+/// anyway.
 struct LiteralPrefilter {
     struct Branch {
         let regex: NSRegularExpression
@@ -19,12 +22,33 @@ struct LiteralPrefilter {
         /// One of these must occur in the lowered text, or the branch cannot match; nil
         /// when the alternative has no literal it needs.
         let literals: [[UInt8]]?
+        /// Every match starts with one of the literals: the search may start at the first.
+        let startsWithLiteral: Bool
+        /// The literals' numbers in a classifier's `LiteralIndex`, once indexed.
+        var numbers: [Int32]?
+
+        /// Where each of the branch's literals first occurs in the text, as UTF-8 offsets
+        /// (nil where it does not): from the index the branch was numbered in, else by a
+        /// search of the lowered text. Nil when the branch has no literals.
+        func firstOccurrences(in text: SearchableText) -> [Int?]? {
+            guard let literals else { return nil }
+            if let occurrences = text.occurrences, let numbers {
+                return numbers.map { number in occurrences.first[Int(number)] >= 0 ? Int(occurrences.first[Int(number)]) : nil }
+            }
+            return text.lowered.withUnsafeBufferPointer { hay in literals.map { LiteralPrefilter.firstOffset(hay, $0, from: 0) } }
+        }
+
+        /// How often the branch's literals occur in the text, when the index has counted them.
+        func occurrenceCount(in text: SearchableText) -> Int? {
+            guard let occurrences = text.occurrences, let numbers else { return nil }
+            return numbers.reduce(0) { $0 + Int(occurrences.count[Int($1)]) }
+        }
     }
 
     let branches: [Branch]
 
-    /// Nil when the source is not taken apart: one alternative, extended mode, `\Q`, or
-    /// a flag group after the start (it would reach past a split).
+    /// Nil when the source is not taken apart: extended mode, `\Q`, or a flag group after
+    /// the start (it would reach past a split).
     init?(source: String) {
         let scalars = Array(source.unicodeScalars)
         var flags = ""
@@ -34,14 +58,16 @@ struct LiteralPrefilter {
             start = end + 1
         }
         if flags.contains("x") { return nil }
-        guard let alternatives = Self.splitTopLevel(scalars, from: start, to: scalars.count), alternatives.count > 1 else { return nil }
+        guard let alternatives = Self.splitTopLevel(scalars, from: start, to: scalars.count) else { return nil }
         do {
             branches = try alternatives.map { range in
                 let body = String(String.UnicodeScalarView(scalars[range]))
+                let needed = Self.neededLiterals(scalars, range)
                 return Branch(
                     regex: try NSRegularExpression(pattern: flags + body, options: [.caseInsensitive]),
                     watched: SlowRisk.of(body),
-                    literals: Self.literals(scalars, range).map { $0.map { Array($0.utf8) } }
+                    literals: needed.map { $0.literals.map { Array($0.utf8) } },
+                    startsWithLiteral: needed?.atStart ?? false
                 )
             }
         } catch {
@@ -49,33 +75,19 @@ struct LiteralPrefilter {
         }
     }
 
-    /// The text's bytes with ASCII letters lower-cased, for the literal search.
-    static func lowered(_ text: String) -> [UInt8] {
-        text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-    }
-
-    /// The branches that may match the text, in order.
-    static func candidates(_ branches: [Branch], lowered: [UInt8]) -> [Branch] {
-        branches.filter { branch in branch.literals.map { containsAny(lowered, $0) } ?? true }
-    }
-
-    static func containsAny(_ haystack: [UInt8], _ needles: [[UInt8]]) -> Bool {
-        haystack.withUnsafeBufferPointer { hay in needles.contains { contains(hay, $0) } }
-    }
-
-    /// A byte search: `memchr` to each candidate first byte, then a compare.
-    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, let base = hay.baseAddress, needle.count <= hay.count else { return needle.isEmpty }
+    /// A byte search from `start`: `memchr` to each candidate first byte, then a compare.
+    static func firstOffset(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, let base = hay.baseAddress, needle.count <= hay.count else { return needle.isEmpty ? start : nil }
         let last = hay.count - needle.count
-        var position = 0
+        var position = start
         return needle.withUnsafeBufferPointer { needle in
             while position <= last {
-                guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return false }
+                guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return nil }
                 position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                if memcmp(base + position, needle.baseAddress!, needle.count) == 0 { return true }
+                if memcmp(base + position, needle.baseAddress!, needle.count) == 0 { return position }
                 position += 1
             }
-            return false
+            return nil
         }
     }
 
@@ -166,6 +178,11 @@ struct LiteralPrefilter {
     /// nil when it needs none that can be told: read from its start, past `\b` and `^`,
     /// into a leading group's own alternatives.
     static func literals(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> [String]? {
+        neededLiterals(scalars, range)?.literals
+    }
+
+    /// The same, and whether every match starts with one of them.
+    static func neededLiterals(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> (literals: [String], atStart: Bool)? {
         var index = range.lowerBound
         while index < range.upperBound {
             if scalars[index] == "^" { index += 1; continue }
@@ -188,11 +205,13 @@ struct LiteralPrefilter {
             }
             guard let alternatives = splitTopLevel(scalars, from: inner, to: close) else { return nil }
             var all: [String] = []
+            var atStart = true
             for alternative in alternatives {
-                guard let found = literals(scalars, alternative) else { return nil }
-                all += found
+                guard let found = neededLiterals(scalars, alternative) else { return nil }
+                all += found.literals
+                atStart = atStart && found.atStart
             }
-            return all
+            return (all, atStart)
         }
         // A run of plain characters; its last one may be optional or repeated from zero.
         var run: [Unicode.Scalar] = []
@@ -203,15 +222,16 @@ struct LiteralPrefilter {
         if index < range.upperBound, ["?", "*", "{"].contains(scalars[index]), !run.isEmpty { run.removeLast() }
         // The longest part of ASCII letters, digits, spaces and `-`: every match holds it.
         var best = "", current = ""
+        var bestAtStart = false, currentAtStart = true
         for scalar in run {
             if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == " " || scalar == "-" {
                 current.unicodeScalars.append(scalar)
-                if current.count > best.count { best = current }
+                if current.count > best.count { best = current; bestAtStart = currentAtStart }
             } else {
                 current = ""
+                currentAtStart = false
             }
         }
-        return best.count >= 2 ? [best.lowercased()] : nil
+        return best.count >= 2 ? ([best.lowercased()], bestAtStart) : nil
     }
 }
-

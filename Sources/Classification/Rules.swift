@@ -12,9 +12,9 @@ public struct Pattern: @unchecked Sendable, Equatable {
     /// The pattern could backtrack without end (`BacktrackRisk`); the built-in ones may not.
     public let mayBacktrack: Bool
     /// The pattern's top-level alternatives with the literals they need (only those whose
-    /// literal is in the text are run), or the whole pattern as one when it is not taken
-    /// apart.
-    private let branches: [LiteralPrefilter.Branch]
+    /// literal is in the text are run, from the first place they may match), or the
+    /// whole pattern as one when it is not taken apart.
+    private(set) var branches: [LiteralPrefilter.Branch]
 
     /// How long one pattern may look at one text.
     public static let timeLimit: Duration = .milliseconds(500)
@@ -26,22 +26,27 @@ public struct Pattern: @unchecked Sendable, Equatable {
         mayBacktrack = BacktrackRisk.of(source)
         branches = try LiteralPrefilter(source: source)?.branches ?? [
             LiteralPrefilter.Branch(
-                regex: try NSRegularExpression(pattern: source, options: [.caseInsensitive]), watched: SlowRisk.of(source), literals: nil
+                regex: try NSRegularExpression(pattern: source, options: [.caseInsensitive]), watched: SlowRisk.of(source),
+                literals: nil, startsWithLiteral: false
             ),
         ]
+    }
+
+    /// The same pattern with its literals numbered in `index`, so that a search can take
+    /// their places from the index's one pass over the text.
+    func indexed(_ index: inout LiteralIndex.Builder) -> Pattern {
+        var copy = self
+        for position in copy.branches.indices {
+            copy.branches[position].numbers = copy.branches[position].literals?.map { index.number(of: $0) }
+        }
+        return copy
     }
 
     public func matches(_ text: String) -> Bool { match(text) == .matched }
 
     /// Whether the pattern matches the bounded text, or ran out of time.
     public func match(_ text: String, timeLimit: Duration = Pattern.timeLimit) -> Outcome {
-        match(bounded: RuleText.bounded(text), timeLimit: timeLimit)
-    }
-
-    /// The same for text already bounded (`RuleText.bounded`), which a caller that tries
-    /// many patterns on one text bounds once.
-    func match(bounded text: String, timeLimit: Duration = Pattern.timeLimit) -> Outcome {
-        switch search(bounded: text, timeLimit: timeLimit) {
+        switch search(bounded: RuleText.bounded(text), timeLimit: timeLimit) {
         case .found: .matched
         case .notFound: .notMatched
         case .timedOut: .timedOut
@@ -55,37 +60,86 @@ public struct Pattern: @unchecked Sendable, Equatable {
         case timedOut
     }
 
-    /// `lowered`: the text's bytes as `LiteralPrefilter.lowered` gives them, when the
-    /// caller has them already.
-    func search(bounded text: String, lowered: [UInt8]? = nil, timeLimit: Duration = Pattern.timeLimit) -> Search {
-        let whole = NSRange(text.startIndex..., in: text)
+    /// An alternative whose literals occur at most this often is tried at each of their
+    /// places and nowhere else; one whose literals occur more often searches the text from
+    /// the first. A try costs ICU a copy of the whole text (about 3 µs a KB), a search
+    /// about 25 times that per KB searched.
+    static let literalTries = 4
+
+    /// The first match in text already bounded (`RuleText.bounded`).
+    func search(bounded text: String, timeLimit: Duration = Pattern.timeLimit) -> Search {
+        search(SearchableText(text, index: nil), timeLimit: timeLimit)
+    }
+
+    /// The first match, the first alternative that matches first. An alternative whose
+    /// every match starts with one of its literals is tried where they occur, and only
+    /// there (its first match is there); one that may be slow (`SlowRisk`) searches from
+    /// its first literal under the watch of the deadline; the others search the whole text.
+    func search(_ searchable: SearchableText, timeLimit: Duration = Pattern.timeLimit) -> Search {
+        let text = searchable.text
         func found(_ range: NSRange) -> Search { .found(Range(range, in: text).map { String(text[$0]) } ?? "") }
-        let candidates = branches.count == 1 ? branches : LiteralPrefilter.candidates(branches, lowered: lowered ?? LiteralPrefilter.lowered(text))
+        /// From a UTF-8 offset to the end, seeing the text before it for `\b` and
+        /// lookbehind, and with `^` and `$` where the text has them.
+        func rest(from offset: Int) -> (range: NSRange, options: NSRegularExpression.MatchingOptions) {
+            (NSRange(text.utf8.index(text.startIndex, offsetBy: offset)..., in: text), offset == 0 ? [] : [.withTransparentBounds, .withoutAnchoringBounds])
+        }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeLimit)
-        var outcome = Search.notFound
-        for candidate in candidates {
-            guard candidate.watched else {
-                if let match = candidate.regex.firstMatch(in: text, range: whole) { return found(match.range) }
-                continue
-            }
-            var calls = 0
-            // With `.reportProgress`, ICU calls back now and then during a long match: that
-            // is where the deadline is checked (every 16th call: reading the clock is not free).
-            candidate.regex.enumerateMatches(in: text, options: [.reportProgress], range: whole) { result, _, stop in
-                calls += 1
-                if let result {
-                    outcome = found(result.range)
-                    stop.pointee = true
-                } else if calls & 15 == 0, clock.now > deadline {
-                    outcome = .timedOut
-                    stop.pointee = true
+        for branch in branches {
+            let next = branch.firstOccurrences(in: searchable)
+            if let literals = next, !literals.contains(where: { $0 != nil }) { continue }  // its literal is absent
+            var start = next.flatMap { $0.compactMap { $0 }.min() } ?? 0
+            if !branch.startsWithLiteral { start = 0 }
+            if branch.watched {
+                let (range, options) = rest(from: start)
+                let outcome = Self.watchedSearch(branch.regex, in: text, range: range, options: options, until: deadline, clock: clock)
+                switch outcome {
+                case .found(let range): return found(range)
+                case .timedOut: return .timedOut
+                case .notFound: continue
                 }
             }
-            if outcome != .notFound { return outcome }
+            if branch.startsWithLiteral, let literals = branch.literals, var places = next,
+               let count = branch.occurrenceCount(in: searchable), count <= Self.literalTries {
+                while let place = places.compactMap({ $0 }).min() {
+                    let (range, options) = rest(from: place)
+                    if let match = branch.regex.firstMatch(in: text, options: options.union(.anchored), range: range) { return found(match.range) }
+                    searchable.lowered.withUnsafeBufferPointer { hay in
+                        for index in places.indices where places[index] == place {
+                            places[index] = LiteralPrefilter.firstOffset(hay, literals[index], from: place + 1)
+                        }
+                    }
+                }
+                continue
+            }
+            let (range, options) = rest(from: start)
+            if let match = branch.regex.firstMatch(in: text, options: options, range: range) { return found(match.range) }
+        }
+        return .notFound
+    }
+
+    /// A search that ICU interrupts now and then (`.reportProgress`) to check the deadline
+    /// (every 16th call: reading the clock is not free).
+    private static func watchedSearch(
+        _ regex: NSRegularExpression, in text: String, range: NSRange, options: NSRegularExpression.MatchingOptions,
+        until deadline: ContinuousClock.Instant, clock: ContinuousClock
+    ) -> WatchedOutcome {
+        var outcome = WatchedOutcome.notFound
+        var calls = 0
+        regex.enumerateMatches(in: text, options: options.union(.reportProgress), range: range) { result, _, stop in
+            calls += 1
+            if let result {
+                outcome = .found(result.range)
+                stop.pointee = true
+            } else if calls & 15 == 0, clock.now > deadline {
+                outcome = .timedOut
+                stop.pointee = true
+            }
         }
         return outcome
     }
+
+    private enum WatchedOutcome { case found(NSRange), notFound, timedOut }
 
     public static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }
 }
@@ -188,19 +242,15 @@ public enum RuleText {
 
     /// A message's subject and text, bounded.
     struct Message {
-        var subject: String
-        var body: String
+        var subject: SearchableText
+        var body: SearchableText
         /// Subject and body as one text, for `text` conditions and the catalogue.
-        var both: String
-        /// The three as `LiteralPrefilter` searches them.
-        var lowered: (subject: [UInt8], body: [UInt8], both: [UInt8])
+        var both: SearchableText
 
-        init(_ message: TicketCore.Message) {
-            subject = RuleText.bounded(message.subject ?? "")
-            body = RuleText.bounded(message.text ?? "")
-            both = subject + "\n" + body
-            let subjectBytes = LiteralPrefilter.lowered(subject), bodyBytes = LiteralPrefilter.lowered(body)
-            lowered = (subjectBytes, bodyBytes, subjectBytes + [0x0A] + bodyBytes)
+        init(_ message: TicketCore.Message, index: LiteralIndex) {
+            subject = SearchableText(RuleText.bounded(message.subject ?? ""), index: index)
+            body = SearchableText(RuleText.bounded(message.text ?? ""), index: index)
+            both = SearchableText(joining: subject, body)
         }
     }
 
@@ -265,16 +315,16 @@ public struct ClassificationRule: Sendable, Equatable {
         if !mailboxes.isEmpty, !mailboxes.contains(mailbox) { return nil }
         if !to.isEmpty, !(message.to + message.cc).contains(where: { Self.address($0.address, matchesAny: to) }) { return nil }
         if !from.isEmpty, !(message.from.map { Self.address($0.address, matchesAny: from) } ?? false) { return nil }
-        var checks: [(field: String, pattern: Pattern, text: String, lowered: [UInt8]?)] = []
-        if let subject { checks.append(("subject", subject, texts.subject, texts.lowered.subject)) }
-        if let body { checks.append(("body", body, texts.body, texts.lowered.body)) }
-        if let text { checks.append(("text", text, texts.both, texts.lowered.both)) }
+        var checks: [(field: String, pattern: Pattern, text: SearchableText)] = []
+        if let subject { checks.append(("subject", subject, texts.subject)) }
+        if let body { checks.append(("body", body, texts.body)) }
+        if let text { checks.append(("text", text, texts.both)) }
         for (name, pattern) in headers.sorted(by: { $0.key < $1.key }) {
-            checks.append((name, pattern, RuleText.bounded(message.header(name) ?? ""), nil))
+            checks.append((name, pattern, SearchableText(RuleText.bounded(message.header(name) ?? ""), index: nil)))
         }
         var evidence: [Classification.Evidence] = []
         for check in checks {
-            switch check.pattern.search(bounded: check.text, lowered: check.lowered) {
+            switch check.pattern.search(check.text) {
             case .found(let matched):
                 evidence.append(Classification.Evidence(field: check.field, pattern: check.pattern.source, matched: matched))
             case .notFound: return nil
@@ -293,13 +343,22 @@ public struct ClassificationRule: Sendable, Equatable {
     /// The first item of the standard-change catalogue the text asks for.
     static func catalogueItem(in texts: RuleText.Message, catalogue: [Pattern], timedOut: inout [String]) -> Classification.Evidence? {
         for pattern in catalogue {
-            switch pattern.search(bounded: texts.both, lowered: texts.lowered.both) {
+            switch pattern.search(texts.both) {
             case .found(let matched): return Classification.Evidence(field: "standard change", pattern: pattern.source, matched: matched)
             case .timedOut: timedOut.append("standard change /\(pattern.source)/")
             case .notFound: continue
             }
         }
         return nil
+    }
+
+    /// The rule with its subject, body and text patterns numbered in `index`.
+    func indexed(_ index: inout LiteralIndex.Builder) -> ClassificationRule {
+        var copy = self
+        copy.subject = subject?.indexed(&index)
+        copy.body = body?.indexed(&index)
+        copy.text = text?.indexed(&index)
+        return copy
     }
 
     /// `@domain` entries match the domain and its subdomains; others the whole address.
@@ -331,7 +390,7 @@ public enum MailboxRole: String, Sendable, CaseIterable {
 
 /// The classify stage: mailbox defaults, then ordered rules.
 public struct Classifier: Sendable {
-    public var rules: [ClassificationRule]
+    public let rules: [ClassificationRule]
     public var units: [SupportUnit]
     /// Mailbox name → role.
     public var roles: [String: MailboxRole]
@@ -340,18 +399,22 @@ public struct Classifier: Sendable {
     /// Name of the unit that gets problems and anything no unit claims.
     public var operationsUnit: String
     /// Standard-change catalogue: a change whose subject or text matches one is standard.
-    public var standardChanges: [Pattern]
+    public let standardChanges: [Pattern]
+    /// The literals of the rules' and the catalogue's patterns, found in one pass per text.
+    private let literalIndex: LiteralIndex
 
     public init(
         rules: [ClassificationRule], units: [SupportUnit], roles: [String: MailboxRole], securityUnit: String,
         operationsUnit: String, standardChanges: [Pattern]
     ) {
-        self.rules = rules
+        var builder = LiteralIndex.Builder()
+        self.rules = rules.map { $0.indexed(&builder) }
+        self.standardChanges = standardChanges.map { $0.indexed(&builder) }
+        literalIndex = builder.build()
         self.units = units
         self.roles = roles
         self.securityUnit = securityUnit
         self.operationsUnit = operationsUnit
-        self.standardChanges = standardChanges
     }
 
     public func role(of mailbox: String) -> MailboxRole { roles[mailbox] ?? MailboxRole(rawValue: mailbox) ?? .support }
@@ -359,7 +422,7 @@ public struct Classifier: Sendable {
     public func classify(_ message: Message, mailbox: String) -> Classification {
         let role = role(of: mailbox)
         var timedOut: [String] = []
-        let texts = RuleText.Message(message)
+        let texts = RuleText.Message(message, index: literalIndex)
         var rule: ClassificationRule?
         var evidence: [Classification.Evidence] = []
         for candidate in rules {
