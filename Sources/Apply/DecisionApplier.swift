@@ -205,7 +205,7 @@ struct Mailer {
         let domain = service.address.address.split(separator: "@").last.map(String.init) ?? "localhost"
         let originalID = original?.messageID
         let from = EmailAddress(name: service.address.name, address: service.address.address)
-        let references = originalID.map { (original?.references ?? []) + [$0] } ?? []
+        let references = originalID.map { MessageIDSyntax.references(of: original?.references ?? [], replyingTo: $0) } ?? []
         let (date, extraHeaders) = (now, OutgoingHeaders.automatic(instance: service.instance))
         for address in addresses {
             let token = rules.trust.keyring.token(ticket: ticket, address: address)

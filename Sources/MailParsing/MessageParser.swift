@@ -60,7 +60,14 @@ public enum MessageParser {
     }
 
     /// Message ids in angle brackets, in order; bare tokens with an `@` when there are none.
+    /// Only ids of printable ASCII, at most `MessageIDSyntax.maximumLength` long, are kept: ids
+    /// go back out in the In-Reply-To and References of replies, and into the database's
+    /// indexes.
     static func messageIDs(_ value: [UInt8]) -> [String] {
+        allMessageIDs(value).filter(MessageIDSyntax.isValid)
+    }
+
+    private static func allMessageIDs(_ value: [UInt8]) -> [String] {
         let text = String(decoding: value, as: UTF8.self)
         var ids: [String] = []
         var rest = Substring(text)

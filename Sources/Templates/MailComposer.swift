@@ -58,9 +58,11 @@ public enum MailComposer {
         lines.append(fold("Subject: " + encodeHeaderText(mail.subject)))
         lines.append("Date: " + rfc5322Date(mail.date))
         lines.append("Message-ID: <\(mail.messageID)>")
-        if let inReplyTo = mail.inReplyTo { lines.append("In-Reply-To: <\(inReplyTo)>") }
-        if !mail.references.isEmpty {
-            lines.append(fold("References: " + mail.references.map { "<\($0)>" }.joined(separator: " ")))
+        // Ids come from mail: one that could break the header out of its line is left out.
+        if let inReplyTo = mail.inReplyTo, MessageIDSyntax.isValid(inReplyTo) { lines.append("In-Reply-To: <\(inReplyTo)>") }
+        let references = mail.references.filter(MessageIDSyntax.isValid)
+        if !references.isEmpty {
+            lines.append(fold("References: " + references.map { "<\($0)>" }.joined(separator: " ")))
         }
         for field in mail.extraHeaders { lines.append(fold("\(field.name): \(encodeHeaderText(field.value))")) }
         lines.append("MIME-Version: 1.0")

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import MailParsing
 import Storage
 import Store
 import Testing
@@ -80,5 +81,37 @@ struct HostileMailTests {
         let told = try desk.newMail()
         #expect(told.map(\.to) == [["mallory@attacker.example"]])
         #expect(told.first?.message.subject == "Your message could not be read: nested multiparts")
+    }
+
+    /// Ids in a mail go back out in the acknowledgement's In-Reply-To and References: one
+    /// with control bytes or a line end, or thousands of them, must not come back out.
+    @Test func idsBuiltToBreakTheAcknowledgementsHeaderAreLeftOut() async throws {
+        let desk = try WorkflowIntegrationTests.Desk()
+        defer { desk.close() }
+        let references = (0..<5_000).map { "<r\($0)@attacker.example>" } + ["<x\u{1B}]0;owned\u{07}@attacker.example>"]
+        let manyReferences = desk.directory.file("references.eml")
+        try Data(TestMail.make(
+            from: "Mallory <mallory@attacker.example>", subject: "Five thousand references", body: "Hello",
+            headers: ["References: " + references.joined(separator: "\r\n ")]
+        ).utf8).write(to: URL(fileURLWithPath: manyReferences))
+        let controlID = desk.directory.file("control.eml")
+        try Data(("From: Mallory <mallory@attacker.example>\r\nTo: support@ticketd.example\r\nSubject: Control bytes\r\n"
+            + "Message-ID: <c\u{1B}[2J\u{07}@attacker.example>\r\n\r\nHello\r\n").utf8).write(to: URL(fileURLWithPath: controlID))
+        try desk.servers.deliver([manyReferences, controlID], to: "support")
+
+        _ = try await runWorker(config: desk.config, once: true, logger: desk.logs.logger(), now: desk.clock.function)
+        let received = try desk.servers.received()
+        #expect(received.count >= 2)
+        for mail in received {
+            #expect(!mail.raw.contains { $0 < 0x20 && $0 != 0x0D && $0 != 0x0A && $0 != 0x09 || $0 == 0x7F })
+        }
+        let replies = received.map { MessageParser.parse($0.raw) }
+        let toReferences = try #require(replies.first { $0.subject?.contains("Five thousand references") == true })
+        #expect(toReferences.references.count == MessageIDSyntax.referencesKept)
+        #expect(toReferences.references.first == "r0@attacker.example")
+        #expect(toReferences.references.last == toReferences.inReplyTo.first)
+        let toControl = try #require(replies.first { $0.subject?.contains("Control bytes") == true })
+        #expect(toControl.inReplyTo.isEmpty)
+        #expect(toControl.references.isEmpty)
     }
 }

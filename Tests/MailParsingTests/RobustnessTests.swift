@@ -36,6 +36,17 @@ import Etpan
 
     """.utf8)
 
+    /// Ids are kept only when they could go back out in a reply's header as they are.
+    @Test func messageIDsWithControlBytesOrOfThousandsOfCharactersAreNotKept() {
+        let long = String(repeating: "a", count: 5_000) + "@x.example"
+        let raw = "From: m@attacker.example\r\nMessage-ID: <a\u{1B}]0;owned\u{07}@x.example>\r\n"
+            + "In-Reply-To: <ok@x.example> <\(long)>\r\nReferences: <b\u{07}@x.example> <good@x.example>\r\n\r\nbody\r\n"
+        let message = MessageParser.parse(Array(raw.utf8))
+        #expect(message.messageID == nil)
+        #expect(message.inReplyTo == ["ok@x.example"])
+        #expect(message.references == ["good@x.example"])
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func aTenMegabyteAttachmentIsDecodedWithItsSize() {
         let payload = [UInt8](repeating: 0xA5, count: 10 * 1024 * 1024)

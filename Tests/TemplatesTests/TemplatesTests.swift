@@ -86,6 +86,17 @@ import TicketCore
         #expect(MessageParser.parse(raw).subject == subject)
     }
 
+    @Test func anIDThatWouldBreakOutOfItsHeaderLineIsLeftOut() {
+        var outgoing = mail(subject: "s", body: "b", name: nil)
+        outgoing.inReplyTo = "x@y.example>\r\nBcc: victim@example.org"
+        outgoing.references = ["ok@x.example", "a\r\nBcc: victim@example.org", "b\u{1B}[2J@x.example"]
+        let raw = String(decoding: MailComposer.compose(outgoing), as: UTF8.self)
+        #expect(!raw.contains("Bcc:"))
+        #expect(!raw.contains("\u{1B}"))
+        #expect(!raw.contains("In-Reply-To:"))
+        #expect(raw.contains("References: <ok@x.example>\r\n"))
+    }
+
     func mail(subject: String, body: String, name: String?) -> OutgoingMail {
         OutgoingMail(
             from: EmailAddress(name: "Service Desk", address: "support@ticketd.example"),
