@@ -146,19 +146,67 @@ struct SearchableText {
     let lowered: [UInt8]
     /// Nil for a text the index did not read (a header): the literals are searched then.
     let occurrences: LiteralIndex.Occurrences?
+    /// Letters in the text that ICU's case-insensitive matching folds into ASCII ones.
+    let folds: FoldsToASCII
 
     init(_ text: String, index: LiteralIndex?) {
         self.text = text
         lowered = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
         occurrences = index?.occurrences(in: lowered)
+        folds = FoldsToASCII(in: lowered)
     }
 
     /// `first + "\n" + second`.
     init(joining first: SearchableText, _ second: SearchableText) {
         text = first.text + "\n" + second.text
         lowered = first.lowered + [0x0A] + second.lowered
+        folds = first.folds.union(second.folds)
         occurrences = first.occurrences.flatMap { left in
             second.occurrences.map { .joined(left, $0, leftBytes: first.lowered.count) }
         }
+    }
+}
+
+/// Letters outside ASCII that ICU's case-insensitive matching (full case folding) takes
+/// for ASCII ones: `ß` and `ẞ` for `ss`; the long `ſ`, the Kelvin sign, `İ`, `ŉ`, `ǰ`,
+/// `ẖ`…`ẚ` and the ligatures `ﬀ`…`ﬆ` for letters of theirs. A pattern matches them where
+/// its literal, in ASCII, is not in the text.
+struct FoldsToASCII: OptionSet {
+    let rawValue: UInt8
+    static let sharpS = FoldsToASCII(rawValue: 1)
+    static let others = FoldsToASCII(rawValue: 2)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init(in bytes: [UInt8]) {
+        var found: FoldsToASCII = []
+        bytes.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index + 1 < bytes.count {
+                let lead = bytes[index], second = bytes[index + 1]
+                let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+                switch lead {
+                case 0xC3 where second == 0x9F: found.insert(.sharpS)  // ß
+                case 0xC4 where second == 0xB0, 0xC5 where second == 0x89 || second == 0xBF, 0xC7 where second == 0xB0:
+                    found.insert(.others)  // İ ŉ ſ ǰ
+                case 0xE1 where second == 0xBA && third == 0x9E: found.insert(.sharpS)  // ẞ
+                case 0xE1 where second == 0xBA && (0x96...0x9A).contains(third),  // ẖ ẗ ẘ ẙ ẚ
+                     0xE2 where second == 0x84 && third == 0xAA,  // Kelvin sign
+                     0xEF where second == 0xAC && (0x80...0x86).contains(third):  // ﬀ … ﬆ
+                    found.insert(.others)
+                default: break
+                }
+                index += 1
+            }
+        }
+        self = found
+    }
+
+    /// Whether such a letter may stand for part of one of the literals: `ß` only for a
+    /// literal with `ss`; the rarer others for any.
+    func mayHide(_ literals: [[UInt8]]) -> Bool {
+        if contains(.others) { return true }
+        guard contains(.sharpS) else { return false }
+        return literals.contains { literal in zip(literal, literal.dropFirst()).contains { $0 == 0x73 && $1 == 0x73 } }
     }
 }

@@ -47,8 +47,8 @@ struct LiteralPrefilter {
 
     let branches: [Branch]
 
-    /// Nil when the source is not taken apart: extended mode, `\Q`, or a flag group after
-    /// the start (it would reach past a split).
+    /// Nil when the source is not taken apart: extended mode, `\Q`, a backreference, a set
+    /// inside a set, or a flag group after the start (it would reach past a split).
     init?(source: String) {
         let scalars = Array(source.unicodeScalars)
         var flags = ""
@@ -57,7 +57,7 @@ struct LiteralPrefilter {
             flags = String(String.UnicodeScalarView(scalars[0...end]))
             start = end + 1
         }
-        if flags.contains("x") { return nil }
+        if flags.contains("x") || Self.hasBackreference(scalars) { return nil }
         guard let alternatives = Self.splitTopLevel(scalars, from: start, to: scalars.count) else { return nil }
         do {
             branches = try alternatives.map { range in
@@ -149,8 +149,27 @@ struct LiteralPrefilter {
         var index = open + 1
         if index < to, scalars[index] == "^" { index += 1 }
         if index < to, scalars[index] == "]" { index += 1 }
-        while index < to, scalars[index] != "]" { index += scalars[index] == "\\" ? 2 : 1 }
+        while index < to, scalars[index] != "]" {
+            if scalars[index] == "[" { return nil }  // a set inside a set (ICU's set operations): not read
+            index += scalars[index] == "\\" ? 2 : 1
+        }
         return index < to ? index : nil
+    }
+
+    /// Whether the pattern refers back to a group (`\1`, `\k<name>`): taken apart, the
+    /// groups would be numbered anew.
+    static func hasBackreference(_ scalars: [Unicode.Scalar]) -> Bool {
+        var index = 0
+        while index + 1 < scalars.count {
+            if scalars[index] == "\\" {
+                let next = scalars[index + 1]
+                if ("1"..."9").contains(next) || next == "k" { return true }
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        return false
     }
 
     /// The `)` that closes the group opened at `open`.

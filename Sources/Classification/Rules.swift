@@ -86,7 +86,10 @@ public struct Pattern: @unchecked Sendable, Equatable {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeLimit)
         for branch in branches {
-            let next = branch.firstOccurrences(in: searchable)
+            // A text with a letter ICU folds into the literal (`ß` for `ss`, `ſ` for `s`)
+            // may match where the literal is not: then the branch searches it all.
+            let readsLiterals = !searchable.folds.mayHide(branch.literals ?? [])
+            let next = readsLiterals ? branch.firstOccurrences(in: searchable) : nil
             if let literals = next, !literals.contains(where: { $0 != nil }) { continue }  // its literal is absent
             var start = next.flatMap { $0.compactMap { $0 }.min() } ?? 0
             if !branch.startsWithLiteral { start = 0 }

@@ -390,6 +390,37 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         #expect(indexed.search(SearchableText(text, index: builder.build())) == expectedSearch)
     }
 
+    /// Found by an outsider's review: letters ICU folds into ASCII ones, a set inside a
+    /// set, and a backreference, each of which had made the literal search miss a match
+    /// of the whole regex or find one it has not.
+    @Test(arguments: [
+        (#"\bkeylogger\b"#, "\u{212A}eylogger found"),
+        (#"\brisk\W+high|zzz"#, "risk low; ri\u{17F}k - high"),
+        (#"\bstrasse\b|zzz"#, "Die Stra\u{DF}e ist gesperrt"),
+        (#"\bsuffix\b|zzz"#, "a su\u{FB03}x here"),
+        (#"(abc[[x])][[y](]|zz)"#, "zz"),
+        (#"(a)|(b)\1"#, "bb"),
+    ])
+    func aSearchAgreesWithTheWholeRegexOnTextsBuiltToFoolTheLiterals(_ source: String, _ text: String) throws {
+        let whole = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
+        let expected = whole.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        let pattern = try Pattern(source)
+        var builder = LiteralIndex.Builder()
+        let indexed = pattern.indexed(&builder)
+        #expect(pattern.matches(text) == expected)
+        #expect((indexed.search(SearchableText(text, index: builder.build())) != .notFound) == expected)
+    }
+
+    @Test(arguments: [
+        ("Grüße aus Straße", [FoldsToASCII.sharpS]),
+        ("GROẞ", [.sharpS]),
+        ("ri\u{17F}k, \u{212A}, su\u{FB01}x", [.others]),
+        ("plain ASCII, and é, ü, ł, ž", []),
+    ] as [(String, FoldsToASCII)])
+    func lettersThatFoldIntoASCIIAreTold(_ text: String, _ expected: FoldsToASCII) {
+        #expect(FoldsToASCII(in: Array(text.utf8)) == expected)
+    }
+
     @Test func theIndexFindsTheFirstPlaceOfEveryLiteralInOnePass() {
         var builder = LiteralIndex.Builder()
         let numbers = ["he", "she", "his", "hers", "a-b c", "zz"].map { builder.number(of: Array($0.utf8)) }
