@@ -57,6 +57,9 @@ public struct TicketdConfig: Sendable {
         public var role: MailboxRole = .support
         /// The address mail to this mailbox is sent to.
         public var address: String?
+        /// Automatic mail that starts a conversation is only kept, not made a ticket
+        /// (`automatic_mail = "screen"`; the default, `"ticket"`, makes it one, unanswered).
+        public var screensAutomaticMail = false
     }
 
     public struct SMTP: Sendable {
@@ -191,7 +194,8 @@ public enum ConfigLoader {
         for name in mailboxTable.keys.sorted(by: Self.mailboxOrder) {
             guard let section = try mailboxTable.table(name) else { continue }
             try section.allowOnly(["host", "port", "security", "user", "password_file", "password_env", "timeout_seconds",
-                                   "verify_certificate", "ca_file", "folder", "processed_folder", "quarantine_folder", "role", "address"])
+                                   "verify_certificate", "ca_file", "folder", "processed_folder", "quarantine_folder", "role", "address",
+                                   "automatic_mail"])
             let host = try section.string("host") ?? imap?.string("host") ?? "127.0.0.1"
             let security = try section.security("security") ?? imap?.security("security") ?? .tls
             let defaultPort: UInt16 = security == .tls ? 993 : 143
@@ -218,6 +222,11 @@ public enum ConfigLoader {
                 mailbox.role = value
             }
             mailbox.address = try section.string("address")
+            switch try section.string("automatic_mail") ?? "ticket" {
+            case "ticket": mailbox.screensAutomaticMail = false
+            case "screen": mailbox.screensAutomaticMail = true
+            case let other: throw section.error("automatic_mail", "must be ticket or screen, got \"\(other)\"")
+            }
             if let quarantine = try section.string("quarantine_folder") {
                 mailbox.quarantineFolder = quarantine.isEmpty ? nil : quarantine
             }
@@ -262,6 +271,7 @@ public enum ConfigLoader {
 
         var config = TicketdConfig(file: file, service: service, mailboxes: mailboxes, smtp: smtp)
         config.workflow = try parseWorkflow(root)
+        config.workflow.mailboxesScreeningAutomaticMail = Set(mailboxes.filter(\.screensAutomaticMail).map(\.name))
         config.sla = try parseSLA(root)
         if let section = try root.table("trust") {
             try section.allowOnly(["secret_file", "key_overlap_days", "trusted_authserv_ids", "subaddress_separator", "max_participants"])

@@ -23,12 +23,13 @@ public struct Screener: Sendable {
     public func automaticReason(_ message: Message) -> AutomaticReason? {
         if message.hasHeader(Self.loopHeaderName) { return .loop }
         if message.isDeliveryStatusReport { return .deliveryStatus }
-        if let autoSubmitted = message.header("Auto-Submitted"),
-           autoSubmitted.trimmingCharacters(in: .whitespaces).lowercased() != "no"
-        {
-            return .autoSubmitted
+        if let autoSubmitted = message.header("Auto-Submitted") {
+            // A value may carry parameters: `auto-replied; owner-email="…"`.
+            let value = autoSubmitted.prefix { $0 != ";" && $0 != "(" }.trimmingCharacters(in: .whitespaces).lowercased()
+            if value == "auto-replied" { return .autoReplied }
+            if value != "no" { return .autoSubmitted }
         }
-        if message.hasHeader("X-Autoreply") || message.hasHeader("X-Autorespond") { return .autoSubmitted }
+        if message.hasHeader("X-Autoreply") || message.hasHeader("X-Autorespond") { return .autoReplied }
         if let returnPath = message.header("Return-Path"), isNullPath(returnPath) { return .nullReturnPath }
         if let sender = message.from?.address, isDaemonAddress(sender) { return .mailerDaemon }
         if let precedence = message.header("Precedence")?.trimmingCharacters(in: .whitespaces).lowercased(),
@@ -37,7 +38,20 @@ public struct Screener: Sendable {
             return .precedence
         }
         if message.hasHeader("List-Id") || message.hasHeader("List-Unsubscribe") { return .list }
+        if let sender = message.from?.address, Self.isNoReplyAddress(sender) { return .noReplySender }
         return nil
+    }
+
+    static let noReplyLocalParts = [
+        "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "mailer-daemon", "postmaster", "bounce", "bounces",
+    ]
+
+    /// A no-reply or daemon address: `noreply@…`, `no-reply+alerts@…`, `bounces@…`.
+    public static func isNoReplyAddress(_ address: String) -> Bool {
+        let local = address.lowercased().prefix { $0 != "@" }
+        return noReplyLocalParts.contains { part in
+            local == part || local.hasPrefix(part) && "+-".contains(local.dropFirst(part.count).first ?? " ")
+        }
     }
 
     private func isNullPath(_ value: String) -> Bool {

@@ -103,6 +103,13 @@ public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries {
     }
     public func failures() -> [QuarantinedMessage] { snapshot().failures() }
     public func clocks(ofTicket number: Int) -> [StoredClock] { snapshot().clocks(ofTicket: number) }
+    public func incomingMessages(since: Date?, screenedOnly: Bool) -> [StoredMessage] {
+        state.withLock { state in
+            state.messages.map(\.stored).filter { message in
+                message.direction == .incoming && (since.map { message.recordedAt >= $0 } ?? true) && (!screenedOnly || message.isScreened)
+            }
+        }
+    }
 }
 
 /// Everything the in-memory store holds.

@@ -198,6 +198,9 @@ public protocol DeskQueries: Sendable {
     /// Each ticket's newest response clock.
     func latestResponseClocks() throws -> [Int: StoredClock]
     func failures() throws -> [QuarantinedMessage]
+    /// Incoming mail recorded from `since` on, oldest first; with `screenedOnly`, only the
+    /// automatic mail that opened no ticket (`StoredMessage.isScreened`).
+    func incomingMessages(since: Date?, screenedOnly: Bool) throws -> [StoredMessage]
     /// The ticket that holds any of these Message-IDs, the first found in the order given.
     func ticketNumber(forMessageIDs ids: [String]) throws -> Int?
 }

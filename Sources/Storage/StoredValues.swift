@@ -16,6 +16,13 @@ public struct MailboxState: Sendable, Equatable {
 
 /// A message as stored: incoming mail or a reply ticketd wrote.
 public struct StoredMessage: Sendable {
+    /// Incoming automatic mail that opened no ticket: an auto-reply filed on its ticket, a
+    /// delivery report, our own mail looped back, or mail of a mailbox that screens
+    /// automatic mail; `automatic` says which.
+    public var isScreened: Bool {
+        direction == .incoming && automatic != nil && !(threadMatch == "new" && ticketNumber != nil)
+    }
+
     public var id: Int64
     public var ticketNumber: Int?
     public var messageID: String?

@@ -133,6 +133,16 @@ public struct TicketStore: Sendable {
         }
     }
 
+    public func incomingMessages(since: Date?, screenedOnly: Bool) throws -> [StoredMessage] {
+        try writer.read { db in
+            var request = MessageRecord.filter(Column("direction") == MessageDirection.incoming.rawValue)
+            if screenedOnly { request = request.filter(Column("automatic") != nil) }
+            return try request.order(Column("recorded_at"), Column("id")).fetchAll(db).map(Self.stored).filter { message in
+                (since.map { message.recordedAt >= $0 } ?? true) && (!screenedOnly || message.isScreened)
+            }
+        }
+    }
+
     public func allMessages() throws -> [StoredMessage] {
         try writer.read { db in try MessageRecord.order(Column("id")).fetchAll(db).map(Self.stored) }
     }

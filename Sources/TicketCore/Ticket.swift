@@ -138,9 +138,23 @@ public struct TicketEvent: Sendable, Equatable {
 public enum AutomaticReason: String, Sendable, Codable, CaseIterable {
     case loop
     case deliveryStatus = "delivery-status"
+    /// `Auto-Submitted: auto-replied`, `X-Autoreply`, `X-Autorespond`: an answer to a mail.
+    case autoReplied = "auto-replied"
+    /// `Auto-Submitted` with another value than `no` or `auto-replied` (alerts, reports).
     case autoSubmitted = "auto-submitted"
     case nullReturnPath = "null-return-path"
     case mailerDaemon = "mailer-daemon"
     case precedence
     case list
+    case noReplySender = "no-reply-sender"
+
+    /// Whether such mail, outside any thread, starts a conversation the desk must see (an
+    /// alert, a list's or a no-reply system's message) rather than answer one or bounce
+    /// (an auto-reply, a delivery report, a null return path, our own mail looped back).
+    public var startsConversation: Bool {
+        switch self {
+        case .autoSubmitted, .precedence, .list, .noReplySender: true
+        case .loop, .deliveryStatus, .autoReplied, .nullReturnPath, .mailerDaemon: false
+        }
+    }
 }

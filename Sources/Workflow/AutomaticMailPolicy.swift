@@ -1,19 +1,12 @@
 import Foundation
+import Screening
 
 /// Which automatic mail may go out (DESIGN.md §2, invariant 4): never to a no-reply or
 /// daemon address, and to an outside address at most so many per 10 minutes and per day.
 public enum AutomaticMailPolicy {
-    static let noReplyLocalParts = [
-        "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "mailer-daemon", "postmaster", "bounce", "bounces",
-    ]
-
     /// Why `address` never gets automatic mail, if it is a no-reply or daemon address.
     public static func noReplyRefusal(_ address: String) -> String? {
-        let local = address.lowercased().prefix { $0 != "@" }
-        let isNoReply = noReplyLocalParts.contains { part in
-            local == part || local.hasPrefix(part) && "+-".contains(local.dropFirst(part.count).first ?? " ")
-        }
-        return isNoReply ? "\(address) is a no-reply or daemon address" : nil
+        Screener.isNoReplyAddress(address) ? "\(address) is a no-reply or daemon address" : nil
     }
 
     /// Why one more automatic mail to `address` is too many, given how many went to it in

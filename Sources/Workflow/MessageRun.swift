@@ -15,6 +15,9 @@ struct MessageRun<Reader: WorkflowReader> {
     let now: Date
     let sender: String
     var effects: [Effect] = []
+    /// Why the mail is automatic when it opens a ticket all the same: no mail goes to its
+    /// sender, and its filing keeps the reason.
+    var automaticOpening: AutomaticReason?
     /// The number the next created ticket gets, once the reader was asked.
     private var nextNumber: Int?
 
@@ -53,12 +56,19 @@ struct MessageRun<Reader: WorkflowReader> {
         if role == .notifications || message.hasHeader("X-ARGO-Status") {
             if let alert = MonitoringAlert.parse(message) { return try monitoringAlert(alert) }
         }
-        if let announcement = DowntimeAnnouncement.parse(message), role == .notifications || automatic == nil {
+        // Automatic mail that starts a conversation (an alert, a list's or a no-reply
+        // system's mail) opens a ticket like any other, unanswered; unless the mailbox
+        // screens it. Auto-replies, delivery reports and our own mail never do.
+        let opensTicket = automatic.map { $0.startsConversation && !workflow.mailboxesScreeningAutomaticMail.contains(mailbox) } ?? true
+        if let announcement = DowntimeAnnouncement.parse(message), role == .notifications || opensTicket {
             return try maintenance(announcement, automatic: automatic)
         }
         if let automatic {
-            file(on: nil, automatic: automatic, match: match)
-            return .screened(automatic, ticket: nil)
+            guard opensTicket else {
+                file(on: nil, automatic: automatic, match: match)
+                return .screened(automatic, ticket: nil)
+            }
+            automaticOpening = automatic
         }
         return try newTicket(classification: facts.classification)
     }
@@ -82,13 +92,14 @@ struct MessageRun<Reader: WorkflowReader> {
     mutating func clock(_ action: ClockAction) { effects.append(.clock(action)) }
 
     /// Queues a ticket mail, unless no one is left to send it to. A sender who asked for no
-    /// automatic replies (`X-Auto-Response-Suppress`) gets none in answer to this mail.
+    /// automatic replies (`X-Auto-Response-Suppress`) gets none in answer to this mail, and
+    /// the sender of automatic mail none at all.
     mutating func send(
         _ template: String, fallback: String? = nil, about ticket: Ticket, to recipients: [String], replying: Bool,
         details: MailDetails = MailDetails()
     ) {
         var recipients = recipients
-        if replying, Screener.suppressesAutoReplies(message) {
+        if automaticOpening != nil || replying && Screener.suppressesAutoReplies(message) {
             let senders = Set([message.from?.address, message.replyAddress?.address].compactMap { $0?.lowercased() })
             recipients.removeAll { senders.contains($0.lowercased()) }
         }

@@ -30,6 +30,9 @@ public struct WorkflowConfig: Sendable {
     public var bounceSuppression: TimeInterval = 60 * 86_400
     /// A ticket keeps at most this many participants (addresses copied on its mail).
     public var maxParticipants = 20
+    /// Mailboxes whose automatic mail (alerts, lists, no-reply senders) opens no ticket and
+    /// is only kept (`automatic_mail = "screen"`); elsewhere it opens one, unanswered.
+    public var mailboxesScreeningAutomaticMail: Set<String> = []
 
     public init() {}
 

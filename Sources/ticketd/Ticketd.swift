@@ -9,7 +9,7 @@ struct Ticketd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticketd",
         abstract: "Turns support and notification mail into tickets, and answers them.",
-        subcommands: [Run.self, Ingest.self, Inspect.self, Evaluate.self, Tickets.self, SLA.self, Report.self, Failures.self, Secret.self]
+        subcommands: [Run.self, Ingest.self, Inspect.self, Evaluate.self, Tickets.self, SLA.self, Report.self, Failures.self, Mail.self, Secret.self]
     )
 }
 

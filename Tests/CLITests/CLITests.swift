@@ -29,7 +29,7 @@ struct CLITests {
             #expect(object["file"] as? String == file)
         }
         let last = try #require(try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [String: Any])
-        #expect(last["automatic"] as? String == "auto-submitted")
+        #expect(last["automatic"] as? String == "auto-replied")
     }
 
     @Test func inspectOfAMissingFileSaysSoAndExits66AfterTheOthers() throws {
@@ -251,11 +251,11 @@ struct CLITests {
         let ticket = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
         let messages = try #require(ticket["messages"] as? [[String: Any]])
         #expect(messages.map { $0["direction"] as? String } == ["incoming", "outgoing", "incoming", "incoming"])
-        #expect(messages.last?["automatic"] as? String == "auto-submitted")
+        #expect(messages.last?["automatic"] as? String == "auto-replied")
 
         let text = try ticketd(["tickets", "show", "2", "--config", config])
         #expect(text.stdout.contains("Ticket #2:"))
-        #expect(text.stdout.contains("automatic: auto-submitted, not answered"))
+        #expect(text.stdout.contains("automatic: auto-replied, not answered"))
 
         let missing = try ticketd(["tickets", "show", "99", "--config", config])
         #expect(missing.status == 65)

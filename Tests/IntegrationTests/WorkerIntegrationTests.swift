@@ -68,7 +68,7 @@ struct WorkerIntegrationTests {
         // #2: the incident, the colleague's update found by References, the out-of-office.
         let second = try store.messages(ofTicket: 2).filter { $0.direction == .incoming }
         #expect(second.map(\.threadMatch) == ["new", "references", "subject-tag"])
-        #expect(second.last?.automatic == "auto-submitted")
+        #expect(second.last?.automatic == "auto-replied")
 
         // Five acknowledgements, one per new ticket, none to the auto-reply.
         let received = try harness.servers.received()
@@ -132,11 +132,11 @@ struct WorkerIntegrationTests {
         defer { harness.close() }
         try harness.servers.deliver([Self.sample("support/06-out-of-office-auto-reply.eml")], to: "support")
         let report = try await harness.runOnce()
-        #expect(report.outcomes == [.screened(.autoSubmitted, ticket: nil)])
+        #expect(report.outcomes == [.screened(.autoReplied, ticket: nil)])
         #expect(try harness.store().tickets().isEmpty)
         let stored = try harness.store().allMessages()
         #expect(stored.count == 1)
-        #expect(stored.first?.automatic == "auto-submitted")
+        #expect(stored.first?.automatic == "auto-replied")
         #expect(try harness.servers.received().isEmpty)
     }
 

@@ -13,10 +13,13 @@ import TicketCore
     }
 
     @Test(arguments: [
-        ([("Auto-Submitted", "auto-replied")], AutomaticReason.autoSubmitted),
+        ([("Auto-Submitted", "auto-replied")], AutomaticReason.autoReplied),
+        ([("Auto-Submitted", "auto-replied; owner-email=\"ann@example.org\"")], .autoReplied),
         ([("auto-submitted", "auto-generated")], .autoSubmitted),
+        ([("Auto-Submitted", "auto-notified")], .autoSubmitted),
         ([("Auto-Submitted", "No")], nil),
-        ([("X-Autoreply", "yes")], .autoSubmitted),
+        ([("X-Autoreply", "yes")], .autoReplied),
+        ([("X-Autorespond", "yes")], .autoReplied),
         ([("Precedence", "bulk")], .precedence),
         ([("Precedence", "JUNK")], .precedence),
         ([("Precedence", "first-class")], nil),
@@ -35,6 +38,25 @@ import TicketCore
     @Test(arguments: ["MAILER-DAEMON@mx.example.org", "postmaster@example.org", "Mailer-Daemon@x"])
     func daemonsAreAutomatic(_ sender: String) {
         #expect(Screener().automaticReason(message([], from: sender)) == .mailerDaemon)
+    }
+
+    @Test(arguments: ["noreply@github.example", "no-reply+alerts@monitor.example", "DoNotReply@bank.example", "bounces@list.example"])
+    func noReplySendersAreAutomatic(_ sender: String) {
+        #expect(Screener().automaticReason(message([], from: sender)) == .noReplySender)
+    }
+
+    @Test(arguments: ["norbert@example.org", "replies@example.org", "noreplyx@example.org"])
+    func addressesThatOnlyLookLikeNoReplyAreNot(_ sender: String) {
+        #expect(Screener().automaticReason(message([], from: sender)) == nil)
+    }
+
+    /// Issue 18: what, outside any thread, opens a ticket (unanswered) and what is only kept.
+    @Test(arguments: [
+        (AutomaticReason.autoSubmitted, true), (.precedence, true), (.list, true), (.noReplySender, true),
+        (.autoReplied, false), (.deliveryStatus, false), (.loop, false), (.nullReturnPath, false), (.mailerDaemon, false),
+    ])
+    func automaticMailThatStartsAConversationIsTold(_ reason: AutomaticReason, _ starts: Bool) {
+        #expect(reason.startsConversation == starts)
     }
 
     @Test func aDeliveryReportOutranksItsOtherSigns() {

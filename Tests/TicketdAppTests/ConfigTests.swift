@@ -220,6 +220,28 @@ import WorkingTime
         #expect(try ConfigLoader.load(path: path, environment: ["P": "x"]).service.allowInsecureTransport)
     }
 
+    /// Issue 18: automatic mail opens tickets unless a mailbox says to screen it.
+    @Test func aMailboxMayScreenAutomaticMailAndABadValueNamesItsKey() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("t.toml")
+        let mailboxes = "[mailboxes.support]\nuser = \"s\"\npassword_env = \"P\"\n[mailboxes.notifications]\nuser = \"n\"\npassword_env = \"P\"\n"
+        try (mailboxes.replacingOccurrences(of: "user = \"n\"", with: "user = \"n\"\nautomatic_mail = \"screen\"") + "[smtp]\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let config = try ConfigLoader.load(path: path, environment: ["P": "x"])
+        #expect(config.workflow.mailboxesScreeningAutomaticMail == ["notifications"])
+        try (mailboxes.replacingOccurrences(of: "user = \"s\"", with: "user = \"s\"\nautomatic_mail = \"drop\"") + "[smtp]\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try ConfigLoader.load(path: path, environment: ["P": "x"])
+            Issue.record("loaded")
+        } catch let error as ConfigError {
+            #expect(error.key == "mailboxes.support.automatic_mail")
+            #expect(error.reason.contains("must be ticket or screen"), "\(error)")
+            #expect("\(error)".contains(path))
+        }
+    }
+
     @Test func certificatesAreCheckedByDefaultAndACAFileMustBeReadable() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

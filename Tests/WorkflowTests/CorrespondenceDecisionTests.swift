@@ -154,9 +154,9 @@ import WorkingTime
         let decision = try decide(
             Fixture.reply(to: 5, from: Fixture.requester, body: "I am away.", headers: ["Auto-Submitted: auto-replied"]), on: [Fixture.ticket(5)]
         )
-        #expect(decision.outcome == .screened(.autoSubmitted, ticket: 5))
+        #expect(decision.outcome == .screened(.autoReplied, ticket: 5))
         #expect(decision.effects == [
-            .fileMessage(MessageFiling(ticket: 5, automatic: .autoSubmitted, threadMatch: "subject-tag")), .touchTicket(5),
+            .fileMessage(MessageFiling(ticket: 5, automatic: .autoReplied, threadMatch: "subject-tag")), .touchTicket(5),
         ])
     }
 

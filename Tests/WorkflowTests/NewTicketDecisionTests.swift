@@ -165,14 +165,55 @@ import WorkingTime
     }
 
     @Test(arguments: [
-        ("Auto-Submitted: auto-replied", AutomaticReason.autoSubmitted), ("Precedence: bulk", .precedence), ("List-Id: <x.lists>", .list),
+        ("Auto-Submitted: auto-replied", AutomaticReason.autoReplied), ("X-Autoreply: yes", .autoReplied), ("Return-Path: <>", .nullReturnPath),
     ])
-    func automaticMailThatThreadsNowhereIsRecordedWithoutATicket(_ header: String, _ reason: AutomaticReason) throws {
+    func anAutoReplyThatThreadsNowhereIsRecordedWithoutATicket(_ header: String, _ reason: AutomaticReason) throws {
         let decision = try rules.decide(
             Fixture.mail(subject: "Out of office", headers: [header]), facts: Fixture.facts(.request), mailbox: "support", reading: InMemoryDesk(), now: now
         )
         #expect(decision.outcome == .screened(reason, ticket: nil))
         #expect(decision.effects == [.fileMessage(MessageFiling(ticket: nil, automatic: reason, threadMatch: "new"))])
+    }
+
+    /// Issue 18: an alert, a list's or a no-reply system's mail opens a ticket classified
+    /// like any other, filed as automatic, and nothing goes to its sender; the team hears.
+    @Test(arguments: [
+        ("Someone <\(Fixture.requester)>", "Auto-Submitted: auto-generated", AutomaticReason.autoSubmitted),
+        ("Someone <\(Fixture.requester)>", "Precedence: bulk", .precedence),
+        ("Someone <\(Fixture.requester)>", "List-Id: <ops.lists.example>", .list),
+        ("Monitor <noreply@monitor.example>", "X-Mailer: monitor", .noReplySender),
+    ])
+    func automaticMailThatStartsAConversationOpensAnUnansweredTicket(_ from: String, _ header: String, _ reason: AutomaticReason) throws {
+        let sender = String(from.split(separator: "<")[1].dropLast())
+        let decision = try rules.decide(
+            Fixture.mail(from: sender, subject: "Disk usage at 95% on se01", headers: [header]), facts: Fixture.facts(.incident),
+            mailbox: "support", reading: InMemoryDesk(), now: now
+        )
+        #expect(decision.outcome == .created(ticket: 1))
+        #expect(decision.finalTicket(1)?.kind == .incident)
+        #expect(decision.effects.contains(.fileMessage(MessageFiling(ticket: 1, automatic: reason, threadMatch: "new"))))
+        #expect(!decision.mails.contains { $0.recipients.contains(sender) })
+        #expect(decision.mails.map(\.recipients) == [[Fixture.member]])
+    }
+
+    @Test func aStandardChangeFromAnAutomaticSenderIsAcceptedWithoutTellingIt() throws {
+        let decision = try rules.decide(
+            Fixture.mail(subject: "Renew host certificate", headers: ["Auto-Submitted: auto-generated"]), facts: Fixture.facts(.change, .standard),
+            mailbox: "support", reading: InMemoryDesk(), now: now
+        )
+        #expect(decision.finalTicket(1)?.status == .accepted)
+        #expect(!decision.mails.contains { $0.recipients.contains(Fixture.requester) })
+    }
+
+    @Test func aMailboxThatScreensAutomaticMailKeepsItWithoutATicket() throws {
+        var workflow = Fixture.config()
+        workflow.mailboxesScreeningAutomaticMail = ["support"]
+        let decision = try Fixture.rules(workflow).decide(
+            Fixture.mail(subject: "Disk usage at 95%", headers: ["Precedence: bulk"]), facts: Fixture.facts(.incident),
+            mailbox: "support", reading: InMemoryDesk(), now: now
+        )
+        #expect(decision.outcome == .screened(.precedence, ticket: nil))
+        #expect(decision.effects == [.fileMessage(MessageFiling(ticket: nil, automatic: .precedence, threadMatch: "new"))])
     }
 
     @Test func mailFromOurOwnAddressIsALoop() throws {
