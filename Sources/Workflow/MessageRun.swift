@@ -43,7 +43,9 @@ struct MessageRun<Reader: WorkflowReader> {
         let match = try rules.resolver.resolve(message, lookup: reader)
 
         if let number = match.ticketNumber, var ticket = try reader.ticket(number) {
-            if let automatic, automatic != .autoSubmitted || MonitoringAlert.parse(message) == nil {
+            // In a thread, a no-reply sender is often another desk's system carrying a
+            // person's answer: it is correspondence (and gets no mail back, by policy).
+            if let automatic, automatic != .noReplySender, automatic != .autoSubmitted || MonitoringAlert.parse(message) == nil {
                 file(on: number, automatic: automatic, match: match)
                 effects.append(.touchTicket(number))
                 return .screened(automatic, ticket: number)

@@ -150,6 +150,16 @@ import WorkingTime
         #expect(decision.finalTicket(9)?.status == .resolved)
     }
 
+    /// Another desk's system (ServiceNow, GGUS) writes from a no-reply address for a person.
+    @Test func aReplyInAThreadFromANoReplySystemIsCorrespondence() throws {
+        let decision = try decide(Fixture.reply(to: 5, from: "noreply@partner-desk.example", body: "We fixed it on our side."), on: [Fixture.ticket(5)])
+        guard case .correspondence(ticket: 5, _) = decision.outcome else {
+            Issue.record("not correspondence: \(decision.outcome)")
+            return
+        }
+        #expect(!decision.mails.contains { $0.recipients.contains("noreply@partner-desk.example") })
+    }
+
     @Test func anAutoReplyToATicketIsRecordedOnItAndAnsweredByNothing() throws {
         let decision = try decide(
             Fixture.reply(to: 5, from: Fixture.requester, body: "I am away.", headers: ["Auto-Submitted: auto-replied"]), on: [Fixture.ticket(5)]
