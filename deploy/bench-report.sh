@@ -10,8 +10,8 @@ ensure_packages
 
 count=${1:-1000000}
 echo "==> release build" >&2
-swift build -c release --product ticketd 2>&1 | tail -1 >&2
-ticketd="$(swift build -c release --show-bin-path)/ticketd"
+swift build "${release_build_flags[@]}" --product ticketd 2>&1 | tail -1 >&2
+ticketd="$(swift build "${release_build_flags[@]}" --show-bin-path)/ticketd"
 
 work=$(mktemp -d /tmp/ticketd-bench-report.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT

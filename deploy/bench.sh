@@ -8,6 +8,9 @@
 #            rounds each, taken in turns)
 #   ingest   N messages (default 10,000) in Dovecot, `ticketd run --once` from start to
 #            end, every acknowledgement received by the SMTP server; peak RSS
+#   pipe     200 mails, one `ticketd ingest -` process each as an MTA runs it (each sends
+#            its reply): CPU per mail and mails per second
+#   startup  CPU of `ticketd --help` and of `ticketd tickets show 1` (median of 21)
 #   latency  `ticketd run` waiting in IMAP IDLE; mails appended one at a time at a steady
 #            rate; seconds from APPEND to the acknowledgement's arrival
 #   big      one 50 MB message through `ticketd run --once`
@@ -19,13 +22,13 @@
 # Usage: deploy/bench.sh            (as root: the local Dovecot switches users)
 #   BENCH_MESSAGES=N   messages for ingest (default 10000)
 #   BENCH_TICKETS=N    tickets for the report (default 1000000)
-#   BENCH_ONLY="..."   only these of: parse ingest latency big report
+#   BENCH_ONLY="..."   only these of: parse ingest pipe startup latency big report
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source deploy/lib.sh
 
 messages=${BENCH_MESSAGES:-10000}
-only=${BENCH_ONLY:-parse ingest latency big report}
+only=${BENCH_ONLY:-parse ingest pipe startup latency big report}
 wanted() { [[ " $only " == *" $1 "* ]]; }
 tickets=${BENCH_TICKETS:-1000000}
 ensure_root
@@ -34,9 +37,9 @@ ensure_packages
 ensure_smtp_sink
 
 echo "==> release build" >&2
-swift build -c release --product ticketd 2>&1 | tail -1 >&2
-swift build -c release --product ParseBench 2>&1 | tail -1 >&2
-bin="$(swift build -c release --show-bin-path)"
+swift build "${release_build_flags[@]}" --product ticketd 2>&1 | tail -1 >&2
+swift build "${release_build_flags[@]}" --product ParseBench 2>&1 | tail -1 >&2
+bin="$(swift build "${release_build_flags[@]}" --show-bin-path)"
 ticketd="$bin/ticketd"
 
 work=$(mktemp -d /tmp/ticketd-bench.XXXXXX)
@@ -157,6 +160,33 @@ if wanted ingest; then
     figure ingest_msgs_per_s "$(divide "$messages" "$ingest_seconds" 0)" msg/s
     figure ingest_seconds "$ingest_seconds" s
     figure ingest_peak_rss_mb "$((ingest_kb / 1024))" MB
+
+fi
+# ---------------------------------------------------------------- pipe
+if wanted pipe; then
+    # As an MTA runs it: one `ticketd ingest -` process per mail, each sending its reply.
+    echo "==> pipe: 200 mails, one ingest - process each" >&2
+    /usr/bin/python3 deploy/bench-corpus.py "$work/pipe" 200 --seed 11 >/dev/null
+    start_sink
+    write_config pipe ""
+    "$ticketd" tickets list --config "$work/pipe.toml" >/dev/null  # the schema first, as an installed desk has it
+    read -r pipe_cpu pipe_rate < <(/usr/bin/python3 deploy/bench-cpu.py stdin "$work/pipe" "$ticketd" ingest - --config "$work/pipe.toml")
+    pipe_mails=$(find "$work/pipe" -name '*.eml' | wc -l)
+    [ "$(received)" -ge "$pipe_mails" ] || { echo "pipe: $(received) replies for $pipe_mails mails" >&2; exit 1; }
+    figure pipe_cpu_ms_per_msg "$pipe_cpu" ms
+    figure pipe_msgs_per_s "$pipe_rate" msg/s
+    stop_sink
+
+fi
+# ---------------------------------------------------------------- startup
+if wanted startup; then
+    # `--help`: the command line alone, no config, no database (`--version` comes with the
+    # packaging issue); and `tickets show` of one ticket. The median of 21 runs each.
+    echo "==> startup" >&2
+    figure startup_cpu_ms "$(/usr/bin/python3 deploy/bench-cpu.py median 21 "$ticketd" --help)" ms
+    if [ -f "$work/pipe.toml" ]; then
+        figure show_cpu_ms "$(/usr/bin/python3 deploy/bench-cpu.py median 21 "$ticketd" tickets show 1 --config "$work/pipe.toml")" ms
+    fi
 
 fi
 # ---------------------------------------------------------------- latency

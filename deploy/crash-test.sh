@@ -17,8 +17,8 @@ ensure_root
 if [ -z "${TICKETD_BIN:-}" ]; then
     ensure_swift
     ensure_packages
-    swift build -c release --product ticketd 2>&1 | tail -1 >&2
-    TICKETD_BIN="$(swift build -c release --show-bin-path)/ticketd"
+    swift build "${release_build_flags[@]}" --product ticketd 2>&1 | tail -1 >&2
+    TICKETD_BIN="$(swift build "${release_build_flags[@]}" --show-bin-path)/ticketd"
 fi
 
 work=$(mktemp -d /tmp/ticketd-crash.XXXXXX)

@@ -16,7 +16,8 @@ import Foundation
 /// anyway.
 struct LiteralPrefilter {
     struct Branch {
-        let regex: NSRegularExpression
+        let compiled: LazyRegex
+        var regex: NSRegularExpression { compiled.regex }
         /// It may be slow (`SlowRisk`): it runs under the watch of the deadline.
         let watched: Bool
         /// One of these must occur in the lowered text, or the branch cannot match; nil
@@ -49,7 +50,10 @@ struct LiteralPrefilter {
 
     /// Nil when the source is not taken apart: extended mode, `\Q`, a backreference, a set
     /// inside a set, or a flag group after the start (it would reach past a split).
-    init?(source: String) {
+    /// `compiling`: each alternative is compiled now, and an alternative ICU refuses makes
+    /// the split fail; else each is compiled when first searched (the built-in rules,
+    /// which the tests compile, so that a one-shot command pays only for what it uses).
+    init?(source: String, compiling: Bool = true) {
         let scalars = Array(source.unicodeScalars)
         var flags = ""
         var start = 0
@@ -63,8 +67,10 @@ struct LiteralPrefilter {
             branches = try alternatives.map { range in
                 let body = String(String.UnicodeScalarView(scalars[range]))
                 let needed = Self.neededLiterals(scalars, range)
+                let regex = LazyRegex(flags + body)
+                if compiling { try regex.compile() }
                 return Branch(
-                    regex: try NSRegularExpression(pattern: flags + body, options: [.caseInsensitive]),
+                    compiled: regex,
                     watched: SlowRisk.of(body),
                     literals: needed.map { $0.literals.map { Array($0.utf8) } },
                     startsWithLiteral: needed?.atStart ?? false
@@ -253,4 +259,36 @@ struct LiteralPrefilter {
         }
         return best.count >= 2 ? ([best.lowercased()], bestAtStart) : nil
     }
+}
+
+/// A case-insensitive regular expression compiled when first used, once, by whichever
+/// thread comes first (NSRegularExpression is immutable and thread-safe once built).
+final class LazyRegex: @unchecked Sendable {
+    let source: String
+    private let lock = NSLock()
+    private var built: NSRegularExpression?
+
+    init(_ source: String) {
+        self.source = source
+    }
+
+    /// Compiles it now; throws what ICU says of it.
+    func compile() throws {
+        _ = try lock.withLock { try builtOrBuilding() }
+    }
+
+    /// One that never matches stands in for a source ICU refuses: only sources compiled
+    /// first (`compile()`) or checked by the tests (the built-in rules) are left lazy.
+    var regex: NSRegularExpression {
+        lock.withLock { (try? builtOrBuilding()) ?? Self.neverMatches }
+    }
+
+    private func builtOrBuilding() throws -> NSRegularExpression {
+        if let built { return built }
+        let regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
+        built = regex
+        return regex
+    }
+
+    private static let neverMatches = try! NSRegularExpression(pattern: "(?!)")
 }

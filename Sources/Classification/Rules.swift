@@ -9,37 +9,62 @@ public import TicketCore
 public struct Pattern: @unchecked Sendable, Equatable {
     // NSRegularExpression is immutable and documented thread-safe once built.
     public let source: String
-    /// The pattern could backtrack without end (`BacktrackRisk`); the built-in ones may not.
-    public let mayBacktrack: Bool
     /// The pattern's top-level alternatives with the literals they need (only those whose
     /// literal is in the text are run, from the first place they may match), or the
     /// whole pattern as one when it is not taken apart.
-    private(set) var branches: [LiteralPrefilter.Branch]
+    private let box: Branches
+    var branches: [LiteralPrefilter.Branch] { box.all }
 
     /// How long one pattern may look at one text.
     public static let timeLimit: Duration = .milliseconds(500)
 
     public enum Outcome: Sendable, Equatable { case matched, notMatched, timedOut }
 
+    /// The pattern could backtrack without end (`BacktrackRisk`); the built-in ones may not.
+    public var mayBacktrack: Bool { BacktrackRisk.of(source) }
+
+    /// A pattern from a config: compiled now, so that a bad one is told at once.
     public init(_ source: String) throws {
         self.source = source
-        mayBacktrack = BacktrackRisk.of(source)
-        branches = try LiteralPrefilter(source: source)?.branches ?? [
-            LiteralPrefilter.Branch(
-                regex: try NSRegularExpression(pattern: source, options: [.caseInsensitive]), watched: SlowRisk.of(source),
-                literals: nil, startsWithLiteral: false
-            ),
-        ]
+        if let split = LiteralPrefilter(source: source) {
+            box = Branches(split.branches)
+        } else {
+            let whole = LazyRegex(source)
+            try whole.compile()
+            box = Branches([LiteralPrefilter.Branch(compiled: whole, watched: SlowRisk.of(source), literals: nil, startsWithLiteral: false)])
+        }
+    }
+
+    /// A built-in pattern: taken apart when first searched, and each alternative compiled
+    /// when a text first needs it, as a one-shot command (`tickets show` needs none,
+    /// `ingest -` of one mail few of the hundreds the built-in rules hold). The tests
+    /// compile them all (`compileAll`).
+    public init(builtIn source: String) {
+        self.source = source
+        box = Branches(making: {
+            LiteralPrefilter(source: source, compiling: false)?.branches
+                ?? [LiteralPrefilter.Branch(compiled: LazyRegex(source), watched: SlowRisk.of(source), literals: nil, startsWithLiteral: false)]
+        })
+    }
+
+    private init(source: String, branches: [LiteralPrefilter.Branch]) {
+        self.source = source
+        box = Branches(branches)
+    }
+
+    /// Compiles every alternative now; throws what ICU says of the first it refuses.
+    public func compileAll() throws {
+        for branch in branches { try branch.compiled.compile() }
     }
 
     /// The same pattern with its literals numbered in `index`, so that a search can take
     /// their places from the index's one pass over the text.
     func indexed(_ index: inout LiteralIndex.Builder) -> Pattern {
-        var copy = self
-        for position in copy.branches.indices {
-            copy.branches[position].numbers = copy.branches[position].literals?.map { index.number(of: $0) }
+        var branches = branches
+        for position in branches.indices {
+            branches[position].numbers = branches[position].literals?.map { index.number(of: $0) }
         }
-        return copy
+        return Pattern(source: source, branches: branches)
     }
 
     public func matches(_ text: String) -> Bool { match(text) == .matched }
@@ -147,6 +172,31 @@ public struct Pattern: @unchecked Sendable, Equatable {
     public static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }
 }
 
+/// A pattern's alternatives, made when first needed, once, by whichever thread comes first.
+final class Branches: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: [LiteralPrefilter.Branch]?
+    private let make: @Sendable () -> [LiteralPrefilter.Branch]
+
+    init(_ branches: [LiteralPrefilter.Branch]) {
+        made = branches
+        make = { [] }
+    }
+
+    init(making make: @escaping @Sendable () -> [LiteralPrefilter.Branch]) {
+        self.make = make
+    }
+
+    var all: [LiteralPrefilter.Branch] {
+        lock.withLock {
+            if let made { return made }
+            let branches = make()
+            made = branches
+            return branches
+        }
+    }
+}
+
 /// Whether a regular expression can take more than linear time: a repeated group that
 /// holds a repetition (`(a+)+`), two or more unbounded repetitions (`.*x.*y`), or a
 /// backreference. A cautious reading of the source: a pattern it flags may be harmless,
@@ -157,7 +207,8 @@ public enum BacktrackRisk {
     /// One reading of the source: whether it can backtrack without end, and how many of its
     /// repetitions reach 50 or more (or have no bound), for `SlowRisk`.
     static func scan(_ source: String) -> (backtracks: Bool, largeRepetitions: Int) {
-        let characters = Array(source)
+        // Scalars, not Characters: grapheme breaking cost a one-shot command a tenth of its start.
+        let characters = Array(source.unicodeScalars)
         var groups: [Bool] = [false]  // per open group: holds a repetition (of more than one)
         var unbounded = 0
         var large = 0
@@ -171,7 +222,7 @@ public enum BacktrackRisk {
             case "?": return (false, false, false, 1)
             case "{":
                 guard let close = characters[at...].firstIndex(of: "}") else { return nil }
-                let body = String(characters[(at + 1)..<close])
+                let body = String(String.UnicodeScalarView(characters[(at + 1)..<close]))
                 let parts = body.split(separator: ",", omittingEmptySubsequences: false)
                 guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(\.isNumber) }), !parts[0].isEmpty else { return nil }
                 let isUnbounded = parts.count == 2 && parts[1].isEmpty
@@ -193,7 +244,7 @@ public enum BacktrackRisk {
         while index < characters.count {
             switch characters[index] {
             case "\\":
-                if index + 1 < characters.count, characters[index + 1].isNumber, characters[index + 1] != "0" { return (true, large) }
+                if index + 1 < characters.count, ("1"..."9").contains(characters[index + 1]) { return (true, large) }
                 index = afterAtom(index + 2)
             case "[":
                 var end = index + 1

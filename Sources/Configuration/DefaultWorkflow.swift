@@ -4,6 +4,9 @@ import TOMLKit
 /// `[changes] standard`: a service desk can use them as they are. `deploy/ticketd.example.toml`
 /// carries the same text (a test keeps the two equal).
 enum DefaultWorkflow {
+    /// The file name errors and patterns of the built-in rules carry.
+    static let fileName = "(built-in defaults)"
+
     static let toml = #"""
     [changes]
     # Standard changes: recurrent, documented, low-risk; accepted on arrival. Each item is

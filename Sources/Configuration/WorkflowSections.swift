@@ -11,7 +11,7 @@ extension ConfigLoader {
         var workflow = WorkflowConfig()
         // A config without rules or a catalogue gets the built-in ones.
         let defaults = TableReader(
-            table: try TOMLTable(string: DefaultWorkflow.toml), path: "", file: "(built-in defaults)", base: root.base,
+            table: try TOMLTable(string: DefaultWorkflow.toml), path: "", file: DefaultWorkflow.fileName, base: root.base,
             environment: [:], resolveSecrets: false
         )
 
@@ -47,7 +47,7 @@ extension ConfigLoader {
 
         let ruleTables = try root.tables("rules") ?? defaults.tables("rules") ?? []
         workflow.rules = try ruleTables.map { try parseRule($0, units: names) }
-        workflow.standardChanges = try (try defaults.table("changes")?.strings("standard") ?? []).map { try Pattern($0) }
+        workflow.standardChanges = try (try defaults.table("changes")?.strings("standard") ?? []).map { try defaults.pattern($0, key: "standard") }
 
         if let section = try root.table("lifecycle") {
             try section.allowOnly(Set(TicketKind.allCases.map(\.rawValue)))
@@ -172,6 +172,8 @@ extension TableReader {
     }
 
     func pattern(_ source: String, key name: String) throws -> Pattern {
+        // The built-in rules are compiled by the tests, and when first used.
+        if file == DefaultWorkflow.fileName { return Pattern(builtIn: source) }
         do {
             return try Pattern(source)
         } catch {
@@ -185,7 +187,7 @@ extension ConfigLoader {
     /// rules and catalogue, for `ticketd evaluate` without a config.
     public static func builtInWorkflow() throws -> WorkflowConfig {
         try parseWorkflow(TableReader(
-            table: TOMLTable(), path: "", file: "(built-in defaults)", base: URL(fileURLWithPath: "/"), environment: [:], resolveSecrets: false
+            table: TOMLTable(), path: "", file: DefaultWorkflow.fileName, base: URL(fileURLWithPath: "/"), environment: [:], resolveSecrets: false
         ))
     }
 }

@@ -21,6 +21,7 @@ public enum ISOTime {
 
     /// `2026-11-27T16:00:00+01:00`, `…Z`, with or without seconds or fractions.
     public static func parse(_ text: String) -> Date? {
+        if let instant = parseUTCSeconds(text) { return instant }
         let formatter = ISO8601DateFormatter()
         for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
             formatter.formatOptions = options
@@ -34,5 +35,39 @@ public enum ISOTime {
             return parse(String(text[..<index]) + ":00" + String(text[index...]))
         }
         return nil
+    }
+
+    /// `2026-11-27T16:00:00+00:00` (the form ticketd writes) or `…Z`, read digit by digit:
+    /// a formatter costs a one-shot command two milliseconds (the reply-token keys are
+    /// dated so).
+    static func parseUTCSeconds(_ text: String) -> Date? {
+        let normalized = text.utf8.count == 20 && text.hasSuffix("Z") ? text.dropLast() + "+00:00" : text
+        let bytes = Array(normalized.utf8)
+        guard bytes.count == 25, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A,
+              normalized.hasSuffix("+00:00")
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
+        else { return nil }
+        // Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let instant = Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
+        // A day past the month's end (02-30) comes back as another date: left to the
+        // formatter, which refuses it.
+        return utc(instant) == normalized ? instant : nil
     }
 }

@@ -6,6 +6,7 @@ import TicketdApp
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "evaluate",
         abstract: "Classify a folder of labelled mail and print the accuracy and the confusion matrix.",
         discussion: """
         FOLDER holds .eml files and a labels.tsv of tab-separated lines: file, mailbox, kind \

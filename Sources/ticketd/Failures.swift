@@ -7,11 +7,13 @@ import TicketdApp
 
 struct Failures: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "failures",
         abstract: "Mail that could not be processed (kept in quarantine): list it, or process it again.",
         subcommands: [List.self, Retry.self]
     )
 
     struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list")
         @OptionGroup var options: ConfigOption
         @Flag(help: "JSON instead of text.") var json = false
 
@@ -27,6 +29,7 @@ struct Failures: ParsableCommand {
     }
 
     struct Retry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "retry")
         @OptionGroup var options: ConfigOption
         @Argument(help: "Failure ids (see `ticketd failures list`).") var ids: [Int64] = []
         @Flag(help: "Every failure not retried yet.") var all = false

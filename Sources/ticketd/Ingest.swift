@@ -8,6 +8,7 @@ import TicketdApp
 
 struct Ingest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ingest",
         abstract: "Take in mail from standard input (an MTA pipe), a file, an mbox or a Maildir.",
         discussion: """
             Messages go through the same pipeline as those fetched over IMAP, with the same \

@@ -6,7 +6,7 @@ import TicketCore
 import TicketdApp
 
 struct Inspect: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Parse mail files and print what ticketd sees, without storing anything.")
+    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Parse mail files and print what ticketd sees, without storing anything.")
 
     @Flag(help: "One JSON object per file, one per line.")
     var json = false

@@ -6,12 +6,14 @@ import TicketdApp
 
 struct Mail: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "mail",
         abstract: "The mail taken in: what became of each, and the automatic mail kept without a ticket.",
         subcommands: [List.self]
     )
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List incoming mail, oldest first, with the ticket it opened or joined.",
             discussion: """
                 With --screened, only the automatic mail that opened no ticket, with its reason: \

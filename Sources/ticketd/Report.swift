@@ -8,7 +8,7 @@ import Workflow
 import WorkingTime
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Reports for managers.", subcommands: [SLAReportCommand.self])
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports for managers.", subcommands: [SLAReportCommand.self])
 
     struct SLAReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -6,7 +6,7 @@ import TicketCore
 import TicketdApp
 
 struct Run: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the worker: poll the mailboxes, process mail, send replies.")
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the worker: poll the mailboxes, process mail, send replies.")
 
     @OptionGroup var options: ConfigOption
 

@@ -12,7 +12,7 @@ struct SLA: ParsableCommand {
     )
 
     struct Due: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "When is a response due? Prints the warning and due instants of a clock started at --start.")
+        static let configuration = CommandConfiguration(commandName: "due", abstract: "When is a response due? Prints the warning and due instants of a clock started at --start.")
 
         @Option(help: "When the clock starts (ISO 8601 with offset, e.g. 2026-11-27T16:00:00+01:00).") var start: String
         @Option(help: "0-4, or an EGI or GGUS priority name.") var priority: String

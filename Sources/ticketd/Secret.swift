@@ -5,12 +5,14 @@ import TicketdApp
 
 struct Secret: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "secret",
         abstract: "The keys that sign reply tokens (README, \"Trust and security\").",
         subcommands: [Rotate.self]
     )
 
     struct Rotate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rotate",
             abstract: "Adds a new key that signs from now on; the older one still verifies for key_overlap_days."
         )
         @OptionGroup var options: ConfigOption

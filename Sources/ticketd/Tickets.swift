@@ -7,11 +7,13 @@ import WorkingTime
 
 struct Tickets: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "tickets",
         abstract: "List tickets or show one with its thread.",
         subcommands: [List.self, Show.self]
     )
 
     struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list")
         @OptionGroup var options: ConfigOption
         @Flag(help: "JSON instead of a table.") var json = false
         @Option(help: "Only this support unit's tickets. Security tickets show only with --unit Security.") var unit: String?
@@ -27,6 +29,7 @@ struct Tickets: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show")
         @OptionGroup var options: ConfigOption
         @Flag(help: "JSON instead of text.") var json = false
         @Argument(help: "The ticket number.") var number: Int

@@ -321,6 +321,23 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         #expect(patterns.filter(\.mayBacktrack).map(\.source) == [])
     }
 
+    /// The built-in patterns are compiled when first used (a one-shot command needs few):
+    /// here every alternative of each is compiled, so that none can fail at a site.
+    @Test func everyAlternativeOfEveryBuiltInPatternCompiles() throws {
+        let workflow = try ConfigLoader.builtInWorkflow()
+        let patterns = workflow.rules.flatMap { rule in [rule.subject, rule.body, rule.text].compactMap { $0 } + Array(rule.headers.values) }
+            + workflow.standardChanges
+        for pattern in patterns {
+            #expect(throws: Never.self, "\(pattern.source.prefix(60))") { try pattern.compileAll() }
+        }
+    }
+
+    @Test func aBadPatternFromAConfigIsRefusedAtOnceAndNotLeftForLater() {
+        #expect(throws: (any Error).self) { try Pattern("ok|(broken") }
+        #expect(throws: (any Error).self) { try Pattern("(broken") }
+        #expect(!Pattern(builtIn: "(broken").matches("(broken"))
+    }
+
     /// A delivery report of 1 MB of newlines is read by the header parser, in one pass.
     @Test(.timeLimit(.minutes(1)))
     func aMegabyteDeliveryReportIsReadInOnePass() {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TicketCore
+@testable import TicketCore
 
 @Suite struct DomainValueTests {
     @Test(arguments: [(3600, "2026-11-03T14:05:00+01:00"), (0, "2026-11-03T13:05:00+00:00"), (-18000, "2026-11-03T08:05:00-05:00")])
@@ -31,6 +31,26 @@ import TicketCore
             if expected.hasSuffix("Z") { expected = String(expected.dropLast()) + "+00:00" }
             #expect(MessageDate(instant: date, offsetSeconds: offset).iso8601 == expected)
         }
+    }
+}
+
+@Suite struct ISOParsingTests {
+    /// The digit-by-digit reading of UTC instants agrees with Foundation's formatter.
+    @Test func utcInstantsAreReadAsTheFormatterReadsThem() {
+        let formatter = ISO8601DateFormatter()
+        var state: UInt64 = 5
+        for _ in 0..<2000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let date = Date(timeIntervalSince1970: Double(Int64(bitPattern: state >> 1) % 8_000_000_000) - 2_000_000_000)
+            let zulu = formatter.string(from: date)
+            #expect(ISOTime.parseUTCSeconds(zulu) == formatter.date(from: zulu))
+            #expect(ISOTime.parseUTCSeconds(ISOTime.utc(date)) == formatter.date(from: zulu))
+        }
+    }
+
+    @Test(arguments: ["2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-27T24:00:00Z", "2026-11-27T16:00:00+01:00", "2026-11-27 16:00:00Z", "x"])
+    func whatIsNotAPlainUTCInstantIsLeftToTheFormatter(_ text: String) {
+        #expect(ISOTime.parseUTCSeconds(text) == nil)
     }
 }
 
