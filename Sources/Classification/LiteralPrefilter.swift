@@ -28,6 +28,11 @@ struct LiteralPrefilter {
         /// The literals' numbers in a classifier's `LiteralIndex`, once indexed.
         var numbers: [Int32]?
 
+        /// The whole pattern as one alternative, with no literal read from it.
+        static func whole(_ regex: LazyRegex) -> Branch {
+            Branch(compiled: regex, watched: SlowRisk.of(regex.source), literals: nil, startsWithLiteral: false)
+        }
+
         /// Where each of the branch's literals first occurs in the text, as UTF-8 offsets
         /// (nil where it does not): from the index the branch was numbered in, else by a
         /// search of the lowered text. Nil when the branch has no literals.
@@ -199,14 +204,10 @@ struct LiteralPrefilter {
         return nil
     }
 
-    /// The literals one of which every match of the alternative in `range` contains, or
-    /// nil when it needs none that can be told: read from its start, past `\b` and `^`,
-    /// into a leading group's own alternatives.
-    static func literals(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> [String]? {
-        neededLiterals(scalars, range)?.literals
-    }
-
-    /// The same, and whether every match starts with one of them.
+    /// The literals one of which every match of the alternative in `range` contains, and
+    /// whether every match starts with one of them; nil when it needs none that can be
+    /// told: read from its start, past `\b` and `^`, into a leading group's own
+    /// alternatives.
     static func neededLiterals(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> (literals: [String], atStart: Bool)? {
         var index = range.lowerBound
         while index < range.upperBound {

@@ -31,7 +31,7 @@ public struct Pattern: @unchecked Sendable, Equatable {
         } else {
             let whole = LazyRegex(source)
             try whole.compile()
-            box = Branches([LiteralPrefilter.Branch(compiled: whole, watched: SlowRisk.of(source), literals: nil, startsWithLiteral: false)])
+            box = Branches([.whole(whole)])
         }
     }
 
@@ -42,8 +42,7 @@ public struct Pattern: @unchecked Sendable, Equatable {
     public init(builtIn source: String) {
         self.source = source
         box = Branches(making: {
-            LiteralPrefilter(source: source, compiling: false)?.branches
-                ?? [LiteralPrefilter.Branch(compiled: LazyRegex(source), watched: SlowRisk.of(source), literals: nil, startsWithLiteral: false)]
+            LiteralPrefilter(source: source, compiling: false)?.branches ?? [.whole(LazyRegex(source))]
         })
     }
 

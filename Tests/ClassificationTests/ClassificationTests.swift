@@ -362,13 +362,13 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
     ] as [(String, [String])])
     func theLiteralsAnAlternativeNeedsAreRead(_ source: String, _ expected: [String]) {
         let scalars = Array(source.unicodeScalars)
-        #expect(LiteralPrefilter.literals(scalars, 0..<scalars.count) == expected)
+        #expect(LiteralPrefilter.neededLiterals(scalars, 0..<scalars.count)?.literals == expected)
     }
 
     @Test(arguments: [#"\d+ errors"#, #"(a|b)?c"#, #"(?=x)y"#, #".{0,3}z"#])
     func anAlternativeWithoutANeededLiteralIsAlwaysTried(_ source: String) {
         let scalars = Array(source.unicodeScalars)
-        #expect(LiteralPrefilter.literals(scalars, 0..<scalars.count) == nil)
+        #expect(LiteralPrefilter.neededLiterals(scalars, 0..<scalars.count) == nil)
     }
 
     @Test(arguments: [#"a|(?i)b"#, #"(?x)a b|c"#, #"\Qa|b\E"#])
