@@ -64,48 +64,53 @@ struct LiteralIndex: Sendable {
 
     init(_ literals: [[UInt8]]) {
         lengths = literals.map { Int32($0.count) }
-        var children: [[Int32]] = [Array(repeating: -1, count: Self.alphabet)]
+        let width = Self.alphabet
+        // The trie, flat: state × symbol → child, -1 for none.
+        var moves = [Int32](repeating: -1, count: width)
         var ending: [[Int32]] = [[]]
         for (number, literal) in literals.enumerated() {
             var state = 0
             for byte in literal {
                 let symbol = Int(Self.symbols[Int(byte)])
                 precondition(symbol != Int(Self.noSymbol), "a literal holds only letters, digits, spaces and -")
-                if children[state][symbol] < 0 {
-                    children[state][symbol] = Int32(children.count)
-                    children.append(Array(repeating: -1, count: Self.alphabet))
+                if moves[state * width + symbol] < 0 {
+                    moves[state * width + symbol] = Int32(ending.count)
+                    moves.append(contentsOf: repeatElement(-1, count: width))
                     ending.append([])
                 }
-                state = Int(children[state][symbol])
+                state = Int(moves[state * width + symbol])
             }
             ending[state].append(Int32(number))
         }
         // Breadth first: each state's failure link, its missing moves taken from it, and
         // the literals that end at its failure state added to its own.
-        var fail = Array(repeating: Int32(0), count: children.count)
+        var fail = [Int32](repeating: 0, count: ending.count)
         var queue: [Int] = []
-        for symbol in 0..<Self.alphabet {
-            let child = children[0][symbol]
-            if child < 0 { children[0][symbol] = 0 } else { queue.append(Int(child)) }
+        queue.reserveCapacity(ending.count)
+        for symbol in 0..<width {
+            let child = moves[symbol]
+            if child < 0 { moves[symbol] = 0 } else { queue.append(Int(child)) }
         }
         var head = 0
         while head < queue.count {
             let state = queue[head]
             head += 1
-            ending[state] += ending[Int(fail[state])]
-            for symbol in 0..<Self.alphabet {
-                let child = children[state][symbol]
-                let fallback = children[Int(fail[state])][symbol]
+            let failure = Int(fail[state])
+            if !ending[failure].isEmpty { ending[state] += ending[failure] }
+            for symbol in 0..<width {
+                let child = moves[state * width + symbol]
+                let fallback = moves[failure * width + symbol]
                 if child < 0 {
-                    children[state][symbol] = fallback
+                    moves[state * width + symbol] = fallback
                 } else {
                     fail[Int(child)] = fallback
                     queue.append(Int(child))
                 }
             }
         }
-        next = children.flatMap { $0 }
+        next = moves
         var starts: [Int32] = [0]
+        starts.reserveCapacity(ending.count + 1)
         for literals in ending { starts.append(starts.last! + Int32(literals.count)) }
         matchStart = starts
         matchIDs = ending.flatMap { $0 }

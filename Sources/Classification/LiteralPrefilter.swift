@@ -247,18 +247,18 @@ struct LiteralPrefilter {
         }
         if index < range.upperBound, ["?", "*", "{"].contains(scalars[index]), !run.isEmpty { run.removeLast() }
         // The longest part of ASCII letters, digits, spaces and `-`: every match holds it.
-        var best = "", current = ""
-        var bestAtStart = false, currentAtStart = true
-        for scalar in run {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == " " || scalar == "-" {
-                current.unicodeScalars.append(scalar)
-                if current.count > best.count { best = current; bestAtStart = currentAtStart }
-            } else {
-                current = ""
-                currentAtStart = false
+        var best = 0..<0
+        var currentStart = 0
+        for (offset, scalar) in run.enumerated() {
+            guard ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == " " || scalar == "-"
+            else {
+                currentStart = offset + 1
+                continue
             }
+            if offset + 1 - currentStart > best.count { best = currentStart..<(offset + 1) }
         }
-        return best.count >= 2 ? ([best.lowercased()], bestAtStart) : nil
+        guard best.count >= 2 else { return nil }
+        return ([String(String.UnicodeScalarView(run[best])).lowercased()], best.lowerBound == 0)
     }
 }
 
