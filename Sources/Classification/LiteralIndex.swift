@@ -116,8 +116,6 @@ struct LiteralIndex: Sendable {
         matchIDs = ending.flatMap { $0 }
     }
 
-    func occurrences(in text: String) -> Occurrences { occurrences(in: Array(text.utf8)) }
-
     func occurrences(in text: [UInt8]) -> Occurrences {
         var first = Array(repeating: Int32(-1), count: lengths.count)
         var count = Array(repeating: Int32(0), count: lengths.count)

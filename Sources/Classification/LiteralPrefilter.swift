@@ -262,34 +262,25 @@ struct LiteralPrefilter {
     }
 }
 
-/// A case-insensitive regular expression compiled when first used, once, by whichever
-/// thread comes first (NSRegularExpression is immutable and thread-safe once built).
-final class LazyRegex: @unchecked Sendable {
+/// A case-insensitive regular expression compiled when first used (NSRegularExpression is
+/// immutable and thread-safe once built).
+final class LazyRegex: Sendable {
     let source: String
-    private let lock = NSLock()
-    private var built: NSRegularExpression?
+    private let built: Once<NSRegularExpression>
 
     init(_ source: String) {
         self.source = source
+        built = Once(making: { try NSRegularExpression(pattern: source, options: [.caseInsensitive]) })
     }
 
     /// Compiles it now; throws what ICU says of it.
     func compile() throws {
-        _ = try lock.withLock { try builtOrBuilding() }
+        _ = try built.get()
     }
 
     /// One that never matches stands in for a source ICU refuses: only sources compiled
     /// first (`compile()`) or checked by the tests (the built-in rules) are left lazy.
-    var regex: NSRegularExpression {
-        lock.withLock { (try? builtOrBuilding()) ?? Self.neverMatches }
-    }
-
-    private func builtOrBuilding() throws -> NSRegularExpression {
-        if let built { return built }
-        let regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
-        built = regex
-        return regex
-    }
+    var regex: NSRegularExpression { (try? built.get()) ?? Self.neverMatches }
 
     private static let neverMatches = try! NSRegularExpression(pattern: "(?!)")
 }

@@ -12,8 +12,9 @@ public struct Pattern: @unchecked Sendable, Equatable {
     /// The pattern's top-level alternatives with the literals they need (only those whose
     /// literal is in the text are run, from the first place they may match), or the
     /// whole pattern as one when it is not taken apart.
-    private let box: Branches
-    var branches: [LiteralPrefilter.Branch] { box.all }
+    private let box: Once<[LiteralPrefilter.Branch]>
+    // Making them never throws: a built-in pattern's alternatives compile when searched.
+    var branches: [LiteralPrefilter.Branch] { (try? box.get()) ?? [] }
 
     /// How long one pattern may look at one text.
     public static let timeLimit: Duration = .milliseconds(500)
@@ -27,11 +28,11 @@ public struct Pattern: @unchecked Sendable, Equatable {
     public init(_ source: String) throws {
         self.source = source
         if let split = LiteralPrefilter(source: source) {
-            box = Branches(split.branches)
+            box = Once(split.branches)
         } else {
             let whole = LazyRegex(source)
             try whole.compile()
-            box = Branches([.whole(whole)])
+            box = Once([.whole(whole)])
         }
     }
 
@@ -41,14 +42,14 @@ public struct Pattern: @unchecked Sendable, Equatable {
     /// compile them all (`compileAll`).
     public init(builtIn source: String) {
         self.source = source
-        box = Branches(making: {
+        box = Once(making: {
             LiteralPrefilter(source: source, compiling: false)?.branches ?? [.whole(LazyRegex(source))]
         })
     }
 
     private init(source: String, branches: [LiteralPrefilter.Branch]) {
         self.source = source
-        box = Branches(branches)
+        box = Once(branches)
     }
 
     /// Compiles every alternative now; throws what ICU says of the first it refuses.
@@ -115,8 +116,7 @@ public struct Pattern: @unchecked Sendable, Equatable {
             let readsLiterals = !searchable.folds.mayHide(branch.literals ?? [])
             let next = readsLiterals ? branch.firstOccurrences(in: searchable) : nil
             if let literals = next, !literals.contains(where: { $0 != nil }) { continue }  // its literal is absent
-            var start = next.flatMap { $0.compactMap { $0 }.min() } ?? 0
-            if !branch.startsWithLiteral { start = 0 }
+            let start = branch.startsWithLiteral ? next.flatMap { $0.compactMap { $0 }.min() } ?? 0 : 0
             if branch.watched {
                 let (range, options) = rest(from: start)
                 let outcome = Self.watchedSearch(branch.regex, in: text, range: range, options: options, until: deadline, clock: clock)
@@ -169,31 +169,6 @@ public struct Pattern: @unchecked Sendable, Equatable {
     private enum WatchedOutcome { case found(NSRange), notFound, timedOut }
 
     public static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }
-}
-
-/// A pattern's alternatives, made when first needed, once, by whichever thread comes first.
-final class Branches: @unchecked Sendable {
-    private let lock = NSLock()
-    private var made: [LiteralPrefilter.Branch]?
-    private let make: @Sendable () -> [LiteralPrefilter.Branch]
-
-    init(_ branches: [LiteralPrefilter.Branch]) {
-        made = branches
-        make = { [] }
-    }
-
-    init(making make: @escaping @Sendable () -> [LiteralPrefilter.Branch]) {
-        self.make = make
-    }
-
-    var all: [LiteralPrefilter.Branch] {
-        lock.withLock {
-            if let made { return made }
-            let branches = make()
-            made = branches
-            return branches
-        }
-    }
 }
 
 /// Whether a regular expression can take more than linear time: a repeated group that

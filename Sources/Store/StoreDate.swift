@@ -23,35 +23,17 @@ enum StoreDate {
     /// Reads `yyyy-MM-dd HH:mm:ss` with optional `.SSS` (what `text` writes); nil for any
     /// other form, which the caller leaves to GRDB.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
-        guard bytes.count == 19 || bytes.count == 23 else { return nil }
-        func number(_ start: Int, _ length: Int) -> Int? {
-            var value = 0
-            for index in start..<start + length {
-                let digit = Int(bytes[index]) - 48
-                guard (0...9).contains(digit) else { return nil }
-                value = value * 10 + digit
-            }
-            return value
-        }
-        guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-              bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
-              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-              (1...12).contains(month), (1...31).contains(day)
+        guard bytes.count == 19 || bytes.count == 23, bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
+              let seconds = CivilTime.seconds(readingDigitsOf: bytes)
         else { return nil }
         var milliseconds = 0
         if bytes.count == 23 {
-            guard bytes[19] == UInt8(ascii: "."), let fraction = number(20, 3) else { return nil }
-            milliseconds = fraction
+            guard bytes[19] == UInt8(ascii: ".") else { return nil }
+            for byte in bytes[20..<23] {
+                guard (48...57).contains(byte) else { return nil }
+                milliseconds = milliseconds * 10 + Int(byte) - 48
+            }
         }
-        // Days since 1970-01-01 from the civil date (H. Hinnant's algorithm).
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
-        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second
         return Date(timeIntervalSince1970: Double(seconds) + Double(milliseconds) / 1000)
     }
 }

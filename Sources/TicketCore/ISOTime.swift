@@ -43,29 +43,10 @@ public enum ISOTime {
     static func parseUTCSeconds(_ text: String) -> Date? {
         let normalized = text.utf8.count == 20 && text.hasSuffix("Z") ? text.dropLast() + "+00:00" : text
         let bytes = Array(normalized.utf8)
-        guard bytes.count == 25, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A,
-              normalized.hasSuffix("+00:00")
+        guard bytes.count == 25, bytes[10] == UInt8(ascii: "T"), normalized.hasSuffix("+00:00"),
+              let seconds = bytes.withUnsafeBufferPointer(CivilTime.seconds(readingDigitsOf:))
         else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard byte >= 0x30, byte <= 0x39 else { return nil }
-                value = value * 10 + Int(byte - 0x30)
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
-        else { return nil }
-        // Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-        let shifted = month <= 2 ? year - 1 : year
-        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
-        let yearOfEra = shifted - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
-        let instant = Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
+        let instant = Date(timeIntervalSince1970: TimeInterval(seconds))
         // A day past the month's end (02-30) comes back as another date: left to the
         // formatter, which refuses it.
         return utc(instant) == normalized ? instant : nil

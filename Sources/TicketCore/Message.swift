@@ -90,6 +90,36 @@ public struct CivilTime {
         year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
     }
 
+    /// Seconds since 1970-01-01 00:00 of the `yyyy-MM-dd?HH:mm:ss` the first 19 bytes hold
+    /// (the byte between date and time is the caller's to check); nil unless every field
+    /// is digits and in its range.
+    public static func seconds(readingDigitsOf bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count >= 19, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")
+        else { return nil }
+        func number(_ start: Int, _ length: Int) -> Int? {
+            var value = 0
+            for index in start..<start + length {
+                let digit = Int(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
+        else { return nil }
+        // Days since 1970-01-01 from the civil date (H. Hinnant's algorithm, the inverse of `init(seconds:)`).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return days * 86_400 + hour * 3600 + minute * 60 + second
+    }
+
     /// `HH:MM:SS`.
     public var clock: String {
         CivilTime.pad(secondsOfDay / 3600, 2) + ":" + CivilTime.pad(secondsOfDay % 3600 / 60, 2) + ":"

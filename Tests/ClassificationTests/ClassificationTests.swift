@@ -445,8 +445,8 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         #expect(builder.number(of: Array("she".utf8)) == 1)
         let index = builder.build()
         // Bytes: Ä is two. "she" at 3, "he" and "hers" at 4, "a-b c" at 10; "his" and "zz" nowhere.
-        #expect(index.occurrences(in: "ÄuSHERS; A-B C").first == [4, 3, -1, 4, 10, -1])
-        let joined = LiteralIndex.Occurrences.joined(index.occurrences(in: "zz"), index.occurrences(in: "she"), leftBytes: 2)
+        #expect(index.occurrences(in: Array("ÄuSHERS; A-B C".utf8)).first == [4, 3, -1, 4, 10, -1])
+        let joined = LiteralIndex.Occurrences.joined(index.occurrences(in: Array("zz".utf8)), index.occurrences(in: Array("she".utf8)), leftBytes: 2)
         #expect(joined.first == [4, 3, -1, -1, -1, 0])
     }
 
