@@ -15,9 +15,10 @@ struct MessageRun<Reader: WorkflowReader> {
     let now: Date
     let sender: String
     var effects: [Effect] = []
-    /// Why the mail is automatic when it opens a ticket all the same: no mail goes to its
-    /// sender, and its filing keeps the reason.
-    var automaticOpening: AutomaticReason?
+    /// Why the mail is automatic when it is taken in all the same (it opens a ticket, or
+    /// joins one as correspondence): nothing this run sends goes to its sender, and a
+    /// ticket it opens is filed with the reason.
+    var automaticSender: AutomaticReason?
     /// The number the next created ticket gets, once the reader was asked.
     private var nextNumber: Int?
 
@@ -50,6 +51,7 @@ struct MessageRun<Reader: WorkflowReader> {
                 effects.append(.touchTicket(number))
                 return .screened(automatic, ticket: number)
             }
+            automaticSender = automatic
             return try correspondence(on: &ticket, match: match)
         }
 
@@ -70,7 +72,7 @@ struct MessageRun<Reader: WorkflowReader> {
                 file(on: nil, automatic: automatic, match: match)
                 return .screened(automatic, ticket: nil)
             }
-            automaticOpening = automatic
+            automaticSender = automatic
         }
         return try newTicket(classification: facts.classification)
     }
@@ -101,7 +103,7 @@ struct MessageRun<Reader: WorkflowReader> {
         details: MailDetails = MailDetails()
     ) {
         var recipients = recipients
-        if automaticOpening != nil || replying && Screener.suppressesAutoReplies(message) {
+        if automaticSender != nil || replying && Screener.suppressesAutoReplies(message) {
             let senders = Set([message.from?.address, message.replyAddress?.address].compactMap { $0?.lowercased() })
             recipients.removeAll { senders.contains($0.lowercased()) }
         }

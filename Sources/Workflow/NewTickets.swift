@@ -9,7 +9,7 @@ extension MessageRun {
     mutating func newTicket(classification: Classification, fingerprint: String? = nil) throws -> ProcessingOutcome {
         var ticket = try createTicket(classification: classification, fingerprint: fingerprint)
         let created = ticket
-        file(on: ticket.number, automatic: automaticOpening, match: .newTicket)
+        file(on: ticket.number, automatic: automaticSender, match: .newTicket)
         switch ticket.kind {
         case .change:
             startChange(&ticket)

@@ -131,6 +131,18 @@ import WorkingTime
         #expect(decision.effects.filter { if case .fileMessage = $0 { true } else { false } }.count == 1)
     }
 
+    /// Found by an outsider's attack: a no-reply sender's mail in a thread is correspondence,
+    /// but neither it nor the Reply-To it names is answered, even when it starts a follow-up.
+    @Test func aNoReplySenderAfterTheWindowStartsAFollowUpThatAnswersNoOne() throws {
+        let ticket = Fixture.ticket(5, status: .resolved)
+        let decision = try decide(
+            Fixture.reply(to: 5, from: "noreply@partner-desk.example", body: "Again.", headers: ["Reply-To: victim@elsewhere.example"]),
+            on: [ticket], moves: [(5, .resolved, now.addingTimeInterval(-30 * 86_400))]
+        )
+        #expect(decision.outcome == .created(ticket: 6))
+        #expect(!decision.mails.contains { $0.recipients.contains("victim@elsewhere.example") || $0.recipients.contains("noreply@partner-desk.example") })
+    }
+
     /// Issue 13: a reply makes no one a participant, whatever proves its sender: a DMARC
     /// pass of their own domain says nothing of a part in this ticket (outsider attack F3).
     @Test func aReplyMakesItsSenderNoParticipant() throws {
