@@ -199,6 +199,16 @@ enum Migrations {
             // created_at), SQLite read every ticket of the fingerprint, each time.
             try db.create(index: "tickets_fingerprint_kind", on: "tickets", columns: ["fingerprint", "kind"])
         }
+        migrator.registerMigration("v9: tickets opened by automatic mail") { db in
+            try db.alter(table: "tickets") { t in t.add(column: "automatic", .text) }
+            // Tickets opened before by automatic mail: the mail that opened them says why.
+            try db.execute(sql: """
+                UPDATE tickets SET automatic = opening.automatic
+                FROM (SELECT ticket_number, automatic FROM messages
+                      WHERE automatic IS NOT NULL AND thread_match = 'new' AND direction = 'incoming') AS opening
+                WHERE tickets.number = opening.ticket_number
+                """)
+        }
         return migrator
     }
 

@@ -7,6 +7,7 @@ extension ChangeClass: DatabaseValueConvertible {}
 extension Ticket.Approval: DatabaseValueConvertible {}
 extension Ticket.Review.Outcome: DatabaseValueConvertible {}
 extension TicketEvent.Field: DatabaseValueConvertible {}
+extension AutomaticReason: DatabaseValueConvertible {}
 
 struct TicketRecord: Decodable, FetchableRecord, TableRecord {
     static let databaseTableName = "tickets"
@@ -38,10 +39,11 @@ struct TicketRecord: Decodable, FetchableRecord, TableRecord {
     var reviewClosesAt: Date?
     var reviewAnswers: String?
     var reviewOutcome: Ticket.Review.Outcome?
+    var automatic: AutomaticReason?
 
     enum CodingKeys: String, CodingKey {
         case number, subject, status, mailbox, kind, priority, unit, rule, participants, fingerprint, parent, follows
-        case maintenance, service, assessed, approval
+        case maintenance, service, assessed, approval, automatic
         case requesterName = "requester_name", requesterAddress = "requester_address"
         case createdAt = "created_at", updatedAt = "updated_at", changeClass = "change_class"
         case windowStart = "window_start", windowEnd = "window_end", needsPostReview = "needs_post_review"
@@ -80,6 +82,7 @@ struct TicketRecord: Decodable, FetchableRecord, TableRecord {
             ("review_closes_at", { $1.add($0.reviewClosesAt) }),
             ("review_answers", { $1.add($0.reviewAnswers) }),
             ("review_outcome", { $1.add($0.reviewOutcome) }),
+            ("automatic", { $1.add($0.automatic) }),
         ]
     )
 
@@ -126,6 +129,7 @@ struct TicketRecord: Decodable, FetchableRecord, TableRecord {
         reviewClosesAt = try row.date(next())
         reviewAnswers = row.string(next())
         reviewOutcome = try row.value(next())
+        automatic = try row.value(next())
     }
 
     init(_ ticket: Ticket) {
@@ -157,6 +161,7 @@ struct TicketRecord: Decodable, FetchableRecord, TableRecord {
         reviewClosesAt = ticket.review?.closesAt
         reviewAnswers = ticket.review.map { Self.encode($0.answers) }
         reviewOutcome = ticket.review?.outcome
+        automatic = ticket.automatic
     }
 
     var ticket: Ticket {
@@ -175,7 +180,7 @@ struct TicketRecord: Decodable, FetchableRecord, TableRecord {
             participants: Self.decode(participants), fingerprint: fingerprint, parent: parent.map { Int($0) },
             follows: follows.map { Int($0) }, maintenance: maintenance.map { Int($0) }, service: service,
             windowStart: windowStart, windowEnd: windowEnd, assessed: assessed, approval: approval,
-            needsPostReview: needsPostReview, review: review
+            needsPostReview: needsPostReview, review: review, automatic: automatic
         )
     }
 

@@ -51,6 +51,9 @@ public struct Ticket: Sendable, Equatable {
     public var needsPostReview: Bool
     /// The post-implementation review of a resolved change.
     public var review: Review?
+    /// Why the mail that opened it was automatic (an alert, a list's or a no-reply
+    /// system's mail): its requester is a system, told nothing automatically.
+    public var automatic: AutomaticReason?
 
     public enum Approval: String, Sendable, Codable { case approved, rejected }
 
@@ -76,7 +79,7 @@ public struct Ticket: Sendable, Equatable {
         priority: Priority = .low, unit: String = "Operations", rule: String? = nil, participants: [String] = [],
         fingerprint: String? = nil, parent: Int? = nil, follows: Int? = nil, maintenance: Int? = nil, service: String? = nil, windowStart: Date? = nil,
         windowEnd: Date? = nil, assessed: Bool = false, approval: Approval? = nil, needsPostReview: Bool = false,
-        review: Review? = nil
+        review: Review? = nil, automatic: AutomaticReason? = nil
     ) {
         self.number = number
         self.subject = subject
@@ -102,6 +105,7 @@ public struct Ticket: Sendable, Equatable {
         self.approval = approval
         self.needsPostReview = needsPostReview
         self.review = review
+        self.automatic = automatic
     }
 
     /// Open in the GGUS sense: not yet resolved or rejected.
@@ -147,13 +151,15 @@ public enum AutomaticReason: String, Sendable, Codable, CaseIterable {
     case precedence
     case list
     case noReplySender = "no-reply-sender"
+    /// A monitoring alert (Nagios or ARGO format), whatever its headers say.
+    case monitoringAlert = "monitoring-alert"
 
     /// Whether such mail, outside any thread, starts a conversation the desk must see (an
     /// alert, a list's or a no-reply system's message) rather than answer one or bounce
     /// (an auto-reply, a delivery report, a null return path, our own mail looped back).
     public var startsConversation: Bool {
         switch self {
-        case .autoSubmitted, .precedence, .list, .noReplySender: true
+        case .autoSubmitted, .precedence, .list, .noReplySender, .monitoringAlert: true
         case .loop, .deliveryStatus, .autoReplied, .nullReturnPath, .mailerDaemon: false
         }
     }

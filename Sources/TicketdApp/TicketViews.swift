@@ -99,7 +99,7 @@ public enum TicketViews {
         Status:    \(ticket.status.displayName)
         Priority:  \(ticket.priority.name) (GGUS: \(ticket.priority.ggusName))
         Unit:      \(ticket.unit)\(ticket.rule.map { " (rule \($0))" } ?? "")
-        Requester: \(format(ticket.requester))
+        Requester: \(format(ticket.requester))\(ticket.automatic.map { " (automatic mail: \($0.rawValue); told nothing automatically)" } ?? "")
         Mailbox:   \(ticket.mailbox)
         Created:   \(ISOTime.utc(ticket.createdAt))
         Updated:   \(ISOTime.utc(ticket.updatedAt))
@@ -175,6 +175,7 @@ public enum TicketViews {
             } ?? .null),
             ("requester", .object([("name", .optional(ticket.requester.name)), ("address", .string(ticket.requester.address))])),
             ("mailbox", .string(ticket.mailbox)),
+            ("automatic", .optional(ticket.automatic?.rawValue)),
             ("created_at", .string(ISOTime.utc(ticket.createdAt))),
             ("updated_at", .string(ISOTime.utc(ticket.updatedAt))),
         ])

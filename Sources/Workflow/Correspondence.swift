@@ -213,8 +213,8 @@ extension MessageRun {
         return nil
     }
 
-    /// Moves the status, records the event, tells the requester and starts the review
-    /// of a resolved change.
+    /// Moves the status, records the event, tells the requester (unless a system opened
+    /// the ticket) and starts the review of a resolved change.
     mutating func move(_ ticket: inout Ticket, to status: TicketStatus, actor: String, reason: String) {
         guard ticket.status != status else { return }
         let old = ticket.status
@@ -223,11 +223,13 @@ extension MessageRun {
         clocksFollow(ticket, from: old, to: status)
         if ticket.kind == .change, status == .resolved, ticket.review == nil {
             ticket.review = Ticket.Review(requestedAt: now, closesAt: now.addingTimeInterval(workflow.reviewPeriod))
+            guard ticket.automatic == nil else { return }
             var details = MailDetails()
             details.questions = WorkflowRules.reviewQuestions
             details.reviewDays = Int(workflow.reviewPeriod / 86_400)
             send("review-request", about: ticket, to: [ticket.requester.address], replying: false, details: details)
-        } else if ticket.kind != .maintenance, !desk.isOwnAddress(ticket.requester.address), actor != "ticketd" || status == .accepted {
+        } else if ticket.kind != .maintenance, ticket.automatic == nil, !desk.isOwnAddress(ticket.requester.address),
+                  actor != "ticketd" || status == .accepted {
             var details = MailDetails()
             details.oldStatus = old.displayName
             details.reason = reason

@@ -40,7 +40,8 @@ extension MessageRun {
             rule: classification.rule,
             // Security reports never go to Cc addresses.
             participants: isSecurity ? [] : Array(others.prefix(workflow.maxParticipants)),
-            fingerprint: fingerprint ?? (classification.kind == .incident ? facts.fingerprint : nil)
+            fingerprint: fingerprint ?? (classification.kind == .incident ? facts.fingerprint : nil),
+            automatic: automaticSender
         )
         effects.append(.createTicket(ticket))
         startClocks(for: ticket)
@@ -107,6 +108,7 @@ extension MessageRun {
         )
         problem.requester = EmailAddress(name: desk.serviceName, address: desk.address.address)
         problem.participants = []
+        problem.automatic = nil
         save(problem)
         for var child in recent where child.parent == nil && child.number != ticket.number {
             adopt(&child, into: problem)
@@ -147,7 +149,9 @@ extension MessageRun {
             file(on: nil, automatic: .autoSubmitted, match: .newTicket)
             return .screened(.autoSubmitted, ticket: nil)
         }
-        // An alert is an incident whatever else the rules say; they still set priority and unit.
+        // An alert is an incident whatever else the rules say; they still set priority and
+        // unit. Its sender is a system, whatever its headers say.
+        automaticSender = rules.automaticReason(message) ?? .monitoringAlert
         var classification = facts.classification
         classification.kind = .incident
         classification.changeClass = nil
@@ -155,7 +159,7 @@ extension MessageRun {
             classification: classification, fingerprint: alert.key,
             subject: "\(alert.service) on \(alert.host): \(cleanSubject(message.subject))"
         )
-        file(on: ticket.number, automatic: nil, match: .newTicket)
+        file(on: ticket.number, automatic: automaticSender, match: .newTicket)
         try linkMaintenance(&ticket, host: alert.host)
         try detectProblem(for: &ticket)
         save(ticket)
@@ -205,7 +209,7 @@ extension MessageRun {
         var ticket = try createTicket(classification: classification, fingerprint: nil)
         ticket.follows = old.number
         save(ticket)
-        effects.append(.fileMessage(MessageFiling(ticket: ticket.number, automatic: nil, threadMatch: "follows #\(old.number)")))
+        effects.append(.fileMessage(MessageFiling(ticket: ticket.number, automatic: automaticSender, threadMatch: "follows #\(old.number)")))
         event(
             ticket.number, .link, new: "follows #\(old.number)",
             reason: "reply to a ticket resolved more than \(Int(workflow.reopenWindow / 86_400)) days ago"

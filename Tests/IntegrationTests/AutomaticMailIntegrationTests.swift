@@ -34,6 +34,8 @@ struct AutomaticMailIntegrationTests {
         let store = try desk.store()
         #expect(try store.messages(ofTicket: 1).first?.automatic == "precedence")
         #expect(try store.messages(ofTicket: 2).first?.automatic == "auto-submitted")
+        #expect(try store.ticket(1)?.automatic == .precedence)
+        #expect(try store.ticket(2)?.automatic == .autoSubmitted)
 
         // A person's mail is acknowledged; the out-of-office reply to it joins its ticket.
         #expect(try await desk.receive(TestMail.make(from: "Ann <ann@uni.example>", subject: "Cannot log in", body: "Hello.")) == [.created(ticket: 3)])
@@ -64,5 +66,11 @@ struct AutomaticMailIntegrationTests {
         let listed = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]])
         #expect(listed.count == 5)
         #expect(listed.compactMap { $0["screened"] as? Bool } == [false, false, false, true, true])
+
+        // The ticket says a system opened it.
+        let shown = try ProcessRunner.run(
+            RepositoryPaths.ticketdBinary, ["tickets", "show", "1", "--config", desk.directory.file("ticketd.toml")], environment: [:]
+        )
+        #expect(shown.stdout.contains("Requester: Nagios <nagios@monitor.example> (automatic mail: precedence; told nothing automatically)"), "\(shown.stdout)")
     }
 }

@@ -206,6 +206,7 @@ import TicketCore
             full.approval = .approved
             full.needsPostReview = true
             full.review = Ticket.Review(requestedAt: now, closesAt: now.addingTimeInterval(86_400), answers: ["fine"], outcome: .answered)
+            full.automatic = .noReplySender
             var sparse = draft(subject: "Question", requester: "eve@example.org")
             sparse.fingerprint = "question"
             try store.transaction { (tx: StoreTransaction) throws in
@@ -223,6 +224,43 @@ import TicketCore
                 }
             }
         }
+    }
+
+    /// Issue 18: a database from before the ticket flag learns which tickets automatic
+    /// mail opened from the mail that opened them; screened mail and replies flag nothing.
+    @Test func theMigrationFlagsTicketsOpenedByAutomaticMailFromTheirFirstMessage() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-migration-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("ticketd.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(queue, upTo: "v8: open ticket of a fingerprint by index")
+        try queue.write { db in
+            for number in 1...3 {
+                try db.execute(
+                    sql: """
+                        INSERT INTO tickets (number, subject, requester_address, status, mailbox, created_at, updated_at)
+                        VALUES (?, 'alert', 'mon@example.org', 'new', 'support', '2026-11-02 10:00:00.000', '2026-11-02 10:00:00.000')
+                        """, arguments: [number]
+                )
+            }
+            // Ticket 1 opened by bulk mail, ticket 2 by a person (then an auto-reply on it),
+            // and a screened mail on no ticket.
+            let rows: [(Int?, String?, String)] = [(1, "precedence", "new"), (2, nil, "new"), (2, "auto-replied", "references"), (nil, "loop", "new")]
+            for (index, row) in rows.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO messages (ticket_number, message_key, direction, automatic, thread_match, content_hash, raw, recorded_at)
+                        VALUES (?, ?, 'incoming', ?, ?, 'h', x'00', '2026-11-02 10:00:00.000')
+                        """, arguments: [row.0, "key\(index)", row.1, row.2]
+                )
+            }
+        }
+        try queue.close()
+        let store = try TicketStore.open(path: path)
+        #expect(try store.ticket(1)?.automatic == .precedence)
+        #expect(try store.ticket(2)?.automatic == nil)
+        #expect(try store.ticket(3)?.automatic == nil)
     }
 
     /// The sender asks for the next 200 due rows again and again while a backlog drains:

@@ -34,6 +34,24 @@ import WorkingTime
         #expect(decision.mails.allSatisfy { $0.recipients == [Fixture.requester] })
     }
 
+    /// Issue 18: a ticket a system opened (an alert, a list's mail) tells it nothing
+    /// automatically; a member's reply is a person's choice, and is relayed.
+    @Test func aStatusMoveOnATicketOpenedByAutomaticMailTellsItsRequesterNothing() throws {
+        var ticket = Fixture.ticket(5)
+        ticket.automatic = .precedence
+        let decision = try decide(Fixture.reply(to: 5, from: Fixture.member, body: "Status: in progress\n\nLooking."), on: [ticket])
+        #expect(decision.finalTicket(5)?.status == .open)
+        #expect(decision.mails.map(\.template) == ["correspondence"])
+    }
+
+    @Test func aResolvedChangeOpenedByAutomaticMailStartsItsReviewWithoutAskingItsRequester() throws {
+        var change = Fixture.ticket(5, kind: .change, changeClass: .standard, status: .open)
+        change.automatic = .autoSubmitted
+        let decision = try decide(Fixture.reply(to: 5, from: Fixture.member, body: "Status: resolved\n"), on: [change])
+        #expect(decision.finalTicket(5)?.review != nil)
+        #expect(!decision.mails.contains { $0.template == "review-request" })
+    }
+
     @Test func aMembersReplyIsRelayedToTheRequesterAndParticipantsButNotForASecurityTicket() throws {
         let plain = try decide(
             Fixture.reply(to: 5, from: Fixture.member, body: "Fixed."), on: [Fixture.ticket(5, participants: ["cc@lab.example"])]

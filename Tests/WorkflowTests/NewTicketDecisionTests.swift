@@ -92,6 +92,22 @@ import WorkingTime
         #expect(decision.mails.map(\.template) == ["problem-opened", "acknowledgement-incident", "team-new-ticket"])
     }
 
+    @Test func aProblemOpenedByARecurringAlertIsTheDesksNotFlaggedAsAutomatic() throws {
+        let earlier = Date(timeInterval: -3600, since: now)
+        let tickets = (1...2).map { number in
+            var ticket = Fixture.ticket(number, createdAt: earlier)
+            ticket.fingerprint = "subject:storage is slow"
+            return ticket
+        }
+        let decision = try rules.decide(
+            Fixture.mail(subject: "Storage is slow", headers: ["Precedence: bulk"]), facts: Fixture.facts(.incident, fingerprint: "subject:storage is slow"),
+            mailbox: "support", reading: InMemoryDesk(tickets: tickets), now: now
+        )
+        #expect(decision.finalTicket(3)?.automatic == .precedence)
+        #expect(decision.finalTicket(4)?.kind == .problem)
+        #expect(decision.finalTicket(4)?.automatic == nil)
+    }
+
     @Test func twoIncidentsAreNoProblemYet() throws {
         var first = Fixture.ticket(1)
         first.fingerprint = "f"
@@ -123,12 +139,25 @@ import WorkingTime
         #expect(incident.fingerprint == "alert:ce01.example/cream-ce")
         #expect(incident.subject.hasPrefix("CREAM-CE on ce01.example: "))
         #expect(opened.mails.map(\.template) == ["team-new-ticket"])  // no acknowledgement to a monitoring system
+        #expect(incident.automatic == .autoSubmitted)
 
         let recovery = Fixture.mail(from: "nagios@mon.example", subject: "RECOVERY: host=ce01.example service=CREAM-CE", headers: ["Auto-Submitted: auto-generated"])
         let resolved = try rules.decide(recovery, facts: Fixture.facts(.incident), mailbox: "notifications", reading: InMemoryDesk(tickets: [incident]), now: now)
         #expect(resolved.outcome == .correspondence(ticket: 1, match: .alert(1)))
         #expect(resolved.finalTicket(1)?.status == .resolved)
         #expect(resolved.clockActions.contains(.stop(ticket: 1, kinds: [.response, .resolution], at: now)))
+    }
+
+    @Test func anAlertWithoutAutomaticHeadersOpensATicketFlaggedAsAnAlert() throws {
+        let alert = Fixture.mail(from: "nagios@mon.example", subject: "PROBLEM: host=ce01.example service=CREAM-CE")
+        let opened = try rules.decide(alert, facts: Fixture.facts(.incident), mailbox: "notifications", reading: InMemoryDesk(), now: now)
+        #expect(opened.finalTicket(1)?.automatic == .monitoringAlert)
+        #expect(opened.effects.contains(.fileMessage(MessageFiling(ticket: 1, automatic: .monitoringAlert, threadMatch: "new"))))
+    }
+
+    @Test func aPersonsMailOpensATicketNotFlaggedAsAutomatic() throws {
+        let decision = try rules.decide(Fixture.mail(subject: "Cannot log in"), facts: Fixture.facts(.request), mailbox: "support", reading: InMemoryDesk(), now: now)
+        #expect(decision.finalTicket(1)?.automatic == nil)
     }
 
     @Test func aRecoveryForNothingOpenIsKeptButOpensNothing() throws {
@@ -191,6 +220,7 @@ import WorkingTime
         )
         #expect(decision.outcome == .created(ticket: 1))
         #expect(decision.finalTicket(1)?.kind == .incident)
+        #expect(decision.finalTicket(1)?.automatic == reason)
         #expect(decision.effects.contains(.fileMessage(MessageFiling(ticket: 1, automatic: reason, threadMatch: "new"))))
         #expect(!decision.mails.contains { $0.recipients.contains(sender) })
         #expect(decision.mails.map(\.recipients) == [[Fixture.member]])
