@@ -8,9 +8,11 @@ extension Unicode.Scalar {
     }
 
     /// A character from mail that acts on whoever shows it rather than being shown: a
-    /// control, or a direction override or isolate that reorders the text around it.
-    /// Terminal views and JSON output keep them from acting (issue 14, point 7).
+    /// control, a direction override, isolate or mark that reorders the text around it,
+    /// or a line or paragraph separator that some viewers break lines at. Terminal views
+    /// and JSON output keep them from acting (issue 14, point 7).
     public var actsOnDisplay: Bool {
         isControl || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+            || (0x200E...0x200F).contains(value) || value == 0x061C || value == 0x2028 || value == 0x2029
     }
 }

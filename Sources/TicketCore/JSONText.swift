@@ -13,7 +13,7 @@ public enum JSONText {
             case "\t": output += "\\t"
             // Also DEL, C1 and the direction overrides: valid raw in JSON, but they act on a
             // terminal that shows the output.
-            case let s where s.actsOnDisplay || s.value == 0x2028 || s.value == 0x2029:
+            case let s where s.actsOnDisplay:
                 let hex = String(s.value, radix: 16)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: output.unicodeScalars.append(scalar)

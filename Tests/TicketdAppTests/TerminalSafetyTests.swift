@@ -7,13 +7,14 @@ import TicketdApp
 /// Issue 14, point 7: nothing a mail carries acts on the terminal of whoever lists or shows
 /// the tickets.
 @Suite struct TerminalSafetyTests {
-    static let hostile = "Help\u{1B}[2J\u{1B}]0;pwned\u{07}\r\nFAKE LINE\u{202E}txt.exe\u{9B}31m"
+    static let hostile = "Help\u{1B}[2J\u{1B}]0;pwned\u{07}\r\nFAKE LINE\u{202E}txt.exe\u{9B}31m\u{2028}NEXT\u{200F}"
 
     /// Only line breaks (and a body's tabs) may remain of the control characters.
     func controlCharacters(in text: String) -> [UInt32] {
         text.unicodeScalars.map(\.value).filter { value in
             (value < 0x20 && value != 0x0A && value != 0x09) || (0x7F...0x9F).contains(value)
                 || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+                || [0x200E, 0x200F, 0x061C, 0x2028, 0x2029].contains(value)
         }
     }
 
@@ -28,7 +29,7 @@ import TicketdApp
         let text = TicketViews.listText([ticket])
         #expect(controlCharacters(in: text).isEmpty)
         #expect(text.split(separator: "\n").count == 2)
-        #expect(text.contains("Help\\x1b[2J\\x1b]0;pwned\\x07\\x0d\\x0aFAKE LINE\\u{202E}txt.exe\\x9b31m"))
+        #expect(text.contains("Help\\x1b[2J\\x1b]0;pwned\\x07\\x0d\\x0aFAKE LINE\\u{202E}txt.exe\\x9b31m\\u{2028}NEXT\\u{200F}"))
     }
 
     @Test func showEscapesTheSubjectNamesEventsAndTheMailText() {
