@@ -31,6 +31,10 @@ let package = Package(
         // Pure domain.
         .target(name: "TicketCore", swiftSettings: strictness),
 
+        // The version and commit `ticketd --version` gives, from git at build time.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
+        .target(name: "BuildInfo", swiftSettings: strictness, plugins: ["BuildInfoPlugin"]),
+
         .target(name: "WorkingTime", swiftSettings: strictness),
 
         // Pipeline stages.
@@ -132,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "ticketd",
             dependencies: [
-                "MailTransport", "Outbox", "WorkingTime", "TicketdApp", "Configuration", "Storage", "TicketCore", "Reports", "Workflow", "Intake",
+                "BuildInfo", "MailTransport", "Outbox", "WorkingTime", "TicketdApp", "Configuration", "Storage", "TicketCore", "Reports", "Workflow", "Intake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -10,7 +10,7 @@
 #            end, every acknowledgement received by the SMTP server; peak RSS
 #   pipe     200 mails, one `ticketd ingest -` process each as an MTA runs it (each sends
 #            its reply): CPU per mail and mails per second
-#   startup  CPU of `ticketd --help` and of `ticketd tickets show 1` (median of 21)
+#   startup  CPU of `ticketd --version` and of `ticketd tickets show 1` (median of 21)
 #   latency  `ticketd run` waiting in IMAP IDLE; mails appended one at a time at a steady
 #            rate; seconds from APPEND to the acknowledgement's arrival
 #   big      one 50 MB message through `ticketd run --once`
@@ -180,10 +180,10 @@ if wanted pipe; then
 fi
 # ---------------------------------------------------------------- startup
 if wanted startup; then
-    # `--help`: the command line alone, no config, no database (`--version` comes with the
-    # packaging issue); and `tickets show` of one ticket. The median of 21 runs each.
+    # `--version`: the command line alone, no config, no database; and `tickets show` of
+    # one ticket. The median of 21 runs each.
     echo "==> startup" >&2
-    figure startup_cpu_ms "$(/usr/bin/python3 deploy/bench-cpu.py median 21 "$ticketd" --help)" ms
+    figure startup_cpu_ms "$(/usr/bin/python3 deploy/bench-cpu.py median 21 "$ticketd" --version)" ms
     if [ -f "$work/pipe.toml" ]; then
         figure show_cpu_ms "$(/usr/bin/python3 deploy/bench-cpu.py median 21 "$ticketd" tickets show 1 --config "$work/pipe.toml")" ms
     fi

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 import Configuration
 import Foundation
 import Logging
@@ -9,6 +10,7 @@ struct Ticketd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticketd",
         abstract: "Turns support and notification mail into tickets, and answers them.",
+        version: BuildInfo.versionText,
         subcommands: [Run.self, Ingest.self, Inspect.self, Evaluate.self, Tickets.self, SLA.self, Report.self, Failures.self, Mail.self, Secret.self]
     )
 }
