@@ -63,14 +63,14 @@ struct LiteralPrefilter {
         var flags = ""
         var start = 0
         if let end = Self.leadingFlagGroupEnd(scalars) {
-            flags = String(String.UnicodeScalarView(scalars[0...end]))
+            flags = String(scalars[0...end])
             start = end + 1
         }
         if flags.contains("x") || Self.hasBackreference(scalars) { return nil }
         guard let alternatives = Self.splitTopLevel(scalars, from: start, to: scalars.count) else { return nil }
         do {
             branches = try alternatives.map { range in
-                let body = String(String.UnicodeScalarView(scalars[range]))
+                let body = String(scalars[range])
                 let needed = Self.neededLiterals(scalars, range)
                 let regex = LazyRegex(flags + body)
                 if compiling { try regex.compile() }
@@ -219,14 +219,13 @@ struct LiteralPrefilter {
         if scalars[index] == "(" {
             guard let close = groupEnd(scalars, index, range.upperBound) else { return nil }
             let after = close + 1
-            if after < range.upperBound, ["?", "*", "{"].contains(scalars[after]) { return nil }  // may be absent
+            if after < range.upperBound, mayRepeatFromZero(scalars[after]) { return nil }  // may be absent
             var inner = index + 1
             if scalars[inner] == "?" {
                 // `(?:`, `(?i:`, `(?-i:`: a plain group; lookarounds and named groups are not read.
                 var flagsEnd = inner + 1
                 while flagsEnd < close, scalars[flagsEnd].properties.isAlphabetic || scalars[flagsEnd] == "-" { flagsEnd += 1 }
-                guard flagsEnd < close, scalars[flagsEnd] == ":", !String(String.UnicodeScalarView(scalars[inner..<flagsEnd])).contains("x")
-                else { return nil }
+                guard flagsEnd < close, scalars[flagsEnd] == ":", !scalars[inner..<flagsEnd].contains("x") else { return nil }
                 inner = flagsEnd + 1
             }
             guard let alternatives = splitTopLevel(scalars, from: inner, to: close) else { return nil }
@@ -241,11 +240,11 @@ struct LiteralPrefilter {
         }
         // A run of plain characters; its last one may be optional or repeated from zero.
         var run: [Unicode.Scalar] = []
-        while index < range.upperBound, !"\\()[]{}.|?*+^$".unicodeScalars.contains(scalars[index]) {
+        while index < range.upperBound, !isSyntax(scalars[index]) {
             run.append(scalars[index])
             index += 1
         }
-        if index < range.upperBound, ["?", "*", "{"].contains(scalars[index]), !run.isEmpty { run.removeLast() }
+        if index < range.upperBound, mayRepeatFromZero(scalars[index]), !run.isEmpty { run.removeLast() }
         // The longest part of ASCII letters, digits, spaces and `-`: every match holds it.
         var best = 0..<0
         var currentStart = 0
@@ -258,7 +257,22 @@ struct LiteralPrefilter {
             if offset + 1 - currentStart > best.count { best = currentStart..<(offset + 1) }
         }
         guard best.count >= 2 else { return nil }
-        return ([String(String.UnicodeScalarView(run[best])).lowercased()], best.lowerBound == 0)
+        // ASCII only: lowered byte by byte.
+        let lowered = run[best].map { scalar in ("A"..."Z").contains(scalar) ? UInt8(scalar.value) + 0x20 : UInt8(scalar.value) }
+        return ([String(decoding: lowered, as: UTF8.self)], best.lowerBound == 0)
+    }
+
+    /// A character with a meaning of its own in a pattern, outside a set.
+    private static func isSyntax(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\\", "(", ")", "[", "]", "{", "}", ".", "|", "?", "*", "+", "^", "$": true
+        default: false
+        }
+    }
+
+    /// A quantifier that may leave out what it follows (`{` counts: `{0,3}` may).
+    private static func mayRepeatFromZero(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "?" || scalar == "*" || scalar == "{"
     }
 }
 
@@ -283,4 +297,22 @@ final class LazyRegex: Sendable {
     var regex: NSRegularExpression { (try? built.get()) ?? Self.neverMatches }
 
     private static let neverMatches = try! NSRegularExpression(pattern: "(?!)")
+}
+
+extension String {
+    /// The text of some scalars of a pattern: encoded straight to UTF-8, as taking a
+    /// pattern apart makes hundreds of them (`String.UnicodeScalarView`'s generic append
+    /// cost a one-shot command a sixth of its instructions).
+    init(_ scalars: ArraySlice<Unicode.Scalar>) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            if scalar.isASCII {
+                bytes.append(UInt8(scalar.value))
+            } else {
+                UTF8.encode(scalar) { bytes.append($0) }
+            }
+        }
+        self.init(decoding: bytes, as: UTF8.self)
+    }
 }

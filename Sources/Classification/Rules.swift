@@ -189,14 +189,14 @@ public enum BacktrackRisk {
         var index = 0
         /// The repetition at `at`, if any: whether it is unbounded, whether it repeats (more
         /// than once), whether it may reach 50, and its length.
-        func quantifier(at at: Int) -> (unbounded: Bool, repeats: Bool, large: Bool, length: Int)? {
+        func quantifier(at: Int) -> (unbounded: Bool, repeats: Bool, large: Bool, length: Int)? {
             guard at < characters.count else { return nil }
             switch characters[at] {
             case "*", "+": return (true, true, true, 1)
             case "?": return (false, false, false, 1)
             case "{":
                 guard let close = characters[at...].firstIndex(of: "}") else { return nil }
-                let body = String(String.UnicodeScalarView(characters[(at + 1)..<close]))
+                let body = String(characters[(at + 1)..<close])
                 let parts = body.split(separator: ",", omittingEmptySubsequences: false)
                 guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(\.isNumber) }), !parts[0].isEmpty else { return nil }
                 let isUnbounded = parts.count == 2 && parts[1].isEmpty

@@ -1,6 +1,7 @@
-import TicketCore
 import Foundation
 import Mustache
+import Synchronization
+import TicketCore
 
 /// A template that did not load or render, with the file and position.
 public struct TemplateError: Error, CustomStringConvertible {
@@ -30,12 +31,26 @@ public struct RenderedMail: Sendable, Equatable {
     public var body: String
 }
 
-/// The operator-editable mail templates, loaded once from a folder of `.mustache` files.
+/// The operator-editable mail templates, from a folder of `.mustache` files.
 ///
 /// Each file starts with `{{% CONTENT_TYPE: TEXT}}` (so that nothing is HTML-escaped),
 /// then a `Subject:` line, a blank line and the body.
+///
+/// The worker and `check-config` parse every template at start, so that a mistake is
+/// found before any mail is; a one-shot command (`ingest -`, run by the MTA for each
+/// mail) parses only those it renders, as parsing all of them was an eighth of its work.
 public struct TemplateSet: Sendable {
-    private let library: MustacheLibrary
+    /// When the templates are parsed.
+    public enum Loading: Sendable {
+        /// All of them now: a mistake in any is an error of `init`.
+        case all
+        /// Each the first time it is rendered (all of them if it uses a partial): a
+        /// mistake is an error of that `render`. The folder and the required files are
+        /// still checked now.
+        case whenUsed
+    }
+
+    private let library: LoadedLibrary
     public let directory: String
     public let names: [String]
 
@@ -47,43 +62,31 @@ public struct TemplateSet: Sendable {
         "unreadable-refused",
     ]
 
-    public init(directory: String) throws {
-        let url = URL(fileURLWithPath: directory)
+    public init(directory: String, loading: Loading = .all) throws {
         let files: [String]
         do {
             files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".mustache") }.sorted()
         } catch {
             throw TemplateError(file: directory, reason: "cannot read the templates folder (\(error.localizedDescription))")
         }
-        var library = MustacheLibrary()
-        for file in files {
-            let path = url.appendingPathComponent(file).path
-            guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
-                throw TemplateError(file: path, reason: "not readable as UTF-8 text")
-            }
-            do {
-                try library.register(text, named: String(file.dropLast(".mustache".count)))
-            } catch let error as MustacheTemplate.ParserError {
-                throw TemplateError(
-                    file: path, line: error.context.lineNumber, column: error.context.columnNumber,
-                    reason: "\(error.error)"
-                )
-            }
-        }
-        self.library = library
         self.directory = directory
         names = files.map { String($0.dropLast(".mustache".count)) }
+        library = LoadedLibrary(directory: directory, names: names)
+        if loading == .all { try library.loadAll() }
         for name in Self.required where !names.contains(name) {
-            throw TemplateError(file: url.appendingPathComponent(name + ".mustache").path, reason: "missing")
+            throw TemplateError(file: "\(directory)/\(name).mustache", reason: "missing")
         }
     }
 
     /// Renders template `name` with `view` (a struct whose properties the template names).
     public func render(_ name: String, _ view: Any) throws -> RenderedMail {
-        guard let text = library.render(Self.values(of: view), withTemplate: name) else {
-            throw TemplateError(file: "\(directory)/\(name).mustache", reason: "no such template")
+        let file = "\(directory)/\(name).mustache"
+        guard names.contains(name) else { throw TemplateError(file: file, reason: "no such template") }
+        let values = Self.values(of: view)
+        guard let text = try library.holding(name).render(values, withTemplate: name) else {
+            throw TemplateError(file: file, reason: "no such template")
         }
-        return try Self.split(text, file: "\(directory)/\(name).mustache")
+        return try Self.split(text, file: file)
     }
 
     /// The view's properties by name, reflected once. Mustache would otherwise reflect
@@ -121,5 +124,68 @@ public struct TemplateSet: Sendable {
         var body = String(rest)
         if !body.hasSuffix("\n") { body += "\n" }
         return RenderedMail(subject: subject, body: body)
+    }
+}
+
+/// The parsed templates, filled as they are needed.
+private final class LoadedLibrary: Sendable {
+    private let directory: String
+    private let names: [String]
+    private let state = Mutex(State())
+
+    private struct State {
+        var library = MustacheLibrary()
+        var loaded: Set<String> = []
+        var all = false
+    }
+
+    init(directory: String, names: [String]) {
+        self.directory = directory
+        self.names = names
+    }
+
+    func loadAll() throws {
+        try state.withLock { state in try load(names, into: &state) }
+    }
+
+    /// A library that holds `name` (and, when it names a partial, every template); a
+    /// copy, so that rendering holds no lock.
+    func holding(_ name: String) throws -> MustacheLibrary {
+        try state.withLock { state in
+            if !state.all, !state.loaded.contains(name) {
+                let text = try read(name)
+                // A partial may name any template: then they all are parsed.
+                if text.contains("{{>") { try load(names, into: &state) } else { try register(text, named: name, into: &state) }
+            }
+            return state.library
+        }
+    }
+
+    private func load(_ names: [String], into state: inout State) throws {
+        guard !state.all else { return }
+        for name in names where !state.loaded.contains(name) {
+            try register(try read(name), named: name, into: &state)
+        }
+        state.all = true
+    }
+
+    private func read(_ name: String) throws -> String {
+        let path = "\(directory)/\(name).mustache"
+        guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
+            throw TemplateError(file: path, reason: "not readable as UTF-8 text")
+        }
+        return text
+    }
+
+    private func register(_ text: String, named name: String, into state: inout State) throws {
+        do {
+            try state.library.register(text, named: name)
+            state.loaded.insert(name)
+        } catch let error as MustacheTemplate.ParserError {
+            throw TemplateError(
+                file: "\(directory)/\(name).mustache", line: error.context.lineNumber, column: error.context.columnNumber,
+                reason: "\(error.error)"
+            )
+        }
     }
 }

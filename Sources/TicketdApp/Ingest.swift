@@ -33,7 +33,8 @@ public enum IngestCommand {
         config: TicketdConfig, source: MailSource, mailbox: TicketdConfig.Mailbox, send: Bool, logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() }, progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws -> IngestReport {
-        let templates = try TemplateSet(directory: config.service.templates)
+        // Parsed as rendered: an MTA runs this once per mail (the worker parses them all at start).
+        let templates = try TemplateSet(directory: config.service.templates, loading: .whenUsed)
         let store = try await Backend.open(config)
         let workflow = WorkflowRunner(config: config, templates: templates, trust: try SiteTrust.load(config, now: now()))
         var mailboxLogger = logger

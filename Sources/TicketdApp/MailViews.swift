@@ -2,7 +2,7 @@ import Classification
 public import Configuration
 public import Foundation
 public import Storage
-public import TicketCore
+import TicketCore
 
 /// `ticketd mail list`: the mail taken in, and with `--screened` the automatic mail that
 /// opened no ticket, each with its reason, so that nothing the desk was sent is out of

@@ -93,7 +93,7 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
     }
 
     @Test func aStandardChangeRuleHoldsOnlyWhenTheCatalogueDoes() throws {
-        let classifier = try classifier([try rule("standard") { $0.standardChange = true }])
+        let classifier = try classifier([rule("standard") { $0.standardChange = true }])
         let renewal = classifier.classify(mail(subject: "ce01", body: "Please renew the host certificate."), mailbox: "support")
         #expect(renewal.rule == "standard" && renewal.kind == .change && renewal.changeClass == .standard)
         #expect(renewal.evidence.map(\.field) == ["standard change"] && renewal.evidence.first?.matched == "renew the host certificate")

@@ -67,6 +67,51 @@ import TicketCore
         #expect(throws: TemplateError.self) { try TemplateSet.split(text, file: "t.mustache") }
     }
 
+    /// A copy of the shipped templates in a fresh folder, with `changes` written over them.
+    func templatesFolder(_ changes: [String: String]) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-templates-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.directory), to: directory)
+        for (name, text) in changes {
+            try text.write(to: directory.appendingPathComponent(name + ".mustache"), atomically: true, encoding: .utf8)
+        }
+        return directory
+    }
+
+    /// Issue 18: a one-shot command parses only the templates it renders; a mistake in
+    /// another does not stop it, and one in the template it renders names its file.
+    @Test func parsedWhenUsedATemplateRendersAsWhenAllAreParsedAndABrokenOneFailsOnlyItsRender() throws {
+        let directory = try templatesFolder(["sla-breach": "Subject: x\n\n{{#open}} never closed\n"])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(throws: TemplateError.self) { try TemplateSet(directory: directory.path) }
+        let lazy = try TemplateSet(directory: directory.path, loading: .whenUsed)
+        let eager = try TemplateSet(directory: Self.directory)
+        #expect(try lazy.render("acknowledgement", View()) == eager.render("acknowledgement", View()))
+        do {
+            _ = try lazy.render("sla-breach", View())
+            Issue.record("a broken template rendered")
+        } catch let error as TemplateError {
+            #expect(error.file.hasSuffix("sla-breach.mustache"))
+            #expect(error.line != nil)
+        }
+        #expect(throws: TemplateError.self) { try lazy.render("no-such-template", View()) }
+    }
+
+    @Test func parsedWhenUsedATemplateWithAPartialFindsIt() throws {
+        let directory = try templatesFolder([
+            "acknowledgement": "Subject: {{tag}} {{subject}}\n\n{{> signature}}\n", "signature": "-- \n{{service_name}}",
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let mail = try TemplateSet(directory: directory.path, loading: .whenUsed).render("acknowledgement", View())
+        #expect(mail.body == "-- \nEGI Service Desk\n")
+    }
+
+    @Test func parsedWhenUsedAMissingRequiredTemplateIsStillAnErrorAtOnce() throws {
+        let directory = try templatesFolder([:])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("status-change.mustache"))
+        #expect(throws: TemplateError.self) { try TemplateSet(directory: directory.path, loading: .whenUsed) }
+    }
+
     @Test func aMissingRequiredTemplateIsAnError() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-templates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
