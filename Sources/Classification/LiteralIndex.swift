@@ -65,49 +65,59 @@ struct LiteralIndex: Sendable {
     init(_ literals: [[UInt8]]) {
         lengths = literals.map { Int32($0.count) }
         let width = Self.alphabet
-        // The trie, flat: state × symbol → child, -1 for none.
-        var moves = [Int32](repeating: -1, count: width)
+        // The trie, flat: state × symbol → child, -1 for none; room for its largest size
+        // (a state per literal byte, and the root), cut to the states made. Built through
+        // pointers: a one-shot command builds it for each mail it classifies.
+        let largest = literals.reduce(1) { $0 + $1.count }
+        var moves = [Int32](repeating: -1, count: largest * width)
         var ending: [[Int32]] = [[]]
-        for (number, literal) in literals.enumerated() {
-            var state = 0
-            for byte in literal {
-                let symbol = Int(Self.symbols[Int(byte)])
-                precondition(symbol != Int(Self.noSymbol), "a literal holds only letters, digits, spaces and -")
-                if moves[state * width + symbol] < 0 {
-                    moves[state * width + symbol] = Int32(ending.count)
-                    moves.append(contentsOf: repeatElement(-1, count: width))
-                    ending.append([])
+        ending.reserveCapacity(largest)
+        var fail = [Int32](repeating: 0, count: largest)
+        Self.symbols.withUnsafeBufferPointer { symbols in
+            moves.withUnsafeMutableBufferPointer { moves in
+                for (number, literal) in literals.enumerated() {
+                    var state = 0
+                    for byte in literal {
+                        let symbol = Int(symbols[Int(byte)])
+                        precondition(symbol != Int(Self.noSymbol), "a literal holds only letters, digits, spaces and -")
+                        let slot = state &* width &+ symbol
+                        if moves[slot] < 0 {
+                            moves[slot] = Int32(ending.count)
+                            ending.append([])
+                        }
+                        state = Int(moves[slot])
+                    }
+                    ending[state].append(Int32(number))
                 }
-                state = Int(moves[state * width + symbol])
-            }
-            ending[state].append(Int32(number))
-        }
-        // Breadth first: each state's failure link, its missing moves taken from it, and
-        // the literals that end at its failure state added to its own.
-        var fail = [Int32](repeating: 0, count: ending.count)
-        var queue: [Int] = []
-        queue.reserveCapacity(ending.count)
-        for symbol in 0..<width {
-            let child = moves[symbol]
-            if child < 0 { moves[symbol] = 0 } else { queue.append(Int(child)) }
-        }
-        var head = 0
-        while head < queue.count {
-            let state = queue[head]
-            head += 1
-            let failure = Int(fail[state])
-            if !ending[failure].isEmpty { ending[state] += ending[failure] }
-            for symbol in 0..<width {
-                let child = moves[state * width + symbol]
-                let fallback = moves[failure * width + symbol]
-                if child < 0 {
-                    moves[state * width + symbol] = fallback
-                } else {
-                    fail[Int(child)] = fallback
-                    queue.append(Int(child))
+                // Breadth first: each state's failure link, its missing moves taken from
+                // it, and the literals that end at its failure state added to its own.
+                var queue: [Int] = []
+                queue.reserveCapacity(ending.count)
+                for symbol in 0..<width {
+                    let child = moves[symbol]
+                    if child < 0 { moves[symbol] = 0 } else { queue.append(Int(child)) }
+                }
+                var head = 0
+                while head < queue.count {
+                    let state = queue[head]
+                    head += 1
+                    let failure = Int(fail[state])
+                    if !ending[failure].isEmpty { ending[state] += ending[failure] }
+                    let row = state &* width, failureRow = failure &* width
+                    for symbol in 0..<width {
+                        let child = moves[row &+ symbol]
+                        let fallback = moves[failureRow &+ symbol]
+                        if child < 0 {
+                            moves[row &+ symbol] = fallback
+                        } else {
+                            fail[Int(child)] = fallback
+                            queue.append(Int(child))
+                        }
+                    }
                 }
             }
         }
+        moves.removeLast((largest - ending.count) * width)
         next = moves
         var starts: [Int32] = [0]
         starts.reserveCapacity(ending.count + 1)

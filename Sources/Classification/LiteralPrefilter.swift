@@ -19,7 +19,7 @@ struct LiteralPrefilter {
         let compiled: LazyRegex
         var regex: NSRegularExpression { compiled.regex }
         /// It may be slow (`SlowRisk`): it runs under the watch of the deadline.
-        let watched: Bool
+        var watched: Bool { compiled.isSlow }
         /// One of these must occur in the lowered text, or the branch cannot match; nil
         /// when the alternative has no literal it needs.
         let literals: [[UInt8]]?
@@ -30,7 +30,7 @@ struct LiteralPrefilter {
 
         /// The whole pattern as one alternative, with no literal read from it.
         static func whole(_ regex: LazyRegex) -> Branch {
-            Branch(compiled: regex, watched: SlowRisk.of(regex.source), literals: nil, startsWithLiteral: false)
+            Branch(compiled: regex, literals: nil, startsWithLiteral: false)
         }
 
         /// Where each of the branch's literals first occurs in the text, as UTF-8 offsets
@@ -72,11 +72,10 @@ struct LiteralPrefilter {
             branches = try alternatives.map { range in
                 let body = String(scalars[range])
                 let needed = Self.neededLiterals(scalars, range)
-                let regex = LazyRegex(flags + body)
+                let regex = LazyRegex(flags + body, slowRiskOf: body)
                 if compiling { try regex.compile() }
                 return Branch(
                     compiled: regex,
-                    watched: SlowRisk.of(body),
                     literals: needed.map { $0.literals.map { Array($0.utf8) } },
                     startsWithLiteral: needed?.atStart ?? false
                 )
@@ -277,14 +276,16 @@ struct LiteralPrefilter {
 }
 
 /// A case-insensitive regular expression compiled when first used (NSRegularExpression is
-/// immutable and thread-safe once built).
+/// immutable and thread-safe once built), and whether it may be slow, read then too.
 final class LazyRegex: Sendable {
     let source: String
-    private let built: Once<NSRegularExpression>
+    private let built: Once<(regex: NSRegularExpression, isSlow: Bool)>
 
-    init(_ source: String) {
+    /// `slowRiskOf`: the text `SlowRisk` reads (an alternative without the flags it was
+    /// given), the source itself by default.
+    init(_ source: String, slowRiskOf riskSource: String? = nil) {
         self.source = source
-        built = Once(making: { try NSRegularExpression(pattern: source, options: [.caseInsensitive]) })
+        built = Once(making: { (try NSRegularExpression(pattern: source, options: [.caseInsensitive]), SlowRisk.of(riskSource ?? source)) })
     }
 
     /// Compiles it now; throws what ICU says of it.
@@ -294,7 +295,10 @@ final class LazyRegex: Sendable {
 
     /// One that never matches stands in for a source ICU refuses: only sources compiled
     /// first (`compile()`) or checked by the tests (the built-in rules) are left lazy.
-    var regex: NSRegularExpression { (try? built.get()) ?? Self.neverMatches }
+    var regex: NSRegularExpression { (try? built.get())?.regex ?? Self.neverMatches }
+
+    /// It may take long (`SlowRisk`): searched under the watch of the deadline.
+    var isSlow: Bool { (try? built.get())?.isSlow ?? false }
 
     private static let neverMatches = try! NSRegularExpression(pattern: "(?!)")
 }
