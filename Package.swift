@@ -170,6 +170,9 @@ let package = Package(
             swiftSettings: strictness
         ),
         .testTarget(name: "ScreeningTests", dependencies: ["Screening", "TicketCore"], swiftSettings: strictness),
+        .testTarget(
+            name: "CommandLineTests", dependencies: ["ticketd", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strictness
+        ),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading", "TicketCore"], swiftSettings: strictness),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "Configuration", "Workflow", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(

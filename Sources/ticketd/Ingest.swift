@@ -30,20 +30,71 @@ struct Ingest: AsyncParsableCommand {
     var noSend = false
 
     func run() async throws {
-        // Sending needs the SMTP password only; read secrets only when it is used.
-        var config = try options.load(resolveSecrets: false)
-        if !noSend, config.smtp.endpoint.user != nil { config = try options.load() }
-        let logger = makeLogger(level: config.logLevel)
-        guard let target = IngestCommand.mailbox(named: mailbox, in: config) else {
+        let invocation = Invocation(config: options.config, source: source, mailbox: mailbox, noSend: noSend)
+        guard let target = try invocation.target() else {
+            let config = try options.load(resolveSecrets: false)
             throw ValidationError("--mailbox: no mailbox named \(mailbox ?? "") in \(options.path); there are \(config.mailboxes.map(\.name).joined(separator: ", "))")
         }
+        await Self.ingest(invocation, into: target)
+    }
+
+    /// What `ingest` was asked to do.
+    struct Invocation: Equatable {
+        var config: String?
+        var source = "-"
+        var mailbox: String?
+        var noSend = false
+
+        var options: ConfigOption { ConfigOption(config: config) }
+
+        /// The config, with the SMTP password when replies are sent, and the mailbox the
+        /// mail counts as arriving in; nil when there is no such mailbox.
+        func target() throws -> (config: TicketdConfig, mailbox: TicketdConfig.Mailbox)? {
+            // Sending needs the SMTP password only; read secrets only when it is used.
+            var config = try options.load(resolveSecrets: false)
+            if !noSend, config.smtp.endpoint.user != nil { config = try options.load() }
+            return IngestCommand.mailbox(named: mailbox, in: config).map { (config, $0) }
+        }
+
+        /// The arguments an MTA gives (`ingest [-] [--config FILE] [--mailbox NAME]
+        /// [--no-send]`, each at most once), read by hand: ArgumentParser's reading of the
+        /// command tree was a fifth of the work of a process that takes in one mail. Nil
+        /// for anything else, which ArgumentParser reads (and explains when it is wrong).
+        static func fromMTA(_ arguments: [String]) -> Invocation? {
+            guard arguments.first == "ingest" else { return nil }
+            var invocation = Invocation()
+            var seen: Set<String> = []
+            var rest = arguments.dropFirst()
+            while let argument = rest.popFirst() {
+                let (name, inlineValue) = argument.hasPrefix("--") && argument.contains("=")
+                    ? (String(argument.prefix { $0 != "=" }), Optional(String(argument.drop { $0 != "=" }.dropFirst())))
+                    : (argument, nil)
+                guard seen.insert(name).inserted else { return nil }
+                switch name {
+                case "-": break
+                case "--no-send" where inlineValue == nil: invocation.noSend = true
+                case "--config", "--mailbox":
+                    guard let value = inlineValue ?? rest.popFirst(), !value.isEmpty, !value.hasPrefix("-") else { return nil }
+                    if name == "--config" { invocation.config = value } else { invocation.mailbox = value }
+                default: return nil
+                }
+            }
+            return invocation
+        }
+    }
+
+    /// Takes in the mail and prints what became of it; exits on an error.
+    static func ingest(_ invocation: Invocation, into target: (config: TicketdConfig, mailbox: TicketdConfig.Mailbox)) async {
+        let (config, target) = target
+        let source = invocation.source
+        let logger = makeLogger(level: config.logLevel)
         let fromStandardInput = source == "-"
         let report: IngestReport
         do {
             let mail = try MailSource.open(source)
             let bar = ProgressBar(total: mail.count, enabled: isatty(STDOUT_FILENO) == 1 && mail.count > 1)
             report = try await IngestCommand.run(
-                config: config, source: mail, mailbox: target, send: !noSend, logger: logger, progress: { bar.update($0) }
+                config: config, source: mail, mailbox: target, send: !invocation.noSend, logger: logger, progress: { bar.update($0) }
             )
             bar.finish()
         } catch {

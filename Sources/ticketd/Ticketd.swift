@@ -6,6 +6,19 @@ import Logging
 import TicketdApp
 
 @main
+enum Main {
+    static func main() async {
+        // An MTA runs `ticketd ingest` once per mail: its usual arguments skip
+        // ArgumentParser (see `Ingest.Invocation.fromMTA`). A mailbox that does not exist
+        // goes the usual way too, which says so the usual way.
+        if let invocation = Ingest.Invocation.fromMTA(Array(CommandLine.arguments.dropFirst())), let target = try? invocation.target() {
+            await Ingest.ingest(invocation, into: target)
+            return
+        }
+        await Ticketd.main()
+    }
+}
+
 struct Ticketd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticketd",
@@ -22,7 +35,7 @@ struct ConfigOption: ParsableArguments {
 
     init() {}
 
-    init(config: String) {
+    init(config: String?) {
         self.config = config
     }
 
