@@ -16,12 +16,21 @@ public struct StoreError: Error, CustomStringConvertible {
 public struct TicketStore: Sendable {
     public let writer: any DatabaseWriter
 
-    /// Opens (creating if needed) the database file and brings its schema up to date.
-    public static func open(path: String) throws -> TicketStore {
-        try open(path: path, checkpointer: WALCheckpointer(path: path))
+    /// How many connections the store keeps to its file.
+    public enum Connections: Sendable {
+        /// A writer and readers beside it (WAL): reads do not wait for a write.
+        case pool
+        /// One connection for writes and reads, in turn: for a one-shot command, which
+        /// reads little (setting up a reader cost as much as the writer).
+        case single
     }
 
-    static func open(path: String, checkpointer: WALCheckpointer) throws -> TicketStore {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    public static func open(path: String, connections: Connections = .pool) throws -> TicketStore {
+        try open(path: path, checkpointer: WALCheckpointer(path: path), connections: connections)
+    }
+
+    static func open(path: String, checkpointer: WALCheckpointer, connections: Connections = .pool) throws -> TicketStore {
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             // The desk's mail is nobody else's: a folder made here is its owner's alone, and
@@ -29,7 +38,7 @@ public struct TicketStore: Sendable {
             // and journal files it makes take the same mode.
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
             for file in [path, path + "-wal", path + "-shm", path + "-journal"] where FileManager.default.fileExists(atPath: file) {
                 try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
@@ -50,9 +59,18 @@ public struct TicketStore: Sendable {
                     checkpointer.install(on: db.sqliteConnection!)
                 }
             }
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            try Migrations.migrator.migrate(pool)
-            return TicketStore(writer: pool)
+            let writer: any DatabaseWriter
+            switch connections {
+            case .pool:
+                writer = try DatabasePool(path: path, configuration: configuration)
+            case .single:
+                // The file stays in WAL mode, so that a worker's readers beside it do not
+                // wait for this process's writes.
+                configuration.journalMode = .wal
+                writer = try DatabaseQueue(path: path, configuration: configuration)
+            }
+            try Migrations.migrator.migrate(writer)
+            return TicketStore(writer: writer)
         } catch {
             throw StoreError(operation: "open database", input: path, underlying: error)
         }

@@ -9,15 +9,19 @@ public enum Backend {
     /// Everything the worker and the commands need of the store.
     public typealias Full = DeskStore & OutboxStore & DeskQueries & ReportStore
 
+    /// For a one-shot command (`tickets`, `report`, `mail list`…): one connection.
     public static func open(_ config: TicketdConfig) throws -> any Full {
-        try TicketStore.open(path: config.service.database)
+        try TicketStore.open(path: config.service.database, connections: .single)
     }
 
     /// The same from async code: opening runs the migrations, which is database work, so
-    /// it runs on a thread of its own rather than on the cooperative pool.
-    public static func open(_ config: TicketdConfig) async throws -> any Full {
+    /// it runs on a thread of its own rather than on the cooperative pool. A one-shot
+    /// command opens one connection (`TicketStore.Connections.single`).
+    public static func open(_ config: TicketdConfig, oneShot: Bool = false) async throws -> any Full {
         try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try TicketStore.open(path: config.service.database) }) }.start()
+            Thread {
+                continuation.resume(with: Result { try TicketStore.open(path: config.service.database, connections: oneShot ? .single : .pool) })
+            }.start()
         }
     }
 

@@ -35,7 +35,7 @@ public enum IngestCommand {
     ) async throws -> IngestReport {
         // Parsed as rendered: an MTA runs this once per mail (the worker parses them all at start).
         let templates = try TemplateSet(directory: config.service.templates, loading: .whenUsed)
-        let store = try await Backend.open(config)
+        let store = try await Backend.open(config, oneShot: source.count <= 1)
         let workflow = WorkflowRunner(config: config, templates: templates, trust: try SiteTrust.load(config, now: now()))
         var mailboxLogger = logger
         mailboxLogger[metadataKey: "ticketd.mailbox"] = "\(mailbox.name)"

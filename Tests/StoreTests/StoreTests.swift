@@ -226,6 +226,22 @@ import TicketCore
         }
     }
 
+    /// Issue 18: a one-shot command's single connection makes a new file in WAL mode (a
+    /// worker's readers beside it must not wait for its writes), and a pool opened after
+    /// it sees what it wrote.
+    @Test func aSingleConnectionWritesInWALModeWhatAPoolThenReads() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-single-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("ticketd.sqlite").path
+        let single = try TicketStore.open(path: path, connections: .single)
+        #expect(single.writer is DatabaseQueue)
+        let created = try single.transaction { try $0.createTicket(draft(subject: "Disk full", requester: "ann@example.org")) }
+        #expect(try single.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        let pool = try TicketStore.open(path: path)
+        #expect(pool.writer is DatabasePool)
+        #expect(try pool.ticket(created.number) == created)
+    }
+
     /// Issue 18: a database from before the ticket flag learns which tickets automatic
     /// mail opened from the mail that opened them; screened mail and replies flag nothing.
     @Test func theMigrationFlagsTicketsOpenedByAutomaticMailFromTheirFirstMessage() throws {
