@@ -48,7 +48,9 @@ ensure_root() {
 # first. The C libraries (libetpan, SQLite, GnuTLS) stay shared, for Debian's security
 # updates to reach them.
 # shellcheck disable=SC2034
-release_build_flags=(-c release --static-swift-stdlib)
+# Nor does the binary look for libraries in its own folder first ($ORIGIN, forty failed
+# lookups at each start, and a path lintian refuses in a package).
+release_build_flags=(-c release --static-swift-stdlib --disable-local-rpath)
 static_cxx=$(clang -print-file-name=libstdc++.a 2>/dev/null || true)
 if [ -f "$static_cxx" ]; then
     mkdir -p .build/static-c++

@@ -36,12 +36,16 @@ public struct TicketStore: Sendable {
             // The desk's mail is nobody else's: a folder made here is its owner's alone, and
             // the database file is 0600 before SQLite opens it, so that the WAL, shared-memory
             // and journal files it makes take the same mode.
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            if !FileManager.default.fileExists(atPath: directory) {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
             if !FileManager.default.fileExists(atPath: path) {
                 _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
-            for file in [path, path + "-wal", path + "-shm", path + "-journal"] where FileManager.default.fileExists(atPath: file) {
-                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+            // chmod itself: FileManager's setAttributes read the user and group databases
+            // and each file's extended attributes, at every start of every command.
+            for file in [path, path + "-wal", path + "-shm", path + "-journal"] where chmod(file, 0o600) != 0 && errno != ENOENT {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
