@@ -55,34 +55,63 @@ struct LiteralIndex: Sendable {
 
     private let lengths: [Int32]
     /// State × symbol → next state (the complete goto function; state 0 is the root).
-    private let next: [Int32]
+    private let next: Moves
     /// The literals that end at each state: `matchIDs[matchStart[s]..<matchStart[s + 1]]`.
     private let matchStart: [Int32]
     private let matchIDs: [Int32]
+
+    /// The goto function in 16 bits when every state fits (the built-in rules make about
+    /// 2,700 states): half the memory, which a one-shot command touches page by page.
+    private enum Moves: Sendable {
+        case narrow([UInt16])
+        case wide([Int32])
+    }
 
     var count: Int { lengths.count }
 
     init(_ literals: [[UInt8]]) {
         lengths = literals.map { Int32($0.count) }
-        let width = Self.alphabet
-        // The trie, flat: state × symbol → child, -1 for none; room for its largest size
-        // (a state per literal byte, and the root), cut to the states made. Built through
-        // pointers: a one-shot command builds it for each mail it classifies.
+        // At most a state per literal byte, and the root.
         let largest = literals.reduce(1) { $0 + $1.count }
-        var moves = [Int32](repeating: -1, count: largest * width)
+        let ending: [[Int32]]
+        if largest < Int(UInt16.max) {
+            let (moves, found) = Self.automaton(literals, largest: largest, state: UInt16.self)
+            (next, ending) = (.narrow(moves), found)
+        } else {
+            let (moves, found) = Self.automaton(literals, largest: largest, state: Int32.self)
+            (next, ending) = (.wide(moves), found)
+        }
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(ending.count + 1)
+        for literals in ending { starts.append(starts.last! + Int32(literals.count)) }
+        matchStart = starts
+        matchIDs = ending.flatMap { $0 }
+    }
+
+    /// The goto function, flat (state × symbol → state), and the literals that end at
+    /// each state. Built in room for the largest trie, of which only the rows of states
+    /// made are written (and so touched), through pointers.
+    private static func automaton<State: FixedWidthInteger>(
+        _ literals: [[UInt8]], largest: Int, state: State.Type
+    ) -> (moves: [State], ending: [[Int32]]) {
+        let width = alphabet
+        let none = State.max
         var ending: [[Int32]] = [[]]
         ending.reserveCapacity(largest)
-        var fail = [Int32](repeating: 0, count: largest)
-        Self.symbols.withUnsafeBufferPointer { symbols in
-            moves.withUnsafeMutableBufferPointer { moves in
+        var fail = [State](repeating: 0, count: largest)
+        let moves = [State](unsafeUninitializedCapacity: largest * width) { moves, made in
+            moves.baseAddress!.initialize(repeating: none, count: width)
+            symbols.withUnsafeBufferPointer { symbols in
+                // The trie.
                 for (number, literal) in literals.enumerated() {
                     var state = 0
                     for byte in literal {
                         let symbol = Int(symbols[Int(byte)])
-                        precondition(symbol != Int(Self.noSymbol), "a literal holds only letters, digits, spaces and -")
+                        precondition(symbol != Int(noSymbol), "a literal holds only letters, digits, spaces and -")
                         let slot = state &* width &+ symbol
-                        if moves[slot] < 0 {
-                            moves[slot] = Int32(ending.count)
+                        if moves[slot] == none {
+                            moves[slot] = State(ending.count)
+                            (moves.baseAddress! + ending.count * width).initialize(repeating: none, count: width)
                             ending.append([])
                         }
                         state = Int(moves[slot])
@@ -95,7 +124,7 @@ struct LiteralIndex: Sendable {
                 queue.reserveCapacity(ending.count)
                 for symbol in 0..<width {
                     let child = moves[symbol]
-                    if child < 0 { moves[symbol] = 0 } else { queue.append(Int(child)) }
+                    if child == none { moves[symbol] = 0 } else { queue.append(Int(child)) }
                 }
                 var head = 0
                 while head < queue.count {
@@ -107,7 +136,7 @@ struct LiteralIndex: Sendable {
                     for symbol in 0..<width {
                         let child = moves[row &+ symbol]
                         let fallback = moves[failureRow &+ symbol]
-                        if child < 0 {
+                        if child == none {
                             moves[row &+ symbol] = fallback
                         } else {
                             fail[Int(child)] = fallback
@@ -116,22 +145,26 @@ struct LiteralIndex: Sendable {
                     }
                 }
             }
+            made = ending.count * width
         }
-        moves.removeLast((largest - ending.count) * width)
-        next = moves
-        var starts: [Int32] = [0]
-        starts.reserveCapacity(ending.count + 1)
-        for literals in ending { starts.append(starts.last! + Int32(literals.count)) }
-        matchStart = starts
-        matchIDs = ending.flatMap { $0 }
+        return (moves, ending)
     }
 
     func occurrences(in text: [UInt8]) -> Occurrences {
         var first = Array(repeating: Int32(-1), count: lengths.count)
         var count = Array(repeating: Int32(0), count: lengths.count)
         guard !lengths.isEmpty else { return Occurrences(first: first, count: count) }
+        switch next {
+        case .narrow(let moves): scan(text, moves, &first, &count)
+        case .wide(let moves): scan(text, moves, &first, &count)
+        }
+        return Occurrences(first: first, count: count)
+    }
+
+    /// One pass of the automaton over the text: where each literal first ends, and how often.
+    private func scan<State: FixedWidthInteger>(_ text: [UInt8], _ moves: [State], _ first: inout [Int32], _ count: inout [Int32]) {
         text.withUnsafeBufferPointer { bytes in
-            next.withUnsafeBufferPointer { next in
+            moves.withUnsafeBufferPointer { next in
                 Self.symbols.withUnsafeBufferPointer { symbols in
                     var state = 0
                     for (offset, byte) in bytes.enumerated() {
@@ -148,7 +181,6 @@ struct LiteralIndex: Sendable {
                 }
             }
         }
-        return Occurrences(first: first, count: count)
     }
 }
 

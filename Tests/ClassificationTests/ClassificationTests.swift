@@ -450,6 +450,24 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         #expect(joined.first == [4, 3, -1, -1, -1, 0])
     }
 
+    /// A rule set too large for 16-bit states (more than 65,535 literal bytes) is indexed
+    /// with 32-bit ones, and finds the same places as a search of each literal.
+    @Test(arguments: [40, 3_000])
+    func theIndexOfAnyNumberOfLiteralsFindsWhatASearchOfEachFinds(_ count: Int) {
+        // Literals of 25 bytes that share prefixes, as words of rules do.
+        let literals = (0..<count).map { number in Array("literal \(number * 7_919 % 100_000) of-the-rules".prefix(25).utf8) }
+        var builder = LiteralIndex.Builder()
+        for literal in literals { _ = builder.number(of: literal) }
+        let index = builder.build()
+        let text = Array(("Text with " + stride(from: 0, to: count, by: 9).map { "LITERAL \($0 * 7_919 % 100_000) OF-THE-RULES" }.joined(separator: ", ")).utf8)
+        let lowered = text.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        let expected = builder.literals.map { literal in
+            lowered.withUnsafeBufferPointer { LiteralPrefilter.firstOffset($0, literal, from: 0).map(Int32.init) ?? -1 }
+        }
+        #expect(index.occurrences(in: lowered).first == expected)
+        #expect(expected.filter { $0 >= 0 }.count >= count / 9)
+    }
+
     /// The classifier's index and the search from each literal report what running every
     /// alternative over the whole text reports: the same alternative, the same match.
     @Test func everyBuiltInPatternFindsTheSameMatchThroughTheIndex() throws {
