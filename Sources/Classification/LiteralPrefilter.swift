@@ -59,6 +59,25 @@ struct LiteralPrefilter {
     /// the split fail; else each is compiled when first searched (the built-in rules,
     /// which the tests compile, so that a one-shot command pays only for what it uses).
     init?(source: String, compiling: Bool = true) {
+        guard let alternatives = Self.alternatives(of: source), let split = try? Self(alternatives, compiling: compiling) else { return nil }
+        self = split
+    }
+
+    /// The alternatives as taken apart before (`alternatives(of:)`).
+    init(_ alternatives: [Pattern.Alternative], compiling: Bool) throws {
+        branches = try alternatives.map { alternative in
+            let regex = LazyRegex(alternative.flags + alternative.body, slowRiskOf: alternative.body)
+            if compiling { try regex.compile() }
+            return Branch(
+                compiled: regex, literals: alternative.literals.map { $0.map { Array($0.utf8) } },
+                startsWithLiteral: alternative.startsWithLiteral
+            )
+        }
+    }
+
+    /// The source's top-level alternatives with the literals they need; nil when it is not
+    /// taken apart.
+    static func alternatives(of source: String) -> [Pattern.Alternative]? {
         let scalars = Array(source.unicodeScalars)
         var flags = ""
         var start = 0
@@ -67,21 +86,12 @@ struct LiteralPrefilter {
             start = end + 1
         }
         if flags.contains("x") || Self.hasBackreference(scalars) { return nil }
-        guard let alternatives = Self.splitTopLevel(scalars, from: start, to: scalars.count) else { return nil }
-        do {
-            branches = try alternatives.map { range in
-                let body = String(scalars[range])
-                let needed = Self.neededLiterals(scalars, range)
-                let regex = LazyRegex(flags + body, slowRiskOf: body)
-                if compiling { try regex.compile() }
-                return Branch(
-                    compiled: regex,
-                    literals: needed.map { $0.literals.map { Array($0.utf8) } },
-                    startsWithLiteral: needed?.atStart ?? false
-                )
-            }
-        } catch {
-            return nil
+        guard let ranges = Self.splitTopLevel(scalars, from: start, to: scalars.count) else { return nil }
+        return ranges.map { range in
+            let needed = Self.neededLiterals(scalars, range)
+            return Pattern.Alternative(
+                flags: flags, body: String(scalars[range]), literals: needed?.literals, startsWithLiteral: needed?.atStart ?? false
+            )
         }
     }
 

@@ -47,6 +47,44 @@ public struct Pattern: @unchecked Sendable, Equatable {
         })
     }
 
+    /// One top-level alternative of a pattern, with the literals one of which each of its
+    /// matches holds (`LiteralPrefilter`): what taking a pattern apart gives, kept in a
+    /// table for the built-in rules (`Configuration`'s `BuiltInWorkflow.swift`).
+    public struct Alternative: Sendable, Equatable {
+        /// The flag group the whole pattern starts with (`(?s)`), which each alternative keeps.
+        public var flags: String
+        public var body: String
+        /// Lower-cased ASCII; nil when the alternative needs none that can be told.
+        public var literals: [String]?
+        /// Every match starts with one of the literals.
+        public var startsWithLiteral: Bool
+
+        public init(flags: String, body: String, literals: [String]?, startsWithLiteral: Bool) {
+            self.flags = flags
+            self.body = body
+            self.literals = literals
+            self.startsWithLiteral = startsWithLiteral
+        }
+    }
+
+    /// How a pattern is taken apart; nil when it is searched whole.
+    public static func alternatives(of source: String) -> [Alternative]? {
+        LiteralPrefilter.alternatives(of: source)
+    }
+
+    /// How this pattern is taken apart; nil when it is searched whole.
+    public var alternatives: [Alternative]? { Self.alternatives(of: source) }
+
+    /// A built-in pattern taken apart ahead of time (`alternatives(of:)`, nil for one kept
+    /// whole): a one-shot command reads none of the built-in patterns itself.
+    public init(builtIn source: String, alternatives: [Alternative]?) {
+        self.source = source
+        box = Once(making: {
+            guard let alternatives, let split = try? LiteralPrefilter(alternatives, compiling: false) else { return [.whole(LazyRegex(source))] }
+            return split.branches
+        })
+    }
+
     private init(source: String, branches: [LiteralPrefilter.Branch]) {
         self.source = source
         box = Once(branches)
@@ -332,6 +370,13 @@ public struct ClassificationRule: Sendable, Equatable {
 
     public init(name: String) {
         self.name = name
+    }
+
+    /// A rule named `name`, with what `set` gives it (the built-in rules' table).
+    public static func built(_ name: String, _ set: (inout ClassificationRule) -> Void) -> ClassificationRule {
+        var rule = ClassificationRule(name: name)
+        set(&rule)
+        return rule
     }
 
     /// What each condition of the rule matched, or nil when one does not hold. A pattern

@@ -9,11 +9,6 @@ extension ConfigLoader {
 
     static func parseWorkflow(_ root: TableReader) throws -> WorkflowConfig {
         var workflow = WorkflowConfig()
-        // A config without rules or a catalogue gets the built-in ones.
-        let defaults = TableReader(
-            table: try TOMLTable(string: DefaultWorkflow.toml), path: "", file: DefaultWorkflow.fileName, base: root.base,
-            environment: [:], resolveSecrets: false
-        )
 
         if let section = try root.table("workflow") {
             try section.allowOnly(["operations_unit", "security_unit", "reopen_window_days", "resolve_on_recovery"])
@@ -45,9 +40,19 @@ extension ConfigLoader {
             throw ConfigError(file: root.file, key: "workflow.\(key)", reason: "no [[units]] entry is named \"\(name)\"")
         }
 
-        let ruleTables = try root.tables("rules") ?? defaults.tables("rules") ?? []
-        workflow.rules = try ruleTables.map { try parseRule($0, units: names) }
-        workflow.standardChanges = try (try defaults.table("changes")?.strings("standard") ?? []).map { try defaults.pattern($0, key: "standard") }
+        // A config without rules gets the built-in ones, read ahead of time from
+        // `DefaultWorkflow.toml` (BuiltInWorkflow.swift); the catalogue is the built-in one.
+        if let ruleTables = try root.tables("rules") {
+            workflow.rules = try ruleTables.map { try parseRule($0, units: names) }
+        } else {
+            workflow.rules = DefaultWorkflow.rules
+            for (index, rule) in workflow.rules.enumerated() {
+                if let unit = rule.unit, !names.contains(unit.lowercased()) {
+                    throw ConfigError(file: DefaultWorkflow.fileName, key: "rules[\(index)].unit", reason: "no [[units]] entry is named \"\(unit)\"")
+                }
+            }
+        }
+        workflow.standardChanges = DefaultWorkflow.standardChanges
 
         if let section = try root.table("lifecycle") {
             try section.allowOnly(Set(TicketKind.allCases.map(\.rawValue)))
@@ -183,6 +188,20 @@ extension TableReader {
 }
 
 extension ConfigLoader {
+    /// The built-in rules and catalogue as `DefaultWorkflow.toml` says them, read as a
+    /// config's are: what BuiltInWorkflow.swift is generated from (and checked against).
+    static func builtInRulesFromTOML() throws -> (rules: [ClassificationRule], standardChanges: [Pattern]) {
+        let defaults = TableReader(
+            table: try TOMLTable(string: DefaultWorkflow.toml), path: "", file: DefaultWorkflow.fileName, base: URL(fileURLWithPath: "/"),
+            environment: [:], resolveSecrets: false
+        )
+        let units = Set(try (defaults.tables("units") ?? []).compactMap { try $0.string("name")?.lowercased() })
+        return (
+            try (defaults.tables("rules") ?? []).map { try parseRule($0, units: units.union(["operations", "security"])) },
+            try (try defaults.table("changes")?.strings("standard") ?? []).map { try defaults.pattern($0, key: "standard") }
+        )
+    }
+
     /// The workflow a config without `[[rules]]`, units or a catalogue gets: the built-in
     /// rules and catalogue, for `ticketd evaluate` without a config.
     public static func builtInWorkflow() throws -> WorkflowConfig {
