@@ -62,16 +62,20 @@ public struct TicketStore: Sendable {
                     try db.execute(sql: "PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY")
                     checkpointer.install(on: db.sqliteConnection!)
                 }
+                // The single connection of a one-shot command keeps the file in WAL mode,
+                // so that a worker's readers beside it do not wait for its writes (GRDB's
+                // own WAL set-up, made for pools, wrote a table to make a WAL file exist).
+                // Its commits are synced: an MTA deletes a mail once `ingest -` exits 0,
+                // so what it took in must outlive a power cut (in a pool, WAL's NORMAL
+                // may lose the last commits; a mailbox over IMAP gives them again).
+                if connections == .single {
+                    try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
+                }
             }
             let writer: any DatabaseWriter
             switch connections {
-            case .pool:
-                writer = try DatabasePool(path: path, configuration: configuration)
-            case .single:
-                // The file stays in WAL mode, so that a worker's readers beside it do not
-                // wait for this process's writes.
-                configuration.journalMode = .wal
-                writer = try DatabaseQueue(path: path, configuration: configuration)
+            case .pool: writer = try DatabasePool(path: path, configuration: configuration)
+            case .single: writer = try DatabaseQueue(path: path, configuration: configuration)
             }
             try Migrations.migrator.migrate(writer)
             return TicketStore(writer: writer)

@@ -227,8 +227,8 @@ import TicketCore
     }
 
     /// Issue 18: a one-shot command's single connection makes a new file in WAL mode (a
-    /// worker's readers beside it must not wait for its writes), and a pool opened after
-    /// it sees what it wrote.
+    /// worker's readers beside it must not wait for its writes) and syncs its commits,
+    /// and a pool opened after it sees what it wrote.
     @Test func aSingleConnectionWritesInWALModeWhatAPoolThenReads() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-single-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -237,6 +237,8 @@ import TicketCore
         #expect(single.writer is DatabaseQueue)
         let created = try single.transaction { try $0.createTicket(draft(subject: "Disk full", requester: "ann@example.org")) }
         #expect(try single.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        // FULL: an MTA deletes the mail once it is taken in.
+        #expect(try single.writer.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
         let pool = try TicketStore.open(path: path)
         #expect(pool.writer is DatabasePool)
         #expect(try pool.ticket(created.number) == created)
