@@ -170,10 +170,11 @@ if wanted pipe; then
     start_sink
     write_config pipe ""
     "$ticketd" tickets list --config "$work/pipe.toml" >/dev/null  # the schema first, as an installed desk has it
-    read -r pipe_cpu pipe_rate < <(/usr/bin/python3 deploy/bench-cpu.py stdin "$work/pipe" "$ticketd" ingest - --config "$work/pipe.toml")
+    read -r pipe_cpu pipe_mean pipe_rate < <(/usr/bin/python3 deploy/bench-cpu.py stdin "$work/pipe" "$ticketd" ingest - --config "$work/pipe.toml")
     pipe_mails=$(find "$work/pipe" -name '*.eml' | wc -l)
     [ "$(received)" -ge "$pipe_mails" ] || { echo "pipe: $(received) replies for $pipe_mails mails" >&2; exit 1; }
     figure pipe_cpu_ms_per_msg "$pipe_cpu" ms
+    figure pipe_cpu_ms_mean "$pipe_mean" ms
     figure pipe_msgs_per_s "$pipe_rate" msg/s
     stop_sink
 
