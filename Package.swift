@@ -170,9 +170,6 @@ let package = Package(
             swiftSettings: strictness
         ),
         .testTarget(name: "ScreeningTests", dependencies: ["Screening", "TicketCore"], swiftSettings: strictness),
-        .testTarget(
-            name: "CommandLineTests", dependencies: ["ticketd", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strictness
-        ),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading", "TicketCore"], swiftSettings: strictness),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification", "Configuration", "Workflow", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(
@@ -211,7 +208,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["Etpan", "TicketCore", "ticketd", "ParserFuzzer", "TicketdTestSupport", "Store", "Storage", "Intake"],
+            dependencies: [
+                "Etpan", "TicketCore", "ticketd", "ParserFuzzer", "TicketdTestSupport", "Store", "Storage", "Intake",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictness
         ),
     ]

@@ -39,17 +39,24 @@ public final class SMTPClient: Sendable {
     /// good while it took the message for the others.
     @discardableResult
     public func send(from sender: String, to recipients: [String], data: [UInt8]) async throws -> [EtpanError] {
+        try await lane.run(open: open) { try $0.send(from: sender, to: recipients, data: data) }
+    }
+
+    /// Connects, with TLS and the login when configured, and sends nothing (`check-config
+    /// --connect`).
+    public func verify() async throws {
+        try await lane.run(open: open) { _ in }
+    }
+
+    private var open: @Sendable () throws -> SMTPConnection {
         let endpoint = endpoint
-        return try await lane.run(
-            open: {
-                try SMTPConnection.connect(
-                    host: endpoint.host, port: endpoint.port, security: endpoint.security,
-                    user: endpoint.user, password: endpoint.password?.value, timeoutSeconds: endpoint.timeoutSeconds,
-                    certificates: endpoint.certificates
-                )
-            },
-            { try $0.send(from: sender, to: recipients, data: data) }
-        )
+        return {
+            try SMTPConnection.connect(
+                host: endpoint.host, port: endpoint.port, security: endpoint.security,
+                user: endpoint.user, password: endpoint.password?.value, timeoutSeconds: endpoint.timeoutSeconds,
+                certificates: endpoint.certificates
+            )
+        }
     }
 
     public func close() async {

@@ -3,6 +3,18 @@ public import GRDB
 public import Storage
 public import TicketCore
 
+/// A backup's file exists already: it is never overwritten.
+public struct BackupTargetExists: Error, CustomStringConvertible {
+    public var path: String
+    public var description: String { "\(path) exists already: a backup never overwrites a file" }
+}
+
+/// SQLite's check of a backup found something wrong.
+public struct BackupCheckError: Error, CustomStringConvertible {
+    public var result: String
+    public var description: String { "quick_check says: \(result)" }
+}
+
 /// What failed in the store, with what input.
 public struct StoreError: Error, CustomStringConvertible {
     public var operation: String
@@ -81,6 +93,42 @@ public struct TicketStore: Sendable {
             return TicketStore(writer: writer)
         } catch {
             throw StoreError(operation: "open database", input: path, underlying: error)
+        }
+    }
+
+    /// What a backup holds.
+    public struct BackupSummary: Sendable {
+        public var tickets: Int
+        public var bytes: Int
+    }
+
+    /// A consistent copy of the database at `path` (SQLite's online backup: the worker may
+    /// go on writing meanwhile), checked (`quick_check`) before it takes its name; an
+    /// existing file is never overwritten. The copy is its owner's alone (0600).
+    public func backup(to path: String) throws -> BackupSummary {
+        guard !FileManager.default.fileExists(atPath: path) else { throw BackupTargetExists(path: path) }
+        let partial = path + ".partial-\(getpid())"
+        do {
+            defer { for suffix in ["", "-wal", "-shm", "-journal"] { unlink(partial + suffix) } }
+            guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            let copy = try DatabaseQueue(path: partial)
+            try writer.backup(to: copy)
+            let (check, tickets) = try copy.read { db in
+                (try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "", try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets") ?? 0)
+            }
+            guard check == "ok" else { throw StoreError(operation: "check the backup", input: partial, underlying: BackupCheckError(result: check)) }
+            try copy.close()
+            guard rename(partial, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            var status = stat()
+            return BackupSummary(tickets: tickets, bytes: stat(path, &status) == 0 ? Int(status.st_size) : 0)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as BackupTargetExists {
+            throw error
+        } catch {
+            throw StoreError(operation: "back up", input: path, underlying: error)
         }
     }
 

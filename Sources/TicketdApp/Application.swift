@@ -7,6 +7,7 @@ public import Logging
 import MailTransport
 import Outbox
 import ServiceLifecycle
+import Store
 public import Templates
 import Trust
 public import UnixSignals
@@ -18,6 +19,7 @@ public enum ExitStatus {
     public static let noInput: Int32 = 66
     public static let unavailable: Int32 = 69
     public static let software: Int32 = 70
+    public static let cannotCreate: Int32 = 73
     public static let temporaryFailure: Int32 = 75
     public static let noPermission: Int32 = 77
     public static let config: Int32 = 78
@@ -27,6 +29,8 @@ public enum ExitStatus {
         switch error {
         case is ConfigError, is TemplateError, is SecretFile.Failure: return config
         case is InputError: return noInput
+        case let check as ConfigCheck.Failure: return of(check.underlying)
+        case is BackupTargetExists: return cannotCreate
         case let etpan as EtpanError:
             switch etpan.kind {
             case .authentication: return noPermission

@@ -25,6 +25,12 @@ public enum Backend {
         }
     }
 
+    /// `ticketd backup FILE`: a consistent, checked copy of the database.
+    public static func backup(_ config: TicketdConfig, to path: String) throws -> (tickets: Int, bytes: Int) {
+        let summary = try TicketStore.open(path: config.service.database, connections: .single).backup(to: path)
+        return (summary.tickets, summary.bytes)
+    }
+
     /// True for errors a later try may not have (a busy or full database).
     public static func isTransient(_ error: any Error) -> Bool {
         TicketStore.isTransient(error)

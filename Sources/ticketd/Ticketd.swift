@@ -24,7 +24,10 @@ struct Ticketd: AsyncParsableCommand {
         commandName: "ticketd",
         abstract: "Turns support and notification mail into tickets, and answers them.",
         version: BuildInfo.versionText,
-        subcommands: [Run.self, Ingest.self, Inspect.self, Evaluate.self, Tickets.self, SLA.self, Report.self, Failures.self, Mail.self, Secret.self]
+        subcommands: [
+            Run.self, Ingest.self, Inspect.self, Evaluate.self, Tickets.self, SLA.self, Report.self, Failures.self, Mail.self, Secret.self,
+            CheckConfig.self, Backup.self,
+        ]
     )
 }
 

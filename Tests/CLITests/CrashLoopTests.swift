@@ -3,6 +3,7 @@ import Intake
 import Storage
 import Store
 import Testing
+import TicketCore
 import TicketdTestSupport
 
 /// A mail that kills the worker while it is read cannot hold the desk in a crash loop

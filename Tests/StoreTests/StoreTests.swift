@@ -244,6 +244,31 @@ import TicketCore
         #expect(try pool.ticket(created.number) == created)
     }
 
+    /// Issue 16: a backup taken while a writer goes on is a consistent copy (SQLite's own
+    /// check passes and it holds a whole number of the writer's transactions).
+    @Test func aBackupWhileTicketsAreWrittenIsConsistent() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-backup-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try TicketStore.open(path: directory.appendingPathComponent("ticketd.sqlite").path)
+        let writing = Task.detached {
+            for number in 1...300 {
+                // Two tickets per transaction: a copy in the middle of one would hold an odd number.
+                try store.transaction { tx in
+                    _ = try tx.createTicket(self.draft(subject: "Disk \(number)a", requester: "ann@example.org"))
+                    _ = try tx.createTicket(self.draft(subject: "Disk \(number)b", requester: "ann@example.org"))
+                }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(20))
+        let copy = directory.appendingPathComponent("copy.sqlite").path
+        let summary = try store.backup(to: copy)
+        try await writing.value
+        #expect(summary.tickets % 2 == 0)
+        #expect(try TicketStore.open(path: copy).tickets().count == summary.tickets)
+        #expect(throws: BackupTargetExists.self) { try store.backup(to: copy) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".partial") }.isEmpty)
+    }
+
     /// Issue 18: a database from before the ticket flag learns which tickets automatic
     /// mail opened from the mail that opened them; screened mail and replies flag nothing.
     @Test func theMigrationFlagsTicketsOpenedByAutomaticMailFromTheirFirstMessage() throws {
