@@ -1,6 +1,12 @@
 import Foundation
 import MailParsing
 
+/// Standard input could not be read: not the mail's fault, so the MTA should try again.
+public struct StandardInputError: Error, CustomStringConvertible {
+    public var reason: String
+    public var description: String { "cannot read standard input (\(reason))" }
+}
+
 /// Mail to take in from outside IMAP (`ticketd ingest`): one message on standard input or
 /// in a file, an mbox file, a Maildir folder, or a folder of message files.
 public struct MailSource: Sendable {
@@ -54,8 +60,12 @@ public struct MailSource: Sendable {
     /// one message; a folder is a Maildir when it has `cur` or `new`, else every file in it.
     public static func open(_ path: String) throws -> MailSource {
         if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return MailSource(kind: .standardInput, path: "standard input", storage: .bytes([UInt8](data)))
+            let bytes = try readStandardInput()
+            // Outsider attack: nothing on standard input became a ticket from nobody.
+            guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else {
+                throw InputError(file: "standard input", reason: "holds no message (\(bytes.count) bytes, none but blanks)")
+            }
+            return MailSource(kind: .standardInput, path: "standard input", storage: .bytes(bytes))
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -83,6 +93,23 @@ public struct MailSource: Sendable {
             return MailSource(kind: .mbox, path: path, storage: .mbox(data, mboxRanges(data)))
         }
         return MailSource(kind: .file, path: path, storage: .files([path]))
+    }
+
+    /// Standard input to its end. A read that fails (a closed descriptor, a folder given
+    /// as input) throws, so that the MTA keeps the mail and tries again; FileHandle's
+    /// reading ended the process there (outsider attack).
+    static func readStandardInput() throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress!, $0.count) }
+            if count == 0 { return bytes }
+            guard count > 0 else {
+                if errno == EINTR { continue }
+                throw StandardInputError(reason: String(cString: strerror(errno)))
+            }
+            bytes += chunk[..<count]
+        }
     }
 
     /// A file's bytes, read straight into the array (no `Data` to copy from: a 50 MB mail

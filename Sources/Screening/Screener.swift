@@ -23,28 +23,37 @@ public struct Screener: Sendable {
     public func automaticReason(_ message: Message) -> AutomaticReason? {
         if message.hasHeader(Self.loopHeaderName) { return .loop }
         if message.isDeliveryStatusReport { return .deliveryStatus }
-        if let autoSubmitted = message.header("Auto-Submitted") {
-            // A value may carry parameters: `auto-replied; owner-email="…"`.
-            let value = autoSubmitted.prefix { $0 != ";" && $0 != "(" }.trimmingCharacters(in: .whitespaces).lowercased()
-            if value == "auto-replied" { return .autoReplied }
-            if value != "no" { return .autoSubmitted }
-        }
+        // Every Auto-Submitted field counts: a `no` before an `auto-generated` hides nothing
+        // (outsider review).
+        let autoSubmitted = values(of: "Auto-Submitted", in: message)
+        if autoSubmitted.contains("auto-replied") { return .autoReplied }
+        if autoSubmitted.contains(where: { $0 != "no" }) { return .autoSubmitted }
         if message.hasHeader("X-Autoreply") || message.hasHeader("X-Autorespond") { return .autoReplied }
         if let returnPath = message.header("Return-Path"), isNullPath(returnPath) { return .nullReturnPath }
         if let sender = message.from?.address, isDaemonAddress(sender) { return .mailerDaemon }
-        if let precedence = message.header("Precedence")?.trimmingCharacters(in: .whitespaces).lowercased(),
-           ["bulk", "junk", "list"].contains(precedence)
-        {
-            return .precedence
-        }
-        if message.hasHeader("List-Id") || message.hasHeader("List-Unsubscribe") { return .list }
+        let precedence = values(of: "Precedence", in: message)
+        if precedence.contains("auto_reply") { return .autoReplied }
+        if precedence.contains(where: { ["bulk", "junk", "list"].contains($0) }) { return .precedence }
+        // RFC 2369 and 2919: any of a list's own fields.
+        if Self.listFields.contains(where: message.hasHeader) { return .list }
         if let sender = message.from?.address, Self.isNoReplyAddress(sender) { return .noReplySender }
         return nil
     }
 
+    static let listFields = ["List-Id", "List-Unsubscribe", "List-Post", "List-Help", "List-Subscribe", "List-Owner", "List-Archive"]
+
     static let noReplyLocalParts = [
-        "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "mailer-daemon", "postmaster", "bounce", "bounces",
+        "noreply", "no-reply", "no_reply", "no.reply", "donotreply", "do-not-reply", "do_not_reply", "do.not.reply", "mailer-daemon", "postmaster",
+        "bounce", "bounces",
     ]
+
+    /// The values of every `name` field, each its first word lower-cased: a value may carry
+    /// parameters or a comment (`auto-replied; owner-email="…"`, `bulk (digest)`).
+    private func values(of name: String, in message: Message) -> [String] {
+        message.headers.filter { $0.name.equalsIgnoringASCIICase(name) }.map { field in
+            field.value.trimmingCharacters(in: .whitespaces).prefix { $0 != ";" && $0 != "(" && !$0.isWhitespace }.lowercased()
+        }
+    }
 
     /// A no-reply or daemon address: `noreply@…`, `no-reply+alerts@…`, `bounces@…`.
     public static func isNoReplyAddress(_ address: String) -> Bool {

@@ -89,6 +89,44 @@ public struct TemplateSet: Sendable {
         return try Self.split(text, file: file)
     }
 
+    /// The first chain of partials and parents (`{{> name}}`, `{{< name}}`) that comes
+    /// back to a template it passed, from the first template in name order; nil when none.
+    static func partialCycle(_ texts: [String: String]) -> [String]? {
+        let references = texts.mapValues(partialNames(in:))
+        var finished: Set<String> = []
+        var path: [String] = []
+        func visit(_ name: String) -> [String]? {
+            if finished.contains(name) { return nil }
+            if let start = path.firstIndex(of: name) { return Array(path[start...]) + [name] }
+            path.append(name)
+            for next in references[name] ?? [] where texts[next] != nil {
+                if let cycle = visit(next) { return cycle }
+            }
+            path.removeLast()
+            finished.insert(name)
+            return nil
+        }
+        for name in texts.keys.sorted() {
+            if let cycle = visit(name) { return cycle }
+        }
+        return nil
+    }
+
+    /// The templates a text names as partials or parents (a dynamic name, `{{>*x}}`, is
+    /// not known before rendering).
+    static func partialNames(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let kind = rest.first, kind == ">" || kind == "<", let close = rest.range(of: "}}") else { continue }
+            let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if !name.isEmpty, !name.hasPrefix("*") { names.append(name) }
+            rest = rest[close.upperBound...]
+        }
+        return names
+    }
+
     /// The view's properties by name, reflected once. Mustache would otherwise reflect
     /// the whole struct again for every name a template looks up.
     static func values(of view: Any) -> [String: Any] {
@@ -154,8 +192,12 @@ private final class LoadedLibrary: Sendable {
         try state.withLock { state in
             if !state.all, !state.loaded.contains(name) {
                 let text = try read(name)
-                // A partial may name any template: then they all are parsed.
-                if text.contains("{{>") { try load(names, into: &state) } else { try register(text, named: name, into: &state) }
+                // A partial or a parent may name any template: then they all are parsed.
+                if text.contains("{{>") || text.contains("{{<") {
+                    try load(names, into: &state)
+                } else {
+                    try register(text, named: name, into: &state)
+                }
             }
             return state.library
         }
@@ -163,8 +205,18 @@ private final class LoadedLibrary: Sendable {
 
     private func load(_ names: [String], into state: inout State) throws {
         guard !state.all else { return }
+        var texts: [String: String] = [:]
+        for name in names { texts[name] = try read(name) }
+        // Mustache would render such a template until the stack ran out (outsider attack:
+        // a template that named itself crashed the worker at its first mail).
+        if let cycle = TemplateSet.partialCycle(texts) {
+            throw TemplateError(
+                file: "\(directory)/\(cycle[0]).mustache",
+                reason: "includes itself (\(cycle.joined(separator: " → "))), which would render without end"
+            )
+        }
         for name in names where !state.loaded.contains(name) {
-            try register(try read(name), named: name, into: &state)
+            try register(texts[name] ?? "", named: name, into: &state)
         }
         state.all = true
     }

@@ -65,6 +65,7 @@ struct MessageRun<Reader: WorkflowReader> {
         // screens it. Auto-replies, delivery reports and our own mail never do.
         let opensTicket = automatic.map { $0.startsConversation && !workflow.mailboxesScreeningAutomaticMail.contains(mailbox) } ?? true
         if let announcement = DowntimeAnnouncement.parse(message), role == .notifications || opensTicket {
+            automaticSender = automatic
             return try maintenance(announcement, automatic: automatic)
         }
         if let automatic {

@@ -32,8 +32,11 @@ struct Ingest: AsyncParsableCommand {
     func run() async throws {
         let invocation = Invocation(config: options.config, source: source, mailbox: mailbox, noSend: noSend)
         guard let target = try invocation.target() else {
+            // A config mistake (an MTA's alias names the mailbox): EX_CONFIG, which an MTA
+            // takes as temporary, rather than a usage error's bounce (outsider review).
             let config = try options.load(resolveSecrets: false)
-            throw ValidationError("--mailbox: no mailbox named \(mailbox ?? "") in \(options.path); there are \(config.mailboxes.map(\.name).joined(separator: ", "))")
+            let known = config.mailboxes.map(\.name).joined(separator: ", ")
+            fail(ValidationError("--mailbox: no mailbox named \(mailbox ?? "") in \(options.path); there are \(known)"), status: ExitStatus.config)
         }
         await Self.ingest(invocation, into: target)
     }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Foundation
 import Testing
 @testable import ticketd
+import TicketdTestSupport
 
 /// Issue 18, point 2: the arguments an MTA gives `ingest` are read by hand; what they read
 /// must be what ArgumentParser reads, and anything else must go to ArgumentParser.
@@ -28,5 +30,55 @@ import Testing
     ])
     func anythingElseGoesToArgumentParser(_ arguments: [String]) {
         #expect(Ingest.Invocation.fromMTA(arguments) == nil)
+    }
+}
+
+/// Outsider review of `ingest -` as an MTA runs it: what it cannot take in is never
+/// taken in as a ticket, and the exit status tells the MTA whether to try again (75, and
+/// 78 for a config mistake, which Postfix also keeps the mail for) or to bounce.
+@Suite(.timeLimit(.minutes(2)))
+struct MTAPipeRefusalTests {
+    func config(in directory: TemporaryDirectory) throws -> String {
+        let path = directory.file("ticketd.toml")
+        try """
+            [service]
+            database = "\(directory.file("ticketd.sqlite"))"
+            templates = "\(RepositoryPaths.templates)"
+            [mailboxes.support]
+            user = "support"
+            password_env = "HOME"
+            [smtp]
+            host = "127.0.0.1"
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func ticketCount(_ directory: TemporaryDirectory, config: String) throws -> Int {
+        let list = try ProcessRunner.run(RepositoryPaths.ticketdBinary, ["tickets", "list", "--json", "--config", config])
+        return try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [Any]).count
+    }
+
+    @Test(arguments: [("< /tmp", 75, "cannot read standard input"), ("< /dev/null", 66, "holds no message"), ("<<< '  '", 66, "holds no message")])
+    func unreadableOrEmptyStandardInputIsNoTicket(_ redirection: String, _ status: Int32, _ message: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try config(in: directory)
+        let run = try ProcessRunner.run("/bin/bash", ["-c", "exec '\(RepositoryPaths.ticketdBinary)' ingest - --no-send --config '\(config)' \(redirection)"])
+        #expect(run.status == status, "\(run.stderr)")
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        #expect(try ticketCount(directory, config: config) == 0)
+    }
+
+    @Test func aMailboxTheConfigDoesNotHaveIsAConfigMistake() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try config(in: directory)
+        let mail = Data("From: ann@example.org\r\nSubject: help\r\n\r\nHello.\r\n".utf8)
+        let run = try ProcessRunner.run(
+            RepositoryPaths.ticketdBinary, ["ingest", "--mailbox", "suport", "--no-send", "--config", config], stdin: mail
+        )
+        #expect(run.status == 78)
+        #expect(run.stderr.contains("no mailbox named suport"), "\(run.stderr)")
+        #expect(try ticketCount(directory, config: config) == 0)
     }
 }

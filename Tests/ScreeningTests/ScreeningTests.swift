@@ -29,6 +29,15 @@ import TicketCore
         ([("Return-Path", "<ann@example.org>")], nil),
         ([("X-Ticketd-Loop", "ticketd"), ("Auto-Submitted", "auto-replied")], .loop),
         ([("Precedence", "list"), ("List-Id", "x")], .precedence),
+        // Outsider review: a comment, a second field, another list field, an old autoresponder.
+        ([("Precedence", "bulk (digest)")], .precedence),
+        ([("Precedence", " List ")], .precedence),
+        ([("Precedence", "auto_reply")], .autoReplied),
+        ([("Auto-Submitted", "no"), ("Auto-Submitted", "auto-generated")], .autoSubmitted),
+        ([("Auto-Submitted", "no"), ("Auto-Submitted", "auto-replied")], .autoReplied),
+        ([("Auto-Submitted", "no (a person wrote this)")], nil),
+        ([("List-Post", "<mailto:ops@lists.example.org>")], .list),
+        ([("List-Help", "<mailto:ops-request@lists.example.org?subject=help>")], .list),
         ([], nil),
     ] as [([(String, String)], AutomaticReason?)])
     func headersTellAutomaticMail(_ headers: [(String, String)], _ expected: AutomaticReason?) {
@@ -40,7 +49,10 @@ import TicketCore
         #expect(Screener().automaticReason(message([], from: sender)) == .mailerDaemon)
     }
 
-    @Test(arguments: ["noreply@github.example", "no-reply+alerts@monitor.example", "DoNotReply@bank.example", "bounces@list.example"])
+    @Test(arguments: [
+        "noreply@github.example", "no-reply+alerts@monitor.example", "DoNotReply@bank.example", "bounces@list.example", "no.reply@portal.example",
+        "do.not.reply-2@hr.example",
+    ])
     func noReplySendersAreAutomatic(_ sender: String) {
         #expect(Screener().automaticReason(message([], from: sender)) == .noReplySender)
     }

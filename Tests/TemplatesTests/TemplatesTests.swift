@@ -105,6 +105,33 @@ import TicketCore
         #expect(mail.body == "-- \nEGI Service Desk\n")
     }
 
+    /// Outsider attack: a template that named itself as a partial rendered until the
+    /// stack ran out, crashing the worker and every `ingest -` of a mail that needed it.
+    @Test(arguments: [
+        ["acknowledgement": "Subject: x\n\n{{> acknowledgement}}\n"],
+        ["acknowledgement": "Subject: x\n\n{{#body}}{{>  signature }}{{/body}}\n", "signature": "{{> footer}}", "footer": "-- {{> signature}}"],
+        ["acknowledgement": "Subject: x\n\n{{<frame}}{{/frame}}\n", "frame": "{{<acknowledgement}}{{/acknowledgement}}"],
+    ])
+    func aTemplateThatIncludesItselfIsRefusedAndNamed(_ changes: [String: String]) throws {
+        let directory = try templatesFolder(changes)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for loading in [TemplateSet.Loading.all, .whenUsed] {
+            do {
+                _ = try TemplateSet(directory: directory.path, loading: loading).render("acknowledgement", View())
+                Issue.record("a template that includes itself rendered")
+            } catch let error as TemplateError {
+                #expect(error.reason.contains("includes itself"), "\(error)")
+                #expect(error.file.hasSuffix(".mustache"))
+            }
+        }
+    }
+
+    @Test func partialsAndParentsAreFoundButNotDynamicNames() {
+        #expect(TemplateSet.partialNames(in: "a {{> one}} b {{<two }}{{/two}} {{>*three}} {{name}} {{ >x}}") == ["one", "two"])
+        #expect(TemplateSet.partialCycle(["a": "{{> b}}", "b": "{{> c}}", "c": "plain"]) == nil)
+        #expect(TemplateSet.partialCycle(["a": "{{> b}}", "b": "{{> a}}"]) == ["a", "b", "a"])
+    }
+
     @Test func parsedWhenUsedAMissingRequiredTemplateIsStillAnErrorAtOnce() throws {
         let directory = try templatesFolder([:])
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -181,6 +181,29 @@ import WorkingTime
         #expect(details.reasons == ["it was declared 2 hours before it starts; at least 24 hours of notice is required"])
     }
 
+    /// Outsider attack: a list's downtime announcement opened a maintenance ticket not
+    /// flagged as automatic; reclassified and resolved by the team, it mailed the list.
+    @Test func aDowntimeAnnouncedByAListIsFlaggedAutomaticAndItsRequesterToldNothingLater() throws {
+        let body = "Service: storage.example.org\nStart: 2026-11-12 12:00 UTC\nEnd: 2026-11-12 14:00 UTC\n"
+        let announced = try rules.decide(
+            Fixture.mail(from: "broadcast@lists.example.org", subject: "Scheduled downtime of storage", headers: ["List-Id: <broadcast.lists.example.org>"], body: body),
+            facts: Fixture.facts(.maintenance), mailbox: "notifications", reading: InMemoryDesk(), now: now
+        )
+        var ticket = try #require(announced.finalTicket(1))
+        #expect(ticket.automatic == .list)
+        #expect(announced.mails.allSatisfy { !$0.recipients.contains("broadcast@lists.example.org") })
+
+        ticket.kind = .change
+        ticket.changeClass = .standard
+        ticket.status = .open
+        let resolved = try rules.decide(
+            Fixture.reply(to: 1, from: Fixture.member, body: "Status: resolved\n"), facts: Fixture.facts(.request), mailbox: "support",
+            reading: InMemoryDesk(tickets: [ticket]), now: now
+        )
+        #expect(resolved.finalTicket(1)?.status == .resolved)
+        #expect(resolved.mails.allSatisfy { !$0.recipients.contains("broadcast@lists.example.org") })
+    }
+
     @Test func aDowntimeDeclaredInTimeIsAcceptedAndConfirmed() throws {
         let body = "Service: storage.example.org\nStart: 2026-11-12 12:00 UTC\nEnd: 2026-11-12 14:00 UTC\n"
         let decision = try rules.decide(
