@@ -1,7 +1,8 @@
 # Shared by demo.sh, test.sh and bench.sh: install what is missing, build.
 # shellcheck shell=bash
 
-readonly TICKETD_APT_PACKAGES=(libetpan-dev nettle-dev libgnutls28-dev openssl libsqlite3-dev dovecot-imapd python3-aiosmtpd pkg-config)
+# systemd: its systemd-analyze checks the unit files (a Debian 12 image may lack it).
+readonly TICKETD_APT_PACKAGES=(libetpan-dev nettle-dev libgnutls28-dev openssl libsqlite3-dev dovecot-imapd python3-aiosmtpd pkg-config systemd)
 
 # Installs the Debian packages ticketd needs, if any is missing.
 ensure_packages() {

@@ -55,9 +55,11 @@ public struct TicketdServices: Sendable {
     /// it gracefully. One pass is one service that ends the group; otherwise the worker's
     /// own services, the sender first so that it is stopped last.
     public func run(gracefulShutdownSignals signals: [UnixSignal] = []) async throws {
+        // A worker that runs on tells systemd (Type=notify) when it is ready, that it lives,
+        // and when it stops.
         let members: [ServiceGroupConfiguration.ServiceConfiguration] = once
             ? [.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)]
-            : worker.services.map { .init(service: $0) }
+            : (worker.services + [SystemdService(notifier: SystemdNotifier(), logger: logger)]).map { .init(service: $0) }
         try await ServiceGroup(configuration: .init(services: members, gracefulShutdownSignals: signals, logger: logger)).run()
     }
 }

@@ -65,9 +65,11 @@ func fail(_ error: any Error, status: Int32? = nil) -> Never {
     exit(status ?? ExitStatus.of(error))
 }
 
+/// Logs on stderr: for the journal when systemd connected it there, else with a timestamp.
 func makeLogger(level: String) -> Logger {
+    let journal = JournalLogHandler.stderrIsJournal()
     LoggingSystem.bootstrap { label in
-        var handler = StreamLogHandler.standardError(label: label)
+        var handler: any LogHandler = journal ? JournalLogHandler() : StreamLogHandler.standardError(label: label)
         handler.logLevel = Logger.Level(rawValue: level) ?? .info
         return handler
     }

@@ -6,11 +6,12 @@ public final class WorkerProcess {
     private let process: Process
     private let stderrPath: String
 
-    public init(config: String, servers: MailServers, directory: TemporaryDirectory) throws {
+    /// `environment` is added to the password's (a notify socket, for one).
+    public init(config: String, servers: MailServers, directory: TemporaryDirectory, environment: [String: String] = [:]) throws {
         stderrPath = directory.file("worker-stderr")
         process = try ProcessRunner.start(
             RepositoryPaths.ticketdBinary, ["run", "--config", config],
-            environment: ["TICKETD_TEST_IMAP_PASSWORD": servers.password], stderr: stderrPath
+            environment: environment.merging(["TICKETD_TEST_IMAP_PASSWORD": servers.password]) { $1 }, stderr: stderrPath
         )
     }
 
