@@ -33,3 +33,12 @@ if [ -z "${TICKETD_SKIP_ASAN:-}" ]; then
         --filter 'FixtureTests|RobustnessTests|HeaderDecodingTests|ReplyCommandTests|MailComposerTests|TransferDecodingTests|MboxEnvelopeTests'
     echo "==> AddressSanitizer tests took $(( $(date +%s) - start )) s"
 fi
+
+# The Debian package: built from a release build, checked by lintian, installed into a
+# fresh Debian 12 root, upgraded, removed and purged. TICKETD_SKIP_PACKAGE=1 skips it.
+if [ -z "${TICKETD_SKIP_PACKAGE:-}" ]; then
+    echo "==> the Debian package in a fresh Debian 12 root"
+    start=$(date +%s)
+    bash deploy/package-test.sh
+    echo "==> package tests took $(( $(date +%s) - start )) s"
+fi
