@@ -39,18 +39,7 @@ import TicketdTestSupport
 @Suite(.timeLimit(.minutes(2)))
 struct MTAPipeRefusalTests {
     func config(in directory: TemporaryDirectory) throws -> String {
-        let path = directory.file("ticketd.toml")
-        try """
-            [service]
-            database = "\(directory.file("ticketd.sqlite"))"
-            templates = "\(RepositoryPaths.templates)"
-            [mailboxes.support]
-            user = "support"
-            password_env = "HOME"
-            [smtp]
-            host = "127.0.0.1"
-            """.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try TestConfig.writeOffline(directory: directory)
     }
 
     func ticketCount(_ directory: TemporaryDirectory, config: String) throws -> Int {

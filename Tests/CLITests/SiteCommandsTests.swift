@@ -39,18 +39,7 @@ struct SiteCommandsTests {
         defer { directory.remove() }
         let templates = directory.url.appendingPathComponent("templates")
         try FileManager.default.copyItem(at: URL(fileURLWithPath: RepositoryPaths.templates), to: templates)
-        let config = directory.file("ticketd.toml")
-        let text = """
-            [service]
-            database = "\(directory.file("ticketd.sqlite"))"
-            templates = "\(templates.path)"
-            [mailboxes.support]
-            user = "support"
-            password_env = "HOME"
-            [smtp]
-            host = "127.0.0.1"
-            """
-        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        let config = try TestConfig.writeOffline(directory: directory, templates: templates.path)
         #expect(try ticketd(["check-config", "--config", config]).status == 0)
 
         try "Subject: x\n\n{{#open}} never closed\n".write(to: templates.appendingPathComponent("sla-breach.mustache"), atomically: true, encoding: .utf8)
@@ -58,7 +47,8 @@ struct SiteCommandsTests {
         #expect(badTemplate.status == 78)
         #expect(badTemplate.stderr.contains("sla-breach.mustache:"), "\(badTemplate.stderr)")
 
-        try (text + "\npoll_interval_seconds = \"often\"\n").replacingOccurrences(of: "[mailboxes.support]", with: "poll_interval_seconds = \"often\"\n[mailboxes.support]")
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try text.replacingOccurrences(of: "[mailboxes.support]", with: "poll_interval_seconds = \"often\"\n[mailboxes.support]")
             .write(toFile: config, atomically: true, encoding: .utf8)
         let badKey = try ticketd(["check-config", "--config", config])
         #expect(badKey.status == 78)

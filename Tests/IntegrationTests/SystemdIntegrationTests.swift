@@ -81,26 +81,8 @@ struct SystemdIntegrationTests {
     @Test func logsToTheJournalCarryTheirPriorityAndNoTimestamp() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let config = directory.file("ticketd.toml")
-        try """
-            [service]
-            database = "\(directory.file("ticketd.sqlite"))"
-            templates = "\(RepositoryPaths.templates)"
-            [imap]
-            host = "127.0.0.1"
-            port = 9
-            security = "none"
-            timeout_seconds = 2
-            [mailboxes.support]
-            user = "support"
-            password_env = "HOME"
-            [smtp]
-            host = "127.0.0.1"
-            port = 9
-            security = "none"
-            [logging]
-            level = "debug"
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        // No server answers: the worker's pass fails, and its logs are what is looked at.
+        let config = try TestConfig.writeOffline(directory: directory, extra: "[logging]\nlevel = \"debug\"\n")
         let log = directory.file("journal")
         let script = """
             exec 2>'\(log)'

@@ -42,6 +42,25 @@ public enum TestConfig {
         return path
     }
 
+    /// A config for commands that reach no server: one support mailbox (its password the
+    /// value of `HOME`, always set), an SMTP server on loopback, its own database in
+    /// `directory`; `extra` is appended.
+    public static func writeOffline(directory: TemporaryDirectory, templates: String = RepositoryPaths.templates, extra: String = "") throws -> String {
+        let path = directory.file("ticketd.toml")
+        try """
+            [service]
+            database = "\(directory.file("ticketd.sqlite"))"
+            templates = "\(templates)"
+            [mailboxes.support]
+            user = "support"
+            password_env = "HOME"
+            [smtp]
+            host = "127.0.0.1"
+
+            """.appending(extra).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     public static func load(_ path: String, password: String) throws -> TicketdConfig {
         try ConfigLoader.load(path: path, environment: ["TICKETD_TEST_IMAP_PASSWORD": password])
     }
