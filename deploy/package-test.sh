@@ -18,6 +18,7 @@ work=$(mktemp -d /tmp/ticketd-package.XXXXXX)
 root="$work/root"
 cleanup() {
     umount "$root/proc" 2>/dev/null || true
+    git worktree remove --force "$work/previous" 2>/dev/null || true
     [ -n "${KEEP:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -33,8 +34,20 @@ status=0
 report=$(lintian --fail-on error "$deb" 2>&1) || status=$?
 grep -v "root privileges" <<<"$report" >&2 || true
 [ "$status" -eq 0 ] || { echo "lintian found errors" >&2; exit 1; }
-# The same build as an older version, to upgrade from.
-older=$(TICKETD_PACKAGE_VERSION="$version~older" bash deploy/package.sh "$work/older" | tail -1)
+# The package of the previous commit, to upgrade from, labelled to sort before this one
+# (versions from commit hashes do not order); before package.sh existed, this build.
+previous=$(git rev-parse -q --verify HEAD~1 || true)
+if [ -n "$previous" ] && git cat-file -e "$previous:deploy/package.sh" 2>/dev/null; then
+    echo "==> the package of the previous commit, ${previous:0:7}" >&2
+    git worktree add -q --detach "$work/previous" "$previous"
+    older=$(cd "$work/previous" && TICKETD_PACKAGE_VERSION="$version~previous" bash deploy/package.sh "$work/older" | tail -1)
+    older_binary=$(sh "$work/previous/deploy/version.sh" "$work/previous")
+    git worktree remove --force "$work/previous"
+else
+    echo "==> no package.sh in the previous commit: upgrading from this build as an older version" >&2
+    older=$(TICKETD_PACKAGE_VERSION="$version~previous" bash deploy/package.sh "$work/older" | tail -1)
+    older_binary=$version
+fi
 
 echo "==> debootstrap bookworm" >&2
 start=$(date +%s)
@@ -48,10 +61,10 @@ check() { if "$@"; then echo "ok: ${*: -1}" >&2; else echo "FAILED: $*" >&2; exi
 cp "$deb" "$older" "$root/tmp/"
 in_root apt-get update -qq
 
-echo "==> install $version~older" >&2
+echo "==> install $version~previous" >&2
 in_root apt-get install -y -qq "/tmp/$(basename "$older")" >/dev/null
-check test "$(in_root dpkg-query -W -f='${Version}' ticketd)" = "$version~older"
-check test "$(in_root ticketd --version | head -1)" = "ticketd $version"
+check test "$(in_root dpkg-query -W -f='${Version}' ticketd)" = "$version~previous"
+check test "$(in_root ticketd --version | head -1)" = "ticketd $older_binary"
 check in_root env TICKETD_IMAP_PASSWORD=x ticketd check-config
 check test "$(in_root stat -c '%a %U %G' /etc/ticketd/ticketd.toml)" = "640 root ticketd"
 check test "$(in_root stat -c '%a %U %G' /var/lib/ticketd)" = "700 ticketd ticketd"
@@ -64,9 +77,34 @@ check test -f "$root/var/lib/ticketd/ticketd.sqlite"
 echo "==> upgrade to $version" >&2
 in_root apt-get install -y -qq "/tmp/$(basename "$deb")" >/dev/null
 check test "$(in_root dpkg-query -W -f='${Version}' ticketd)" = "$version"
+check test "$(in_root ticketd --version | head -1)" = "ticketd $version"
 check grep -q '^name = "Site Desk"$' "$root/etc/ticketd/ticketd.toml"
 check test -f "$root/var/lib/ticketd/ticketd.sqlite"
 check in_root env TICKETD_IMAP_PASSWORD=x ticketd check-config
+
+# Started as far as a chroot allows: as its user, on the installed templates and its
+# database, the worker runs a pass and says the mail server is not there (exit 69).
+cat > "$root/tmp/start.toml" <<'TOML'
+[service]
+database = "/var/lib/ticketd/ticketd.sqlite"
+templates = "/usr/share/ticketd/templates"
+[imap]
+host = "127.0.0.1"
+port = 9
+security = "none"
+[mailboxes.support]
+user = "support"
+password_env = "HOME"
+[smtp]
+host = "127.0.0.1"
+port = 9
+security = "none"
+TOML
+status=0
+in_root setpriv --reuid=ticketd --regid=ticketd --init-groups env HOME=/var/lib/ticketd \
+    ticketd run --once --config /tmp/start.toml 2>"$work/start.err" >/dev/null || status=$?
+check test "$status" = 69
+check grep -q "IMAP connect failed" "$work/start.err"
 
 echo "==> remove, then purge" >&2
 in_root apt-get remove -y -qq ticketd >/dev/null

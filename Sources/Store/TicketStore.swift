@@ -107,12 +107,13 @@ public struct TicketStore: Sendable {
     /// existing file is never overwritten. The copy is its owner's alone (0600).
     public func backup(to path: String) throws -> BackupSummary {
         guard !FileManager.default.fileExists(atPath: path) else { throw BackupTargetExists(path: path) }
-        let partial = path + ".partial-\(getpid())"
+        // A name nobody can guess, made anew (not through a link someone put there first).
+        let partial = path + ".partial-" + UUID().uuidString
         do {
             defer { for suffix in ["", "-wal", "-shm", "-journal"] { unlink(partial + suffix) } }
-            guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
+            let descriptor = Glibc.open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            close(descriptor)
             let copy = try DatabaseQueue(path: partial)
             try writer.backup(to: copy)
             let (check, tickets) = try copy.read { db in
