@@ -3,6 +3,15 @@ public import GRDB
 public import Storage
 public import TicketCore
 
+/// The database's folder belongs to another user than the one (root) who runs ticketd.
+public struct WrongUser: Error, CustomStringConvertible {
+    public var folder: String
+    public var owner: String
+    public var description: String {
+        "\(folder) belongs to \(owner): run ticketd as \(owner) (sudo -u \(owner) ticketd …), so that the files it makes there stay \(owner)'s"
+    }
+}
+
 /// A backup's file exists already: it is never overwritten.
 public struct BackupTargetExists: Error, CustomStringConvertible {
     public var path: String
@@ -43,8 +52,15 @@ public struct TicketStore: Sendable {
     }
 
     static func open(path: String, checkpointer: WALCheckpointer, connections: Connections = .pool) throws -> TicketStore {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        // Root in a folder another user owns (the package's /var/lib/ticketd): SQLite's
+        // files would be root's, and the worker, as its user, could not open them again
+        // (outsider review).
+        var folder = stat()
+        if geteuid() == 0, stat(directory, &folder) == 0, folder.st_uid != 0 {
+            throw WrongUser(folder: directory, owner: getpwuid(folder.st_uid).map { String(cString: $0.pointee.pw_name) } ?? "uid \(folder.st_uid)")
+        }
         do {
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             // The desk's mail is nobody else's: a folder made here is its owner's alone, and
             // the database file is 0600 before SQLite opens it, so that the WAL, shared-memory
             // and journal files it makes take the same mode.
@@ -104,13 +120,22 @@ public struct TicketStore: Sendable {
 
     /// A consistent copy of the database at `path` (SQLite's online backup: the worker may
     /// go on writing meanwhile), checked (`quick_check`) before it takes its name; an
-    /// existing file is never overwritten. The copy is its owner's alone (0600).
+    /// existing file (or link) is never replaced. The copy is its owner's alone (0600).
     public func backup(to path: String) throws -> BackupSummary {
         guard !FileManager.default.fileExists(atPath: path) else { throw BackupTargetExists(path: path) }
-        // A name nobody can guess, made anew (not through a link someone put there first).
-        let partial = path + ".partial-" + UUID().uuidString
         do {
-            defer { for suffix in ["", "-wal", "-shm", "-journal"] { unlink(partial + suffix) } }
+            // The copy is made in a folder of our own beside FILE (mkdtemp: 0700, a fresh
+            // name), where SQLite's WAL and shared-memory files for it are made too: in a
+            // shared folder, someone could have put theirs there first, and had their pages
+            // read as the backup (outsider attack).
+            let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var template = Array("\(parent)/.ticketd-backup-XXXXXX".utf8CString)
+            guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            let folder = String(cString: made)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let partial = folder + "/copy.sqlite"
             let descriptor = Glibc.open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             close(descriptor)
@@ -121,7 +146,12 @@ public struct TicketStore: Sendable {
             }
             guard check == "ok" else { throw StoreError(operation: "check the backup", input: partial, underlying: BackupCheckError(result: check)) }
             try copy.close()
-            guard rename(partial, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            // FILE only if nobody took the name meanwhile: a hard link is made or fails,
+            // whatever is there (a file, a link), and is never followed.
+            guard link(partial, path) == 0 else {
+                if errno == EEXIST { throw BackupTargetExists(path: path) }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
             var status = stat()
             return BackupSummary(tickets: tickets, bytes: stat(path, &status) == 0 ? Int(status.st_size) : 0)
         } catch let error as StoreError {

@@ -31,6 +31,7 @@ public enum ExitStatus {
         case is InputError: return noInput
         case let check as ConfigCheck.Failure: return of(check.underlying)
         case is BackupTargetExists: return cannotCreate
+        case is WrongUser: return noPermission
         case let etpan as EtpanError:
             switch etpan.kind {
             case .authentication: return noPermission

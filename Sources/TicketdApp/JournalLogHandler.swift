@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import TicketCore
 
 /// Log lines for systemd's journal when stderr goes there: the priority as a `<N>` prefix
 /// (journald reads it: `SyslogLevelPrefix=`), no timestamp (the journal stamps each line),
@@ -38,13 +39,34 @@ public struct JournalLogHandler: LogHandler {
         }
     }
 
-    /// One line; a message's line breaks are escaped, so that one entry stays one.
+    /// At most this many bytes of a line: journald starts a new entry past its own limit
+    /// (48 KB), where a `<N>` could be read as a priority.
+    static let maximumLineBytes = 8192
+
+    /// One line: control characters escaped (journald also starts an entry at a NUL, and
+    /// a line break would fake one), and cut at `maximumLineBytes`.
     static func line(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
-        var text = "<\(priority(level))>" + message.replacingOccurrences(of: "\n", with: "\\n")
+        var text = "<\(priority(level))>" + escaped(message)
         for key in metadata.keys.sorted() {
-            text += " \(key)=\(String(describing: metadata[key]!).replacingOccurrences(of: "\n", with: "\\n"))"
+            text += " \(escaped(key))=\(escaped(String(describing: metadata[key]!)))"
+        }
+        if text.utf8.count > maximumLineBytes {
+            text = String(decoding: text.utf8.prefix(maximumLineBytes - 12), as: UTF8.self) + " …(cut)"
         }
         return text + "\n"
+    }
+
+    private static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: \.actsOnDisplay) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.actsOnDisplay {
+                result += scalar == "\n" ? "\\n" : "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     public func log(event: LogEvent) {

@@ -74,6 +74,12 @@ struct SystemdIntegrationTests {
         let line = JournalLogHandler.line(level: .error, message: "send failed\nnext", metadata: ["z": "1", "a": "two\nlines"])
         #expect(line == "<3>send failed\\nnext a=two\\nlines z=1\n")
         #expect([Logger.Level.trace, .debug, .info, .notice, .warning, .error, .critical].map(JournalLogHandler.priority) == [7, 7, 6, 5, 4, 3, 2])
+        // Outsider review: a NUL, a carriage return or a line past journald's limit starts a
+        // new entry there, where `<0>` would be read as a priority.
+        let forged = JournalLogHandler.line(level: .info, message: "a\u{0}<0>b\r<0>c", metadata: [:])
+        #expect(forged == "<6>a\\u{0}<0>b\\u{d}<0>c\n")
+        let long = JournalLogHandler.line(level: .info, message: String(repeating: "x", count: 60_000) + "<0>forged", metadata: [:])
+        #expect(long.utf8.count <= JournalLogHandler.maximumLineBytes + 1 && !long.contains("<0>forged") && long.hasSuffix("(cut)\n"))
     }
 
     /// Under systemd, stderr is the journal's stream: each line gets its priority as a

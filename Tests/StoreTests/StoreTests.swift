@@ -266,7 +266,29 @@ import TicketCore
         #expect(summary.tickets % 2 == 0)
         #expect(try TicketStore.open(path: copy).tickets().count == summary.tickets)
         #expect(throws: BackupTargetExists.self) { try store.backup(to: copy) }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".partial") }.isEmpty)
+        // Nothing left beside it: its folder of its own is gone.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["copy.sqlite", "ticketd.sqlite", "ticketd.sqlite-shm", "ticketd.sqlite-wal"].filter {
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+        })
+        // A link at the name, even one to nowhere, is not replaced.
+        let link = directory.appendingPathComponent("linked.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: directory.appendingPathComponent("nowhere").path)
+        #expect(throws: BackupTargetExists.self) { try store.backup(to: link) }
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("nowhere").path))
+    }
+
+    /// Outsider review: root opening the store in a folder another user owns would leave
+    /// root's files there, which the worker, as that user, could not open again.
+    @Test func rootIsToldToRunAsTheOwnerOfTheDatabasesFolder() throws {
+        try #require(geteuid() == 0, "the tests run as root (deploy/test.sh)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-owner-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let nobody = try #require(getpwnam("nobody")).pointee.pw_uid
+        #expect(chown(directory.path, nobody, gid_t.max) == 0)
+        let path = directory.appendingPathComponent("ticketd.sqlite").path
+        #expect(throws: WrongUser.self) { try TicketStore.open(path: path, connections: .single) }
+        #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     /// Issue 18: a database from before the ticket flag learns which tickets automatic
