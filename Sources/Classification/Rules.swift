@@ -72,9 +72,6 @@ public struct Pattern: @unchecked Sendable, Equatable {
         LiteralPrefilter.alternatives(of: source)
     }
 
-    /// How this pattern is taken apart; nil when it is searched whole.
-    public var alternatives: [Alternative]? { Self.alternatives(of: source) }
-
     /// A built-in pattern taken apart ahead of time (`alternatives(of:)`, nil for one kept
     /// whole): a one-shot command reads none of the built-in patterns itself.
     public init(builtIn source: String, alternatives: [Alternative]?) {

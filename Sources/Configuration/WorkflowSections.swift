@@ -195,9 +195,9 @@ extension ConfigLoader {
             table: try TOMLTable(string: DefaultWorkflow.toml), path: "", file: DefaultWorkflow.fileName, base: URL(fileURLWithPath: "/"),
             environment: [:], resolveSecrets: false
         )
-        let units = Set(try (defaults.tables("units") ?? []).compactMap { try $0.string("name")?.lowercased() })
+        // The built-in rules name no unit (a site's units are its own); the default two stand in.
         return (
-            try (defaults.tables("rules") ?? []).map { try parseRule($0, units: units.union(["operations", "security"])) },
+            try (defaults.tables("rules") ?? []).map { try parseRule($0, units: ["operations", "security"]) },
             try (try defaults.table("changes")?.strings("standard") ?? []).map { try defaults.pattern($0, key: "standard") }
         )
     }

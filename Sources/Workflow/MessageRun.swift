@@ -15,9 +15,8 @@ struct MessageRun<Reader: WorkflowReader> {
     let now: Date
     let sender: String
     var effects: [Effect] = []
-    /// Why the mail is automatic when it is taken in all the same (it opens a ticket, or
-    /// joins one as correspondence): nothing this run sends goes to its sender, and a
-    /// ticket it opens is filed with the reason.
+    /// Why the mail is automatic (nil for a person's): nothing this run sends goes to its
+    /// sender, and a ticket it opens is flagged with the reason.
     var automaticSender: AutomaticReason?
     /// The number the next created ticket gets, once the reader was asked.
     private var nextNumber: Int?
@@ -41,6 +40,8 @@ struct MessageRun<Reader: WorkflowReader> {
         let automatic = rules.automaticReason(message)
         if role == .reports { return reportRequest(automatic: automatic) }
         if automatic == .deliveryStatus, let outcome = try bounce() { return outcome }
+        // Whatever this mail becomes, nothing this run sends goes to an automatic sender.
+        automaticSender = automatic
         let match = try rules.resolver.resolve(message, lookup: reader)
 
         if let number = match.ticketNumber, var ticket = try reader.ticket(number) {
@@ -51,7 +52,6 @@ struct MessageRun<Reader: WorkflowReader> {
                 effects.append(.touchTicket(number))
                 return .screened(automatic, ticket: number)
             }
-            automaticSender = automatic
             return try correspondence(on: &ticket, match: match)
         }
 
@@ -65,15 +65,11 @@ struct MessageRun<Reader: WorkflowReader> {
         // screens it. Auto-replies, delivery reports and our own mail never do.
         let opensTicket = automatic.map { $0.startsConversation && !workflow.mailboxesScreeningAutomaticMail.contains(mailbox) } ?? true
         if let announcement = DowntimeAnnouncement.parse(message), role == .notifications || opensTicket {
-            automaticSender = automatic
-            return try maintenance(announcement, automatic: automatic)
+            return try maintenance(announcement)
         }
-        if let automatic {
-            guard opensTicket else {
-                file(on: nil, automatic: automatic, match: match)
-                return .screened(automatic, ticket: nil)
-            }
-            automaticSender = automatic
+        if let automatic, !opensTicket {
+            file(on: nil, automatic: automatic, match: match)
+            return .screened(automatic, ticket: nil)
         }
         return try newTicket(classification: facts.classification)
     }

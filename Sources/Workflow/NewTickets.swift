@@ -169,7 +169,7 @@ extension MessageRun {
 
     /// A downtime announcement: accepted when declared in time and short enough, else
     /// rejected with the reasons; the announcer (a person) is told either way.
-    mutating func maintenance(_ announcement: DowntimeAnnouncement, automatic: AutomaticReason?) throws -> ProcessingOutcome {
+    mutating func maintenance(_ announcement: DowntimeAnnouncement) throws -> ProcessingOutcome {
         var classification = facts.classification
         classification.kind = .maintenance
         classification.changeClass = nil
@@ -177,7 +177,7 @@ extension MessageRun {
         ticket.service = announcement.service
         ticket.windowStart = announcement.start
         ticket.windowEnd = announcement.end
-        file(on: ticket.number, automatic: automatic, match: .newTicket)
+        file(on: ticket.number, automatic: automaticSender, match: .newTicket)
         // Declared when it was sent (its Date), unless that claims to be in the future.
         let sentAt = message.date?.instant ?? now
         let declaredAt = sentAt <= now.addingTimeInterval(300) ? sentAt : now
@@ -185,7 +185,7 @@ extension MessageRun {
             declaredAt: declaredAt, minimumNotice: workflow.maintenanceMinimumNotice, maximumDuration: workflow.maintenanceMaximumDuration
         )
         // Refusals and confirmations go to people; an automatic announcer gets none.
-        let recipient = automatic == nil ? message.replyAddress.map(\.address).flatMap { desk.isOwnAddress($0) ? nil : $0 } : nil
+        let recipient = automaticSender == nil ? message.replyAddress.map(\.address).flatMap { desk.isOwnAddress($0) ? nil : $0 } : nil
         if problems.isEmpty {
             move(&ticket, to: .accepted, actor: "ticketd", reason: "declared in time and within the allowed duration")
             save(ticket)

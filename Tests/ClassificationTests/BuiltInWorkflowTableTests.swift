@@ -1,4 +1,4 @@
-import Classification
+@testable import Classification
 @testable import Configuration
 import Foundation
 import Testing
@@ -27,15 +27,18 @@ import TicketCore
         #expect(generated == current, "BuiltInWorkflow.swift is not what DefaultWorkflow.toml gives: run UPDATE_BUILT_IN_WORKFLOW=1 swift test --filter BuiltInWorkflowTable")
     }
 
-    /// What the running code holds: the same rules, and each pattern taken apart as the
-    /// prefilter takes it apart.
+    /// What the running code holds: the same rules, and each pattern's alternatives, as
+    /// searched, what the prefilter makes of it now.
     @Test func theBuiltInRulesInUseAreTheTOMLsTakenApartAsTheirPatternsAre() throws {
         let (rules, standardChanges) = try ConfigLoader.builtInRulesFromTOML()
         #expect(DefaultWorkflow.rules == rules)
         #expect(DefaultWorkflow.standardChanges == standardChanges)
         let patterns = DefaultWorkflow.rules.flatMap { [$0.subject, $0.body, $0.text].compactMap { $0 } + $0.headers.values } + DefaultWorkflow.standardChanges
         for pattern in patterns {
-            #expect(pattern.alternatives == Pattern.alternatives(of: pattern.source), "\(pattern.source.prefix(60))")
+            let held = pattern.branches.map { ($0.compiled.source, $0.literals, $0.startsWithLiteral) }
+            let analysed = (Pattern.alternatives(of: pattern.source) ?? [Pattern.Alternative(flags: "", body: pattern.source, literals: nil, startsWithLiteral: false)])
+                .map { ($0.flags + $0.body, $0.literals.map { $0.map { Array($0.utf8) } }, $0.startsWithLiteral) }
+            #expect(held.elementsEqual(analysed) { $0.0 == $1.0 && $0.1 == $1.1 && $0.2 == $1.2 }, "\(pattern.source.prefix(60))")
         }
     }
 
@@ -83,7 +86,7 @@ import TicketCore
 
     static func pattern(_ pattern: Pattern, indent: Int) -> String {
         let pad = String(repeating: " ", count: indent)
-        guard let alternatives = pattern.alternatives else { return "\(pad)Pattern(builtIn: \(literal(pattern.source)), alternatives: nil)" }
+        guard let alternatives = Pattern.alternatives(of: pattern.source) else { return "\(pad)Pattern(builtIn: \(literal(pattern.source)), alternatives: nil)" }
         var out = "\(pad)Pattern(\n\(pad)    builtIn: \(literal(pattern.source)),\n\(pad)    alternatives: [\n"
         for alternative in alternatives {
             let literals = alternative.literals.map { "[" + $0.map(literal).joined(separator: ", ") + "]" } ?? "nil"
