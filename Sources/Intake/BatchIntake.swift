@@ -21,6 +21,9 @@ public struct IncomingMail: Sendable {
     /// Why the mail is quarantined without being processed; `message` then holds what its
     /// bounded header says, or nothing when even that was not read.
     public var refusal: Refusal?
+    /// The whole header was read (always, but for a refused mail whose header went past
+    /// the bounds): only then may its fields say that the mail is not automatic.
+    public var headerIsWhole = true
 
     public enum Refusal: Sendable, Equatable {
         /// Over `max_message_bytes`; `headOnly`: by the IMAP server's size, and only the
@@ -50,10 +53,12 @@ public struct IncomingMail: Sendable {
         self.init(raw: raw, origin: origin, message: MessageParser.parse(raw), classifier: classifier, refusal: nil)
     }
 
-    /// A refused mail: `header` is what may safely be parsed of it (nil: nothing).
-    init(raw: [UInt8], origin: MessageOrigin, header: [UInt8]?, classifier: Classifier, refusal: Refusal) {
+    /// A refused mail: `header` is what may safely be parsed of it (nil: nothing), and
+    /// `headerIsWhole` whether that is all of it.
+    init(raw: [UInt8], origin: MessageOrigin, header: [UInt8]?, headerIsWhole: Bool, classifier: Classifier, refusal: Refusal) {
         let message = MessageParser.parse(header ?? [])
         self.init(raw: raw, origin: origin, message: message, classifier: classifier, refusal: refusal)
+        self.headerIsWhole = headerIsWhole
     }
 
     private init(raw: [UInt8], origin: MessageOrigin, message: Message, classifier: Classifier, refusal: Refusal?) {
@@ -114,6 +119,10 @@ public struct BatchIntake: Sendable {
         if let refusal = mail.refusal {
             outcome = try tx.savepoint {
                 try quarantine(mail, message: message, reason: refusal.reason, in: tx, now: now)
+                // A header read only in part may hide the fields that make the mail
+                // automatic (a list server adds them last): such a sender is told nothing
+                // (outsider attack: a newsletter with a long header got a refusal).
+                guard mail.headerIsWhole else { return .quarantined(reason: refusal.reason) }
                 switch refusal {
                 case .oversize(let size, let limit, _): try workflow.refuseOversize(message, size: size, limit: limit, in: tx, now: now)
                 case .structure(let violation): try workflow.refuseUnreadable(message, reason: violation.description, in: tx, now: now)

@@ -53,7 +53,10 @@ public struct MailReader: Sendable {
     /// its sender).
     public func refused(_ fetched: Fetched, _ refusal: IncomingMail.Refusal, readHeader: Bool) -> IncomingMail {
         let header = readHeader ? StructureScan.boundedHeader(of: MboxEnvelope.stripped(fetched.raw), limits: limits) : nil
-        return IncomingMail(raw: fetched.raw, origin: fetched.origin, header: header, classifier: classifier, refusal: refusal)
+        return IncomingMail(
+            raw: fetched.raw, origin: fetched.origin, header: header?.bytes, headerIsWhole: header?.isWhole ?? false, classifier: classifier,
+            refusal: refusal
+        )
     }
 
     /// Reads a batch in order on a guarded thread. A mail whose reading runs past the

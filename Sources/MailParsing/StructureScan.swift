@@ -55,17 +55,23 @@ public enum StructureScan {
     }
 
     /// The header of a mail refused by its structure, cut to what the limits allow, for
-    /// reading who sent it and its Message-ID.
-    public static func boundedHeader(of raw: [UInt8], limits: MessageLimits) -> [UInt8] {
+    /// reading who sent it and its Message-ID; `isWhole` when nothing of it was cut.
+    public static func boundedHeader(of raw: [UInt8], limits: MessageLimits) -> (bytes: [UInt8], isWhole: Bool) {
         var output: [UInt8] = []
         var lines = 0
+        var isWhole = true
         for line in raw.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lines += 1
-            if line.isEmpty || line == [0x0D] || lines > min(limits.headerLines, 1_000) || output.count + line.count > 256 * 1024 { break }
+            if line.isEmpty || line == [0x0D] { break }
+            if lines > min(limits.headerLines, 1_000) || output.count + line.count > 256 * 1024 {
+                isWhole = false
+                break
+            }
+            if line.count > limits.lineBytes { isWhole = false }
             output += line.prefix(limits.lineBytes)
             output.append(0x0A)
         }
-        return output + [0x0D, 0x0A]
+        return (output + [0x0D, 0x0A], isWhole)
     }
 
     /// The state of the pass: the containers open around the current line and whether it

@@ -83,6 +83,24 @@ struct HostileMailTests {
         #expect(told.first?.message.subject == "Your message could not be read: nested multiparts")
     }
 
+    /// Outsider attack: a list's mail past the header limit, its List-Id added last by the
+    /// list server and so past the part of the header that is read, was told it could not
+    /// be read. A header read only in part answers no one.
+    @Test func aMailWhoseHeaderIsReadOnlyInPartIsKeptAndItsSenderToldNothing() async throws {
+        let desk = try WorkflowIntegrationTests.Desk()
+        defer { desk.close() }
+        let hostile = desk.directory.file("list.eml")
+        var header = Array(HostileMail.manyHeaderLines(20_000).split(separator: 0x0A, omittingEmptySubsequences: false).prefix { $0 != [0x0D] }.joined(separator: [0x0A]))
+        header += Array("\nList-Id: <announce.lists.example.org>\r\nPrecedence: list\r\n\r\nNews.\r\n".utf8)
+        try Data(header).write(to: URL(fileURLWithPath: hostile))
+        try desk.servers.deliver([hostile], to: "support")
+
+        let report = try #require(try await runWorker(config: desk.config, once: true, logger: desk.logs.logger(), now: desk.clock.function))
+        #expect(report.outcomes.count == 1)
+        guard case .quarantined = report.outcomes.first else { Issue.record("\(report.outcomes)"); return }
+        #expect(try desk.newMail().isEmpty)
+    }
+
     /// Ids in a mail go back out in the acknowledgement's In-Reply-To and References: one
     /// with control bytes or a line end, or thousands of them, must not come back out.
     @Test func idsBuiltToBreakTheAcknowledgementsHeaderAreLeftOut() async throws {
