@@ -65,6 +65,9 @@ let package = Package(
             dependencies: ["TicketCore", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strictness
         ),
+        // Monitoring's rules: the worker's heartbeat, the outbox and the quarantine judged
+        // against thresholds (`ticketd probe`, `/healthz`).
+        .target(name: "Monitoring", dependencies: ["Storage"], swiftSettings: strictness),
         .target(
             name: "Reports",
             dependencies: ["TicketCore", "Storage", "WorkingTime"],
@@ -126,7 +129,7 @@ let package = Package(
             name: "TicketdApp",
             dependencies: [
                 "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Workflow", "Configuration", "Storage",
-                "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox", "Trust",
+                "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox", "Trust", "Monitoring",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -137,6 +140,7 @@ let package = Package(
             name: "ticketd",
             dependencies: [
                 "BuildInfo", "MailTransport", "Outbox", "WorkingTime", "TicketdApp", "Configuration", "Storage", "TicketCore", "Reports", "Workflow", "Intake",
+                "Monitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -181,6 +185,7 @@ let package = Package(
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore"], swiftSettings: strictness),
         .testTarget(name: "TrustTests", dependencies: ["Trust", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(name: "WorkingTimeTests", dependencies: ["WorkingTime"], swiftSettings: strictness),
+        .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Storage"], swiftSettings: strictness),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Store", "Storage", "TicketCore", "WorkingTime"], exclude: ["Golden"],
             swiftSettings: strictness

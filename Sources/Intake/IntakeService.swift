@@ -52,8 +52,10 @@ public struct IntakeService: Service {
             if Task.isShuttingDownGracefully { break }
             do {
                 pass.outcomes += try await poller.poll(committed: committed).outcomes
+                await poller.recordPass(error: nil)
             } catch {
                 pass.failures.append((poller.mailbox.name, error))
+                await poller.recordPass(error: error)
             }
         }
         return pass
@@ -75,6 +77,7 @@ public struct IntakeService: Service {
                 // Again until a pass finds nothing, so that IDLE starts right after the
                 // search: mail that came during a pass is then reported at once.
                 while try await poller.poll(committed: committed).listed > 0, !Self.isStopping {}
+                await poller.recordPass(error: nil)
                 failures = 0
                 if idle == nil { idle = try await poller.client.supportsIdle() }
                 if idle == true {
@@ -83,9 +86,12 @@ public struct IntakeService: Service {
                     await Self.sleep(seconds: Double(pollIntervalSeconds))
                 }
             } catch let error as EtpanError where error.kind == .certificate {
+                await poller.recordPass(error: error)
                 logger.critical("server certificate refused", metadata: ["ticketd.mailbox": "\(poller.mailbox.name)", "error": "\(error)"])
                 throw error
             } catch {
+                if Self.isStopping { break }
+                await poller.recordPass(error: error)
                 let delay = backoff.delay(afterAttempt: failures, unit: Double.random(in: 0..<1))
                 failures += 1
                 logger.error("mailbox failed; will retry", metadata: [

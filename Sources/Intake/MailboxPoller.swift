@@ -146,6 +146,19 @@ public struct MailboxPoller: Sendable {
         return summary
     }
 
+    /// The heartbeat that monitoring reads: how the pass ended. A store that cannot take it
+    /// is logged, not fatal: the pass's own work is committed.
+    public func recordPass(error: (any Error)?) async {
+        let mailboxName = mailbox.name
+        let date = now()
+        let text = error.map { "\($0)" }
+        do {
+            try await store.writeTransaction { try $0.recordPass(mailbox: mailboxName, at: date, error: text) }
+        } catch {
+            logger.warning("heartbeat not recorded", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// How much of a mail over the size limit is fetched: enough for its header.
     static let headBytes = 64 * 1024
 

@@ -10,7 +10,7 @@ import WorkingTime
 /// throws. Queued mail is made in place (as the SQLite store does when not deferring), so
 /// `DeferredMailError` never comes from it. A read transaction works on a copy: what it
 /// writes is dropped. A transaction body must not call the store itself (its lock is held).
-public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries {
+public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries, HealthQueries {
     private let state = Mutex(DeskState())
 
     public init() {}
@@ -103,6 +103,26 @@ public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries {
     }
     public func failures() -> [QuarantinedMessage] { snapshot().failures() }
     public func clocks(ofTicket number: Int) -> [StoredClock] { snapshot().clocks(ofTicket: number) }
+    // MARK: - Health
+
+    public func mailboxPasses() -> [MailboxPass] { state.withLock { $0.passes.values.sorted { $0.mailbox < $1.mailbox } } }
+
+    public func outboxBacklog() -> OutboxBacklog {
+        state.withLock { current in
+            let pending = current.outbox.filter { $0.item.status == .pending }
+            let deferred = pending.filter { $0.item.attempts > 0 }
+            return OutboxBacklog(
+                pending: pending.count, deferred: deferred.count, oldestDeferredSince: deferred.map(\.createdAt).min(),
+                failed: current.outbox.count { $0.item.status == .failed }
+            )
+        }
+    }
+
+    public func quarantinedCount(since: Date) -> Int { state.withLock { $0.failures.count { $0.failedAt >= since } } }
+
+    /// Memory is always writable.
+    public func checkWritable() {}
+
     public func incomingMessages(since: Date?, screenedOnly: Bool) -> [StoredMessage] {
         state.withLock { state in
             state.messages.map(\.stored).filter { message in
@@ -122,6 +142,7 @@ struct DeskState: Sendable {
     struct OutboxRow: Sendable {
         var item: OutboxItem
         var nextAttempt: Date
+        var createdAt: Date
     }
 
     var tickets: [Int: Ticket] = [:]
@@ -132,6 +153,7 @@ struct DeskState: Sendable {
     var clocks: [StoredClock] = []
     var outbox: [OutboxRow] = []
     var mailboxes: [String: MailboxState] = [:]
+    var passes: [String: MailboxPass] = [:]
     var suppressions: [String: (until: Date, reason: String)] = [:]
     var automaticMail: [(recipient: String, at: Date)] = []
     var failures: [QuarantinedMessage] = []
@@ -304,7 +326,7 @@ final class InMemoryTransaction: DeskTransaction {
             id: state.nextID(), ticketNumber: envelope.ticketNumber, messageID: envelope.messageID, mailFrom: envelope.from.address,
             recipients: envelope.recipients, raw: mail.raw, status: .pending, attempts: 0, lastError: nil
         )
-        state.outbox.append(DeskState.OutboxRow(item: item, nextAttempt: envelope.date))
+        state.outbox.append(DeskState.OutboxRow(item: item, nextAttempt: envelope.date, createdAt: envelope.date))
     }
 
     func suppression(of address: String, at instant: Date) -> String? {
@@ -356,6 +378,11 @@ final class InMemoryTransaction: DeskTransaction {
     func mailboxState(_ mailbox: String) -> MailboxState? { state.mailboxes[mailbox] }
 
     func saveMailboxState(_ mailboxState: MailboxState) { state.mailboxes[mailboxState.mailbox] = mailboxState }
+
+    func recordPass(mailbox: String, at date: Date, error: String?) {
+        let last = state.passes[mailbox] ?? MailboxPass(mailbox: mailbox, lastSuccess: nil, lastFailure: nil, lastError: nil, failuresInARow: 0)
+        state.passes[mailbox] = last.recording(at: date, error: error)
+    }
 }
 
 /// A stored clock's dates, as the report reads them.

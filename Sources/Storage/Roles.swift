@@ -67,6 +67,8 @@ public protocol MailQueue {
 public protocol MailboxCursor {
     func mailboxState(_ mailbox: String) throws -> MailboxState?
     func saveMailboxState(_ state: MailboxState) throws
+    /// The worker's heartbeat: a pass over `mailbox` ended at `date`, with `error` if it failed.
+    func recordPass(mailbox: String, at date: Date, error: String?) throws
 }
 
 /// Everything one transaction of the worker does.
@@ -182,6 +184,18 @@ public protocol SLAReportSource {
 /// thread (the report scans parts at once).
 public protocol ReportStore: Sendable {
     func readingReportSource<T>(_ body: (any SLAReportSource) throws -> T) throws -> T
+}
+
+/// What monitoring reads (`ticketd probe`, `/healthz`, `/metrics`).
+public protocol HealthQueries: Sendable {
+    /// The last pass of each mailbox that has had one.
+    func mailboxPasses() throws -> [MailboxPass]
+    func outboxBacklog() throws -> OutboxBacklog
+    /// Mail put in quarantine from `since` on.
+    func quarantinedCount(since: Date) throws -> Int
+    /// Takes the writer and writes a row, then undoes it: throws what keeps the worker
+    /// from writing (a read-only file, a full disk, a lock held past the busy timeout).
+    func checkWritable() throws
 }
 
 /// What the command line reads: tickets with their threads and clocks, and the quarantine.

@@ -220,3 +220,61 @@ public enum OutboxStatus: String, Sendable, Codable {
     case pending, sent, failed
 }
 
+
+/// How a mailbox's intake last went: the worker's heartbeat, one row per mailbox, written
+/// after every pass (`ticketd probe` and `/healthz` read it).
+public struct MailboxPass: Sendable, Equatable {
+    public var mailbox: String
+    /// The end of the last pass that took in everything listed.
+    public var lastSuccess: Date?
+    /// The last pass that failed, and why; cleared by a pass that succeeds.
+    public var lastFailure: Date?
+    public var lastError: String?
+    /// Passes failed since the last that succeeded.
+    public var failuresInARow: Int
+
+    public init(mailbox: String, lastSuccess: Date?, lastFailure: Date?, lastError: String?, failuresInARow: Int) {
+        self.mailbox = mailbox
+        self.lastSuccess = lastSuccess
+        self.lastFailure = lastFailure
+        self.lastError = lastError
+        self.failuresInARow = failuresInARow
+    }
+
+    /// What the record of a pass makes of the one before it. An error is kept to its
+    /// first 300 characters, control characters as spaces: it is the server's or the
+    /// system's text, shown on a monitoring screen.
+    public func recording(at date: Date, error: String?) -> MailboxPass {
+        var next = self
+        if let error {
+            next.lastFailure = date
+            next.lastError = String(String(error.unicodeScalars.prefix(300).map { $0.properties.generalCategory == .control ? " " : Character($0) }))
+            next.failuresInARow += 1
+        } else {
+            next.lastSuccess = date
+            next.lastFailure = nil
+            next.lastError = nil
+            next.failuresInARow = 0
+        }
+        return next
+    }
+}
+
+/// The outbox as monitoring sees it.
+public struct OutboxBacklog: Sendable, Equatable {
+    /// Replies not yet sent, due or waiting for a retry.
+    public var pending: Int
+    /// Pending replies the server refused or did not answer at least once.
+    public var deferred: Int
+    /// When the oldest deferred reply was queued.
+    public var oldestDeferredSince: Date?
+    /// Replies given up on for good.
+    public var failed: Int
+
+    public init(pending: Int, deferred: Int, oldestDeferredSince: Date?, failed: Int) {
+        self.pending = pending
+        self.deferred = deferred
+        self.oldestDeferredSince = oldestDeferredSince
+        self.failed = failed
+    }
+}

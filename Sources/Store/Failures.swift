@@ -34,6 +34,12 @@ extension TicketStore {
         try reading { try $0.failures() }
     }
 
+    /// True when another connection held the lock past the busy timeout.
+    public static func isBusy(_ error: any Error) -> Bool {
+        guard let database = error as? DatabaseError else { return false }
+        return database.resultCode == .SQLITE_BUSY || database.resultCode == .SQLITE_LOCKED
+    }
+
     /// True for errors that a later try may not have (a busy, locked or full database,
     /// an I/O error): the message is left for the next pass rather than quarantined.
     public static func isTransient(_ error: any Error) -> Bool {

@@ -209,6 +209,15 @@ enum Migrations {
                 WHERE tickets.number = opening.ticket_number
                 """)
         }
+        migrator.registerMigration("v10: the worker's heartbeat per mailbox") { db in
+            try db.create(table: "mailbox_passes") { t in
+                t.primaryKey("mailbox", .text)
+                t.column("last_success_at", .datetime)
+                t.column("last_failure_at", .datetime)
+                t.column("last_error", .text)
+                t.column("failures_in_a_row", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 

@@ -7,7 +7,7 @@ import Store
 /// `[service] database`. The one place that chooses the backend.
 public enum Backend {
     /// Everything the worker and the commands need of the store.
-    public typealias Full = DeskStore & OutboxStore & DeskQueries & ReportStore
+    public typealias Full = DeskStore & OutboxStore & DeskQueries & ReportStore & HealthQueries
 
     /// For a one-shot command (`tickets`, `report`, `mail list`…): one connection.
     public static func open(_ config: TicketdConfig) throws -> any Full {
@@ -29,6 +29,11 @@ public enum Backend {
     public static func backup(_ config: TicketdConfig, to path: String) throws -> (tickets: Int, bytes: Int) {
         let summary = try TicketStore.open(path: config.service.database, connections: .single).backup(to: path)
         return (summary.tickets, summary.bytes)
+    }
+
+    /// True when the database was locked by another writer past the busy timeout.
+    public static func isBusy(_ error: any Error) -> Bool {
+        TicketStore.isBusy(error)
     }
 
     /// True for errors a later try may not have (a busy or full database).

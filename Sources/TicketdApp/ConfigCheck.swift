@@ -24,29 +24,50 @@ public enum ConfigCheck {
         let templates = try TemplateSet(directory: config.service.templates)
         report("templates \(config.service.templates): \(templates.names.count) parsed")
         guard connect else { return }
-        for mailbox in config.mailboxes {
-            let endpoint = mailbox.endpoint
-            let checked = "imap mailbox \(mailbox.name) (\(endpoint.user) at \(endpoint.host):\(endpoint.port), folder \(mailbox.folder))"
-            let client = MailboxClient(endpoint: endpoint, folder: mailbox.folder)
+        for server in servers(of: config) {
             do {
-                let status = try await client.select()
-                await client.close()
-                report("\(checked): logged in, \(status.messageCount) message(s) waiting")
+                report("\(server.name): " + (try await server.connect()))
             } catch {
-                await client.close()
-                throw Failure(checked: checked, underlying: error)
+                throw Failure(checked: server.name, underlying: error)
+            }
+        }
+    }
+
+    /// A server the worker logs in to, and how to try it: the name says where and as
+    /// whom, `connect` logs in (and selects the folder) and says what it found.
+    public struct Server: Sendable {
+        public var name: String
+        public var connect: @Sendable () async throws -> String
+    }
+
+    /// Each IMAP mailbox, then the SMTP server.
+    public static func servers(of config: TicketdConfig) -> [Server] {
+        let mailboxes = config.mailboxes.map { mailbox in
+            let endpoint = mailbox.endpoint
+            return Server(name: "imap mailbox \(mailbox.name) (\(endpoint.user) at \(endpoint.host):\(endpoint.port), folder \(mailbox.folder))") {
+                let client = MailboxClient(endpoint: endpoint, folder: mailbox.folder)
+                do {
+                    let status = try await client.select()
+                    await client.close()
+                    return "logged in, \(status.messageCount) message(s) waiting"
+                } catch {
+                    await client.close()
+                    throw error
+                }
             }
         }
         let endpoint = config.smtp.endpoint
-        let checked = "smtp server \(endpoint.host):\(endpoint.port)" + (endpoint.user.map { " as \($0)" } ?? "")
-        let client = SMTPClient(endpoint: endpoint)
-        do {
-            try await client.verify()
-            await client.close()
-            report("\(checked): " + (endpoint.user == nil ? "greeted" : "logged in"))
-        } catch {
-            await client.close()
-            throw Failure(checked: checked, underlying: error)
+        let smtp = Server(name: "smtp server \(endpoint.host):\(endpoint.port)" + (endpoint.user.map { " as \($0)" } ?? "")) {
+            let client = SMTPClient(endpoint: endpoint)
+            do {
+                try await client.verify()
+                await client.close()
+                return endpoint.user == nil ? "greeted" : "logged in"
+            } catch {
+                await client.close()
+                throw error
+            }
         }
+        return mailboxes + [smtp]
     }
 }

@@ -15,6 +15,18 @@ enum Main {
             await Ingest.ingest(invocation, into: target)
             return
         }
+        // A probe's bad option is UNKNOWN (exit 3) to Nagios, not a usage error (64).
+        if CommandLine.arguments.dropFirst().first == "probe" {
+            let arguments = Array(CommandLine.arguments.dropFirst(2))
+            do {
+                var probe = try Probe.parse(arguments)
+                try await probe.run()
+            } catch {
+                if Probe.exitCode(for: error) == .success || error is ExitCode { Probe.exit(withError: error) }
+                Probe.unknown(Probe.message(for: error))
+            }
+            return
+        }
         await Ticketd.main()
     }
 }
@@ -26,7 +38,7 @@ struct Ticketd: AsyncParsableCommand {
         version: BuildInfo.versionText,
         subcommands: [
             Run.self, Ingest.self, Inspect.self, Evaluate.self, Tickets.self, SLA.self, Report.self, Failures.self, Mail.self, Secret.self,
-            CheckConfig.self, Backup.self,
+            CheckConfig.self, Backup.self, Probe.self,
         ]
     )
 }

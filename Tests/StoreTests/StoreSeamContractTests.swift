@@ -14,7 +14,7 @@ import WorkingTime
     enum Backend: String, CaseIterable, Sendable { case sqlite, memory }
 
     /// A fresh store of that kind, removed afterwards.
-    func withStore(_ backend: Backend, _ body: (any DeskStore & OutboxStore) async throws -> Void) async throws {
+    func withStore(_ backend: Backend, _ body: (any DeskStore & OutboxStore & HealthQueries) async throws -> Void) async throws {
         switch backend {
         case .memory:
             try await body(InMemoryStore())
@@ -136,6 +136,38 @@ import WorkingTime
             #expect(try await store.dueOutbox(now: now.addingTimeInterval(61), limit: 10, excluding: []).map(\.messageID) == ["m2@t"])
             try await store.markFailed(outboxID: due[1].id, error: "550", event: nil)
             #expect(try await store.dueOutbox(now: now.addingTimeInterval(61), limit: 10, excluding: []).isEmpty)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func monitoringReadsTheHeartbeatsTheOutboxAndTheQuarantine(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            try await store.writeTransaction { tx in
+                try tx.recordPass(mailbox: "support", at: now, error: nil)
+                try tx.recordPass(mailbox: "support", at: now.addingTimeInterval(60), error: "connection reset")
+                try tx.recordPass(mailbox: "notifications", at: now, error: nil)
+                for (index, queued) in [now.addingTimeInterval(-7200), now.addingTimeInterval(-60), now].enumerated() {
+                    let envelope = OutgoingEnvelope(
+                        messageID: "m\(index)@t", from: EmailAddress(address: "support@x"), recipients: ["a@x"], ticketNumber: nil, date: queued
+                    )
+                    try tx.enqueueOutgoing(envelope) { MadeMail(subject: "s", raw: Array("r".utf8), contentHash: "h") }
+                }
+                try tx.recordFailure(mailbox: "support", uid: 1, messageID: nil, reason: "old", raw: [1], at: now.addingTimeInterval(-90_000))
+                try tx.recordFailure(mailbox: "support", uid: 2, messageID: nil, reason: "new", raw: [2], at: now.addingTimeInterval(-60))
+            }
+            let due = try await store.dueOutbox(now: now, limit: 10, excluding: [])
+            try await store.markRetry(outboxID: due[0].id, error: "451", nextAttempt: now.addingTimeInterval(600))
+            try await store.markRetry(outboxID: due[1].id, error: "451", nextAttempt: now.addingTimeInterval(600))
+            try await store.markFailed(outboxID: due[2].id, error: "550", event: nil)
+
+            #expect(try store.mailboxPasses() == [
+                MailboxPass(mailbox: "notifications", lastSuccess: now, lastFailure: nil, lastError: nil, failuresInARow: 0),
+                MailboxPass(mailbox: "support", lastSuccess: now, lastFailure: now.addingTimeInterval(60), lastError: "connection reset", failuresInARow: 1),
+            ])
+            #expect(try store.outboxBacklog() == OutboxBacklog(pending: 2, deferred: 2, oldestDeferredSince: now.addingTimeInterval(-7200), failed: 1))
+            #expect(try store.quarantinedCount(since: now.addingTimeInterval(-86400)) == 1)
+            try store.checkWritable()
+            #expect(try store.mailboxPasses().count == 2)  // the write check leaves nothing
         }
     }
 
