@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // No default traits: ConfigurationSupport would bring a second module named Configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // C interop: libetpan, reached only through the Etpan module.
@@ -68,6 +70,12 @@ let package = Package(
         // Monitoring's rules: the worker's heartbeat, the outbox and the quarantine judged
         // against thresholds (`ticketd probe`, `/healthz`).
         .target(name: "Monitoring", dependencies: ["Storage"], swiftSettings: strictness),
+        // The web side: dashboard, JSON API, /metrics, /healthz (`ticketd serve`).
+        .target(
+            name: "Web",
+            dependencies: ["Monitoring", "Storage", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictness
+        ),
         .target(
             name: "Reports",
             dependencies: ["TicketCore", "Storage", "WorkingTime"],
@@ -84,7 +92,7 @@ let package = Package(
 
         // TOML → typed, validated config.
         .target(
-            name: "Configuration",
+            name: "DeskConfiguration",
             dependencies: [
                 "TicketCore", "Classification", "Workflow", "WorkingTime", "MailTransport", "Etpan",
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -96,7 +104,7 @@ let package = Package(
         .target(
             name: "Apply",
             dependencies: [
-                "Screening", "TicketCore", "Etpan", "MailParsing", "Threading", "Classification", "Workflow", "Configuration", "Storage", "Templates",
+                "Screening", "TicketCore", "Etpan", "MailParsing", "Threading", "Classification", "Workflow", "DeskConfiguration", "Storage", "Templates",
                 "WorkingTime", "Reports", "Trust",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -107,7 +115,7 @@ let package = Package(
         .target(
             name: "Intake",
             dependencies: [
-                "TicketCore", "Etpan", "MailParsing", "Classification", "Workflow", "Configuration", "Storage", "Apply", "MailTransport",
+                "TicketCore", "Etpan", "MailParsing", "Classification", "Workflow", "DeskConfiguration", "Storage", "Apply", "MailTransport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -117,7 +125,7 @@ let package = Package(
         .target(
             name: "Outbox",
             dependencies: [
-                "TicketCore", "Etpan", "Configuration", "Storage", "MailTransport",
+                "TicketCore", "Etpan", "DeskConfiguration", "Storage", "MailTransport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -128,8 +136,8 @@ let package = Package(
         .target(
             name: "TicketdApp",
             dependencies: [
-                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Workflow", "Configuration", "Storage",
-                "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox", "Trust", "Monitoring",
+                "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Workflow", "DeskConfiguration", "Storage",
+                "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox", "Trust", "Monitoring", "Web",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -139,8 +147,8 @@ let package = Package(
         .executableTarget(
             name: "ticketd",
             dependencies: [
-                "BuildInfo", "MailTransport", "Outbox", "WorkingTime", "TicketdApp", "Configuration", "Storage", "TicketCore", "Reports", "Workflow", "Intake",
-                "Monitoring",
+                "BuildInfo", "MailTransport", "Outbox", "WorkingTime", "TicketdApp", "DeskConfiguration", "Storage", "TicketCore", "Reports", "Workflow", "Intake",
+                "Monitoring", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -154,7 +162,7 @@ let package = Package(
         .executableTarget(
             name: "ParserFuzzer",
             dependencies: [
-                "MailParsing", "Screening", "TicketCore", "Apply", "Configuration", "Intake", "Storage", "Templates", "Trust",
+                "MailParsing", "Screening", "TicketCore", "Apply", "DeskConfiguration", "Intake", "Storage", "Templates", "Trust",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictness + [.unsafeFlags(["-parse-as-library"])]
@@ -163,7 +171,7 @@ let package = Package(
         // Tests.
         .target(
             name: "TicketdTestSupport",
-            dependencies: ["TicketdApp", "Configuration", "Etpan", "TicketCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["TicketdApp", "DeskConfiguration", "Etpan", "TicketCore", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TicketdTestSupport",
             swiftSettings: strictness
         ),
@@ -175,7 +183,7 @@ let package = Package(
         ),
         .testTarget(name: "ScreeningTests", dependencies: ["Screening", "TicketCore"], swiftSettings: strictness),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading", "TicketCore"], swiftSettings: strictness),
-        .testTarget(name: "ClassificationTests", dependencies: ["Classification", "Configuration", "Workflow", "TicketCore", "MailParsing"], swiftSettings: strictness),
+        .testTarget(name: "ClassificationTests", dependencies: ["Classification", "DeskConfiguration", "Workflow", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(
             name: "WorkflowTests",
             dependencies: ["Workflow", "TicketCore", "WorkingTime", "Classification", "Threading", "MailParsing", "Trust"],
@@ -185,6 +193,14 @@ let package = Package(
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore"], swiftSettings: strictness),
         .testTarget(name: "TrustTests", dependencies: ["Trust", "TicketCore", "MailParsing"], swiftSettings: strictness),
         .testTarget(name: "WorkingTimeTests", dependencies: ["WorkingTime"], swiftSettings: strictness),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web", "Monitoring", "Storage", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictness
+        ),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Storage"], swiftSettings: strictness),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Store", "Storage", "TicketCore", "WorkingTime"], exclude: ["Golden"],
@@ -197,7 +213,7 @@ let package = Package(
         .testTarget(
             name: "TicketdAppTests",
             dependencies: [
-                "TicketdApp", "Configuration", "TicketdTestSupport", "MailTransport", "Workflow", "Storage", "TicketCore", "Templates",
+                "TicketdApp", "DeskConfiguration", "TicketdTestSupport", "MailTransport", "Workflow", "Storage", "TicketCore", "Templates",
                 "Apply", "Intake", "Outbox", "Trust", "MailParsing", "Classification",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -206,7 +222,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "MailParsing", "Outbox", "Threading", "TicketdApp", "Configuration", "TicketdTestSupport", "Etpan", "MailTransport", "Store", "Storage", "TicketCore", "WorkingTime", "Workflow", "Trust",
+                "MailParsing", "Outbox", "Threading", "TicketdApp", "DeskConfiguration", "TicketdTestSupport", "Etpan", "MailTransport", "Store", "Storage", "TicketCore", "WorkingTime", "Workflow", "Trust",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictness

@@ -40,7 +40,9 @@ previous=$(git rev-parse -q --verify HEAD~1 || true)
 if [ -n "$previous" ] && git cat-file -e "$previous:deploy/package.sh" 2>/dev/null; then
     echo "==> the package of the previous commit, ${previous:0:7}" >&2
     git worktree add -q --detach "$work/previous" "$previous"
-    older=$(cd "$work/previous" && TICKETD_PACKAGE_VERSION="$version~previous" bash deploy/package.sh "$work/older" | tail -1)
+    build_folder="$PWD/.build"
+    older=$(cd "$work/previous" && TICKETD_PACKAGE_VERSION="$version~previous" TICKETD_SCRATCH_PATH="$build_folder" \
+        bash deploy/package.sh "$work/older" | tail -1)
     older_binary=$(sh "$work/previous/deploy/version.sh" "$work/previous")
     git worktree remove --force "$work/previous"
 else

@@ -18,9 +18,14 @@ ensure_packages
 version=${TICKETD_PACKAGE_VERSION:-$(sh deploy/version.sh)}
 commit=$(sh deploy/version.sh --commit)
 
+# TICKETD_SCRATCH_PATH: another build folder (the upgrade test builds the previous commit
+# in the current one's, so that the packages it depends on are not built again).
+scratch=()
+[ -n "${TICKETD_SCRATCH_PATH:-}" ] && scratch=(--scratch-path "$TICKETD_SCRATCH_PATH")
+
 echo "==> release build of $version" >&2
-swift build "${release_build_flags[@]}" --product ticketd 2>&1 | tail -1 >&2
-binary="$(swift build "${release_build_flags[@]}" --show-bin-path)/ticketd"
+swift build "${release_build_flags[@]}" "${scratch[@]}" --product ticketd 2>&1 | tail -1 >&2
+binary="$(swift build "${release_build_flags[@]}" "${scratch[@]}" --show-bin-path)/ticketd"
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT

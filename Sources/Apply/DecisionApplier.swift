@@ -1,4 +1,4 @@
-import Configuration
+import DeskConfiguration
 import Etpan
 import Foundation
 import MailParsing

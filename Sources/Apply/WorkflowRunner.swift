@@ -1,5 +1,5 @@
 public import Classification
-public import Configuration
+public import DeskConfiguration
 import Etpan
 public import Foundation
 import MailParsing

@@ -1,6 +1,6 @@
 public import Apply
 public import Classification
-import Configuration
+import DeskConfiguration
 import Etpan
 public import Foundation
 public import Logging

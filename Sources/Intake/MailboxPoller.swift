@@ -1,5 +1,5 @@
 import Apply
-public import Configuration
+public import DeskConfiguration
 import Etpan
 public import Foundation
 public import Logging

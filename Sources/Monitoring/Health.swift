@@ -79,6 +79,12 @@ public struct HealthCheck: Sendable, Equatable, Codable {
     public var name: String
     public var status: HealthStatus
     public var text: String
+
+    public init(name: String, status: HealthStatus, text: String) {
+        self.name = name
+        self.status = status
+        self.text = text
+    }
 }
 
 /// A Nagios performance datum: `'label'=value[unit];warning;critical;minimum`.
@@ -110,6 +116,12 @@ public struct HealthReport: Sendable, Equatable, Codable {
     public var status: HealthStatus
     public var checks: [HealthCheck]
     public var perfdata: [PerfDatum]
+
+    public init(status: HealthStatus, checks: [HealthCheck], perfdata: [PerfDatum]) {
+        self.status = status
+        self.checks = checks
+        self.perfdata = perfdata
+    }
 
     /// A Nagios plugin's output: a first line with the status, what is wrong (or a summary
     /// when nothing is) and the performance data after `|`; then one line per check.

@@ -1,5 +1,5 @@
 import Apply
-import Configuration
+import DeskConfiguration
 import Foundation
 import Intake
 import Logging

@@ -1,12 +1,12 @@
 import Apply
-public import Configuration
+public import DeskConfiguration
 import Etpan
 public import Foundation
 import Intake
 public import Logging
 import MailTransport
 import Outbox
-import ServiceLifecycle
+public import ServiceLifecycle
 import Store
 public import Templates
 import Trust
@@ -50,6 +50,8 @@ public struct TicketdServices: Sendable {
     public let templates: TemplateSet
     public let worker: Worker
     public let once: Bool
+    /// The web server runs in the same group (`run --serve`).
+    public let web: (any Service)?
     let logger: Logger
 
     /// Runs the worker in one service group until it ends or is cancelled; `signals` stop
@@ -60,13 +62,13 @@ public struct TicketdServices: Sendable {
         // and when it stops.
         let members: [ServiceGroupConfiguration.ServiceConfiguration] = once
             ? [.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)]
-            : (worker.services + [SystemdService(notifier: SystemdNotifier(), logger: logger)]).map { .init(service: $0) }
+            : (worker.services + [web].compactMap { $0 } + [SystemdService(notifier: SystemdNotifier(), logger: logger)]).map { .init(service: $0) }
         try await ServiceGroup(configuration: .init(services: members, gracefulShutdownSignals: signals, logger: logger)).run()
     }
 }
 
 public func buildServices(
-    config: TicketdConfig, once: Bool, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    config: TicketdConfig, once: Bool, serve: Bool = false, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> TicketdServices {
     warnOfInsecureTransport(config, logger: logger)
     let templates = try TemplateSet(directory: config.service.templates)
@@ -74,15 +76,17 @@ public func buildServices(
     let store = try await Backend.open(config)
     let dispatcher = try OutboxDispatcher(config: config, store: store, logger: logger, now: now)
     let worker = try Worker(config: config, store: store, dispatcher: dispatcher, templates: templates, trust: trust, logger: logger, now: now)
-    return TicketdServices(config: config, store: store, templates: templates, worker: worker, once: once, logger: logger)
+    let web = serve ? WebSide.server(config: config, store: store, logger: logger, now: now) : nil
+    return TicketdServices(config: config, store: store, templates: templates, worker: worker, once: once, web: web, logger: logger)
 }
 
 /// `ticketd run`: runs the worker in a service group that stops on SIGTERM and SIGINT.
-/// With `once`, returns after one pass with that pass's report.
+/// With `once`, returns after one pass with that pass's report; with `serve`, the web
+/// server runs in the same group.
 public func runWorker(
-    config: TicketdConfig, once: Bool, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    config: TicketdConfig, once: Bool, serve: Bool = false, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> CycleReport? {
-    let services = try await buildServices(config: config, once: once, logger: logger, now: now)
+    let services = try await buildServices(config: config, once: once, serve: serve, logger: logger, now: now)
     try await services.run(gracefulShutdownSignals: [.sigterm, .sigint])
     return services.worker.report
 }

@@ -1,5 +1,5 @@
 public import Classification
-public import Configuration
+public import DeskConfiguration
 import Foundation
 import Intake
 import MailParsing

@@ -1,5 +1,5 @@
 import Apply
-public import Configuration
+public import DeskConfiguration
 public import Foundation
 import Intake
 import MailParsing

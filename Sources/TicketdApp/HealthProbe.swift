@@ -1,7 +1,7 @@
-public import Configuration
+public import DeskConfiguration
 public import Foundation
 public import Monitoring
-import Storage
+public import Storage
 
 /// `ticketd probe` (and `/healthz`): the facts the store and, when asked, the servers
 /// give, judged by `Health.evaluate`. Nothing here fails: what cannot be read is a
@@ -18,9 +18,7 @@ public enum HealthProbe {
             facts.database = .failed("no database at \(path)")
         } else {
             do {
-                let store = try await Backend.open(config, oneShot: true)
-                facts = try read(store, into: facts, since: now.addingTimeInterval(-thresholds.quarantineWindow))
-                facts.database = writeCheck(store)
+                facts = read(try await Backend.open(config, oneShot: true), into: facts, thresholds: thresholds, now: now)
             } catch {
                 facts.database = .failed("\(error)")
             }
@@ -38,11 +36,27 @@ public enum HealthProbe {
         return Health.evaluate(facts, thresholds: thresholds, now: now)
     }
 
-    static func read(_ store: any HealthQueries, into facts: HealthFacts, since: Date) throws -> HealthFacts {
+    /// The verdict from a store already open: `/healthz` of a running server.
+    public static func evaluate(_ store: any HealthQueries, config: TicketdConfig, thresholds: HealthThresholds, now: Date) -> HealthReport {
+        let facts = HealthFacts(
+            mailboxes: config.mailboxes.map(\.name), passes: [], outbox: OutboxBacklog(pending: 0, deferred: 0, oldestDeferredSince: nil, failed: 0),
+            quarantined: 0, database: .failed("not read")
+        )
+        return Health.evaluate(read(store, into: facts, thresholds: thresholds, now: now), thresholds: thresholds, now: now)
+    }
+
+    /// The store's facts, then the write check; a read that fails is the database's finding.
+    static func read(_ store: any HealthQueries, into facts: HealthFacts, thresholds: HealthThresholds, now: Date) -> HealthFacts {
         var facts = facts
-        facts.passes = try store.mailboxPasses()
-        facts.outbox = try store.outboxBacklog()
-        facts.quarantined = try store.quarantinedCount(since: since)
+        do {
+            facts.passes = try store.mailboxPasses()
+            facts.outbox = try store.outboxBacklog()
+            facts.quarantined = try store.quarantinedCount(since: now.addingTimeInterval(-thresholds.quarantineWindow))
+        } catch {
+            facts.database = .failed("\(error)")
+            return facts
+        }
+        facts.database = writeCheck(store)
         return facts
     }
 

@@ -1,6 +1,6 @@
 import Apply
 import Classification
-public import Configuration
+public import DeskConfiguration
 public import Foundation
 public import Intake
 public import Logging

@@ -1,5 +1,5 @@
 import Classification
-public import Configuration
+public import DeskConfiguration
 public import Foundation
 public import Storage
 import TicketCore

@@ -1,4 +1,4 @@
-public import Configuration
+public import DeskConfiguration
 public import Foundation
 import MailParsing
 public import Storage

@@ -1,5 +1,5 @@
 public import Apply
-import Configuration
+import DeskConfiguration
 import Etpan
 import Foundation
 public import Intake

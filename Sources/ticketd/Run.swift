@@ -1,5 +1,5 @@
 import ArgumentParser
-import Configuration
+import DeskConfiguration
 import Foundation
 import Outbox
 import TicketCore
@@ -13,10 +13,14 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Process what is there now, send the replies, and exit.")
     var once = false
 
+    @Flag(help: "Also run the web server (as `ticketd serve`) in the same process.")
+    var serve = false
+
     @Option(help: ArgumentHelp("Act as if the time were this instant (ISO 8601), then let it run on: for demos and what-if runs of the SLA scheduler.", visibility: .hidden))
     var now: String?
 
     func validate() throws {
+        if once, serve { throw ValidationError("--serve runs on: it does not go with --once") }
         if let now, ISOTime.parse(now) == nil { throw ValidationError("--now: not an ISO 8601 instant with offset: \(now)") }
     }
 
@@ -32,7 +36,7 @@ struct Run: AsyncParsableCommand {
             } else {
                 clock = { Date() }
             }
-            report = try await runWorker(config: config, once: once, logger: logger, now: clock)
+            report = try await runWorker(config: config, once: once, serve: serve, logger: logger, now: clock)
         } catch {
             fail(error)
         }

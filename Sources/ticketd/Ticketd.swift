@@ -1,6 +1,6 @@
 import ArgumentParser
 import BuildInfo
-import Configuration
+import DeskConfiguration
 import Foundation
 import Logging
 import TicketdApp
@@ -19,7 +19,7 @@ enum Main {
         if CommandLine.arguments.dropFirst().first == "probe" {
             let arguments = Array(CommandLine.arguments.dropFirst(2))
             do {
-                var probe = try Probe.parse(arguments)
+                let probe = try Probe.parse(arguments)
                 try await probe.run()
             } catch {
                 if Probe.exitCode(for: error) == .success || error is ExitCode { Probe.exit(withError: error) }
@@ -38,7 +38,7 @@ struct Ticketd: AsyncParsableCommand {
         version: BuildInfo.versionText,
         subcommands: [
             Run.self, Ingest.self, Inspect.self, Evaluate.self, Tickets.self, SLA.self, Report.self, Failures.self, Mail.self, Secret.self,
-            CheckConfig.self, Backup.self, Probe.self,
+            CheckConfig.self, Backup.self, Probe.self, Serve.self,
         ]
     )
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Configuration
+import DeskConfiguration
 import Foundation
 import TicketdApp
 import Workflow

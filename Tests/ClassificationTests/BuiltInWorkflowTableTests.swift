@@ -1,11 +1,11 @@
 @testable import Classification
-@testable import Configuration
+@testable import DeskConfiguration
 import Foundation
 import Testing
 import TicketCore
 
 /// Issue 18: the built-in rules are read from `DefaultWorkflow.toml` and taken apart ahead
-/// of time, into Sources/Configuration/BuiltInWorkflow.swift, so that a one-shot command
+/// of time, into Sources/DeskConfiguration/BuiltInWorkflow.swift, so that a one-shot command
 /// reads neither the TOML nor the patterns (a sixth of the work of `ingest -` of one
 /// mail). This test writes that file from the TOML as the config loader reads it, and
 /// fails when the file in the tree differs: after changing the built-in rules, run
@@ -13,7 +13,7 @@ import TicketCore
 ///     UPDATE_BUILT_IN_WORKFLOW=1 swift test --filter BuiltInWorkflowTable
 @Suite struct BuiltInWorkflowTableTests {
     static let file = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appending(path: "Sources/Configuration/BuiltInWorkflow.swift")
+        .appending(path: "Sources/DeskConfiguration/BuiltInWorkflow.swift")
 
     @Test func theTableInTheTreeIsWhatTheTOMLGives() throws {
         let (rules, standardChanges) = try ConfigLoader.builtInRulesFromTOML()

@@ -1,5 +1,5 @@
 @testable import Classification
-import Configuration
+import DeskConfiguration
 import Workflow
 import Foundation
 import MailParsing

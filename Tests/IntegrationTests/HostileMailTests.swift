@@ -1,4 +1,4 @@
-import Configuration
+import DeskConfiguration
 import Foundation
 import MailParsing
 import Storage

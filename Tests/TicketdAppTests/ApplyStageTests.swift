@@ -1,5 +1,5 @@
 @testable import Apply
-import Configuration
+import DeskConfiguration
 import Foundation
 @testable import Intake
 import Logging

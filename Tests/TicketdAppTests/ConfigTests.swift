@@ -1,5 +1,5 @@
 import Classification
-import Configuration
+import DeskConfiguration
 import Etpan
 import Foundation
 import MailTransport
@@ -28,6 +28,7 @@ import WorkingTime
         #expect(config.smtp.endpoint.port == 587)
         #expect(config.service.tagPrefix == "ticketd")
         #expect(config.service.pollIntervalSeconds == 60)
+        #expect(config.web.host == "127.0.0.1" && config.web.port == 8080)
     }
 
     @Test func theExampleConfigCarriesTheBuiltInRulesAndCatalogue() throws {
@@ -53,6 +54,10 @@ import WorkingTime
         ("[[rules]]\nname = \"r\"\nsubject = \"x\"\n", "rules[0].name", "sets nothing"),
         ("[lifecycle]\nincident = [\"new=>open\"]\n", "lifecycle.incident", "is not a move"),
         ("[workflow]\nsecurity_unit = \"CSIRT\"\n", "workflow.security_unit", "no [[units]] entry"),
+        ("[web]\nlisten = \"8080\"\n", "web.listen", "must be HOST:PORT"),
+        ("[web]\nlisten = \"localhost:99999\"\n", "web.listen", "must be HOST:PORT"),
+        ("[web]\nlisten = \"[::1:80\"\n", "web.listen", "must be HOST:PORT"),
+        ("[web]\nport = 8080\n", "web.port", "unknown key"),
     ] as [(String, String, String)])
     func badWorkflowSettingsNameTheirKey(_ text: String, _ key: String, _ reason: String) throws {
         let directory = try TemporaryDirectory()

@@ -1,4 +1,4 @@
-public import Configuration
+public import DeskConfiguration
 import Foundation
 import TicketdApp
 

@@ -86,8 +86,16 @@ public struct TicketdConfig: Sendable {
         }
     }
 
+    /// The web side (`ticketd serve`, `run --serve`).
+    public struct Web: Sendable {
+        /// Where it listens: loopback by default, for a reverse proxy in front.
+        public var host = "127.0.0.1"
+        public var port = 8080
+    }
+
     public var file: String
     public var service = Service()
+    public var web = Web()
     public var trust = Trust()
     public var mailboxes: [Mailbox] = []
     public var smtp: SMTP
@@ -150,7 +158,7 @@ public enum ConfigLoader {
     }
 
     private static func parse(_ root: TableReader, file: String) throws -> TicketdConfig {
-        try root.allowOnly(Set(["service", "imap", "mailboxes", "smtp", "logging", "sla", "trust"]).union(workflowSections))
+        try root.allowOnly(Set(["service", "imap", "mailboxes", "smtp", "logging", "sla", "trust", "web"]).union(workflowSections))
 
         var service = TicketdConfig.Service()
         if let section = try root.table("service") {
@@ -285,6 +293,16 @@ public enum ConfigLoader {
             config.trust.subaddressSeparator = separator
             config.workflow.maxParticipants = try section.int("max_participants", in: 0...1000) ?? config.workflow.maxParticipants
         }
+        if let section = try root.table("web") {
+            try section.allowOnly(["listen"])
+            if let listen = try section.string("listen") {
+                guard let (host, port) = Self.hostAndPort(listen) else {
+                    throw section.error("listen", "must be HOST:PORT (an IPv6 address in brackets), got \"\(listen)\"")
+                }
+                config.web.host = host
+                config.web.port = port
+            }
+        }
         if let logging = try root.table("logging") {
             try logging.allowOnly(["level"])
             let level = try logging.string("level") ?? config.logLevel
@@ -293,6 +311,15 @@ public enum ConfigLoader {
             config.logLevel = level
         }
         return config
+    }
+
+    /// `127.0.0.1:8080`, `[::1]:8080`, `localhost:80`: the host and a port from 0 (any free one).
+    static func hostAndPort(_ text: String) -> (String, Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65_535).contains(port) else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty, !host.contains("["), !host.contains("]"), host.allSatisfy({ !$0.isWhitespace }) else { return nil }
+        return (host, port)
     }
 
     /// `support` first, `notifications` second, then the others by name.

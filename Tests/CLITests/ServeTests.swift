@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import TicketdTestSupport
+
+/// Issue 15, points 1 and 6: the web server as its own process beside the worker, and in
+/// the worker's process (`run --serve`), on the built binary with real servers.
+@Suite(.timeLimit(.minutes(2)))
+struct ServeTests {
+    func webConfig(_ servers: MailServers, _ directory: TemporaryDirectory, pollIntervalSeconds: Int = 1) throws -> String {
+        try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"], extra: "\n[web]\nlisten = \"127.0.0.1:0\"\n", pollIntervalSeconds: pollIntervalSeconds)
+    }
+
+    @Test func runServeTakesInMailAndAnswersHealthzInOneProcessAndStopsOnSIGTERM() throws {
+        let servers = try MailServers(users: ["support"])
+        defer { servers.stop() }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try webConfig(servers, directory)
+        try servers.deliver(RepositoryPaths.basicSupportSamples, to: "support")
+        let web = try WebProcess(arguments: ["run", "--serve", "--config", config], directory: directory, environment: ["TICKETD_TEST_IMAP_PASSWORD": servers.password])
+        var health = try HTTPTestClient.request("GET", port: web.port, path: "/healthz")
+        let deadline = Date().addingTimeInterval(20)
+        while health.status != 200, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+            health = try HTTPTestClient.request("GET", port: web.port, path: "/healthz")
+        }
+        #expect(health.status == 200, "\(health.text) \(web.stderr)")
+        #expect(health.header("Content-Type") == "application/json")
+        let json = try JSONSerialization.jsonObject(with: health.body) as? [String: Any]
+        #expect(json?["status"] as? String == "OK")
+        #expect(web.stop() == 0)
+    }
+
+    @Test func serveAloneBesideAWorkerSeesItsHeartbeat() throws {
+        let servers = try MailServers(users: ["support"])
+        defer { servers.stop() }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let config = try webConfig(servers, directory, pollIntervalSeconds: 60)
+        let web = try WebProcess(arguments: ["serve", "--config", config], directory: directory)
+        let before = try HTTPTestClient.request("GET", port: web.port, path: "/healthz")
+        #expect(before.status == 503)
+        #expect(before.text.contains("no pass recorded"))
+        #expect(try ProcessRunner.run(RepositoryPaths.ticketdBinary, ["run", "--once", "--config", config], environment: ["TICKETD_TEST_IMAP_PASSWORD": servers.password]).status == 0)
+        let after = try HTTPTestClient.request("GET", port: web.port, path: "/healthz")
+        #expect(after.status == 200, "\(after.text)")
+        #expect(web.stop() == 0)
+    }
+}
