@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // No default traits: ConfigurationSupport would bring a second module named Configuration.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C interop: libetpan, reached only through the Etpan module.
@@ -70,10 +73,17 @@ let package = Package(
         // Monitoring's rules: the worker's heartbeat, the outbox and the quarantine judged
         // against thresholds (`ticketd probe`, `/healthz`).
         .target(name: "Monitoring", dependencies: ["Storage"], swiftSettings: strictness),
+        // The web side's rules: who sees and does what, signing in.
+        .target(name: "Access", dependencies: ["TicketCore"], swiftSettings: strictness),
         // The web side: dashboard, JSON API, /metrics, /healthz (`ticketd serve`).
         .target(
             name: "Web",
-            dependencies: ["Monitoring", "Storage", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Access", "Monitoring", "Storage", "TicketCore", "Etpan", "WorkingTime", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strictness
         ),
         .target(
@@ -137,7 +147,7 @@ let package = Package(
             name: "TicketdApp",
             dependencies: [
                 "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Workflow", "DeskConfiguration", "Storage",
-                "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox", "Trust", "Monitoring", "Web",
+                "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox", "Trust", "Monitoring", "Web", "Access",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -196,11 +206,12 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "Monitoring", "Storage", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Web", "Monitoring", "Storage", "TicketCore", "WorkingTime", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictness
         ),
+        .testTarget(name: "AccessTests", dependencies: ["Access", "TicketCore"], swiftSettings: strictness),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Storage"], swiftSettings: strictness),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Store", "Storage", "TicketCore", "WorkingTime"], exclude: ["Golden"],

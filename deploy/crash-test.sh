@@ -4,8 +4,8 @@
 # instants K times and restarts it, then checks SQLite and the SMTP server:
 # every message processed exactly once, every acknowledgement received at least once,
 # any duplicate carrying the same Message-ID, no more duplicates than kills.
-# Prints `messages=N kills=K lost=L duplicated=D resent=R` and exits non-zero on any
-# loss or duplicate. TICKETD_BIN names a built binary (else this builds one, release).
+# Prints `messages=N kills=K lost=L duplicated=D resent=R held=H` and exits non-zero on
+# any loss or duplicate (H: messages two kills landed on, quarantined as a crash loop). TICKETD_BIN names a built binary (else this builds one, release).
 # Usage: deploy/crash-test.sh N K
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -109,6 +109,11 @@ expected = set()
 for i in range(count):
     expected.add(("req-%d@crash.example" if i % 2 == 0 or i == 0 else "rep-%d@crash.example") % i)
 lost = len([m for m in expected if incoming[m] == 0])
+# Two kills that land while the same message is in hand make it look like mail that kills
+# the worker: it is quarantined unparsed (kept, with that reason, for `failures retry`),
+# as the crash-loop defence must. That is no loss; it takes two kills each.
+held = db.execute("select count(*) from failures where reason like 'in flight at % abnormal ends%'").fetchone()[0]
+lost -= min(lost, held)
 duplicated = sum(n - 1 for n in incoming.values() if n > 1)
 # One ticket per request, and every reply on the ticket of its request.
 tickets = Counter(r[0] for r in db.execute("select subject from tickets"))
@@ -128,7 +133,7 @@ lost += len(missing)
 resent = sum(n - 1 for n in received.values() if n > 1)
 pending = db.execute("select count(*) from outbox where status != 'sent'").fetchone()[0]
 lost += pending
-print("messages=%d kills=%d lost=%d duplicated=%d resent=%d" % (count, kills, lost, duplicated, resent))
-if lost or duplicated or resent > kills:
+print("messages=%d kills=%d lost=%d duplicated=%d resent=%d held=%d" % (count, kills, lost, duplicated, resent, held))
+if lost or duplicated or resent > kills or held > kills // 2:
     sys.exit(1)
 PY

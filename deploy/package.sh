@@ -30,11 +30,14 @@ binary="$(swift build "${release_build_flags[@]}" "${scratch[@]}" --show-bin-pat
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 root="$stage/root"
-install -d "$root/DEBIAN" "$root/usr/bin" "$root/usr/share/ticketd/templates" "$root/etc/ticketd" \
+install -d "$root/DEBIAN" "$root/usr/bin" "$root/usr/share/ticketd/templates" "$root/usr/share/ticketd/web/templates" \
+    "$root/usr/share/ticketd/web/static" "$root/etc/ticketd" \
     "$root/lib/systemd/system" "$root/usr/share/doc/ticketd" "$root/usr/share/man/man1"
 install -m 0755 "$binary" "$root/usr/bin/ticketd"
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$root/usr/bin/ticketd"
 install -m 0644 templates/*.mustache "$root/usr/share/ticketd/templates/"
+install -m 0644 web/templates/*.mustache "$root/usr/share/ticketd/web/templates/"
+install -m 0644 web/static/* "$root/usr/share/ticketd/web/static/"
 # The example config, as /etc/ticketd/ticketd.toml: its paths are the package's already.
 install -m 0640 deploy/ticketd.example.toml "$root/etc/ticketd/ticketd.toml"
 install -m 0644 deploy/systemd/ticketd.service "$root/lib/systemd/system/ticketd.service"

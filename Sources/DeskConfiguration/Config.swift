@@ -91,6 +91,14 @@ public struct TicketdConfig: Sendable {
         /// Where it listens: loopback by default, for a reverse proxy in front.
         public var host = "127.0.0.1"
         public var port = 8080
+        /// The pages' templates (`templates/`) and style sheet (`static/`).
+        public var assets = "/usr/share/ticketd/web"
+        /// Reverse proxies whose user header is believed (single sign-on in front).
+        public var trustedProxies: Set<String> = []
+        /// The header such a proxy puts the signed-in user's mail address in.
+        public var proxyUserHeader = "X-Remote-User"
+        /// How long a sign-in lasts.
+        public var sessionHours = 12
     }
 
     public var file: String
@@ -294,7 +302,14 @@ public enum ConfigLoader {
             config.workflow.maxParticipants = try section.int("max_participants", in: 0...1000) ?? config.workflow.maxParticipants
         }
         if let section = try root.table("web") {
-            try section.allowOnly(["listen"])
+            try section.allowOnly(["listen", "assets", "trusted_proxies", "proxy_user_header", "session_hours"])
+            config.web.assets = try section.path("assets") ?? config.web.assets
+            config.web.trustedProxies = Set(try section.strings("trusted_proxies") ?? [])
+            config.web.proxyUserHeader = try section.string("proxy_user_header") ?? config.web.proxyUserHeader
+            guard !config.web.proxyUserHeader.isEmpty, config.web.proxyUserHeader.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+                throw section.error("proxy_user_header", "must be a header name (letters, digits and -), got \"\(config.web.proxyUserHeader)\"")
+            }
+            config.web.sessionHours = try section.int("session_hours", in: 1...720) ?? config.web.sessionHours
             if let listen = try section.string("listen") {
                 guard let (host, port) = Self.hostAndPort(listen) else {
                     throw section.error("listen", "must be HOST:PORT (an IPv6 address in brackets), got \"\(listen)\"")

@@ -10,7 +10,7 @@ import WorkingTime
 /// throws. Queued mail is made in place (as the SQLite store does when not deferring), so
 /// `DeferredMailError` never comes from it. A read transaction works on a copy: what it
 /// writes is dropped. A transaction body must not call the store itself (its lock is held).
-public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries, HealthQueries {
+public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries, HealthQueries, WebAccounts, TicketQueue {
     private let state = Mutex(DeskState())
 
     public init() {}
@@ -103,6 +103,79 @@ public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries, HealthQue
     }
     public func failures() -> [QuarantinedMessage] { snapshot().failures() }
     public func clocks(ofTicket number: Int) -> [StoredClock] { snapshot().clocks(ofTicket: number) }
+    // MARK: - Queue
+
+    public func queue(_ filter: QueueFilter) -> [QueueEntry] {
+        let latest = latestResponseClocks()
+        let entries = tickets().filter { QueueRules.matches($0, filter) }.map { QueueEntry(ticket: $0, responseClock: latest[$0.number]) }
+        return Array(entries.sorted(by: QueueRules.ordered).dropFirst(filter.offset).prefix(filter.limit))
+    }
+
+    // MARK: - Web accounts
+
+    public func addUser(_ user: WebUser) -> Bool {
+        state.withLock { current in
+            guard current.webUsers[user.name.lowercased()] == nil else { return false }
+            current.webUsers[user.name.lowercased()] = user
+            return true
+        }
+    }
+
+    public func removeUser(named name: String) -> Bool {
+        state.withLock { current in
+            guard let user = current.webUsers.removeValue(forKey: name.lowercased()) else { return false }
+            current.tokens.removeAll { $0.token.user.lowercased() == user.name.lowercased() }
+            current.sessions = current.sessions.filter { $0.value.user.lowercased() != user.name.lowercased() }
+            return true
+        }
+    }
+
+    public func users() -> [WebUser] { state.withLock { $0.webUsers.values.sorted { $0.name.lowercased() < $1.name.lowercased() } } }
+
+    public func user(named name: String) -> WebUser? { state.withLock { $0.webUsers[name.lowercased()] } }
+
+    public func addToken(user: String, label: String, hash: String, at date: Date) -> Int64 {
+        state.withLock { current in
+            let id = current.nextID()
+            current.tokens.append((APIToken(id: id, user: user, label: label, createdAt: date, lastUsedAt: nil), hash))
+            return id
+        }
+    }
+
+    public func removeToken(id: Int64) -> Bool {
+        state.withLock { current in
+            let before = current.tokens.count
+            current.tokens.removeAll { $0.token.id == id }
+            return current.tokens.count < before
+        }
+    }
+
+    public func tokens() -> [APIToken] { state.withLock { $0.tokens.map(\.token) } }
+
+    public func userOfToken(hash: String, at date: Date) -> WebUser? {
+        state.withLock { current in
+            guard let index = current.tokens.firstIndex(where: { $0.hash == hash }) else { return nil }
+            current.tokens[index].token.lastUsedAt = date
+            return current.webUsers[current.tokens[index].token.user.lowercased()]
+        }
+    }
+
+    public func createSession(_ session: WebSession) { state.withLock { $0.sessions[session.idHash] = session } }
+
+    public func session(idHash: String, at date: Date) -> WebSession? {
+        state.withLock { current in current.sessions[idHash].flatMap { $0.expiresAt > date ? $0 : nil } }
+    }
+
+    public func deleteSession(idHash: String) { state.withLock { _ = $0.sessions.removeValue(forKey: idHash) } }
+
+    public func recordLoginFailure(keys: [String], at date: Date) {
+        state.withLock { current in current.loginFailures += keys.map { ($0, date) } }
+    }
+
+    public func loginFailures(key: String, since: Date) -> Int {
+        state.withLock { $0.loginFailures.count { $0.key == key && $0.at >= since } }
+    }
+
     // MARK: - Health
 
     public func mailboxPasses() -> [MailboxPass] { state.withLock { $0.passes.values.sorted { $0.mailbox < $1.mailbox } } }
@@ -154,6 +227,10 @@ struct DeskState: Sendable {
     var outbox: [OutboxRow] = []
     var mailboxes: [String: MailboxState] = [:]
     var passes: [String: MailboxPass] = [:]
+    var webUsers: [String: WebUser] = [:]
+    var tokens: [(token: APIToken, hash: String)] = []
+    var sessions: [String: WebSession] = [:]
+    var loginFailures: [(key: String, at: Date)] = []
     var suppressions: [String: (until: Date, reason: String)] = [:]
     var automaticMail: [(recipient: String, at: Date)] = []
     var failures: [QuarantinedMessage] = []

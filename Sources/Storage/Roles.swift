@@ -198,6 +198,35 @@ public protocol HealthQueries: Sendable {
     func checkWritable() throws
 }
 
+/// The web side's accounts, API tokens, sessions and failed sign-ins.
+public protocol WebAccounts: Sendable {
+    /// Adds an account; false when one of that name (in any case) exists.
+    func addUser(_ user: WebUser) throws -> Bool
+    /// Removes an account, its tokens and its sessions; false when there was none.
+    func removeUser(named name: String) throws -> Bool
+    func users() throws -> [WebUser]
+    func user(named name: String) throws -> WebUser?
+    /// Stores a token's hash for `user`; its id.
+    func addToken(user: String, label: String, hash: String, at date: Date) throws -> Int64
+    func removeToken(id: Int64) throws -> Bool
+    func tokens() throws -> [APIToken]
+    /// The account a token's hash belongs to, noting the use.
+    func userOfToken(hash: String, at date: Date) throws -> WebUser?
+    func createSession(_ session: WebSession) throws
+    /// The session stored under `idHash`, if it has not expired at `date`.
+    func session(idHash: String, at date: Date) throws -> WebSession?
+    func deleteSession(idHash: String) throws
+    /// Notes a failed sign-in under each of `keys` (the name tried, the client's address).
+    func recordLoginFailure(keys: [String], at date: Date) throws
+    /// Failed sign-ins under `key` from `since` on.
+    func loginFailures(key: String, since: Date) throws -> Int
+}
+
+/// The web queue: tickets by filter, the running response clocks first, soonest due first.
+public protocol TicketQueue: Sendable {
+    func queue(_ filter: QueueFilter) throws -> [QueueEntry]
+}
+
 /// What the command line reads: tickets with their threads and clocks, and the quarantine.
 public protocol DeskQueries: Sendable {
     /// Every ticket, by number.

@@ -278,3 +278,94 @@ public struct OutboxBacklog: Sendable, Equatable {
         self.failed = failed
     }
 }
+
+/// A local account of the web side (`ticketd users`): who signs in with a password. The
+/// address ties it to the units whose members it is, and to the approvers.
+public struct WebUser: Sendable, Equatable {
+    public var name: String
+    public var address: String
+    /// The password's bcrypt hash.
+    public var passwordHash: String
+    public var createdAt: Date
+
+    public init(name: String, address: String, passwordHash: String, createdAt: Date) {
+        self.name = name
+        self.address = address
+        self.passwordHash = passwordHash
+        self.createdAt = createdAt
+    }
+}
+
+/// An API token, as stored: only its SHA-256, never the token.
+public struct APIToken: Sendable, Equatable {
+    public var id: Int64
+    public var user: String
+    public var label: String
+    public var createdAt: Date
+    public var lastUsedAt: Date?
+
+    public init(id: Int64, user: String, label: String, createdAt: Date, lastUsedAt: Date?) {
+        self.id = id
+        self.user = user
+        self.label = label
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+    }
+}
+
+/// A signed-in browser: stored under the SHA-256 of its cookie's value, with the form
+/// token its forms must carry.
+public struct WebSession: Sendable, Equatable {
+    public var idHash: String
+    /// The account's name, or the address a trusted proxy vouched for.
+    public var user: String
+    public var address: String
+    public var csrfToken: String
+    public var createdAt: Date
+    public var expiresAt: Date
+
+    public init(idHash: String, user: String, address: String, csrfToken: String, createdAt: Date, expiresAt: Date) {
+        self.idHash = idHash
+        self.user = user
+        self.address = address
+        self.csrfToken = csrfToken
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+}
+
+/// Which tickets the web queue shows, and which page of them.
+public struct QueueFilter: Sendable, Equatable {
+    public enum Status: Sendable, Equatable {
+        /// Everything not resolved or rejected.
+        case active
+        case all
+        case only(TicketStatus)
+    }
+
+    public var status: Status = .active
+    public var unit: String?
+    public var kind: TicketKind?
+    public var priority: Priority?
+    /// In the subject, the requester's address or name, or the number (`123`, `#123`).
+    public var text: String?
+    /// Security tickets, and tickets of the security unit, are left out unless the viewer
+    /// is of that unit.
+    public var includeSecurity = false
+    public var securityUnit = "Security"
+    public var offset = 0
+    public var limit = 50
+
+    public init() {}
+}
+
+/// A ticket of the queue with its newest response clock.
+public struct QueueEntry: Sendable, Equatable {
+    public var ticket: Ticket
+    public var responseClock: StoredClock?
+
+    public init(ticket: Ticket, responseClock: StoredClock?) {
+        self.ticket = ticket
+        self.responseClock = responseClock
+    }
+}

@@ -218,6 +218,35 @@ enum Migrations {
                 t.column("failures_in_a_row", .integer).notNull().defaults(to: 0)
             }
         }
+        migrator.registerMigration("v11: web accounts, API tokens, sessions, failed sign-ins") { db in
+            try db.create(table: "web_users") { t in
+                t.primaryKey("name", .text).collate(.nocase)
+                t.column("address", .text).notNull()
+                t.column("password_hash", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+            try db.create(table: "api_tokens") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("user", .text).notNull().references("web_users", column: "name", onDelete: .cascade)
+                t.column("label", .text).notNull()
+                t.column("token_hash", .text).notNull().unique()
+                t.column("created_at", .datetime).notNull()
+                t.column("last_used_at", .datetime)
+            }
+            try db.create(table: "web_sessions") { t in
+                t.primaryKey("id_hash", .text)
+                t.column("user", .text).notNull().indexed()
+                t.column("address", .text).notNull()
+                t.column("csrf_token", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+                t.column("expires_at", .datetime).notNull()
+            }
+            try db.create(table: "login_failures") { t in
+                t.column("key", .text).notNull()
+                t.column("at", .datetime).notNull()
+            }
+            try db.create(index: "login_failures_by_key", on: "login_failures", columns: ["key", "at"])
+        }
         return migrator
     }
 

@@ -76,7 +76,7 @@ public func buildServices(
     let store = try await Backend.open(config)
     let dispatcher = try OutboxDispatcher(config: config, store: store, logger: logger, now: now)
     let worker = try Worker(config: config, store: store, dispatcher: dispatcher, templates: templates, trust: trust, logger: logger, now: now)
-    let web = serve ? WebSide.server(config: config, store: store, logger: logger, now: now) : nil
+    let web = serve ? try await WebSide.server(config: config, store: store, logger: logger, now: now) : nil
     return TicketdServices(config: config, store: store, templates: templates, worker: worker, once: once, web: web, logger: logger)
 }
 

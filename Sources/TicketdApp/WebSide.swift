@@ -1,24 +1,74 @@
 public import DeskConfiguration
 public import Foundation
 public import Logging
+import MailParsing
+import Workflow
+import WorkingTime
 import Monitoring
 public import ServiceLifecycle
-public import Web
+import Storage
+import TicketCore
 import UnixSignals
+public import Web
 
 /// The web side over the store: what `ticketd serve` and `run --serve` run.
 public enum WebSide {
+    public static func settings(_ config: TicketdConfig) -> WebServer.Settings {
+        WebServer.Settings(
+            serviceName: config.service.name, units: config.workflow.units, approvers: config.workflow.approvers,
+            securityUnit: config.workflow.securityUnit, trustedProxies: config.web.trustedProxies, proxyUserHeader: config.web.proxyUserHeader,
+            sessionLifetime: TimeInterval(config.web.sessionHours * 3600), calendar: config.sla.calendar
+        )
+    }
+
     /// What the routes read and do, over an open store.
-    public static func services(config: TicketdConfig, store: any Backend.Full, now: @escaping @Sendable () -> Date) -> WebServer.Services {
+    public static func services(config: TicketdConfig, store: any Backend.Full, now: @escaping @Sendable () -> Date) async throws -> WebServer.Services {
         let thresholds = HealthThresholds.defaults(pollIntervalSeconds: config.service.pollIntervalSeconds)
-        return WebServer.Services(health: { HealthProbe.evaluate(store, config: config, thresholds: thresholds, now: now()) })
+        return WebServer.Services(
+            settings: settings(config), store: store, pages: try await Pages(assets: config.web.assets),
+            health: { HealthProbe.evaluate(store, config: config, thresholds: thresholds, now: now()) },
+            ticketDetail: { number in try detail(number, store: store) },
+            attachment: { number, mail, index in try attachment(ticket: number, mail: mail, index: index, store: store) },
+            now: now
+        )
+    }
+
+    /// A ticket with its mail read: text and attachments from the stored bytes.
+    static func detail(_ number: Int, store: any DeskQueries) throws -> TicketDetail? {
+        guard let ticket = try store.ticket(number) else { return nil }
+        let mail = try store.messages(ofTicket: number).map { stored in
+            let parsed = MessageParser.parseOnLargeStack(stored.raw)
+            return TicketDetail.Mail(
+                id: stored.id, incoming: stored.direction == .incoming,
+                from: parsed.from.map { ($0.name.map { "\($0) " } ?? "") + "<\($0.address)>" } ?? "(none)",
+                subject: parsed.subject ?? "(none)", at: stored.recordedAt, text: (parsed.text ?? "(no text)").trimmingCharacters(in: .newlines),
+                automatic: stored.automatic, attachments: attachments(of: parsed)
+            )
+        }
+        return TicketDetail(
+            ticket: ticket, mail: mail, events: try store.events(ofTicket: number), clocks: try store.clocks(ofTicket: number),
+            children: try store.children(of: number)
+        )
+    }
+
+    static func attachments(of message: Message) -> [TicketDetail.Attachment] {
+        message.parts.enumerated().compactMap { index, part in
+            guard part.isAttachment else { return nil }
+            return TicketDetail.Attachment(index: index, name: part.filename ?? "attachment-\(index)", contentType: part.contentType, bytes: part.body)
+        }
+    }
+
+    static func attachment(ticket: Int, mail: Int64, index: Int, store: any DeskQueries) throws -> TicketDetail.Attachment? {
+        guard let stored = try store.messages(ofTicket: ticket).first(where: { $0.id == mail }) else { return nil }
+        return attachments(of: MessageParser.parseOnLargeStack(stored.raw)).first { $0.index == index }
     }
 
     /// The server as a service, listening where `[web] listen` says; it logs the address
     /// it listens on (the port the system gave, for port 0).
-    public static func server(config: TicketdConfig, store: any Backend.Full, logger: Logger, now: @escaping @Sendable () -> Date) -> any Service {
+    public static func server(config: TicketdConfig, store: any Backend.Full, logger: Logger, now: @escaping @Sendable () -> Date) async throws -> any Service {
         let host = config.web.host
-        return WebServer.application(services(config: config, store: store, now: now), host: host, port: config.web.port, logger: logger) { port in
+        let services = try await services(config: config, store: store, now: now)
+        return WebServer.application(services, host: host, port: config.web.port, logger: logger) { port in
             logger.notice("web server listening", metadata: ["ticketd.url": "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"])
         }
     }
@@ -28,6 +78,6 @@ public enum WebSide {
 /// database; stops on SIGTERM and SIGINT.
 public func runWebServer(config: TicketdConfig, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) async throws {
     let store = try await Backend.open(config)
-    let services: [any Service] = [WebSide.server(config: config, store: store, logger: logger, now: now), SystemdService(notifier: SystemdNotifier(), logger: logger)]
+    let services: [any Service] = [try await WebSide.server(config: config, store: store, logger: logger, now: now), SystemdService(notifier: SystemdNotifier(), logger: logger)]
     try await ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)).run()
 }

@@ -1,23 +1,84 @@
-import Foundation
+public import HTTPTypes
+public import Access
+public import Foundation
 public import Hummingbird
 public import Logging
 public import Monitoring
+public import Storage
+public import TicketCore
+public import WorkingTime
+
+/// What the web side reads: the store's roles it needs.
+public typealias WebStore = DeskQueries & HealthQueries & WebAccounts & TicketQueue
 
 /// `ticketd serve`: the web side of the desk, one more service over the store seam.
 public enum WebServer {
-    /// What the web side reads and does, handed in by the composition root.
-    public struct Services: Sendable {
-        /// The probe's verdict, for `/healthz`.
-        public var health: @Sendable () async -> HealthReport
+    /// What the web side needs to know of the desk's config.
+    public struct Settings: Sendable {
+        public var serviceName: String
+        public var units: [SupportUnit]
+        public var approvers: Set<String>
+        public var securityUnit: String
+        public var trustedProxies: Set<String>
+        public var proxyUserHeader: String
+        public var sessionLifetime: TimeInterval
+        public var calendar: OfficeCalendar
 
-        public init(health: @escaping @Sendable () async -> HealthReport) {
-            self.health = health
+        public init(
+            serviceName: String, units: [SupportUnit], approvers: Set<String>, securityUnit: String, trustedProxies: Set<String>,
+            proxyUserHeader: String, sessionLifetime: TimeInterval, calendar: OfficeCalendar
+        ) {
+            self.serviceName = serviceName
+            self.units = units
+            self.approvers = approvers
+            self.securityUnit = securityUnit
+            self.trustedProxies = trustedProxies
+            self.proxyUserHeader = proxyUserHeader
+            self.sessionLifetime = sessionLifetime
+            self.calendar = calendar
+        }
+
+        public var timeZone: TimeZone { calendar.timeZone }
+
+        func viewer(name: String, address: String) -> Viewer {
+            Viewer(name: name, address: address, units: units, approvers: approvers, securityUnit: securityUnit)
         }
     }
 
-    /// The routes.
-    public static func router(_ services: Services) -> Router<BasicRequestContext> {
-        let router = Router()
+    /// What the web side reads and does, handed in by the composition root.
+    public struct Services: Sendable {
+        public var settings: Settings
+        public var store: any WebStore
+        public var pages: Pages
+        /// The probe's verdict, for `/healthz`.
+        public var health: @Sendable () async -> HealthReport
+        /// A ticket with its thread read from the stored mail; nil when there is none.
+        public var ticketDetail: @Sendable (Int) throws -> TicketDetail?
+        /// One attachment of a stored message of a ticket.
+        public var attachment: @Sendable (_ ticket: Int, _ message: Int64, _ index: Int) throws -> TicketDetail.Attachment?
+        public var now: @Sendable () -> Date
+
+        public init(
+            settings: Settings, store: any WebStore, pages: Pages, health: @escaping @Sendable () async -> HealthReport,
+            ticketDetail: @escaping @Sendable (Int) throws -> TicketDetail?,
+            attachment: @escaping @Sendable (Int, Int64, Int) throws -> TicketDetail.Attachment?, now: @escaping @Sendable () -> Date
+        ) {
+            self.settings = settings
+            self.store = store
+            self.pages = pages
+            self.health = health
+            self.ticketDetail = ticketDetail
+            self.attachment = attachment
+            self.now = now
+        }
+    }
+
+    /// The routes: `/healthz` and the style sheet for anyone, the sign-in pages, and the
+    /// rest behind `SignInMiddleware`.
+    public static func router(_ services: Services) -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SignInMiddleware(services: services))
         // The probe's verdict as JSON, without signing in: for a load balancer or an
         // uptime check. 503 when critical, so that a plain HTTP check sees it.
         router.get("/healthz") { _, _ -> Response in
@@ -31,6 +92,14 @@ public enum WebServer {
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))
             )
         }
+        router.get("/static/ticketd.css") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                body: ResponseBody(byteBuffer: services.pages.styleSheet)
+            )
+        }
+        SignInRoutes(services: services).add(to: router)
+        DeskPages(services: services).add(to: router)
         return router
     }
 
@@ -42,5 +111,45 @@ public enum WebServer {
             router: router(services), configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "ticketd"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger
         )
+    }
+
+    /// An HTML response, with the cookie of a session made for this request.
+    static func html(_ html: String, status: HTTPResponse.Status = .ok, context: WebContext) -> Response {
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+        if let cookie = context.newSessionCookie { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A redirect after a form (303: the browser follows with GET).
+    static func redirect(_ location: String, cookies: [String] = []) -> Response {
+        var headers: HTTPFields = [.location: location, .cacheControl: "no-store"]
+        for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        return Response(status: .seeOther, headers: headers)
+    }
+
+    /// A plain-text error for what is not a page (a refused form, a missing attachment).
+    static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text + "\n"))
+        )
+    }
+}
+
+/// Every response: no script, nothing from elsewhere, no framing, no sniffing.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as HTTPError {
+            response = WebServer.plain(error.status, error.body ?? error.status.reasonPhrase)
+        }
+        for (name, value) in Access.securityHeaders {
+            if let field = HTTPField.Name(name), response.headers[field] == nil { response.headers[field] = value }
+        }
+        return response
     }
 }

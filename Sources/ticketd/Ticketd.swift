@@ -38,7 +38,7 @@ struct Ticketd: AsyncParsableCommand {
         version: BuildInfo.versionText,
         subcommands: [
             Run.self, Ingest.self, Inspect.self, Evaluate.self, Tickets.self, SLA.self, Report.self, Failures.self, Mail.self, Secret.self,
-            CheckConfig.self, Backup.self, Probe.self, Serve.self,
+            CheckConfig.self, Backup.self, Probe.self, Serve.self, Users.self,
         ]
     )
 }

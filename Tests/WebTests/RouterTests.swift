@@ -1,0 +1,208 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Monitoring
+import Storage
+import Testing
+@testable import Web
+
+/// Issue 15, points 1, 2 and 7: every page and every refusal, through Hummingbird's test
+/// client on the router.
+@Suite(.timeLimit(.minutes(2)))
+struct RouterTests {
+    @Test(arguments: [(HealthStatus.ok, HTTPResponse.Status.ok), (.warning, .ok), (.critical, .serviceUnavailable)])
+    func healthzGivesTheProbesVerdictAsJSONWithoutSigningIn(_ status: HealthStatus, _ code: HTTPResponse.Status) async throws {
+        let fixture = try await WebFixture(health: status)
+        try await fixture.application.test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == code)
+                #expect(response.headers[.contentType] == "application/json")
+                let report = try JSONDecoder().decode(HealthReport.self, from: Data(String(buffer: response.body).utf8))
+                #expect(report.status == status)
+            }
+        }
+    }
+
+    @Test(arguments: ["/", "/tickets/1", "/tickets/1/mail/7/attachments/1", "/?unit=Operations&q=down"])
+    func aPageWithoutASessionSendsTheBrowserToSignIn(_ path: String) async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application.test(.router) { client in
+            let response = try await client.execute(uri: path, method: .get)
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/login?next=" + Forms.encode(path))
+        }
+    }
+
+    @Test(arguments: ["/metrics", "/api/v1/tickets"])
+    func theAPIWithoutATokenIs401(_ path: String) async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application.test(.router) { client in
+            let response = try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer tkd_not-a-token"])
+            #expect(response.status == .unauthorized)
+            #expect(response.headers[.wwwAuthenticate] == "Bearer realm=\"ticketd\"")
+        }
+    }
+
+    @Test func everyResponseForbidsScriptsFramingAndSniffing() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application.test(.router) { client in
+            for path in ["/login", "/", "/healthz", "/no-such-page"] {
+                let response = try await client.execute(uri: path, method: .get)
+                #expect(response.headers[HTTPField.Name("Content-Security-Policy")!]?.hasPrefix("default-src 'none'; style-src 'self'") == true, "\(path)")
+                #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+                #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            }
+        }
+    }
+
+    @Test func signingInGivesAnHttpOnlySameSiteSessionAndTheQueue() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application.test(.router) { client in
+            let page = try await client.execute(uri: "/login", method: .get)
+            #expect(page.status == .ok)
+            let loginCookie = try WebFixture.cookie(page, "ticketd_login")
+            let token = try WebFixture.field(page, "csrf")
+            let response = try await client.execute(
+                uri: "/login", method: .post, headers: [.cookie: "ticketd_login=\(loginCookie)", .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "csrf=\(token)&name=OPS&password=correct+horse+battery&next=%2Ftickets%2F1")
+            )
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/tickets/1")
+            let setCookie = response.headers[values: .setCookie].first { $0.hasPrefix("ticketd_session=") } ?? ""
+            #expect(setCookie.contains("; HttpOnly; SameSite=Strict"))
+            #expect(setCookie.contains("Max-Age=3600"))
+        }
+    }
+
+    /// Each way a sign-in fails, and what it answers.
+    @Test func aSignInWithoutItsFormTokenOrWithAWrongPasswordIsRefusedAndThrottled() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application.test(.router) { client in
+            let page = try await client.execute(uri: "/login", method: .get)
+            let loginCookie = try WebFixture.cookie(page, "ticketd_login")
+            let token = try WebFixture.field(page, "csrf")
+            func post(_ body: String, cookie: String? = nil) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/login", method: .post,
+                    headers: [.cookie: "ticketd_login=\(cookie ?? loginCookie)", .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body)
+                )
+            }
+            #expect(try await post("name=ops&password=correct+horse+battery").status == .forbidden)
+            #expect(try await post("csrf=\(token)&name=ops&password=correct+horse+battery", cookie: "other").status == .forbidden)
+            let wrong = try await post("csrf=\(token)&name=ops&password=wrong")
+            #expect(wrong.status == .unauthorized)
+            #expect(String(buffer: wrong.body).contains("Wrong name or password."))
+            let unknown = try await post("csrf=\(token)&name=nobody&password=wrong")
+            #expect(unknown.status == .unauthorized)
+            #expect(String(buffer: unknown.body).contains("Wrong name or password."))
+            for _ in 0..<4 { _ = try await post("csrf=\(token)&name=ops&password=wrong") }
+            // Five failures for the name: even the right password waits now.
+            let throttled = try await post("csrf=\(token)&name=ops&password=correct+horse+battery")
+            #expect(throttled.status == .tooManyRequests)
+            #expect(String(buffer: throttled.body).contains("too many failed sign-ins for this name"))
+            #expect(try await post("csrf=\(token)&name=csirt&password=correct+horse+battery").status == .seeOther)
+        }
+    }
+
+    @Test(arguments: ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", ""])
+    func signingInNeverLeadsOffTheSite(_ next: String) {
+        #expect(SignInRoutes.safeNext(next) == "/")
+        #expect(SignInRoutes.safeNext("/tickets/2?x=1") == "/tickets/2?x=1")
+    }
+
+    @Test func theQueueShowsTicketsWithTheirSLAStateAndHidesSecurityTicketsFromOthers() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application.test(.router) { client in
+            let ops = try await WebFixture.signIn(client, name: "ops")
+            let queue = String(buffer: try await client.execute(uri: "/", method: .get, headers: [.cookie: "ticketd_session=\(ops.cookie)"]).body)
+            #expect(queue.contains("Storage down"))
+            #expect(queue.contains("New VO"))
+            #expect(!queue.contains("Compromised host"))
+            #expect(queue.contains("class=\"sla-ok\""))
+            #expect(queue.contains("7.0 working h left"), "one working hour of eight used")
+            let filtered = String(buffer: try await client.execute(uri: "/?kind=request", method: .get, headers: [.cookie: "ticketd_session=\(ops.cookie)"]).body)
+            #expect(filtered.contains("New VO") && !filtered.contains("Storage down"))
+            let searched = String(buffer: try await client.execute(uri: "/?q=%23", method: .get, headers: [.cookie: "ticketd_session=\(ops.cookie)"]).body)
+            #expect(searched.contains("No tickets match."))
+
+            let csirt = try await WebFixture.signIn(client, name: "csirt")
+            let theirs = String(buffer: try await client.execute(uri: "/", method: .get, headers: [.cookie: "ticketd_session=\(csirt.cookie)"]).body)
+            #expect(theirs.contains("Compromised host"))
+        }
+    }
+
+    @Test func aTicketPageShowsTheThreadAsTextAndAnotherUnitsSecurityTicketIs404() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application.test(.router) { client in
+            let ops = try await WebFixture.signIn(client, name: "ops")
+            let headers: HTTPFields = [.cookie: "ticketd_session=\(ops.cookie)"]
+            let page = try await client.execute(uri: "/tickets/1", method: .get, headers: headers)
+            #expect(page.status == .ok)
+            let html = String(buffer: page.body)
+            #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; it is down"))
+            #expect(!html.contains("<script>"))
+            #expect(html.contains("href=\"/tickets/1/mail/7/attachments/1\""))
+            #expect(try await client.execute(uri: "/tickets/2", method: .get, headers: headers).status == .notFound)
+            #expect(try await client.execute(uri: "/tickets/99", method: .get, headers: headers).status == .notFound)
+            #expect(try await client.execute(uri: "/tickets/2/mail/7/attachments/1", method: .get, headers: headers).status == .notFound)
+            let csirt = try await WebFixture.signIn(client, name: "csirt")
+            #expect(try await client.execute(uri: "/tickets/2", method: .get, headers: [.cookie: "ticketd_session=\(csirt.cookie)"]).status == .ok)
+        }
+    }
+
+    @Test func anAttachmentIsAlwaysADownloadNeverAPageOfTheSite() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application.test(.router) { client in
+            let ops = try await WebFixture.signIn(client, name: "ops")
+            let response = try await client.execute(uri: "/tickets/1/mail/7/attachments/1", method: .get, headers: [.cookie: "ticketd_session=\(ops.cookie)"])
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentDisposition] == "attachment; filename=\"report_.html\"; filename*=UTF-8''report%22.html")
+            #expect(response.headers[.contentType] == "text/html")
+            #expect(response.headers[.contentSecurityPolicy] == "sandbox; default-src 'none'")
+            #expect(String(buffer: response.body) == "<h1>hi</h1>")
+            #expect(try await client.execute(uri: "/tickets/1/mail/7/attachments/5", method: .get, headers: [.cookie: "ticketd_session=\(ops.cookie)"]).status == .notFound)
+        }
+    }
+
+    @Test(arguments: [("text/plain", "text/plain"), ("TEXT/HTML; charset=x", "text/html"), ("text/html\r\nX: y", "application/octet-stream"), ("nonsense", "application/octet-stream")])
+    func anAttachmentsTypeIsPlainOrBytes(_ given: String, _ sent: String) {
+        #expect(DeskPages.safeContentType(given) == sent)
+    }
+
+    @Test func aFormWithoutItsSessionsTokenIs403AndSigningOutEndsTheSession() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application.test(.router) { client in
+            let ops = try await WebFixture.signIn(client, name: "ops")
+            let form: HTTPFields = [.cookie: "ticketd_session=\(ops.cookie)", .contentType: "application/x-www-form-urlencoded"]
+            #expect(try await client.execute(uri: "/logout", method: .post, headers: form, body: ByteBuffer(string: "")).status == .forbidden)
+            #expect(try await client.execute(uri: "/logout", method: .post, headers: form, body: ByteBuffer(string: "csrf=wrong")).status == .forbidden)
+            let out = try await client.execute(uri: "/logout", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(ops.csrf)"))
+            #expect(out.status == .seeOther)
+            #expect(out.headers[.location] == "/login")
+            #expect(try await client.execute(uri: "/", method: .get, headers: [.cookie: "ticketd_session=\(ops.cookie)"]).status == .seeOther)
+        }
+    }
+
+    @Test func aProxysUserHeaderFromAnUntrustedAddressIsIgnored() async throws {
+        let fixture = try await WebFixture()
+        // The router test's requests come from no address: no proxy is trusted for them.
+        try await fixture.application.test(.router) { client in
+            let response = try await client.execute(uri: "/", method: .get, headers: [HTTPField.Name("X-Remote-User")!: "ops@example.org"])
+            #expect(response.status == .seeOther)
+        }
+    }
+
+    @Test func aTrustedProxysUserIsSignedInWithASessionForItsForms() async throws {
+        let fixture = try await WebFixture()
+        // Live: the request comes from 127.0.0.1, which the fixture trusts as its proxy.
+        try await fixture.application.test(.live) { client in
+            let response = try await client.execute(uri: "/", method: .get, headers: [HTTPField.Name("X-Remote-User")!: "csirt@example.org"])
+            #expect(response.status == .ok)
+            #expect(String(buffer: response.body).contains("Compromised host"))
+            #expect(response.headers[values: .setCookie].contains { $0.hasPrefix("ticketd_session=") })
+            let unknown = try await client.execute(uri: "/", method: .get, headers: [HTTPField.Name("X-Remote-User")!: "not an address"])
+            #expect(unknown.status == .seeOther)
+        }
+    }
+}
