@@ -79,7 +79,8 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Access", "Monitoring", "Storage", "TicketCore", "Etpan", "WorkingTime", .product(name: "Hummingbird", package: "hummingbird"),
+                "Access", "Monitoring", "Storage", "TicketCore", "Etpan", "WorkingTime", "Reports", "Workflow",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -206,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "Monitoring", "Storage", "TicketCore", "WorkingTime", .product(name: "Hummingbird", package: "hummingbird"),
+                "Web", "Access", "Monitoring", "Storage", "TicketCore", "Workflow", "WorkingTime", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictness
@@ -225,7 +226,7 @@ let package = Package(
             name: "TicketdAppTests",
             dependencies: [
                 "TicketdApp", "DeskConfiguration", "TicketdTestSupport", "MailTransport", "Workflow", "Storage", "TicketCore", "Templates",
-                "Apply", "Intake", "Outbox", "Trust", "MailParsing", "Classification",
+                "Apply", "Intake", "Outbox", "Trust", "MailParsing", "Classification", "Access", "Web",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictness

@@ -38,6 +38,13 @@ public enum Access {
         return !isSecurity || viewer.isSecurity
     }
 
+    /// The quarantine holds mail of every unit: the team (unit members and approvers) sees
+    /// it, and mail of a security mailbox only the security unit.
+    public static func canSeeQuarantined(mailbox: String, viewer: Viewer, securityMailboxes: Set<String>) -> Bool {
+        guard !viewer.units.isEmpty || viewer.isApprover else { return false }
+        return !securityMailboxes.contains(mailbox) || viewer.isSecurity
+    }
+
     /// Approving and rejecting changes is offered to approvers only.
     public static func mayApprove(_ viewer: Viewer) -> Bool { viewer.isApprover }
 

@@ -48,6 +48,31 @@ public struct WorkflowRunner: Sendable {
         return decision.outcome
     }
 
+    /// What a web action did: the outcome, and why each refused command was refused.
+    public struct WebActionResult: Sendable, Equatable {
+        public var outcome: ProcessingOutcome
+        public var refusals: [String]
+    }
+
+    /// A signed-in web user's action on ticket `number`, written as their reply (`message`,
+    /// whose Message-ID is the form's own: a form sent twice acts once). Nil when there is
+    /// no such ticket.
+    public func processWebAction(
+        _ message: Message, ticket number: Int, origin: MessageOrigin, in tx: any DeskTransaction, now: Date
+    ) throws -> WebActionResult? {
+        let contentHash = ContentHash.sha256Hex(message.raw)
+        let key = Self.storageKey(message, contentHash: contentHash)
+        if try tx.hasMessage(key: key) { return WebActionResult(outcome: .duplicate, refusals: []) }
+        guard let decision = try rules.decide(webAction: message, ticket: number, reading: tx, now: now) else { return nil }
+        let incoming = DecisionApplier.Incoming(message: message, key: key, contentHash: contentHash, origin: origin)
+        try applier(tx, now: now, incoming: incoming).apply(decision.effects)
+        let refusals = decision.effects.compactMap { effect -> String? in
+            guard case .event(let event) = effect, event.field == .refused else { return nil }
+            return "\(event.newValue ?? ""): \(event.reason ?? "refused")"
+        }
+        return WebActionResult(outcome: decision.outcome, refusals: refusals)
+    }
+
     /// Closes the reviews whose week has passed (the worker calls this every cycle).
     public func closeDueReviews(in tx: any DeskTransaction, now: Date) throws -> Int {
         let due = try tx.reviewsDue(at: now)

@@ -133,9 +133,9 @@ extension SLAReport {
 
     // MARK: - HTML
 
-    /// One self-contained page: an SVG bar chart of met and breached per unit and
-    /// priority, the summary table and the breach list. No scripts, no external files.
-    public func html(timeZone: TimeZone) -> String {
+    /// Met and breached per unit and priority as an SVG bar chart, styled by the classes
+    /// `met` and `breached` (the report's own page and the web dashboard's).
+    public func chartSVG() -> String {
         let escape = Self.htmlEscape
         let barHeight = 22, gap = 10, labelWidth = 230, chartWidth = 440
         let maximum = max(rows.map { $0.met + $0.breached }.max() ?? 0, 1)
@@ -153,6 +153,14 @@ extension SLAReport {
         svg += "  <rect x=\"\(labelWidth)\" y=\"\(legendY)\" width=\"12\" height=\"12\" class=\"met\"/><text x=\"\(labelWidth + 18)\" y=\"\(legendY + 11)\">met</text>\n"
         svg += "  <rect x=\"\(labelWidth + 70)\" y=\"\(legendY)\" width=\"12\" height=\"12\" class=\"breached\"/><text x=\"\(labelWidth + 88)\" y=\"\(legendY + 11)\">breached</text>\n"
         svg += "</svg>"
+        return svg
+    }
+
+    /// One self-contained page: an SVG bar chart of met and breached per unit and
+    /// priority, the summary table and the breach list. No scripts, no external files.
+    public func html(timeZone: TimeZone) -> String {
+        let escape = Self.htmlEscape
+        let svg = chartSVG()
 
         var html = """
         <!DOCTYPE html>

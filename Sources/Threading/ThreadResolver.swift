@@ -9,11 +9,13 @@ public enum ThreadMatch: Sendable, Equatable {
     case reference(Int)
     /// A monitoring alert for a host and service that has an open incident.
     case alert(Int)
+    /// A signed-in user acted on this ticket from the web dashboard.
+    case web(Int)
     case newTicket
 
     public var ticketNumber: Int? {
         switch self {
-        case .subjectTag(let number), .reference(let number), .alert(let number): number
+        case .subjectTag(let number), .reference(let number), .alert(let number), .web(let number): number
         case .newTicket: nil
         }
     }
@@ -24,6 +26,7 @@ public enum ThreadMatch: Sendable, Equatable {
         case .subjectTag: "subject-tag"
         case .reference: "references"
         case .alert: "alert"
+        case .web: "web"
         case .newTicket: "new"
         }
     }

@@ -76,7 +76,8 @@ public func buildServices(
     let store = try await Backend.open(config)
     let dispatcher = try OutboxDispatcher(config: config, store: store, logger: logger, now: now)
     let worker = try Worker(config: config, store: store, dispatcher: dispatcher, templates: templates, trust: trust, logger: logger, now: now)
-    let web = serve ? try await WebSide.server(config: config, store: store, logger: logger, now: now) : nil
+    let ring = worker.ring
+    let web = serve ? try await WebSide.server(config: config, store: store, logger: logger, now: now, acted: { ring.yield() }) : nil
     return TicketdServices(config: config, store: store, templates: templates, worker: worker, once: once, web: web, logger: logger)
 }
 

@@ -1,10 +1,14 @@
 public import DeskConfiguration
 public import Foundation
 public import Logging
+import Apply
+import Classification
 import MailParsing
+import Templates
 import Workflow
 import WorkingTime
 import Monitoring
+import Reports
 public import ServiceLifecycle
 import Storage
 import TicketCore
@@ -17,18 +21,44 @@ public enum WebSide {
         WebServer.Settings(
             serviceName: config.service.name, units: config.workflow.units, approvers: config.workflow.approvers,
             securityUnit: config.workflow.securityUnit, trustedProxies: config.web.trustedProxies, proxyUserHeader: config.web.proxyUserHeader,
-            sessionLifetime: TimeInterval(config.web.sessionHours * 3600), calendar: config.sla.calendar
+            sessionLifetime: TimeInterval(config.web.sessionHours * 3600), calendar: config.sla.calendar,
+            securityMailboxes: Set(config.mailboxes.filter { $0.role == .security }.map(\.name))
         )
     }
 
-    /// What the routes read and do, over an open store.
-    public static func services(config: TicketdConfig, store: any Backend.Full, now: @escaping @Sendable () -> Date) async throws -> WebServer.Services {
+    /// What the routes read and do, over an open store. `acted` rings after an action
+    /// commits (in `run --serve`, the worker's outbox sender; alone, the worker's scheduler
+    /// sends what an action queued within a poll interval).
+    public static func services(
+        config: TicketdConfig, store: any Backend.Full, now: @escaping @Sendable () -> Date, acted: @escaping @Sendable () -> Void = {}
+    ) async throws -> WebServer.Services {
         let thresholds = HealthThresholds.defaults(pollIntervalSeconds: config.service.pollIntervalSeconds)
+        let runner = WorkflowRunner(config: config, templates: try TemplateSet(directory: config.service.templates), trust: try SiteTrust.load(config, now: now()))
         return WebServer.Services(
             settings: settings(config), store: store, pages: try await Pages(assets: config.web.assets),
             health: { HealthProbe.evaluate(store, config: config, thresholds: thresholds, now: now()) },
             ticketDetail: { number in try detail(number, store: store) },
             attachment: { number, mail, index in try attachment(ticket: number, mail: mail, index: index, store: store) },
+            act: { action, viewer, number, actionID in
+                let outcome = try await WebActions.act(
+                    action, by: viewer, on: number, actionID: actionID, runner: runner, store: store, config: config, now: now()
+                )
+                acted()
+                return outcome
+            },
+            slaReport: { filter in
+                // A report over a million clocks takes a second of CPU: on a thread of its own.
+                try await withCheckedThrowingContinuation { continuation in
+                    Thread {
+                        continuation.resume(with: Result { try SLAReport.build(store: store, filter: filter, now: now(), calendar: config.sla.calendar) })
+                    }.start()
+                }
+            },
+            retryFailure: { id in
+                let results = try await FailureCommands.retry(config: config, store: store, ids: [id], now: now())
+                acted()
+                return results.first?.outcome ?? "not found"
+            },
             now: now
         )
     }
@@ -65,9 +95,11 @@ public enum WebSide {
 
     /// The server as a service, listening where `[web] listen` says; it logs the address
     /// it listens on (the port the system gave, for port 0).
-    public static func server(config: TicketdConfig, store: any Backend.Full, logger: Logger, now: @escaping @Sendable () -> Date) async throws -> any Service {
+    public static func server(
+        config: TicketdConfig, store: any Backend.Full, logger: Logger, now: @escaping @Sendable () -> Date, acted: @escaping @Sendable () -> Void = {}
+    ) async throws -> any Service {
         let host = config.web.host
-        let services = try await services(config: config, store: store, now: now)
+        let services = try await services(config: config, store: store, now: now, acted: acted)
         return WebServer.application(services, host: host, port: config.web.port, logger: logger) { port in
             logger.notice("web server listening", metadata: ["ticketd.url": "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"])
         }

@@ -70,6 +70,7 @@ struct DeskPages {
         router.get("/") { request, context in try queue(request, context: context) }
         router.get("/tickets/:number") { request, context in try ticketPage(request, context: context) }
         router.get("/tickets/:number/mail/:mail/attachments/:index") { request, context in try attachment(request, context: context) }
+        router.post("/tickets/:number/act") { request, context in try await act(request, context: context) }
     }
 
     var settings: WebServer.Settings { services.settings }
@@ -140,8 +141,25 @@ struct DeskPages {
         services.pages.render("error", title: "Not found", values: ["message": "There is no such ticket."], context: context, settings: settings, status: .notFound)
     }
 
-    func ticketPage(_ request: Request, context: WebContext) throws -> Response {
-        guard let detail = try visibleDetail(context) else { return notFound(context) }
+    /// A form's action, carried out by the workflow as the user's reply would be: back to
+    /// the ticket when done, the page again with the reasons when refused.
+    func act(_ request: Request, context: WebContext) async throws -> Response {
+        guard let viewer = context.viewer, let detail = try visibleDetail(context) else { return notFound(context) }
+        var request = request
+        let form = try await Forms.read(&request)
+        guard let action = WebAction(verb: form["verb"], value: form["value"]) else {
+            return try ticketPage(request, context: context, refusals: ["Nothing to do: choose a value, or write some text."], status: .unprocessableContent)
+        }
+        guard let outcome = try await services.act(action, viewer, detail.ticket.number, form["action"]) else { return notFound(context) }
+        context.logger.info("web action", metadata: [
+            "ticketd.ticket": "\(detail.ticket.number)", "ticketd.web-user": "\(viewer.name)", "ticketd.refused": "\(outcome.refusals.count)",
+        ])
+        if outcome.refusals.isEmpty { return WebServer.redirect("/tickets/\(detail.ticket.number)") }
+        return try ticketPage(request, context: context, refusals: outcome.refusals, status: .unprocessableContent)
+    }
+
+    func ticketPage(_ request: Request, context: WebContext, refusals: [String] = [], status: HTTPResponse.Status = .ok) throws -> Response {
+        guard let viewer = context.viewer, let detail = try visibleDetail(context) else { return notFound(context) }
         let ticket = detail.ticket
         let zone = settings.timeZone
         let now = services.now()
@@ -178,10 +196,20 @@ struct DeskPages {
             "mail": mail, "events": events, "clocks": clocks, "automatic": ticket.automatic?.rawValue ?? "",
             "children": detail.children.map { ["number": $0.number, "subject": $0.subject] }, "hasChildren": !detail.children.isEmpty,
         ]
+        values["refusals"] = refusals
+        values["hasRefusals"] = !refusals.isEmpty
+        values["actionID"] = WebSecrets.randomToken()
+        values["statuses"] = TicketStatus.allCases.map { ["value": $0.rawValue, "label": $0.displayName, "selected": $0 == ticket.status] }
+        values["priorityOptions"] = Priority.allCases.map { ["value": $0.name, "label": $0.name, "selected": $0 == ticket.priority] }
+        values["unitOptions"] = settings.units.map { ["value": $0.name, "label": $0.name, "selected": $0.name == ticket.unit] }
+        values["kindOptions"] = (TicketKind.allCases.filter { $0 != .change } .map { ($0.rawValue, $0.rawValue) }
+            + ChangeClass.allCases.map { ("change/\($0.rawValue)", "change (\($0.rawValue))") })
+            .map { ["value": $0.0, "label": $0.1, "selected": $0.0 == (ticket.kind == .change ? "change/\(ticket.changeClass?.rawValue ?? "normal")" : ticket.kind.rawValue)] }
+        values["approver"] = Access.mayApprove(viewer) && ticket.kind == .change
         if let parent = ticket.parent { values["parent"] = parent }
         if let maintenance = ticket.maintenance { values["maintenance"] = maintenance }
         if let follows = ticket.follows { values["follows"] = follows }
-        return services.pages.render("ticket", title: "#\(ticket.number) \(ticket.subject)", values: values, context: context, settings: settings)
+        return services.pages.render("ticket", title: "#\(ticket.number) \(ticket.subject)", values: values, context: context, settings: settings, status: status)
     }
 
     /// An attachment, always as a download: a mail's HTML or SVG is never shown as a page

@@ -7,6 +7,7 @@ public import Monitoring
 public import Storage
 public import TicketCore
 public import WorkingTime
+public import Reports
 
 /// What the web side reads: the store's roles it needs.
 public typealias WebStore = DeskQueries & HealthQueries & WebAccounts & TicketQueue
@@ -23,11 +24,14 @@ public enum WebServer {
         public var proxyUserHeader: String
         public var sessionLifetime: TimeInterval
         public var calendar: OfficeCalendar
+        /// Mailboxes whose quarantined mail only the security unit sees.
+        public var securityMailboxes: Set<String>
 
         public init(
             serviceName: String, units: [SupportUnit], approvers: Set<String>, securityUnit: String, trustedProxies: Set<String>,
-            proxyUserHeader: String, sessionLifetime: TimeInterval, calendar: OfficeCalendar
+            proxyUserHeader: String, sessionLifetime: TimeInterval, calendar: OfficeCalendar, securityMailboxes: Set<String> = []
         ) {
+            self.securityMailboxes = securityMailboxes
             self.serviceName = serviceName
             self.units = units
             self.approvers = approvers
@@ -56,19 +60,31 @@ public enum WebServer {
         public var ticketDetail: @Sendable (Int) throws -> TicketDetail?
         /// One attachment of a stored message of a ticket.
         public var attachment: @Sendable (_ ticket: Int, _ message: Int64, _ index: Int) throws -> TicketDetail.Attachment?
+        /// Carries out a signed-in user's action on a ticket (nil: no such ticket).
+        public var act: @Sendable (_ action: WebAction, _ viewer: Viewer, _ ticket: Int, _ actionID: String?) async throws -> WebActionOutcome?
+        /// The SLA report (the `report sla` code).
+        public var slaReport: @Sendable (SLAReport.Filter) async throws -> SLAReport
+        /// Takes a quarantined mail in again; what became of it.
+        public var retryFailure: @Sendable (Int64) async throws -> String
         public var now: @Sendable () -> Date
 
         public init(
             settings: Settings, store: any WebStore, pages: Pages, health: @escaping @Sendable () async -> HealthReport,
             ticketDetail: @escaping @Sendable (Int) throws -> TicketDetail?,
-            attachment: @escaping @Sendable (Int, Int64, Int) throws -> TicketDetail.Attachment?, now: @escaping @Sendable () -> Date
+            attachment: @escaping @Sendable (Int, Int64, Int) throws -> TicketDetail.Attachment?,
+            act: @escaping @Sendable (WebAction, Viewer, Int, String?) async throws -> WebActionOutcome?,
+            slaReport: @escaping @Sendable (SLAReport.Filter) async throws -> SLAReport, retryFailure: @escaping @Sendable (Int64) async throws -> String,
+            now: @escaping @Sendable () -> Date
         ) {
+            self.slaReport = slaReport
+            self.retryFailure = retryFailure
             self.settings = settings
             self.store = store
             self.pages = pages
             self.health = health
             self.ticketDetail = ticketDetail
             self.attachment = attachment
+            self.act = act
             self.now = now
         }
     }
@@ -100,6 +116,7 @@ public enum WebServer {
         }
         SignInRoutes(services: services).add(to: router)
         DeskPages(services: services).add(to: router)
+        ReportAndQuarantinePages(services: services).add(to: router)
         return router
     }
 

@@ -67,7 +67,7 @@ extension MessageRun {
         let standing = CommandAuthority.Standing(
             isMember: workflow.unit(named: ticket.unit)?.hasMember(sender) ?? false, isApprover: workflow.isApprover(sender)
         )
-        let authentication = rules.trust.evidence(for: message, at: now).authentication(forTicket: ticket.number)
+        let authentication = signedIn ? .token : rules.trust.evidence(for: message, at: now).authentication(forTicket: ticket.number)
         let reply = MailCommandParser.parse(message.text ?? "")
         guard standing.isTeam, authentication.isAuthenticated else {
             return try outsiderReply(on: &ticket, reply: reply, match: match, standing: standing, authentication: authentication)
@@ -84,7 +84,7 @@ extension MessageRun {
         }
         ticket.updatedAt = now
         save(ticket)
-        if !refusals.isEmpty {
+        if !refusals.isEmpty, !signedIn {
             var details = MailDetails()
             details.reasons = refusals
             send("command-refused", about: ticket, to: [sender], replying: true, details: details)

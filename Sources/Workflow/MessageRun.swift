@@ -18,6 +18,9 @@ struct MessageRun<Reader: WorkflowReader> {
     /// Why the mail is automatic (nil for a person's): nothing this run sends goes to its
     /// sender, and a ticket it opens is flagged with the reason.
     var automaticSender: AutomaticReason?
+    /// The sender signed in to the web dashboard and acts from there: the session proves
+    /// who they are, as a reply token does, and what is refused shows on the page.
+    var signedIn = false
     /// The number the next created ticket gets, once the reader was asked.
     private var nextNumber: Int?
 

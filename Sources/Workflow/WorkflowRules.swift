@@ -56,6 +56,22 @@ public struct WorkflowRules: Sendable {
         return Decision(outcome: outcome, effects: run.effects)
     }
 
+    /// What a signed-in web user does on ticket `number`: `message` is their action written
+    /// as a reply (the same command lines, the same text), decided as that reply would be,
+    /// the session standing for the reply token. Nil when there is no such ticket.
+    public func decide(webAction message: Message, ticket number: Int, reading reader: some WorkflowReader, now: Date) throws -> Decision? {
+        guard var ticket = try reader.ticket(number) else { return nil }
+        // A reply is never classified: the facts are the ticket's own.
+        let facts = MessageFacts(
+            classification: Classification(mailbox: ticket.mailbox, kind: ticket.kind, changeClass: ticket.changeClass, priority: ticket.priority, unit: ticket.unit, rule: nil),
+            fingerprint: nil
+        )
+        var run = MessageRun(rules: self, message: message, mailbox: ticket.mailbox, facts: facts, reader: reader, now: now)
+        run.signedIn = true
+        let outcome = try run.correspondence(on: &ticket, match: .web(number))
+        return Decision(outcome: outcome, effects: run.effects)
+    }
+
     /// The mail that tells the sender of an oversize mail that it was not taken: none to an
     /// automatic sender or to ourselves.
     public func refuseOversize(_ message: Message, size: Int, limit: Int) -> [Effect] {

@@ -47,6 +47,14 @@ import TicketCore
         #expect(Access.canSee(Self.ticket(.incident, unit: "security"), viewer: Self.viewer(address)) == sees)
     }
 
+    @Test(arguments: [
+        ("ops@example.org", "support", true), ("omb@example.org", "support", true), ("stranger@example.org", "support", false),
+        ("ops@example.org", "security", false), ("csirt@example.org", "security", true), ("omb@example.org", "security", false),
+    ])
+    func quarantinedMailIsSeenByTheTeamAndASecurityMailboxsByTheSecurityUnit(_ address: String, _ mailbox: String, _ sees: Bool) {
+        #expect(Access.canSeeQuarantined(mailbox: mailbox, viewer: Self.viewer(address), securityMailboxes: ["security"]) == sees)
+    }
+
     @Test func onlyApproversApprove() {
         #expect(Access.mayApprove(Self.viewer("omb@example.org")))
         #expect(!Access.mayApprove(Self.viewer("ops@example.org")))

@@ -5,6 +5,8 @@ import HummingbirdTesting
 import Monitoring
 import Storage
 import Testing
+import TicketCore
+import Workflow
 @testable import Web
 
 /// Issue 15, points 1, 2 and 7: every page and every refusal, through Hummingbird's test
@@ -24,7 +26,7 @@ struct RouterTests {
         }
     }
 
-    @Test(arguments: ["/", "/tickets/1", "/tickets/1/mail/7/attachments/1", "/?unit=Operations&q=down"])
+    @Test(arguments: ["/", "/tickets/1", "/tickets/1/mail/7/attachments/1", "/?unit=Operations&q=down", "/reports/sla", "/quarantine"])
     func aPageWithoutASessionSendsTheBrowserToSignIn(_ path: String) async throws {
         let fixture = try await WebFixture()
         try await fixture.application.test(.router) { client in
@@ -181,6 +183,130 @@ struct RouterTests {
             #expect(out.status == .seeOther)
             #expect(out.headers[.location] == "/login")
             #expect(try await client.execute(uri: "/", method: .get, headers: [.cookie: "ticketd_session=\(ops.cookie)"]).status == .seeOther)
+        }
+    }
+
+    @Test func anActionIsCarriedOutWithTheSignedInUserAndTheFormsIDThenBackToTheTicket() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application.test(.router) { client in
+            let ops = try await WebFixture.signIn(client, name: "ops")
+            let page = try await client.execute(uri: "/tickets/1", method: .get, headers: [.cookie: "ticketd_session=\(ops.cookie)"])
+            let actionID = try WebFixture.field(page, "action")
+            let form: HTTPFields = [.cookie: "ticketd_session=\(ops.cookie)", .contentType: "application/x-www-form-urlencoded"]
+            let done = try await client.execute(
+                uri: "/tickets/1/act", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(ops.csrf)&action=\(actionID)&verb=status&value=resolved")
+            )
+            #expect(done.status == .seeOther)
+            #expect(done.headers[.location] == "/tickets/1")
+            #expect(fixture.acted.all.count == 1)
+            #expect(fixture.acted.all.first?.action == .status("resolved"))
+            #expect(fixture.acted.all.first?.user == "ops")
+            #expect(fixture.acted.all.first?.id == actionID)
+
+            let refused = try await client.execute(
+                uri: "/tickets/1/act", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(ops.csrf)&verb=status&value=frozen")
+            )
+            #expect(refused.status == .unprocessableContent)
+            #expect(String(buffer: refused.body).contains("Status: frozen: unknown status"))
+            let empty = try await client.execute(uri: "/tickets/1/act", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(ops.csrf)&verb=reply&value=+"))
+            #expect(empty.status == .unprocessableContent)
+            #expect(fixture.acted.all.count == 2)
+        }
+    }
+
+    @Test func anActionWithoutTheFormTokenOrOnAnUnseenTicketDoesNothing() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application.test(.router) { client in
+            let ops = try await WebFixture.signIn(client, name: "ops")
+            let form: HTTPFields = [.cookie: "ticketd_session=\(ops.cookie)", .contentType: "application/x-www-form-urlencoded"]
+            let forged = try await client.execute(uri: "/tickets/1/act", method: .post, headers: form, body: ByteBuffer(string: "verb=status&value=resolved"))
+            #expect(forged.status == .forbidden)
+            let hidden = try await client.execute(
+                uri: "/tickets/2/act", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(ops.csrf)&verb=status&value=resolved")
+            )
+            #expect(hidden.status == .notFound)
+            let anonymous = try await client.execute(
+                uri: "/tickets/1/act", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "csrf=x&verb=status&value=resolved")
+            )
+            #expect(anonymous.status == .seeOther)
+            #expect(fixture.acted.all.isEmpty)
+        }
+    }
+
+    @Test func theApprovalFormsAreShownToApproversOnChangesOnly() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.store.writeTransaction { tx in
+            var change = try #require(try tx.ticket(3))
+            change.kind = .change
+            change.changeClass = .normal
+            try tx.saveTicket(change)
+        }
+        try await fixture.application.test(.router) { client in
+            let omb = try await WebFixture.signIn(client, name: "omb")
+            #expect(String(buffer: try await client.execute(uri: "/tickets/3", method: .get, headers: [.cookie: "ticketd_session=\(omb.cookie)"]).body).contains("Approve the change"))
+            #expect(!String(buffer: try await client.execute(uri: "/tickets/1", method: .get, headers: [.cookie: "ticketd_session=\(omb.cookie)"]).body).contains("Approve the change"))
+            let ops = try await WebFixture.signIn(client, name: "ops")
+            #expect(!String(buffer: try await client.execute(uri: "/tickets/3", method: .get, headers: [.cookie: "ticketd_session=\(ops.cookie)"]).body).contains("Approve the change"))
+        }
+    }
+
+    @Test(arguments: [
+        ("reply", "Thanks\nStatus: x", WebAction.reply("Thanks\nStatus: x")), ("comment", "inside", .comment("inside")),
+        ("status", "resolved\r\nPriority: low", .status("resolved  Priority: low")), ("approve", nil, .approve),
+        ("reject", "too risky", .reject("too risky")),
+    ] as [(String, String?, WebAction)])
+    func aFormBecomesAnActionAndAValueStaysOnItsLine(_ verb: String, _ value: String?, _ action: WebAction) {
+        #expect(WebAction(verb: verb, value: value) == action)
+    }
+
+    @Test(arguments: [("reply", " \n "), ("status", ""), ("reject", ""), ("delete", "x"), ("", "x")])
+    func aFormThatIsNoActionIsNone(_ verb: String, _ value: String) {
+        #expect(WebAction(verb: verb, value: value) == nil)
+    }
+
+    @Test func theSLAReportPageHasTheChartTheTableAndTheDownloads() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application.test(.router) { client in
+            let ops = try await WebFixture.signIn(client, name: "ops")
+            let headers: HTTPFields = [.cookie: "ticketd_session=\(ops.cookie)"]
+            let page = try await client.execute(uri: "/reports/sla?from=2026-12-01&unit=Operations", method: .get, headers: headers)
+            #expect(page.status == .ok)
+            let html = String(buffer: page.body)
+            #expect(html.contains("<svg"))
+            #expect(html.contains("<td>Operations</td><td>urgent</td><td class=\"n\">2</td>"), "\(html)")
+            #expect(html.contains("href=\"/reports/sla?from=2026-12-01&amp;unit=Operations&amp;format=csv\""))
+            let csv = try await client.execute(uri: "/reports/sla?from=2026-12-01&unit=Operations&format=csv", method: .get, headers: headers)
+            #expect(csv.headers[.contentDisposition] == "attachment; filename=\"sla-report.csv\"")
+            #expect(String(buffer: csv.body).hasPrefix("unit,"))
+            let json = try await client.execute(uri: "/reports/sla?format=json", method: .get, headers: headers)
+            #expect((try JSONSerialization.jsonObject(with: Data(String(buffer: json.body).utf8)) as? [String: Any]) != nil)
+            let bad = String(buffer: try await client.execute(uri: "/reports/sla?from=yesterday", method: .get, headers: headers).body)
+            #expect(bad.contains("from: not a date (YYYY-MM-DD): yesterday"))
+        }
+    }
+
+    @Test func theQuarantineIsTheTeamsAndASecurityMailboxsOnlyTheSecurityUnits() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application.test(.router) { client in
+            let ops = try await WebFixture.signIn(client, name: "ops")
+            let list = String(buffer: try await client.execute(uri: "/quarantine", method: .get, headers: [.cookie: "ticketd_session=\(ops.cookie)"]).body)
+            #expect(list.contains("unreadable: 40 nested parts"))
+            #expect(!list.contains("secret@x"))
+            let csirt = try await WebFixture.signIn(client, name: "csirt")
+            #expect(String(buffer: try await client.execute(uri: "/quarantine", method: .get, headers: [.cookie: "ticketd_session=\(csirt.cookie)"]).body).contains("secret@x"))
+            let eve = try await WebFixture.signIn(client, name: "eve")
+            #expect(try await client.execute(uri: "/quarantine", method: .get, headers: [.cookie: "ticketd_session=\(eve.cookie)"]).status == .forbidden)
+
+            let failures = fixture.store.failures()
+            let support = try #require(failures.first { $0.mailbox == "support" }?.id)
+            let security = try #require(failures.first { $0.mailbox == "security" }?.id)
+            let form: HTTPFields = [.cookie: "ticketd_session=\(ops.cookie)", .contentType: "application/x-www-form-urlencoded"]
+            #expect(try await client.execute(uri: "/quarantine/\(support)/retry", method: .post, headers: form, body: ByteBuffer(string: "")).status == .forbidden)
+            #expect(try await client.execute(uri: "/quarantine/\(security)/retry", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(ops.csrf)")).status == .notFound)
+            let retried = try await client.execute(uri: "/quarantine/\(support)/retry", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(ops.csrf)"))
+            #expect(retried.status == .ok)
+            #expect(String(buffer: retried.body).contains("#\(support): retried #\(support)"))
         }
     }
 

@@ -1,8 +1,10 @@
+import Access
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Monitoring
+import Reports
 import Storage
 import TicketCore
 import Web
@@ -20,6 +22,15 @@ struct WebFixture {
 
     let store = InMemoryStore()
     let services: WebServer.Services
+    /// The actions the fake workflow was asked to carry out.
+    let acted = Acted()
+
+    final class Acted: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [(action: WebAction, user: String, ticket: Int, id: String?)] = []
+        func add(_ entry: (WebAction, String, Int, String?)) { lock.withLock { list.append(entry) } }
+        var all: [(action: WebAction, user: String, ticket: Int, id: String?)] { lock.withLock { list } }
+    }
 
     static let settings = WebServer.Settings(
         serviceName: "Test Desk",
@@ -28,12 +39,12 @@ struct WebFixture {
             SupportUnit(name: "Security", members: ["csirt@example.org"]),
         ],
         approvers: ["omb@example.org"], securityUnit: "Security", trustedProxies: ["127.0.0.1"], proxyUserHeader: "X-Remote-User",
-        sessionLifetime: 3600, calendar: OfficeCalendar.standard(timeZone: TimeZone(identifier: "UTC")!)
+        sessionLifetime: 3600, calendar: OfficeCalendar.standard(timeZone: TimeZone(identifier: "UTC")!), securityMailboxes: ["security"]
     )
 
     init(health: HealthStatus = .ok) async throws {
         let store = store
-        for (name, address) in [("ops", "ops@example.org"), ("csirt", "csirt@example.org"), ("omb", "omb@example.org")] {
+        for (name, address) in [("ops", "ops@example.org"), ("csirt", "csirt@example.org"), ("omb", "omb@example.org"), ("eve", "eve@example.org")] {
             _ = store.addUser(WebUser(name: name, address: address, passwordHash: Self.passwordHash, createdAt: Self.now))
         }
         try await store.writeTransaction { tx in
@@ -47,8 +58,11 @@ struct WebFixture {
                 let clock = SLAClock(kind: .response, unit: ticket.unit, target: 8 * 3600, at: Self.now.addingTimeInterval(-3600), calendar: Self.settings.calendar)
                 try tx.insertClock(ticket: number, priority: .normal, clock: clock)
             }
+            try tx.recordFailure(mailbox: "support", uid: 4, messageID: "bad@x", reason: "unreadable: 40 nested parts", raw: [1, 2], at: Self.now)
+            try tx.recordFailure(mailbox: "security", uid: 5, messageID: "secret@x", reason: "oversize", raw: [3], at: Self.now)
         }
         let report = HealthReport(status: health, checks: [HealthCheck(name: "database", status: health, text: "database: x")], perfdata: [])
+        let acted = acted
         services = WebServer.Services(
             settings: Self.settings, store: store, pages: try await Pages(assets: Self.repository.appendingPathComponent("web").path),
             health: { report },
@@ -61,6 +75,15 @@ struct WebFixture {
                 return TicketDetail(ticket: ticket, mail: [mail], events: store.events(ofTicket: number), clocks: store.clocks(ofTicket: number), children: [])
             },
             attachment: { _, mail, index in mail == 7 && index == 1 ? Self.attachment : nil },
+            act: { action, viewer, number, id in
+                // A stand-in for the workflow (its decision has its own tests): an unknown
+                // status is refused, anything else done.
+                acted.add((action, viewer.name, number, id))
+                if case .status("frozen") = action { return WebActionOutcome(refusals: ["Status: frozen: unknown status"], wasDuplicate: false) }
+                return store.ticket(number) == nil ? nil : WebActionOutcome(refusals: [], wasDuplicate: false)
+            },
+            slaReport: { filter in try SLAReport.build(store: store, filter: filter, now: Self.now, calendar: Self.settings.calendar) },
+            retryFailure: { id in "retried #\(id)" },
             now: { Self.now }
         )
     }
