@@ -30,6 +30,31 @@ ensure_smtp_sink() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends postfix >/dev/null
 }
 
+# What only the tests need: Debian's Chromium (the dashboard's end-to-end test drives it
+# over its DevTools protocol) and, in a virtual environment under .build, schemathesis
+# (checks the server against web/openapi.yaml) and a WebSocket client for the DevTools.
+readonly TICKETD_TEST_APT_PACKAGES=(chromium python3-venv)
+readonly TICKETD_TEST_PYTHON_PACKAGES=(schemathesis==4.32.5 websocket-client==1.8.0)
+ensure_test_tools() {
+    local missing=()
+    for package in "${TICKETD_TEST_APT_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "==> installing ${missing[*]}" >&2
+        local sudo=()
+        [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+        "${sudo[@]}" apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+    local venv=.build/test-tools
+    if ! "$venv/bin/python" -c 'import schemathesis, websocket' 2>/dev/null; then
+        echo "==> installing ${TICKETD_TEST_PYTHON_PACKAGES[*]} into $venv" >&2
+        /usr/bin/python3 -m venv "$venv"
+        "$venv/bin/pip" install -q "${TICKETD_TEST_PYTHON_PACKAGES[@]}"
+    fi
+}
+
 # Refuses to go on without the Swift toolchain.
 ensure_swift() {
     command -v swift >/dev/null || { echo "swift is not on PATH: install Swift 6 first (swift.org)" >&2; exit 1; }

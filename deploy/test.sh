@@ -9,6 +9,7 @@ source deploy/lib.sh
 ensure_root
 ensure_swift
 ensure_packages
+ensure_test_tools
 
 echo "==> building (with tests)"
 start=$(date +%s)

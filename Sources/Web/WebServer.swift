@@ -95,6 +95,7 @@ public enum WebServer {
         let router = Router(context: WebContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SignInMiddleware(services: services))
+        router.add(middleware: MethodNotAllowedMiddleware())
         // The probe's verdict as JSON, without signing in: for a load balancer or an
         // uptime check. 503 when critical, so that a plain HTTP check sees it.
         router.get("/healthz") { _, _ -> Response in
@@ -117,6 +118,7 @@ public enum WebServer {
         SignInRoutes(services: services).add(to: router)
         DeskPages(services: services).add(to: router)
         ReportAndQuarantinePages(services: services).add(to: router)
+        API(services: services).add(to: router)
         return router
     }
 
