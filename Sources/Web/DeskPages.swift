@@ -18,8 +18,14 @@ public struct TicketDetail: Sendable {
         public var text: String
         public var automatic: String?
         public var attachments: [Attachment]
+        /// A signed-in user's action from the dashboard, stored as their reply.
+        public var viaWeb: Bool
 
-        public init(id: Int64, incoming: Bool, from: String, subject: String, at: Date, text: String, automatic: String?, attachments: [Attachment]) {
+        public init(
+            id: Int64, incoming: Bool, from: String, subject: String, at: Date, text: String, automatic: String?, attachments: [Attachment],
+            viaWeb: Bool = false
+        ) {
+            self.viaWeb = viaWeb
             self.id = id
             self.incoming = incoming
             self.from = from
@@ -165,9 +171,9 @@ struct DeskPages {
         let now = services.now()
         func time(_ date: Date) -> String { ISOTime.format(date, in: zone) }
         let mail: [[String: Any]] = detail.mail.map { mail in
-            [
+            var values: [String: Any] = [
                 "id": mail.id, "direction": mail.incoming ? "received" : "sent", "incoming": mail.incoming, "from": mail.from, "subject": mail.subject,
-                "at": time(mail.at), "text": mail.text, "automatic": mail.automatic ?? "", "hasAttachments": !mail.attachments.isEmpty,
+                "at": time(mail.at), "text": mail.text, "hasAttachments": !mail.attachments.isEmpty, "viaWeb": mail.viaWeb,
                 "attachments": mail.attachments.map { attachment in
                     [
                         "name": attachment.name, "type": attachment.contentType, "size": attachment.bytes.count,
@@ -175,6 +181,9 @@ struct DeskPages {
                     ] as [String: Any]
                 },
             ]
+            // Mustache shows a section for any string, the empty one too: absent when none.
+            if let automatic = mail.automatic { values["automatic"] = automatic }
+            return values
         }
         let events: [[String: Any]] = detail.events.map { event in
             [
@@ -193,9 +202,10 @@ struct DeskPages {
             "number": ticket.number, "subject": ticket.subject, "requester": ticket.requester.address, "requesterName": ticket.requester.name ?? "",
             "status": ticket.status.displayName, "kind": ticket.kind.rawValue + (ticket.changeClass.map { "/\($0.rawValue)" } ?? ""),
             "priority": ticket.priority.name, "unit": ticket.unit, "created": time(ticket.createdAt), "updated": time(ticket.updatedAt),
-            "mail": mail, "events": events, "clocks": clocks, "automatic": ticket.automatic?.rawValue ?? "",
+            "mail": mail, "events": events, "clocks": clocks,
             "children": detail.children.map { ["number": $0.number, "subject": $0.subject] }, "hasChildren": !detail.children.isEmpty,
         ]
+        if let automatic = ticket.automatic { values["automatic"] = automatic.rawValue }
         values["refusals"] = refusals
         values["hasRefusals"] = !refusals.isEmpty
         values["actionID"] = WebSecrets.randomToken()

@@ -105,11 +105,12 @@ struct ReportAndQuarantinePages {
         }
         let zone = settings.timeZone
         let failures: [[String: Any]] = try visibleFailures(viewer).reversed().map { failure in
-            [
+            var values: [String: Any] = [
                 "id": failure.id, "mailbox": failure.mailbox, "uid": failure.uid.map(String.init) ?? "-", "messageID": failure.messageID ?? "-",
                 "reason": failure.reason, "at": ISOTime.format(failure.failedAt, in: zone), "size": failure.raw.count,
-                "retried": failure.retriedAt.map { "retried \(ISOTime.format($0, in: zone)): \(failure.retryOutcome ?? "")" } ?? "",
             ]
+            if let retried = failure.retriedAt { values["retried"] = "retried \(ISOTime.format(retried, in: zone)): \(failure.retryOutcome ?? "")" }
+            return values
         }
         let values: [String: Any] = ["failures": failures, "empty": failures.isEmpty, "results": results, "hasResults": !results.isEmpty]
         return services.pages.render("quarantine", title: "Quarantine", values: values, context: context, settings: settings)

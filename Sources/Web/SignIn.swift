@@ -117,9 +117,13 @@ struct SignInRoutes {
         }
     }
 
-    /// The sign-in form, with a fresh form token in a cookie of its own (no session yet).
+    /// The sign-in form, with its form token in a cookie of its own (no session yet). A
+    /// token the browser has is kept: a page open in another tab, or the browser's own
+    /// fetch of a protected path (its favicon), must not make the form out of date.
     func login(_ request: Request, context: WebContext, error: String?, status: HTTPResponse.Status = .ok) -> Response {
-        let token = WebSecrets.randomToken()
+        let held = SignInMiddleware.cookie(SignInMiddleware.loginCookie, in: request)
+        let token = held.flatMap { $0.count == 43 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } ? $0 : nil }
+            ?? WebSecrets.randomToken()
         let next = Forms.fields(request.uri.query ?? "")["next"] ?? "/"
         var values: [String: Any] = ["loginToken": token, "next": next]
         if let error { values["error"] = error }

@@ -107,6 +107,21 @@ struct RouterTests {
         }
     }
 
+    /// The browser fetches its favicon (a protected path, so the sign-in page) while the
+    /// form is open: the form's token must still hold.
+    @Test func anotherVisitOfTheSignInPageKeepsTheFormsToken() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.application.test(.router) { client in
+            let page = try await client.execute(uri: "/login", method: .get)
+            let cookie = try WebFixture.cookie(page, "ticketd_login")
+            let again = try await client.execute(uri: "/login?next=%2Ffavicon.ico", method: .get, headers: [.cookie: "ticketd_login=\(cookie)"])
+            #expect(try WebFixture.field(again, "csrf") == cookie)
+            #expect(try WebFixture.cookie(again, "ticketd_login") == cookie)
+            let forged = try await client.execute(uri: "/login", method: .get, headers: [.cookie: "ticketd_login=short"])
+            #expect(try WebFixture.cookie(forged, "ticketd_login") != "short")
+        }
+    }
+
     @Test(arguments: ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", ""])
     func signingInNeverLeadsOffTheSite(_ next: String) {
         #expect(SignInRoutes.safeNext(next) == "/")
