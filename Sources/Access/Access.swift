@@ -45,6 +45,13 @@ public enum Access {
         return !securityMailboxes.contains(mailbox) || viewer.isSecurity
     }
 
+    /// /metrics without a token: only for a scraper on this machine, and never through a
+    /// proxy (a reverse proxy on loopback would open it to everyone it serves).
+    public static func metricsOpen(peer: String?, trustedProxies: Set<String>, forwarded: Bool) -> Bool {
+        guard let peer, !forwarded, !trustedProxies.contains(peer) else { return false }
+        return peer == "::1" || peer.hasPrefix("127.") || peer == "::ffff:127.0.0.1"
+    }
+
     /// Approving and rejecting changes is offered to approvers only.
     public static func mayApprove(_ viewer: Viewer) -> Bool { viewer.isApprover }
 

@@ -3,6 +3,7 @@ public import Classification
 import DeskConfiguration
 import Etpan
 public import Foundation
+import CoreMetrics
 public import Logging
 public import MailParsing
 public import Storage
@@ -87,11 +88,15 @@ public struct BatchIntake: Sendable {
     public let workflow: WorkflowRunner
     let store: any DeskStore
     let logger: Logger
+    /// How long each mail's decision took (/metrics' histogram, when the process serves it;
+    /// else swift-metrics' no-op).
+    let processingTime: CoreMetrics.Timer
 
     public init(workflow: WorkflowRunner, store: any DeskStore, logger: Logger) {
         self.workflow = workflow
         self.store = store
         self.logger = logger
+        processingTime = CoreMetrics.Timer(label: "ticketd_processing_seconds")
     }
 
     /// One transaction for a batch, its replies made on other threads meanwhile. Should
@@ -136,8 +141,10 @@ public struct BatchIntake: Sendable {
                 outcome = try tx.savepoint {
                     let started = ContinuousClock.now
                     let outcome = try workflow.process(message, contentHash: mail.contentHash, facts: mail.facts, origin: mail.origin, in: tx, now: now)
+                    let took = ContinuousClock.now - started
                     // What took too long is undone: the savepoint rolls back, the mail is quarantined.
-                    if ContinuousClock.now - started > .seconds(limit) { throw DecisionWatchdogError(seconds: limit) }
+                    if took > .seconds(limit) { throw DecisionWatchdogError(seconds: limit) }
+                    processingTime.recordNanoseconds(took.components.seconds * 1_000_000_000 + took.components.attoseconds / 1_000_000_000)
                     return outcome
                 }
             } catch where !store.isTransient(error) {

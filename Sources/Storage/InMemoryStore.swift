@@ -10,7 +10,7 @@ import WorkingTime
 /// throws. Queued mail is made in place (as the SQLite store does when not deferring), so
 /// `DeferredMailError` never comes from it. A read transaction works on a copy: what it
 /// writes is dropped. A transaction body must not call the store itself (its lock is held).
-public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries, HealthQueries, WebAccounts, TicketQueue {
+public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries, HealthQueries, WebAccounts, TicketQueue, MetricsQueries {
     private let state = Mutex(DeskState())
 
     public init() {}
@@ -174,6 +174,42 @@ public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries, HealthQue
 
     public func loginFailures(key: String, since: Date) -> Int {
         state.withLock { $0.loginFailures.count { $0.key == key && $0.at >= since } }
+    }
+
+    // MARK: - Metrics
+
+    public func mailCounts(afterMessage: Int64, afterFailure: Int64) -> MailCounts {
+        state.withLock { current in
+            var counts = MailCounts(lastMessageID: afterMessage, lastFailureID: afterFailure)
+            for mail in current.messages.map(\.stored) where mail.id > afterMessage {
+                counts.lastMessageID = max(counts.lastMessageID, mail.id)
+                guard mail.direction == .incoming, let mailbox = mail.mailbox else { continue }
+                counts.incoming[mailbox, default: 0] += 1
+                if mail.isScreened { counts.screened[mailbox, default: 0] += 1 }
+            }
+            for failure in current.failures where failure.id > afterFailure {
+                counts.lastFailureID = max(counts.lastFailureID, failure.id)
+                counts.quarantined[failure.mailbox, default: 0] += 1
+            }
+            return counts
+        }
+    }
+
+    public func outboxCounts() -> [String: Int] {
+        state.withLock { Dictionary($0.outbox.map { ($0.item.status.rawValue, 1) }, uniquingKeysWith: +) }
+    }
+
+    public func runningClocks() -> [ClockCounts] {
+        state.withLock { current in
+            var byUnit: [String: ClockCounts] = [:]
+            for stored in current.clocks where stored.clock.isRunning {
+                var counts = byUnit[stored.clock.unit] ?? ClockCounts(unit: stored.clock.unit, running: 0, warned: 0, breached: 0)
+                counts.running += 1
+                if stored.breachedAt != nil { counts.breached += 1 } else if stored.warnedAt != nil { counts.warned += 1 }
+                byUnit[stored.clock.unit] = counts
+            }
+            return byUnit.values.sorted { $0.unit < $1.unit }
+        }
     }
 
     // MARK: - Health

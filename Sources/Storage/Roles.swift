@@ -198,6 +198,16 @@ public protocol HealthQueries: Sendable {
     func checkWritable() throws
 }
 
+/// What /metrics reads of the store beside `HealthQueries`.
+public protocol MetricsQueries: Sendable {
+    /// Mail and failures with ids above these, counted.
+    func mailCounts(afterMessage: Int64, afterFailure: Int64) throws -> MailCounts
+    /// Outbox rows per status (`pending`, `sent`, `failed`).
+    func outboxCounts() throws -> [String: Int]
+    /// Running SLA clocks per unit.
+    func runningClocks() throws -> [ClockCounts]
+}
+
 /// The web side's accounts, API tokens, sessions and failed sign-ins.
 public protocol WebAccounts: Sendable {
     /// Adds an account; false when one of that name (in any case) exists.

@@ -369,3 +369,49 @@ public struct QueueEntry: Sendable, Equatable {
         self.responseClock = responseClock
     }
 }
+
+/// What /metrics counts of the stored mail, from given row ids on: the web side adds each
+/// scrape's counts to the totals it holds, so that a scrape reads only what is new.
+public struct MailCounts: Sendable, Equatable {
+    /// The highest message and failure ids counted.
+    public var lastMessageID: Int64
+    public var lastFailureID: Int64
+    /// Incoming mail taken in, per mailbox.
+    public var incoming: [String: Int]
+    /// Automatic mail recorded that opened no ticket (`StoredMessage.isScreened`), per mailbox.
+    public var screened: [String: Int]
+    /// Mail put in quarantine, per mailbox.
+    public var quarantined: [String: Int]
+
+    public init(lastMessageID: Int64 = 0, lastFailureID: Int64 = 0, incoming: [String: Int] = [:], screened: [String: Int] = [:], quarantined: [String: Int] = [:]) {
+        self.lastMessageID = lastMessageID
+        self.lastFailureID = lastFailureID
+        self.incoming = incoming
+        self.screened = screened
+        self.quarantined = quarantined
+    }
+
+    /// These counts with `later` (counted from where these end) added.
+    public func adding(_ later: MailCounts) -> MailCounts {
+        MailCounts(
+            lastMessageID: max(lastMessageID, later.lastMessageID), lastFailureID: max(lastFailureID, later.lastFailureID),
+            incoming: incoming.merging(later.incoming, uniquingKeysWith: +), screened: screened.merging(later.screened, uniquingKeysWith: +),
+            quarantined: quarantined.merging(later.quarantined, uniquingKeysWith: +)
+        )
+    }
+}
+
+/// The running SLA clocks of a unit: all, those warned, those breached.
+public struct ClockCounts: Sendable, Equatable {
+    public var unit: String
+    public var running: Int
+    public var warned: Int
+    public var breached: Int
+
+    public init(unit: String, running: Int, warned: Int, breached: Int) {
+        self.unit = unit
+        self.running = running
+        self.warned = warned
+        self.breached = breached
+    }
+}

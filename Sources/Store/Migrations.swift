@@ -247,6 +247,9 @@ enum Migrations {
             }
             try db.create(index: "login_failures_by_key", on: "login_failures", columns: ["key", "at"])
         }
+        migrator.registerMigration("v12: running clocks by unit, for /metrics") { db in
+            try db.execute(sql: "CREATE INDEX sla_clocks_running ON sla_clocks (unit) WHERE stopped_at IS NULL")
+        }
         return migrator
     }
 

@@ -7,7 +7,7 @@ import Store
 /// `[service] database`. The one place that chooses the backend.
 public enum Backend {
     /// Everything the worker and the commands need of the store.
-    public typealias Full = DeskStore & OutboxStore & DeskQueries & ReportStore & HealthQueries & WebAccounts & TicketQueue
+    public typealias Full = DeskStore & OutboxStore & DeskQueries & ReportStore & HealthQueries & WebAccounts & TicketQueue & MetricsQueries
 
     /// For a one-shot command (`tickets`, `report`, `mail list`…): one connection.
     public static func open(_ config: TicketdConfig) throws -> any Full {

@@ -9,6 +9,7 @@ import Workflow
 import WorkingTime
 import Monitoring
 import Reports
+public import Prometheus
 public import ServiceLifecycle
 import Storage
 import TicketCore
@@ -96,10 +97,12 @@ public enum WebSide {
     /// The server as a service, listening where `[web] listen` says; it logs the address
     /// it listens on (the port the system gave, for port 0).
     public static func server(
-        config: TicketdConfig, store: any Backend.Full, logger: Logger, now: @escaping @Sendable () -> Date, acted: @escaping @Sendable () -> Void = {}
+        config: TicketdConfig, store: any Backend.Full, logger: Logger, now: @escaping @Sendable () -> Date, acted: @escaping @Sendable () -> Void = {},
+        metrics: PrometheusCollectorRegistry? = nil
     ) async throws -> any Service {
         let host = config.web.host
-        let services = try await services(config: config, store: store, now: now, acted: acted)
+        var services = try await services(config: config, store: store, now: now, acted: acted)
+        services.metrics = metrics
         return WebServer.application(services, host: host, port: config.web.port, logger: logger) { port in
             logger.notice("web server listening", metadata: ["ticketd.url": "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"])
         }

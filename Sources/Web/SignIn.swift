@@ -28,6 +28,13 @@ struct SignInMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         if Self.isPublic(path) { return try await next(request, context) }
+        if path == "/metrics", request.headers[.authorization] == nil,
+           Access.metricsOpen(
+               peer: context.peer, trustedProxies: services.settings.trustedProxies,
+               forwarded: request.headers[HTTPField.Name("X-Forwarded-For")!] != nil || request.headers[HTTPField.Name("Forwarded")!] != nil
+           ) {
+            return try await next(request, context)
+        }
         var context = context
         let settings = services.settings
         let store = services.store

@@ -55,6 +55,14 @@ import TicketCore
         #expect(Access.canSeeQuarantined(mailbox: mailbox, viewer: Self.viewer(address), securityMailboxes: ["security"]) == sees)
     }
 
+    @Test(arguments: [
+        ("127.0.0.1", false, [String](), true), ("::1", false, [], true), ("10.0.0.7", false, [], false), (nil, false, [], false),
+        ("127.0.0.1", true, [], false), ("127.0.0.1", false, ["127.0.0.1"], false),
+    ] as [(String?, Bool, [String], Bool)])
+    func metricsAreOpenToALocalScraperOnlyAndNeverThroughAProxy(_ peer: String?, _ forwarded: Bool, _ proxies: [String], _ open: Bool) {
+        #expect(Access.metricsOpen(peer: peer, trustedProxies: Set(proxies), forwarded: forwarded) == open)
+    }
+
     @Test func onlyApproversApprove() {
         #expect(Access.mayApprove(Self.viewer("omb@example.org")))
         #expect(!Access.mayApprove(Self.viewer("ops@example.org")))

@@ -28,6 +28,18 @@ struct ServeTests {
         #expect(health.header("Content-Type") == "application/json")
         let json = try JSONSerialization.jsonObject(with: health.body) as? [String: Any]
         #expect(json?["status"] as? String == "OK")
+
+        // /metrics: open to a scraper on this machine, the worker's histogram included.
+        let metrics = try HTTPTestClient.request("GET", port: web.port, path: "/metrics")
+        #expect(metrics.status == 200)
+        let text = metrics.text
+        #expect(text.contains("ticketd_messages_taken_in_total{mailbox=\"support\"} \(RepositoryPaths.basicSupportSamples.count)"), "\(text)")
+        #expect(text.contains("ticketd_processing_seconds_count"))
+        #expect(text.contains("ticketd_mailbox_up{mailbox=\"support\"} 1"))
+        #expect(text.contains("ticketd_outbox_messages{state=\"sent\"}"))
+        #expect(text.contains("ticketd_sla_clocks{unit=\"Operations\",state=\"running\"}") || text.contains("ticketd_sla_clocks{state=\"running\",unit=\"Operations\"}"), "\(text)")
+        // Through a proxy it is not: a token is needed.
+        #expect(try HTTPTestClient.request("GET", port: web.port, path: "/metrics", headers: [("X-Forwarded-For", "203.0.113.9")]).status == 401)
         #expect(web.stop() == 0)
     }
 

@@ -325,6 +325,29 @@ struct RouterTests {
         }
     }
 
+    @Test func metricsNeedATokenFromElsewhereAndCountTheStore() async throws {
+        let fixture = try await WebFixture()
+        let token = WebSecrets.newAPIToken()
+        _ = fixture.store.addToken(user: "ops", label: "prometheus", hash: WebSecrets.storedHash(token), at: WebFixture.now)
+        try await fixture.application.test(.router) { client in
+            #expect(try await client.execute(uri: "/metrics", method: .get).status == .unauthorized)
+            let response = try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(token)"])
+            #expect(response.status == .ok)
+            let text = String(buffer: response.body)
+            #expect(text.contains("ticketd_messages_quarantined_total{mailbox=\"support\"} 1"), "\(text)")
+            #expect(text.contains("ticketd_messages_quarantined_total{mailbox=\"security\"} 1"))
+            #expect(text.contains("ticketd_outbox_messages{state=\"deferred\"} 0"))
+            #expect(text.contains("ticketd_sla_clocks{unit=\"Operations\",state=\"running\"} 2"), "\(text)")
+            #expect(text.contains("ticketd_sla_clocks{unit=\"Security\",state=\"running\"} 1"))
+            // A second scrape counts only what is new, and the totals hold.
+            try await fixture.store.writeTransaction { tx in
+                try tx.recordFailure(mailbox: "support", uid: 9, messageID: nil, reason: "x", raw: [0], at: WebFixture.now)
+            }
+            let again = String(buffer: try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(token)"]).body)
+            #expect(again.contains("ticketd_messages_quarantined_total{mailbox=\"support\"} 2"), "\(again)")
+        }
+    }
+
     @Test func aProxysUserHeaderFromAnUntrustedAddressIsIgnored() async throws {
         let fixture = try await WebFixture()
         // The router test's requests come from no address: no proxy is trusted for them.

@@ -1,0 +1,78 @@
+import Access
+import Foundation
+public import Hummingbird
+import HTTPTypes
+public import Prometheus
+public import Storage
+import Synchronization
+
+/// /metrics in Prometheus's text format: what the worker process measures itself (the
+/// processing time histogram, when the worker runs in this process: `run --serve`), and
+/// what the store says at each scrape. Totals of mail are kept here and only the rows new
+/// since the last scrape are counted.
+public final class MetricsPage: Sendable {
+    let services: WebServer.Services
+    let store: any MetricsQueries
+    /// The worker's own measures, when it runs in this process.
+    let inProcess: PrometheusCollectorRegistry?
+    private let totals = Mutex(MailCounts())
+
+    public init(services: WebServer.Services, store: any MetricsQueries, inProcess: PrometheusCollectorRegistry?) {
+        self.services = services
+        self.store = store
+        self.inProcess = inProcess
+    }
+
+    func add(to router: Router<WebContext>) {
+        router.get("/metrics") { _, _ in try self.render() }
+    }
+
+    func render() throws -> Response {
+        let now = services.now()
+        let seen = totals.withLock { $0 }
+        let counts = seen.adding(try store.mailCounts(afterMessage: seen.lastMessageID, afterFailure: seen.lastFailureID))
+        totals.withLock { current in if counts.lastMessageID >= current.lastMessageID { current = counts } }
+        let registry = PrometheusCollectorRegistry()
+        for (mailbox, count) in counts.incoming.sorted(by: { $0.key < $1.key }) {
+            registry.makeCounter(name: "ticketd_messages_taken_in_total", labels: [("mailbox", mailbox)], help: "Mail taken in").increment(by: Int64(count))
+        }
+        for (mailbox, count) in counts.screened.sorted(by: { $0.key < $1.key }) {
+            registry.makeCounter(name: "ticketd_messages_screened_total", labels: [("mailbox", mailbox)], help: "Automatic mail recorded without a ticket")
+                .increment(by: Int64(count))
+        }
+        for (mailbox, count) in counts.quarantined.sorted(by: { $0.key < $1.key }) {
+            registry.makeCounter(name: "ticketd_messages_quarantined_total", labels: [("mailbox", mailbox)], help: "Mail put in quarantine")
+                .increment(by: Int64(count))
+        }
+        let backlog = try services.store.outboxBacklog()
+        let byStatus = try store.outboxCounts()
+        let states: [(String, Int)] = [
+            ("queued", backlog.pending - backlog.deferred), ("deferred", backlog.deferred), ("sent", byStatus["sent"] ?? 0), ("failed", byStatus["failed"] ?? 0),
+        ]
+        for (state, count) in states {
+            registry.makeGauge(name: "ticketd_outbox_messages", labels: [("state", state)], help: "Replies in the outbox by state").set(Double(count))
+        }
+        registry.makeGauge(name: "ticketd_outbox_oldest_deferred_seconds", help: "How long the oldest deferred reply has waited (0: none)")
+            .set(backlog.oldestDeferredSince.map { max(0, now.timeIntervalSince($0)) } ?? 0)
+        for clocks in try store.runningClocks() {
+            for (state, count) in [("running", clocks.running), ("warned", clocks.warned), ("breached", clocks.breached)] {
+                registry.makeGauge(name: "ticketd_sla_clocks", labels: [("unit", clocks.unit), ("state", state)], help: "Running SLA clocks by unit and state")
+                    .set(Double(count))
+            }
+        }
+        for pass in try services.store.mailboxPasses() {
+            registry.makeGauge(name: "ticketd_mailbox_up", labels: [("mailbox", pass.mailbox)], help: "1 when the mailbox's last pass succeeded (IMAP reached and read)")
+                .set(Double(pass.lastError == nil && pass.lastSuccess != nil ? 1 : 0))
+            if let success = pass.lastSuccess {
+                registry.makeGauge(name: "ticketd_mailbox_last_success_timestamp_seconds", labels: [("mailbox", pass.mailbox)], help: "When the mailbox's last good pass ended")
+                    .set(success.timeIntervalSince1970)
+            }
+        }
+        var text = inProcess?.emitToString() ?? ""
+        text += registry.emitToString()
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+}
