@@ -77,7 +77,9 @@ in_root setpriv --reuid=ticketd --regid=ticketd --init-groups ticketd tickets li
 check test -f "$root/var/lib/ticketd/ticketd.sqlite"
 
 echo "==> upgrade to $version" >&2
-in_root apt-get install -y -qq "/tmp/$(basename "$deb")" >/dev/null
+# The site changed its config: when the package's own changed too, dpkg keeps the site's
+# (and puts the new one beside it as .dpkg-dist), as an unattended upgrade does.
+in_root apt-get install -y -qq -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "/tmp/$(basename "$deb")" >/dev/null
 check test "$(in_root dpkg-query -W -f='${Version}' ticketd)" = "$version"
 check test "$(in_root ticketd --version | head -1)" = "ticketd $version"
 check grep -q '^name = "Site Desk"$' "$root/etc/ticketd/ticketd.toml"
