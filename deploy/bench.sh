@@ -15,6 +15,9 @@
 #            rate; seconds from APPEND to the acknowledgement's arrival
 #   big      one 50 MB message through `ticketd run --once`
 #   report   `ticketd report sla` over 1,000,000 generated tickets (median of 5 runs)
+#   web      `ticketd serve` over the same 1,000,000 tickets: the queue page and the API's
+#            list, 50 connections for 30 s each (wrk): requests per second and p99; and
+#            the intake rate of `run --once` on the same database while the queue is loaded
 #
 # The SMTP server is Postfix's smtp-sink, a C server made for benchmarks: the Python
 # sink of the tests takes about 1 ms of CPU per message and would be what is measured.
@@ -22,19 +25,23 @@
 # Usage: deploy/bench.sh            (as root: the local Dovecot switches users)
 #   BENCH_MESSAGES=N   messages for ingest (default 10000)
 #   BENCH_TICKETS=N    tickets for the report (default 1000000)
-#   BENCH_ONLY="..."   only these of: parse ingest pipe startup latency big report
+#   BENCH_ONLY="..."   only these of: parse ingest pipe startup latency big report web
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source deploy/lib.sh
 
 messages=${BENCH_MESSAGES:-10000}
-only=${BENCH_ONLY:-parse ingest pipe startup latency big report}
+only=${BENCH_ONLY:-parse ingest pipe startup latency big report web}
 wanted() { [[ " $only " == *" $1 "* ]]; }
 tickets=${BENCH_TICKETS:-1000000}
 ensure_root
 ensure_swift
 ensure_packages
 ensure_smtp_sink
+if wanted web && ! command -v wrk >/dev/null; then
+    echo "==> installing wrk" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
 
 echo "==> release build" >&2
 swift build "${release_build_flags[@]}" --product ticketd 2>&1 | tail -1 >&2
@@ -241,6 +248,63 @@ if wanted report; then
     figure report_1m_best_s "$(printf '%s\n' "${report_runs[@]}" | sort -n | sed -n 1p)" s
     figure report_1m_peak_rss_mb "$((report_kb / 1024))" MB
     figure report_breaches "$(grep -m1 -o 'Breaches ([0-9]*)' "$work/report.txt" | tr -dc 0-9)" lines
+
+fi
+# ---------------------------------------------------------------- web
+if wanted web; then
+    echo "==> web: the queue and the API over $tickets tickets, 50 connections, 30 s each" >&2
+    if [ ! -f "$work/report.sqlite" ]; then
+        write_config report ""
+        "$ticketd" tickets list --config "$work/report.toml" >/dev/null
+        /usr/bin/python3 deploy/bench-report-data.py "$work/report.sqlite" "$tickets"
+    fi
+    web_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    start_sink
+    cp "$work/report.toml" "$work/web.toml"
+    printf '\n[web]\nlisten = "127.0.0.1:%s"\nassets = "%s"\n' "$web_port" "$PWD/web" >> "$work/web.toml"
+    "$ticketd" tickets list --config "$work/web.toml" >/dev/null  # the newer migrations (the queue's index)
+    echo "correct horse battery staple" | "$ticketd" users add bench --address bench@example.org --config "$work/web.toml" >/dev/null
+    token=$("$ticketd" users token bench --config "$work/web.toml" 2>/dev/null)
+    "$ticketd" serve --config "$work/web.toml" 2>"$work/web.log" &
+    web_pid=$!
+    for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$web_port") 2>/dev/null && break; sleep 0.1; done
+    # A browser's session: the sign-in form's token, then the session cookie.
+    jar="$work/web.cookies"
+    form_token=$(curl -s -c "$jar" "http://127.0.0.1:$web_port/login" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+    curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "csrf=$form_token" --data-urlencode name=bench \
+        --data-urlencode "password=correct horse battery staple" --data-urlencode next=/ "http://127.0.0.1:$web_port/login"
+    session=$(awk '$6 == "ticketd_session" { print $7 }' "$jar")
+    [ -n "$session" ] || { echo "web: no session" >&2; exit 1; }
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: ticketd_session=$session" "http://127.0.0.1:$web_port/")" = 200 ] || { echo "web: the queue did not answer 200" >&2; exit 1; }
+    # wrk's --latency table: the 99% line, in ms.
+    p99_ms() { awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.1f", v }' "$1"; }
+    rate() { awk '$1 == "Requests/sec:" { printf "%.0f", $2 }' "$1"; }
+    wrk -t2 -c50 -d30s --latency -H "Cookie: ticketd_session=$session" "http://127.0.0.1:$web_port/" > "$work/wrk-queue.txt"
+    wrk -t2 -c50 -d30s --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$web_port/api/v1/tickets" > "$work/wrk-api.txt"
+    grep -q "Non-2xx" "$work/wrk-queue.txt" "$work/wrk-api.txt" && { echo "web: answers other than 2xx" >&2; grep -h "Non-2xx" "$work"/wrk-*.txt >&2; exit 1; }
+    figure web_queue_req_per_s "$(rate "$work/wrk-queue.txt")" req/s
+    figure web_queue_p99_ms "$(p99_ms "$work/wrk-queue.txt")" ms
+    figure web_api_req_per_s "$(rate "$work/wrk-api.txt")" req/s
+    figure web_api_p99_ms "$(p99_ms "$work/wrk-api.txt")" ms
+    # Intake on the same database while the queue is loaded: run --once over new mail.
+    web_messages=$(( messages < 5000 ? messages : 5000 ))
+    /usr/bin/python3 deploy/bench-corpus.py "$work/web-mail" "$web_messages" --seed 13 >/dev/null
+    deploy/mailservers.sh deliver "$work/servers" support "$work/web-mail" 2>/dev/null
+    write_config webintake ""
+    sed "s#$work/webintake.sqlite#$work/report.sqlite#" "$work/webintake.toml" > "$work/webintake2.toml"
+    wrk -t2 -c50 -d60s -H "Cookie: ticketd_session=$session" "http://127.0.0.1:$web_port/" > "$work/wrk-during.txt" &
+    wrk_pid=$!
+    sleep 1
+    start_ns=$(date +%s%N)
+    "$ticketd" run --once --config "$work/webintake2.toml" > "$work/webintake.out"
+    end_ns=$(date +%s%N)
+    kill "$wrk_pid" 2>/dev/null; wait "$wrk_pid" 2>/dev/null || true
+    taken=$(grep -oP '(?<=processed )\d+' "$work/webintake.out" || echo 0)
+    [ "$taken" -eq "$web_messages" ] || { echo "web: $taken of $web_messages taken in while serving" >&2; exit 1; }
+    figure web_intake_msgs_per_s_while_serving "$(divide "$web_messages" "$(divide $((end_ns - start_ns)) 1000000000 3)" 0)" msg/s
+    figure web_peak_rss_mb "$(( $(awk '/VmHWM/ { print $2 }' "/proc/$web_pid/status") / 1024 ))" MB
+    kill -TERM "$web_pid"; wait "$web_pid" || true
+    stop_sink
 
 fi
 # ---------------------------------------------------------------- bench.json

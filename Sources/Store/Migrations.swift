@@ -250,6 +250,11 @@ enum Migrations {
         migrator.registerMigration("v12: running clocks by unit, for /metrics") { db in
             try db.execute(sql: "CREATE INDEX sla_clocks_running ON sla_clocks (unit) WHERE stopped_at IS NULL")
         }
+        migrator.registerMigration("v13: the queue's running response clocks by due instant") { db in
+            // The web queue walks the running response clocks soonest due first and stops
+            // after a page: over a million open tickets, a sort of all of them took seconds.
+            try db.execute(sql: "CREATE INDEX sla_clocks_queue ON sla_clocks (due_at, ticket_number) WHERE stopped_at IS NULL AND kind = 'response'")
+        }
         return migrator
     }
 

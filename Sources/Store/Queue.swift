@@ -5,8 +5,8 @@ import TicketCore
 import WorkingTime
 
 extension TicketStore: TicketQueue {
-    /// One page of the queue in one statement: each ticket's newest response clock joined
-    /// by its id, the running ones first by due instant (`QueueRules`).
+    /// One page of the queue (`QueueRules`' order): the tickets whose response clock runs,
+    /// by due instant, then the others by number; each read only as far as the page.
     public func queue(_ filter: QueueFilter) throws -> [QueueEntry] {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
@@ -41,22 +41,47 @@ extension TicketStore: TicketQueue {
             conditions.append("(t.number = ? OR instr(lower(t.subject), ?) > 0 OR instr(lower(t.requester_address), ?) > 0 OR instr(lower(coalesce(t.requester_name, '')), ?) > 0)")
             arguments += [number ?? -1, text, text, text]
         }
-        let sql = """
-            SELECT t.number AS queue_number, c.id AS clock_id FROM tickets t
-            LEFT JOIN sla_clocks c ON c.id = (SELECT max(id) FROM sla_clocks WHERE ticket_number = t.number AND kind = 'response')
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-            ORDER BY CASE WHEN c.stopped_at IS NULL AND c.due_at IS NOT NULL THEN 0 ELSE 1 END,
-                     CASE WHEN c.stopped_at IS NULL THEN c.due_at END, t.number
-            LIMIT ? OFFSET ?
-            """
-        arguments += [filter.limit, filter.offset]
+        let ticketConditions = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
+        let running = "c.stopped_at IS NULL AND c.kind = 'response' AND c.due_at IS NOT NULL"
+        func values(_ extra: [(any DatabaseValueConvertible)?]) -> StatementArguments {
+            StatementArguments((arguments + extra).map { $0?.databaseValue ?? .null })
+        }
         return try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments.map { $0?.databaseValue ?? .null }))
-            let numbers = rows.map { $0["queue_number"] as Int64 }
-            let clockIDs = rows.compactMap { $0["clock_id"] as Int64? }
+            // The tickets whose response clock runs, soonest due first: a walk of the running
+            // clocks' index that stops after the page.
+            let first = try Row.fetchAll(db, sql: """
+                SELECT c.id AS clock_id, t.number AS number FROM sla_clocks c INDEXED BY sla_clocks_queue
+                JOIN tickets t ON t.number = c.ticket_number
+                WHERE \(running) AND \(ticketConditions) ORDER BY c.due_at, c.ticket_number LIMIT ? OFFSET ?
+                """, arguments: values([filter.limit, filter.offset]))
+            var numbers = first.map { $0["number"] as Int64 }
+            var clockOf = Dictionary(first.map { ($0["number"] as Int64, $0["clock_id"] as Int64) }, uniquingKeysWith: { a, _ in a })
+            if numbers.count < filter.limit {
+                // Past them, the others by number. How many running ones came before this
+                // page is known from the page, unless it had none of them.
+                let runningBefore = !first.isEmpty || filter.offset == 0 ? filter.offset + first.count : try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM sla_clocks c INDEXED BY sla_clocks_queue JOIN tickets t ON t.number = c.ticket_number
+                    WHERE \(running) AND \(ticketConditions)
+                    """, arguments: values([])) ?? 0
+                let rest = try Int64.fetchAll(db, sql: """
+                    SELECT t.number FROM tickets t
+                    WHERE \(ticketConditions) AND NOT EXISTS (SELECT 1 FROM sla_clocks c WHERE c.ticket_number = t.number AND \(running))
+                    ORDER BY t.number LIMIT ? OFFSET ?
+                    """, arguments: values([filter.limit - numbers.count, max(0, filter.offset - runningBefore)]))
+                if !rest.isEmpty {
+                    // Their newest response clock, met or breached, for the page to show.
+                    let latest = try Row.fetchAll(db, sql: """
+                        SELECT ticket_number, max(id) AS id FROM sla_clocks WHERE kind = 'response' AND ticket_number IN (\(rest.map { _ in "?" }.joined(separator: ",")))
+                        GROUP BY ticket_number
+                        """, arguments: StatementArguments(rest))
+                    for row in latest { clockOf[row["ticket_number"]] = row["id"] }
+                }
+                numbers += rest
+            }
             let tickets = Dictionary(
                 try TicketRecord.filter(numbers.contains(Column("number"))).fetchAll(db).map { ($0.number ?? 0, $0.ticket) }, uniquingKeysWith: { a, _ in a }
             )
+            let clockIDs = Array(clockOf.values)
             let clocks = Dictionary(
                 try ClockRecord.filter(clockIDs.contains(Column("id"))).fetchAll(db).map { ($0.ticketNumber, $0.stored) }, uniquingKeysWith: { a, _ in a }
             )

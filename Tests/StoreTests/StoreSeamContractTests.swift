@@ -171,6 +171,60 @@ import WorkingTime
         }
     }
 
+    /// The queue's order and filters: the SQL store's paged walk gives what `QueueRules`
+    /// gives the in-memory twin, page by page.
+    @Test func theQueueGivesTheSamePagesFromBothStores() async throws {
+        var pages: [Backend: [[Int]]] = [:]
+        for backend in Backend.allCases {
+            try await withStore(backend) { store in
+                let calendar = OfficeCalendar.standard(timeZone: TimeZone(identifier: "UTC")!)
+                try await store.writeTransaction { tx in
+                    for number in 1...23 {
+                        var made = ticket(number, kind: number % 7 == 0 ? .security : (number % 2 == 0 ? .request : .incident),
+                                          status: number % 5 == 0 ? .resolved : .new)
+                        made.unit = number % 3 == 0 ? "Storage" : "Operations"
+                        made.subject = number % 4 == 0 ? "Disk FULL on se\(number)" : "Ticket \(number)"
+                        try tx.createTicket(numbered: made)
+                        guard number % 6 != 1 else { continue }  // some have no clock
+                        var clock = SLAClock(
+                            kind: .response, unit: made.unit, target: Double((number * 37) % 11 + 1) * 3600, at: now, calendar: calendar
+                        )
+                        if number % 4 == 3 { clock.stoppedAt = now.addingTimeInterval(60); clock.outcome = .met }
+                        try tx.insertClock(ticket: number, priority: .normal, clock: clock)
+                    }
+                }
+                let queue = try #require(store as? any TicketQueue)
+                var filters: [QueueFilter] = []
+                for status in [QueueFilter.Status.active, .all, .only(.resolved)] {
+                    for unit in [nil, "storage"] as [String?] {
+                        for text in [nil, "full", "#12"] as [String?] {
+                            for security in [false, true] {
+                                var filter = QueueFilter()
+                                filter.status = status
+                                filter.unit = unit
+                                filter.text = text
+                                filter.includeSecurity = security
+                                filters.append(filter)
+                            }
+                        }
+                    }
+                }
+                var results: [[Int]] = []
+                for filter in filters {
+                    for offset in [0, 3, 7, 20] {
+                        var paged = filter
+                        paged.offset = offset
+                        paged.limit = 4
+                        results.append(try queue.queue(paged).map(\.ticket.number))
+                    }
+                }
+                pages[backend] = results
+            }
+        }
+        #expect(pages[.sqlite] == pages[.memory])
+        #expect(pages[.sqlite]?.contains { !$0.isEmpty } == true)
+    }
+
     @Test(arguments: Backend.allCases)
     func theLoopDefenceRemembersSuppressionsAndCounts(_ backend: Backend) async throws {
         try await withStore(backend) { store in
