@@ -38,15 +38,20 @@ public enum Access {
         return !isSecurity || viewer.isSecurity
     }
 
-    /// The quarantine holds mail of every unit: the team (unit members and approvers) sees
-    /// it, and mail of a security mailbox only the security unit.
+    /// The quarantine holds mail of every unit: unit members see it (an approver of changes
+    /// in no unit does not), and mail of a security mailbox only the security unit.
+    public static func mayUseQuarantine(_ viewer: Viewer) -> Bool { !viewer.units.isEmpty }
+
     public static func canSeeQuarantined(mailbox: String, viewer: Viewer, securityMailboxes: Set<String>) -> Bool {
-        guard !viewer.units.isEmpty || viewer.isApprover else { return false }
+        guard mayUseQuarantine(viewer) else { return false }
         return !securityMailboxes.contains(mailbox) || viewer.isSecurity
     }
 
     /// /metrics without a token: only for a scraper on this machine, and never through a
     /// proxy (a reverse proxy on loopback would open it to everyone it serves).
+    /// Headers a proxy adds: a request with any of them came through one.
+    public static let proxyHeaders = ["X-Forwarded-For", "Forwarded", "X-Real-IP", "Via", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Server"]
+
     public static func metricsOpen(peer: String?, trustedProxies: Set<String>, forwarded: Bool) -> Bool {
         guard let peer, !forwarded, !trustedProxies.contains(peer) else { return false }
         return peer == "::1" || peer.hasPrefix("127.") || peer == "::ffff:127.0.0.1"
@@ -70,6 +75,20 @@ public enum Access {
     public static let failuresPerName = 5
     public static let failuresPerClient = 20
     public static let throttleWindow: TimeInterval = 15 * 60
+
+    /// Text from a request, fit for a log line: controls and line separators escaped, at
+    /// most 64 characters (a name tried at sign-in must not forge log lines).
+    public static func loggable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(64) {
+            if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\\" {
+                out += scalar == "\\" ? "\\\\" : "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 
     /// Why a sign-in is not even tried, or nil.
     public static func throttleRefusal(failuresForName: Int, failuresForClient: Int) -> String? {

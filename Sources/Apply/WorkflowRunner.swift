@@ -58,12 +58,12 @@ public struct WorkflowRunner: Sendable {
     /// whose Message-ID is the form's own: a form sent twice acts once). Nil when there is
     /// no such ticket.
     public func processWebAction(
-        _ message: Message, ticket number: Int, origin: MessageOrigin, in tx: any DeskTransaction, now: Date
+        _ message: Message, ticket number: Int, literal: Bool, origin: MessageOrigin, in tx: any DeskTransaction, now: Date
     ) throws -> WebActionResult? {
         let contentHash = ContentHash.sha256Hex(message.raw)
         let key = Self.storageKey(message, contentHash: contentHash)
         if try tx.hasMessage(key: key) { return WebActionResult(outcome: .duplicate, refusals: []) }
-        guard let decision = try rules.decide(webAction: message, ticket: number, reading: tx, now: now) else { return nil }
+        guard let decision = try rules.decide(webAction: message, ticket: number, literal: literal, reading: tx, now: now) else { return nil }
         let incoming = DecisionApplier.Incoming(message: message, key: key, contentHash: contentHash, origin: origin)
         try applier(tx, now: now, incoming: incoming).apply(decision.effects)
         let refusals = decision.effects.compactMap { effect -> String? in

@@ -45,8 +45,28 @@ public enum MailCommandParser {
             }
             commands.append(command)
         }
+        var body = Self.body(lines[index...])
+        if let commentStart {
+            let comment = [commentStart, body].filter { !$0.isEmpty }.joined(separator: "\n")
+            commands.append(.comment(comment))
+            body = ""
+        }
+        return ParsedReply(commands: commands, body: body.isEmpty ? "" : body + "\n")
+    }
+
+    /// A reply with no command lines: all of it is words to relay (a reply written on the
+    /// web dashboard, whose forms give the commands), without quoted text and signature.
+    public static func words(_ text: String) -> ParsedReply {
+        let lines = TextLines.normalized(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let body = Self.body(lines[...])
+        return ParsedReply(commands: [], body: body.isEmpty ? "" : body + "\n")
+    }
+
+    /// The text to relay from `lines`: up to the signature, without quoted lines and the
+    /// attribution line before them.
+    private static func body(_ lines: ArraySlice<String>) -> String {
         var bodyLines: [String] = []
-        for line in lines[index...] {
+        for line in lines {
             if line == "-- " || line == "--" { break }
             if line.hasPrefix(">") { continue }
             bodyLines.append(line)
@@ -55,13 +75,7 @@ public enum MailCommandParser {
         while let last = bodyLines.last, last.trimmingCharacters(in: .whitespaces).isEmpty || isAttribution(last) {
             bodyLines.removeLast()
         }
-        var body = bodyLines.joined(separator: "\n").trimmingCharacters(in: .newlines)
-        if let commentStart {
-            let comment = [commentStart, body].filter { !$0.isEmpty }.joined(separator: "\n")
-            commands.append(.comment(comment))
-            body = ""
-        }
-        return ParsedReply(commands: commands, body: body.isEmpty ? "" : body + "\n")
+        return bodyLines.joined(separator: "\n").trimmingCharacters(in: .newlines)
     }
 
     private static func isAttribution(_ line: String) -> Bool {

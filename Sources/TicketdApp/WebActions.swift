@@ -3,6 +3,7 @@ public import Apply
 public import DeskConfiguration
 public import Foundation
 import MailParsing
+import Etpan
 public import Storage
 public import TicketCore
 public import Web
@@ -30,7 +31,9 @@ public enum WebActions {
     public static func message(
         _ action: WebAction, by viewer: Viewer, on ticket: Ticket, actionID: String?, config: TicketdConfig, now: Date
     ) -> Message {
-        let id = "web-\(Self.actionID(actionID))@\(headerText(config.service.instance)).ticketd-web"
+        // The id is the user's, for this ticket: one user's id cannot use up another's.
+        let key = ContentHash.sha256Hex(Array("\(viewer.address)\n\(ticket.number)\n\(Self.actionID(actionID))".utf8))
+        let id = "web-\(key.prefix(40))@\(headerText(config.service.instance)).ticketd-web"
         let mail = OutgoingMail(
             from: EmailAddress(address: viewer.address), to: [EmailAddress(address: config.service.address.address)],
             subject: "Re: [\(headerText(config.service.tagPrefix)) #\(ticket.number)] \(headerText(ticket.subject))", body: action.mailText,
@@ -48,8 +51,9 @@ public enum WebActions {
         try await store.writeTransaction { tx in
             guard let ticket = try tx.ticket(number) else { return nil }
             let message = Self.message(action, by: viewer, on: ticket, actionID: actionID, config: config, now: now)
+            let literal = if case .reply = action { true } else { false }
             guard let result = try runner.processWebAction(
-                message, ticket: number, origin: MessageOrigin(mailbox: "web", uidValidity: nil, uid: nil), in: tx, now: now
+                message, ticket: number, literal: literal, origin: MessageOrigin(mailbox: "web", uidValidity: nil, uid: nil), in: tx, now: now
             ) else { return nil }
             return WebActionOutcome(refusals: result.refusals, wasDuplicate: result.outcome == .duplicate)
         }

@@ -309,7 +309,7 @@ struct API {
 
     func quarantine(_ context: WebContext) throws -> Response {
         guard let viewer = context.viewer else { return Self.problem(.unauthorized, "sign in first") }
-        guard !viewer.units.isEmpty || viewer.isApprover else { return Self.problem(.forbidden, "the quarantine is for the members of a unit") }
+        guard Access.mayUseQuarantine(viewer) else { return Self.problem(.forbidden, "the quarantine is for the members of a unit") }
         let failures = try services.store.failures().filter {
             Access.canSeeQuarantined(mailbox: $0.mailbox, viewer: viewer, securityMailboxes: settings.securityMailboxes)
         }

@@ -97,7 +97,7 @@ struct ReportAndQuarantinePages {
 
     func quarantine(_ request: Request, context: WebContext, results: [String] = []) throws -> Response {
         guard let viewer = context.viewer else { return WebServer.plain(.unauthorized, "sign in first") }
-        guard !viewer.units.isEmpty || viewer.isApprover else {
+        guard Access.mayUseQuarantine(viewer) else {
             return services.pages.render(
                 "error", title: "Not for you", values: ["message": "The quarantine is for the members of a unit."], context: context, settings: settings,
                 status: .forbidden

@@ -23,6 +23,32 @@ public enum WebSecrets {
             .replacingOccurrences(of: "=", with: "")
     }
 
+    /// This process's key for the sign-in form's tokens (a restart makes open forms out of
+    /// date, nothing worse).
+    static let loginKey: [UInt8] = {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }()
+
+    /// A sign-in form's token: a random part and this server's MAC of it.
+    public static func newLoginToken() -> String {
+        let nonce = randomToken()
+        return nonce + "." + mac(nonce)
+    }
+
+    /// A token `newLoginToken` made, in time independent of where a forgery differs.
+    public static func isLoginToken(_ token: String) -> Bool {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 43 else { return false }
+        let expected = Array(mac(String(parts[0])).utf8), given = Array(parts[1].utf8)
+        guard expected.count == given.count else { return false }
+        return zip(expected, given).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    static func mac(_ text: String) -> String {
+        ContentHash.hmacSHA256(key: loginKey, message: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// A new API token: shown once, stored as its hash.
     public static func newAPIToken() -> String { "tkd_" + randomToken() }
 

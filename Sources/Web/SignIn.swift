@@ -31,7 +31,7 @@ struct SignInMiddleware: RouterMiddleware {
         if path == "/metrics", request.headers[.authorization] == nil,
            Access.metricsOpen(
                peer: context.peer, trustedProxies: services.settings.trustedProxies,
-               forwarded: request.headers[HTTPField.Name("X-Forwarded-For")!] != nil || request.headers[HTTPField.Name("Forwarded")!] != nil
+               forwarded: Access.proxyHeaders.contains { HTTPField.Name($0).map { request.headers[$0] != nil } ?? false }
            ) {
             return try await next(request, context)
         }
@@ -129,8 +129,7 @@ struct SignInRoutes {
     /// fetch of a protected path (its favicon), must not make the form out of date.
     func login(_ request: Request, context: WebContext, error: String?, status: HTTPResponse.Status = .ok) -> Response {
         let held = SignInMiddleware.cookie(SignInMiddleware.loginCookie, in: request)
-        let token = held.flatMap { $0.count == 43 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } ? $0 : nil }
-            ?? WebSecrets.randomToken()
+        let token = held.flatMap { WebSecrets.isLoginToken($0) ? $0 : nil } ?? WebSecrets.newLoginToken()
         let next = Forms.fields(request.uri.query ?? "")["next"] ?? "/"
         var values: [String: Any] = ["loginToken": token, "next": next]
         if let error { values["error"] = error }
@@ -144,7 +143,10 @@ struct SignInRoutes {
     func signIn(_ request: Request, context: WebContext) async throws -> Response {
         var request = request
         let form = try await Forms.read(&request)
-        guard let loginToken = SignInMiddleware.cookie(SignInMiddleware.loginCookie, in: request), Access.formTokenMatches(form["csrf"], loginToken) else {
+        // The form's token must be the cookie's, and one this server made: a pair planted
+        // by someone else (a sibling site setting cookies) does not sign anyone in.
+        guard let loginToken = SignInMiddleware.cookie(SignInMiddleware.loginCookie, in: request), WebSecrets.isLoginToken(loginToken),
+              Access.formTokenMatches(form["csrf"], loginToken) else {
             return WebServer.plain(.forbidden, "This form is out of date or did not come from this site: go back, reload the page and try again.")
         }
         let name = form["name"] ?? ""
@@ -163,7 +165,7 @@ struct SignInRoutes {
         let verified = await WebSecrets.verifyPassword(password, hash: user?.passwordHash ?? Self.decoyHash)
         guard let user, verified else {
             try store.recordLoginFailure(keys: keys, at: now)
-            context.logger.notice("failed sign-in", metadata: ["ticketd.web-user": "\(name.prefix(64))", "ticketd.client": "\(context.peer ?? "")"])
+            context.logger.notice("failed sign-in", metadata: ["ticketd.web-user": "\(Access.loggable(name))", "ticketd.client": "\(context.peer ?? "")"])
             return login(request, context: context, error: "Wrong name or password.", status: .unauthorized)
         }
         let (_, cookie) = try Self.startSession(user: user.name, address: user.address, services: services, host: request.head.authority, now: now)

@@ -2,6 +2,8 @@ public import HTTPTypes
 public import Access
 public import Foundation
 public import Hummingbird
+import HummingbirdCore
+import NIOCore
 public import Logging
 public import Monitoring
 public import Storage
@@ -130,8 +132,12 @@ public enum WebServer {
     public static func application(
         _ services: Services, host: String, port: Int, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
+        // A connection that sends nothing for 30 s is closed: a client holding many open
+        // must not exhaust the server's descriptors (outsider attack). A reverse proxy in
+        // front deals with slow clients better still.
         Application(
-            router: router(services), configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "ticketd"),
+            router: router(services), server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(30))),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "ticketd"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger
         )
     }

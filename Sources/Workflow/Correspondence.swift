@@ -68,7 +68,8 @@ extension MessageRun {
             isMember: workflow.unit(named: ticket.unit)?.hasMember(sender) ?? false, isApprover: workflow.isApprover(sender)
         )
         let authentication = signedIn ? .token : rules.trust.evidence(for: message, at: now).authentication(forTicket: ticket.number)
-        let reply = MailCommandParser.parse(message.text ?? "")
+        // A reply written on the dashboard is words, never commands: its forms give those.
+        let reply = literalReply ? MailCommandParser.words(message.text ?? "") : MailCommandParser.parse(message.text ?? "")
         guard standing.isTeam, authentication.isAuthenticated else {
             return try outsiderReply(on: &ticket, reply: reply, match: match, standing: standing, authentication: authentication)
         }
@@ -180,9 +181,17 @@ extension MessageRun {
             ticket.kind = kind
             ticket.changeClass = newClass
             if kind == .security {
-                ticket.unit = workflow.securityUnit
                 ticket.priority = max(ticket.priority, .high)
                 ticket.participants = []
+                if ticket.unit != workflow.securityUnit {
+                    // A reassignment: the old unit's response measure ends, the security
+                    // unit's starts (outsider attack: the old unit's clock ran on, for a
+                    // ticket that unit can no longer see).
+                    event(ticket.number, .unit, old: ticket.unit, new: workflow.securityUnit)
+                    clock(.stop(ticket: ticket.number, kinds: [.response], at: now))
+                    ticket.unit = workflow.securityUnit
+                    if ticket.isActive { startResponseClock(for: ticket) }
+                }
             }
             if kind == .change { startChange(&ticket) }
         case .approve, .reject:

@@ -21,6 +21,8 @@ struct MessageRun<Reader: WorkflowReader> {
     /// The sender signed in to the web dashboard and acts from there: the session proves
     /// who they are, as a reply token does, and what is refused shows on the page.
     var signedIn = false
+    /// The reply is words only: its lines are not read as commands (the dashboard's reply).
+    var literalReply = false
     /// The number the next created ticket gets, once the reader was asked.
     private var nextNumber: Int?
 

@@ -58,8 +58,11 @@ public struct WorkflowRules: Sendable {
 
     /// What a signed-in web user does on ticket `number`: `message` is their action written
     /// as a reply (the same command lines, the same text), decided as that reply would be,
-    /// the session standing for the reply token. Nil when there is no such ticket.
-    public func decide(webAction message: Message, ticket number: Int, reading reader: some WorkflowReader, now: Date) throws -> Decision? {
+    /// the session standing for the reply token. A `literal` reply is words only, never
+    /// commands (the dashboard's forms give those). Nil when there is no such ticket.
+    public func decide(
+        webAction message: Message, ticket number: Int, literal: Bool = false, reading reader: some WorkflowReader, now: Date
+    ) throws -> Decision? {
         guard var ticket = try reader.ticket(number) else { return nil }
         // A reply is never classified: the facts are the ticket's own.
         let facts = MessageFacts(
@@ -68,6 +71,7 @@ public struct WorkflowRules: Sendable {
         )
         var run = MessageRun(rules: self, message: message, mailbox: ticket.mailbox, facts: facts, reader: reader, now: now)
         run.signedIn = true
+        run.literalReply = literal
         let outcome = try run.correspondence(on: &ticket, match: .web(number))
         return Decision(outcome: outcome, effects: run.effects)
     }

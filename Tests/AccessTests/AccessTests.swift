@@ -48,7 +48,7 @@ import TicketCore
     }
 
     @Test(arguments: [
-        ("ops@example.org", "support", true), ("omb@example.org", "support", true), ("stranger@example.org", "support", false),
+        ("ops@example.org", "support", true), ("omb@example.org", "support", false), ("stranger@example.org", "support", false),
         ("ops@example.org", "security", false), ("csirt@example.org", "security", true), ("omb@example.org", "security", false),
     ])
     func quarantinedMailIsSeenByTheTeamAndASecurityMailboxsByTheSecurityUnit(_ address: String, _ mailbox: String, _ sees: Bool) {
@@ -61,6 +61,15 @@ import TicketCore
     ] as [(String?, Bool, [String], Bool)])
     func metricsAreOpenToALocalScraperOnlyAndNeverThroughAProxy(_ peer: String?, _ forwarded: Bool, _ proxies: [String], _ open: Bool) {
         #expect(Access.metricsOpen(peer: peer, trustedProxies: Set(proxies), forwarded: forwarded) == open)
+    }
+
+    @Test(arguments: [
+        ("eve", "eve"), ("x\n2026-12-02 notice forged", "x\\u{a}2026-12-02 notice forged"), ("a\r\nb", "a\\u{d}\\u{a}b"),
+        ("tab\there", "tab\\u{9}here"), ("back\\slash", "back\\\\slash"), (String(repeating: "y", count: 100), String(repeating: "y", count: 64)),
+        ("line\u{2028}sep", "line\\u{2028}sep"),
+    ])
+    func textFromARequestIsLoggedOnOneLine(_ given: String, _ logged: String) {
+        #expect(Access.loggable(given) == logged)
     }
 
     @Test func onlyApproversApprove() {

@@ -58,14 +58,16 @@ import Workflow
         let (config, store, runner) = try await setUp(directory)
         let alice = viewer("alice@ops.example", config: config)
         let before = try store.outboxBacklog().pending
+        let moved = try await WebActions.act(
+            .status("in progress"), by: alice, on: 1, actionID: "form-status-0123456789", runner: runner, store: store, config: config, now: now
+        )
+        #expect(moved == WebActionOutcome(refusals: [], wasDuplicate: false))
         let first = try await WebActions.act(
-            .reply("Status: in progress\n\nWe are looking at it."), by: alice, on: 1, actionID: "form-0123456789abcdef", runner: runner, store: store,
-            config: config, now: now
+            .reply("We are looking at it."), by: alice, on: 1, actionID: "form-0123456789abcdef", runner: runner, store: store, config: config, now: now
         )
         #expect(first == WebActionOutcome(refusals: [], wasDuplicate: false))
         let again = try await WebActions.act(
-            .reply("Status: in progress\n\nWe are looking at it."), by: alice, on: 1, actionID: "form-0123456789abcdef", runner: runner, store: store,
-            config: config, now: now
+            .reply("We are looking at it."), by: alice, on: 1, actionID: "form-0123456789abcdef", runner: runner, store: store, config: config, now: now
         )
         #expect(again == WebActionOutcome(refusals: [], wasDuplicate: true))
 
@@ -73,11 +75,29 @@ import Workflow
         let move = try #require(try store.events(ofTicket: 1).first { $0.field == .status })
         #expect(move.actor == "alice@ops.example")
         let filed = try store.messages(ofTicket: 1).filter { $0.direction == .incoming }
-        #expect(filed.count == 2)
+        #expect(filed.count == 3)
         #expect(filed.last?.threadMatch == "web")
-        #expect(filed.last?.messageID == "web-form-0123456789abcdef@ticketd.ticketd-web")
+        #expect(filed.last?.messageID?.hasPrefix("web-") == true && filed.last?.messageID?.hasSuffix("@ticketd.ticketd-web") == true)
         // A status change and the reply, both to the requester; and no more for the second form.
         #expect(try store.outboxBacklog().pending == before + 2)
+    }
+
+    /// Outsider attack: a user whose action was refused had used up the id another user's
+    /// script was to send; that action was then reported done and never ran.
+    @Test func oneUsersActionIDCannotUseUpAnothers() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (config, store, runner) = try await setUp(directory)
+        let id = "nightly-close-ticket-1"
+        let eve = try await WebActions.act(
+            .comment("x"), by: viewer("eve@elsewhere.example", config: config), on: 1, actionID: id, runner: runner, store: store, config: config, now: now
+        )
+        #expect(eve?.refusals.isEmpty == false)
+        let alice = try await WebActions.act(
+            .status("in progress"), by: viewer("alice@ops.example", config: config), on: 1, actionID: id, runner: runner, store: store, config: config, now: now
+        )
+        #expect(alice == WebActionOutcome(refusals: [], wasDuplicate: false))
+        #expect(try store.ticket(1)?.status == .open)
     }
 
     @Test func aStrangersWebActionIsRefusedWithTheMailReasonAndChangesNothing() async throws {

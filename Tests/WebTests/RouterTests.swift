@@ -91,6 +91,8 @@ struct RouterTests {
                 )
             }
             #expect(try await post("name=ops&password=correct+horse+battery").status == .forbidden)
+            // A pair of cookie and field the server did not make (planted by a sibling site).
+            #expect(try await post("csrf=X&name=ops&password=correct+horse+battery", cookie: "X").status == .forbidden)
             #expect(try await post("csrf=\(token)&name=ops&password=correct+horse+battery", cookie: "other").status == .forbidden)
             let wrong = try await post("csrf=\(token)&name=ops&password=wrong")
             #expect(wrong.status == .unauthorized)
@@ -312,6 +314,9 @@ struct RouterTests {
             #expect(String(buffer: try await client.execute(uri: "/quarantine", method: .get, headers: [.cookie: "ticketd_session=\(csirt.cookie)"]).body).contains("secret@x"))
             let eve = try await WebFixture.signIn(client, name: "eve")
             #expect(try await client.execute(uri: "/quarantine", method: .get, headers: [.cookie: "ticketd_session=\(eve.cookie)"]).status == .forbidden)
+            // An approver of changes in no unit is no desk operator (outsider attack).
+            let omb = try await WebFixture.signIn(client, name: "omb")
+            #expect(try await client.execute(uri: "/quarantine", method: .get, headers: [.cookie: "ticketd_session=\(omb.cookie)"]).status == .forbidden)
 
             let failures = fixture.store.failures()
             let support = try #require(failures.first { $0.mailbox == "support" }?.id)

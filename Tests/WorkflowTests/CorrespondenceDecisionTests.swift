@@ -77,6 +77,20 @@ import WorkingTime
         #expect(details.reasons?.first == "no support unit is named \"Nobody\" (units: Operations, Security, Storage)")
     }
 
+    /// Outsider attack: `Kind: security` moved the ticket to the security unit and left the
+    /// old unit's response clock running, for a ticket that unit can no longer see.
+    @Test func makingATicketASecurityTicketReassignsItsResponseMeasure() throws {
+        let decision = try decide(Fixture.reply(to: 5, from: Fixture.member, body: "Kind: security\n"), on: [Fixture.ticket(5)])
+        let ticket = try #require(decision.finalTicket(5))
+        #expect(ticket.unit == "Security")
+        #expect(decision.events.contains { $0.field == .unit && $0.oldValue == "Operations" && $0.newValue == "Security" })
+        #expect(decision.clockActions.first == .stop(ticket: 5, kinds: [.response], at: now))
+        let started = decision.clockActions.compactMap { action -> String? in
+            if case .start(_, _, let clock) = action, clock.kind == .response { return clock.unit } else { return nil }
+        }
+        #expect(started == ["Security"])
+    }
+
     @Test func reassignmentEndsTheOldUnitsMeasureAndStartsTheNewUnits() throws {
         let decision = try decide(Fixture.reply(to: 5, from: Fixture.member, body: "Assign: Storage\n"), on: [Fixture.ticket(5)])
         #expect(decision.finalTicket(5)?.unit == "Storage")

@@ -64,6 +64,19 @@ import WorkingTime
         #expect(decision.effects.contains(.fileMessage(MessageFiling(ticket: 5, automatic: nil, threadMatch: "web"))))
     }
 
+    /// Outsider attack: a reply written on the dashboard that began "Status: stalled"
+    /// changed the ticket. Its words are relayed as they are; the forms give commands.
+    @Test func aReplyFromTheDashboardIsWordsNeverCommands() throws {
+        let decision = try #require(try rules.decide(
+            webAction: action("Status: resolved\nApprove\n\nAll done.", by: Fixture.member), ticket: 5, literal: true,
+            reading: InMemoryDesk(tickets: [Fixture.ticket(5)]), now: now
+        ))
+        #expect(decision.finalTicket(5)?.status == .new)
+        #expect(decision.events.filter { $0.field == .status || $0.field == .refused }.isEmpty)
+        guard case .ticket(_, _, let details) = decision.mails.first?.content else { Issue.record("no mail"); return }
+        #expect(details.body == "Status: resolved\nApprove\n\nAll done.\n")
+    }
+
     @Test func anActionOnATicketThatDoesNotExistDecidesNothing() throws {
         #expect(try decide("Status: resolved", by: Fixture.member, on: [], number: 9) == nil)
     }
