@@ -78,9 +78,15 @@ extension TicketStore: TicketQueue {
                 }
                 numbers += rest
             }
-            let tickets = Dictionary(
-                try TicketRecord.filter(numbers.contains(Column("number"))).fetchAll(db).map { ($0.number ?? 0, $0.ticket) }, uniquingKeysWith: { a, _ in a }
-            )
+            // Each ticket by its key through one cached statement, read straight from SQLite:
+            // GRDB's Codable decoding of a page of tickets took a sixth of the API's time.
+            let direct = StoreTransaction(db: db)
+            var tickets: [Int64: Ticket] = [:]
+            for number in numbers {
+                tickets[number] = try direct.firstRow("SELECT \(TicketRecord.selection) FROM tickets WHERE number = ?", { $0.add(number) }) {
+                    try TicketRecord($0).ticket
+                }
+            }
             let clockIDs = Array(clockOf.values)
             let clocks = Dictionary(
                 try ClockRecord.filter(clockIDs.contains(Column("id"))).fetchAll(db).map { ($0.ticketNumber, $0.stored) }, uniquingKeysWith: { a, _ in a }

@@ -59,6 +59,25 @@ struct API {
         var page: Int
         var nextPage: Int?
         var tickets: [TicketSummary]
+
+        /// The same as JSONEncoder writes (keys sorted, snake case, nil left out), written
+        /// directly: Foundation's encoder took a fifth of a list's time.
+        var jsonText: String {
+            var text = "{\"next_page\":" + (nextPage.map(String.init) ?? "") + ",\"page\":\(page),\"tickets\":["
+            if nextPage == nil { text = "{\"page\":\(page),\"tickets\":[" }
+            for (index, ticket) in tickets.enumerated() {
+                if index > 0 { text += "," }
+                text += "{"
+                if let changeClass = ticket.changeClass { text += "\"change_class\":" + JSONText.quote(changeClass) + "," }
+                text += "\"kind\":" + JSONText.quote(ticket.kind) + ",\"number\":\(ticket.number),\"priority\":" + JSONText.quote(ticket.priority)
+                text += ",\"requester\":" + JSONText.quote(ticket.requester) + ",\"sla\":{"
+                if let due = ticket.sla.dueAt { text += "\"due_at\":" + JSONText.quote(due) + "," }
+                text += "\"state\":" + JSONText.quote(ticket.sla.state) + ",\"text\":" + JSONText.quote(ticket.sla.text) + "}"
+                text += ",\"status\":" + JSONText.quote(ticket.status) + ",\"subject\":" + JSONText.quote(ticket.subject)
+                text += ",\"unit\":" + JSONText.quote(ticket.unit) + "}"
+            }
+            return text + "]}"
+        }
     }
 
     struct AttachmentInfo: Encodable {
@@ -210,7 +229,10 @@ struct API {
         }
         let entries = try services.store.queue(filter)
         let tickets = entries.prefix(DeskPages.pageSize).map { summary($0.ticket, clock: $0.responseClock?.clock) }
-        return Self.json(TicketPage(page: page, nextPage: entries.count > DeskPages.pageSize ? page + 1 : nil, tickets: Array(tickets)))
+        let list = TicketPage(page: page, nextPage: entries.count > DeskPages.pageSize ? page + 1 : nil, tickets: Array(tickets))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: ResponseBody(byteBuffer: ByteBuffer(string: list.jsonText))
+        )
     }
 
     func visibleDetail(_ context: WebContext) throws -> TicketDetail? {
