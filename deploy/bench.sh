@@ -286,22 +286,35 @@ if wanted web; then
     figure web_queue_p99_ms "$(p99_ms "$work/wrk-queue.txt")" ms
     figure web_api_req_per_s "$(rate "$work/wrk-api.txt")" req/s
     figure web_api_p99_ms "$(p99_ms "$work/wrk-api.txt")" ms
-    # Intake on the same database while the queue is loaded: run --once over new mail.
+    # Intake on the same database, alone and then while the queue is loaded: run --once
+    # over new mail each time (the same number of mails, of the same generator).
     web_messages=$(( messages < 5000 ? messages : 5000 ))
-    /usr/bin/python3 deploy/bench-corpus.py "$work/web-mail" "$web_messages" --seed 13 >/dev/null
-    deploy/mailservers.sh deliver "$work/servers" support "$work/web-mail" 2>/dev/null
     write_config webintake ""
     sed "s#$work/webintake.sqlite#$work/report.sqlite#" "$work/webintake.toml" > "$work/webintake2.toml"
-    wrk -t2 -c50 -d60s -H "Cookie: ticketd_session=$session" "http://127.0.0.1:$web_port/" > "$work/wrk-during.txt" &
-    wrk_pid=$!
-    sleep 1
-    start_ns=$(date +%s%N)
-    "$ticketd" run --once --config "$work/webintake2.toml" > "$work/webintake.out"
-    end_ns=$(date +%s%N)
-    kill "$wrk_pid" 2>/dev/null; wait "$wrk_pid" 2>/dev/null || true
-    taken=$(grep -oP '(?<=processed )\d+' "$work/webintake.out" || echo 0)
-    [ "$taken" -eq "$web_messages" ] || { echo "web: $taken of $web_messages taken in while serving" >&2; exit 1; }
-    figure web_intake_msgs_per_s_while_serving "$(divide "$web_messages" "$(divide $((end_ns - start_ns)) 1000000000 3)" 0)" msg/s
+    intake_rate() {  # seed, load (yes/no): one run --once over new mail; prints msg/s
+        /usr/bin/python3 deploy/bench-corpus.py "$work/web-mail-$1" "$web_messages" --seed "$1" >/dev/null
+        deploy/mailservers.sh deliver "$work/servers" support "$work/web-mail-$1" 2>/dev/null
+        sync
+        local wrk_pid=""
+        if [ "$2" = yes ]; then
+            wrk -t2 -c50 -d120s -H "Cookie: ticketd_session=$session" "http://127.0.0.1:$web_port/" > "$work/wrk-during.txt" &
+            wrk_pid=$!
+            sleep 1
+        fi
+        local start_ns end_ns
+        start_ns=$(date +%s%N)
+        "$ticketd" run --once --config "$work/webintake2.toml" > "$work/webintake.out"
+        end_ns=$(date +%s%N)
+        if [ -n "$wrk_pid" ]; then kill "$wrk_pid" 2>/dev/null; wait "$wrk_pid" 2>/dev/null || true; fi
+        local taken
+        taken=$(grep -oP '(?<=processed )\d+' "$work/webintake.out" || echo 0)
+        [ "$taken" -eq "$web_messages" ] || { echo "web: $taken of $web_messages taken in" >&2; exit 1; }
+        divide "$web_messages" "$(divide $((end_ns - start_ns)) 1000000000 3)" 0
+    }
+    alone=$(intake_rate 13 no) || exit 1
+    serving=$(intake_rate 14 yes) || exit 1
+    figure web_intake_msgs_per_s_alone "$alone" msg/s
+    figure web_intake_msgs_per_s_while_serving "$serving" msg/s
     figure web_peak_rss_mb "$(( $(awk '/VmHWM/ { print $2 }' "/proc/$web_pid/status") / 1024 ))" MB
     kill -TERM "$web_pid"; wait "$web_pid" || true
     stop_sink

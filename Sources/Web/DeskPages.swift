@@ -66,6 +66,26 @@ public struct TicketDetail: Sendable {
     }
 }
 
+/// Text for HTML: `&`, `<`, `>`, `"` and `'` as entities.
+enum HTML {
+    static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
 /// The queue and the ticket pages.
 struct DeskPages {
     let services: WebServer.Services
@@ -106,15 +126,19 @@ struct DeskPages {
         let (filter, page) = Self.filter(query, viewer: viewer)
         let entries = try services.store.queue(filter)
         let now = services.now()
-        let rows: [[String: Any]] = entries.prefix(Self.pageSize).map { entry in
+        // The rows are written here, escaped, rather than by Mustache: its generic lookups
+        // and escaping were more than half of the page's time over a page of 50.
+        var rows = ""
+        rows.reserveCapacity(entries.count * 600)
+        for entry in entries.prefix(Self.pageSize) {
             let ticket = entry.ticket
             let sla = SLAState.of(entry.responseClock?.clock, now: now, calendar: settings.calendar)
-            return [
-                "number": ticket.number, "subject": ticket.subject, "requester": ticket.requester.address, "unit": ticket.unit,
-                "kind": ticket.kind.rawValue + (ticket.changeClass.map { "/\($0.rawValue)" } ?? ""), "priority": ticket.priority.name,
-                "status": ticket.status.displayName, "slaColour": sla.colour, "slaText": sla.text,
-                "due": entry.responseClock?.clock.dueAt.map { ISOTime.format($0, in: settings.timeZone) } ?? "",
-            ]
+            let due = entry.responseClock?.clock.dueAt.map { ISOTime.format($0, in: settings.timeZone) } ?? ""
+            let kind = ticket.kind.rawValue + (ticket.changeClass.map { "/\($0.rawValue)" } ?? "")
+            rows += "<tr class=\"sla-\(sla.colour)\"><td><a href=\"/tickets/\(ticket.number)\">\(ticket.number)</a></td>"
+            rows += "<td><a href=\"/tickets/\(ticket.number)\">\(HTML.escape(ticket.subject))</a></td><td>\(HTML.escape(ticket.requester.address))</td>"
+            rows += "<td>\(HTML.escape(ticket.unit))</td><td>\(kind)</td><td>\(ticket.priority.name)</td><td>\(ticket.status.displayName)</td>"
+            rows += "<td class=\"sla\" title=\"due \(due)\"><span class=\"dot\"></span>\(HTML.escape(sla.text))</td></tr>\n"
         }
         func options(_ values: [(String, String)], selected: String?) -> [[String: Any]] {
             values.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == (selected ?? "")] }

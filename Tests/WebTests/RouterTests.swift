@@ -151,6 +151,21 @@ struct RouterTests {
         }
     }
 
+    @Test func aHostileSubjectIsTextInTheQueue() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.store.writeTransaction { tx in
+            var ticket = try #require(try tx.ticket(1))
+            ticket.subject = "<script>alert('x')</script> & \"quoted\""
+            try tx.saveTicket(ticket)
+        }
+        try await fixture.application.test(.router) { client in
+            let ops = try await WebFixture.signIn(client, name: "ops")
+            let html = String(buffer: try await client.execute(uri: "/", method: .get, headers: [.cookie: "ticketd_session=\(ops.cookie)"]).body)
+            #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;"))
+            #expect(!html.contains("<script>"))
+        }
+    }
+
     @Test func aTicketPageShowsTheThreadAsTextAndAnotherUnitsSecurityTicketIs404() async throws {
         let fixture = try await WebFixture()
         try await fixture.application.test(.router) { client in
