@@ -109,6 +109,14 @@ in_root setpriv --reuid=ticketd --regid=ticketd --init-groups env HOME=/var/lib/
     ticketd run --once --config /tmp/start.toml 2>"$work/start.err" >/dev/null || status=$?
 check test "$status" = 69
 check grep -q "IMAP connect failed" "$work/start.err"
+# The web side's unit and pages came with it, and the probe reads the failed pass.
+check test -f "$root/lib/systemd/system/ticketd-web.service"
+check test -f "$root/usr/share/ticketd/web/templates/queue.mustache"
+status=0
+in_root setpriv --reuid=ticketd --regid=ticketd --init-groups env HOME=/var/lib/ticketd \
+    ticketd probe --config /tmp/start.toml >"$work/probe.out" 2>&1 || status=$?
+check test "$status" = 2
+check grep -q "^TICKETD CRITICAL - mailbox support: no pass has succeeded" "$work/probe.out"
 
 echo "==> remove, then purge" >&2
 in_root apt-get remove -y -qq ticketd >/dev/null

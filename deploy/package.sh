@@ -41,6 +41,7 @@ install -m 0644 web/static/* "$root/usr/share/ticketd/web/static/"
 # The example config, as /etc/ticketd/ticketd.toml: its paths are the package's already.
 install -m 0640 deploy/ticketd.example.toml "$root/etc/ticketd/ticketd.toml"
 install -m 0644 deploy/systemd/ticketd.service "$root/lib/systemd/system/ticketd.service"
+install -m 0644 deploy/systemd/ticketd-web.service "$root/lib/systemd/system/ticketd-web.service"
 install -m 0644 README.md "$root/usr/share/doc/ticketd/README.md"
 gzip -9n "$root/usr/share/doc/ticketd/README.md"
 install -m 0644 deploy/debian/copyright "$root/usr/share/doc/ticketd/copyright"

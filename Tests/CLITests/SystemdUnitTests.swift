@@ -7,17 +7,20 @@ import TicketdTestSupport
 @Suite struct SystemdUnitTests {
     let unit = RepositoryPaths.root.appendingPathComponent("deploy/systemd/ticketd.service")
 
-    func installed(in directory: TemporaryDirectory) throws -> String {
-        let text = try String(contentsOf: unit, encoding: .utf8).replacingOccurrences(of: "/usr/bin/ticketd", with: RepositoryPaths.ticketdBinary)
-        let path = directory.file("ticketd.service")
+    func installed(_ name: String, in directory: TemporaryDirectory) throws -> String {
+        let source = RepositoryPaths.root.appendingPathComponent("deploy/systemd/\(name)")
+        let text = try String(contentsOf: source, encoding: .utf8).replacingOccurrences(of: "/usr/bin/ticketd", with: RepositoryPaths.ticketdBinary)
+        let path = directory.file(name)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
-    @Test func theWorkersUnitVerifiesAndIsWellConfined() throws {
+    /// Issue 15: the web side's unit too (`ticketd serve` beside the worker).
+    @Test(arguments: ["ticketd.service", "ticketd-web.service"])
+    func eachUnitVerifiesAndIsWellConfined(_ name: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = try installed(in: directory)
+        let path = try installed(name, in: directory)
         // The man page comes with the package; the source tree has none to find.
         let verify = try ProcessRunner.run("/usr/bin/systemd-analyze", ["verify", "--man=no", path])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
@@ -27,6 +30,14 @@ import TicketdTestSupport
         let overall = try #require(security.stdout.split(separator: "\n").last { $0.contains("Overall exposure level") }, "\(security.stdout)\(security.stderr)")
         let score = try #require(Double(overall.split(separator: ":").last?.split(separator: " ").first ?? ""))
         #expect(score <= 2.0, "\(overall)")
+    }
+
+    @Test func theWebUnitServesWithTheWorkersConfinement() throws {
+        let web = try String(contentsOf: RepositoryPaths.root.appendingPathComponent("deploy/systemd/ticketd-web.service"), encoding: .utf8)
+        let worker = try String(contentsOf: unit, encoding: .utf8)
+        #expect(web.contains("\nExecStart=/usr/bin/ticketd serve\n"))
+        let settings = { (text: String) in text.split(separator: "\n").filter { $0.contains("=") && !$0.hasPrefix("#") && !$0.hasPrefix("Description") && !$0.hasPrefix("ExecStart=") } }
+        #expect(settings(web) == settings(worker))
     }
 
     @Test func theWorkerIsANotifyServiceWithAWatchdogThatWritesOnlyItsStateFolder() throws {
