@@ -74,7 +74,7 @@ let package = Package(
         ),
         // Monitoring's rules: the worker's heartbeat, the outbox and the quarantine judged
         // against thresholds (`ticketd probe`, `/healthz`).
-        .target(name: "Monitoring", dependencies: ["Storage"], swiftSettings: strictness),
+        .target(name: "Monitoring", dependencies: ["Storage", "TicketCore"], swiftSettings: strictness),
         // The web side's rules: who sees and does what, signing in.
         .target(name: "Access", dependencies: ["TicketCore"], swiftSettings: strictness),
         // The web side: dashboard, JSON API, /metrics, /healthz (`ticketd serve`).

@@ -81,7 +81,7 @@ public enum Access {
     public static func loggable(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars.prefix(64) {
-            if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\\" {
+            if scalar.isControl || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\\" {
                 out += scalar == "\\" ? "\\\\" : "\\u{\(String(scalar.value, radix: 16))}"
             } else {
                 out.unicodeScalars.append(scalar)

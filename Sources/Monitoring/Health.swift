@@ -1,5 +1,6 @@
 public import Foundation
 public import Storage
+import TicketCore
 
 /// A monitoring verdict, with a Nagios plugin's exit code as its raw value.
 public enum HealthStatus: Int, Sendable, Comparable, Codable {
@@ -129,7 +130,7 @@ public struct HealthReport: Sendable, Equatable, Codable {
     /// the performance data or a line of its own: each is shown as `/` or a space.
     public var pluginOutput: String {
         func plain(_ text: String) -> String {
-            String(text.unicodeScalars.map { $0 == "|" ? "/" : $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0) })
+            text.onOneLine.replacingOccurrences(of: "|", with: "/")
         }
         let problems = checks.filter { $0.status != .ok }
         let summary = problems.isEmpty

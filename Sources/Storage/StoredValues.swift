@@ -248,7 +248,7 @@ public struct MailboxPass: Sendable, Equatable {
         var next = self
         if let error {
             next.lastFailure = date
-            next.lastError = String(String(error.unicodeScalars.prefix(300).map { $0.properties.generalCategory == .control ? " " : Character($0) }))
+            next.lastError = String(String.UnicodeScalarView(error.unicodeScalars.prefix(300))).onOneLine
             next.failuresInARow += 1
         } else {
             next.lastSuccess = date

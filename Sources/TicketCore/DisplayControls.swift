@@ -16,3 +16,12 @@ extension Unicode.Scalar {
             || (0x200E...0x200F).contains(value) || value == 0x061C || value == 0x2028 || value == 0x2029
     }
 }
+
+extension String {
+    /// The text on one line: each control, and each line or paragraph separator, as a
+    /// space. For text from a server or a form that goes into a header, a log line or a
+    /// monitoring screen.
+    public var onOneLine: String {
+        String(String.UnicodeScalarView(unicodeScalars.map { $0.isControl || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0 }))
+    }
+}

@@ -8,10 +8,7 @@ public import Storage
 /// finding of its own (a database that cannot be opened is a critical check).
 public enum HealthProbe {
     public static func run(config: TicketdConfig, thresholds: HealthThresholds, connect: Bool, now: Date) async -> HealthReport {
-        var facts = HealthFacts(
-            mailboxes: config.mailboxes.map(\.name), passes: [], outbox: OutboxBacklog(pending: 0, deferred: 0, oldestDeferredSince: nil, failed: 0),
-            quarantined: 0, database: .failed("not read")
-        )
+        var facts = unread(config)
         let path = config.service.database
         if !FileManager.default.fileExists(atPath: path) {
             // Opening would make an empty one: the worker has not run, or the path is wrong.
@@ -38,11 +35,15 @@ public enum HealthProbe {
 
     /// The verdict from a store already open: `/healthz` of a running server.
     public static func evaluate(_ store: any HealthQueries, config: TicketdConfig, thresholds: HealthThresholds, now: Date) -> HealthReport {
-        let facts = HealthFacts(
+        return Health.evaluate(read(store, into: unread(config), thresholds: thresholds, now: now), thresholds: thresholds, now: now)
+    }
+
+    /// The configured mailboxes, and nothing read yet.
+    static func unread(_ config: TicketdConfig) -> HealthFacts {
+        HealthFacts(
             mailboxes: config.mailboxes.map(\.name), passes: [], outbox: OutboxBacklog(pending: 0, deferred: 0, oldestDeferredSince: nil, failed: 0),
             quarantined: 0, database: .failed("not read")
         )
-        return Health.evaluate(read(store, into: facts, thresholds: thresholds, now: now), thresholds: thresholds, now: now)
     }
 
     /// The store's facts, then the write check; a read that fails is the database's finding.

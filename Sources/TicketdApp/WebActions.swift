@@ -25,7 +25,7 @@ public enum WebActions {
 
     /// Header text on one line, without controls.
     static func headerText(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0) })
+        text.onOneLine
     }
 
     public static func message(

@@ -178,18 +178,22 @@ struct DeskPages {
         var request = request
         let form = try await Forms.read(&request)
         guard let action = WebAction(verb: form["verb"], value: form["value"]) else {
-            return try ticketPage(request, context: context, refusals: ["Nothing to do: choose a value, or write some text."], status: .unprocessableContent)
+            return try ticketPage(request, context: context, detail: detail, refusals: ["Nothing to do: choose a value, or write some text."], status: .unprocessableContent)
         }
         guard let outcome = try await services.act(action, viewer, detail.ticket.number, form["action"]) else { return notFound(context) }
         context.logger.info("web action", metadata: [
             "ticketd.ticket": "\(detail.ticket.number)", "ticketd.web-user": "\(viewer.name)", "ticketd.refused": "\(outcome.refusals.count)",
         ])
         if outcome.refusals.isEmpty { return WebServer.redirect("/tickets/\(detail.ticket.number)") }
+        // Read again: what was refused may still have been recorded (the refusal events).
         return try ticketPage(request, context: context, refusals: outcome.refusals, status: .unprocessableContent)
     }
 
-    func ticketPage(_ request: Request, context: WebContext, refusals: [String] = [], status: HTTPResponse.Status = .ok) throws -> Response {
-        guard let viewer = context.viewer, let detail = try visibleDetail(context) else { return notFound(context) }
+    /// `detail` when the caller has it already read.
+    func ticketPage(
+        _ request: Request, context: WebContext, detail known: TicketDetail? = nil, refusals: [String] = [], status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        guard let viewer = context.viewer, let detail = try known ?? visibleDetail(context) else { return notFound(context) }
         let ticket = detail.ticket
         let zone = settings.timeZone
         let now = services.now()

@@ -1,4 +1,5 @@
 public import Foundation
+import TicketCore
 
 /// What a signed-in user does to a ticket from its page: the verbs of mail commands, and
 /// a reply or an internal comment. Each is written as the lines of a reply and decided as
@@ -46,8 +47,7 @@ public enum WebAction: Sendable, Equatable {
 
     /// A value that must stay on its line: line breaks and other controls become spaces.
     static func oneLine(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0) })
-            .trimmingCharacters(in: .whitespaces)
+        text.onOneLine.trimmingCharacters(in: .whitespaces)
     }
 }
 
