@@ -56,6 +56,47 @@ struct ClockRecord: Decodable, FetchableRecord, TableRecord {
         ]
     )
 
+    /// The columns `init(_: ResultColumns)` reads, in its order: the key, then the layout's.
+    static let selection = (["id"] + layout.columns.map(\.name)).joined(separator: ", ")
+
+    /// The same columns of the table named `alias` in a join, and how many they are.
+    static func selection(of alias: String) -> String {
+        (["id"] + layout.columns.map(\.name)).map { alias + "." + $0 }.joined(separator: ", ")
+    }
+
+    static var columnCount: Int32 { Int32(layout.columns.count + 1) }
+
+    /// A row of `SELECT \(selection)` (from column `first` on), read straight from SQLite: GRDB's Codable decoding
+    /// of a queue page's clocks took a fifth of the page's time.
+    init(_ row: ResultColumns, from first: Int32 = 0) throws {
+        var index: Int32 = first - 1
+        func next() -> Int32 {
+            index += 1
+            return index
+        }
+        func required<Value>(_ value: Value?) throws -> Value {
+            guard let value else { throw ColumnError(column: index, value: .null) }
+            return value
+        }
+        id = row.optionalInt64(next())
+        ticketNumber = row.int64(next())
+        kind = try required(row.string(next()))
+        unit = try required(row.string(next()))
+        priority = Int(row.int64(next()))
+        targetSeconds = row.double(next())
+        startedAt = try required(row.date(next()))
+        consumedSeconds = row.double(next())
+        segmentStart = try row.date(next())
+        pauses = try required(row.string(next()))
+        stoppedAt = try row.date(next())
+        warnAt = try row.date(next())
+        dueAt = try row.date(next())
+        outcome = try required(row.string(next()))
+        warningFraction = row.double(next())
+        warnedAt = try row.date(next())
+        breachedAt = try row.date(next())
+    }
+
     init(_ stored: StoredClock) {
         id = stored.id > 0 ? stored.id : nil
         ticketNumber = Int64(stored.ticket)

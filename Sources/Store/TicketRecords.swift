@@ -89,10 +89,17 @@ struct TicketRecord: Decodable, FetchableRecord, TableRecord {
     /// The columns `init(_: ResultColumns)` reads, in its order: the key, then the layout's.
     static let selection = (["number"] + layout.columns.map(\.name)).joined(separator: ", ")
 
-    /// A row of `SELECT \(selection)`, read straight from SQLite: GRDB's Codable decoding of
+    /// The same columns of the table named `alias` in a join, and how many they are.
+    static func selection(of alias: String) -> String {
+        (["number"] + layout.columns.map(\.name)).map { alias + "." + $0 }.joined(separator: ", ")
+    }
+
+    static var columnCount: Int32 { Int32(layout.columns.count + 1) }
+
+    /// A row of `SELECT \(selection)` (from column `first` on), read straight from SQLite: GRDB's Codable decoding of
     /// the open problem cost more than finding it.
-    init(_ row: ResultColumns) throws {
-        var index: Int32 = -1
+    init(_ row: ResultColumns, from first: Int32 = 0) throws {
+        var index: Int32 = first - 1
         func next() -> Int32 {
             index += 1
             return index

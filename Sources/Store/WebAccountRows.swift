@@ -65,8 +65,12 @@ extension TicketStore: WebAccounts {
 
     public func userOfToken(hash: String, at date: Date) throws -> WebUser? {
         let found = try writer.read { db in
+            // Cached: every request of a token or a session asks, and parsing the SQL again
+            // cost more than the lookup.
             try Row.fetchOne(
-                db, sql: "SELECT u.*, t.id AS token_id, t.last_used_at AS token_used FROM api_tokens t JOIN web_users u ON u.name = t.user WHERE t.token_hash = ?",
+                db.cachedStatement(
+                    sql: "SELECT u.*, t.id AS token_id, t.last_used_at AS token_used FROM api_tokens t JOIN web_users u ON u.name = t.user WHERE t.token_hash = ?"
+                ),
                 arguments: [hash]
             )
         }
@@ -94,11 +98,15 @@ extension TicketStore: WebAccounts {
 
     public func session(idHash: String, at date: Date) throws -> WebSession? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM web_sessions WHERE id_hash = ? AND expires_at > ?", arguments: [idHash, date]).map { row in
-                WebSession(
-                    idHash: row["id_hash"], user: row["user"], address: row["address"], csrfToken: row["csrf_token"],
-                    createdAt: row["created_at"], expiresAt: row["expires_at"]
-                )
+            // Read straight from SQLite: every page asks, and GRDB's rows by name cost more
+            // than the lookup.
+            try StoreTransaction(db: db).firstRow(
+                "SELECT id_hash, user, address, csrf_token, created_at, expires_at FROM web_sessions WHERE id_hash = ? AND expires_at > ?",
+                { $0.add(idHash); $0.add(date) }
+            ) { row in
+                guard let idHash = row.string(0), let user = row.string(1), let address = row.string(2), let csrfToken = row.string(3),
+                      let createdAt = try row.date(4), let expiresAt = try row.date(5) else { throw ColumnError(column: 0, value: .null) }
+                return WebSession(idHash: idHash, user: user, address: address, csrfToken: csrfToken, createdAt: createdAt, expiresAt: expiresAt)
             }
         }
     }

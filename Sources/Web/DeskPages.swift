@@ -93,9 +93,11 @@ struct DeskPages {
     static let pageSize = 50
 
     func add(to router: Router<WebContext>) {
-        router.get("/") { request, context in try queue(request, context: context) }
-        router.get("/tickets/:number") { request, context in try ticketPage(request, context: context) }
-        router.get("/tickets/:number/mail/:mail/attachments/:index") { request, context in try attachment(request, context: context) }
+        router.get("/") { request, context in try await WebServer.offloaded { try queue(request, context: context) } }
+        router.get("/tickets/:number") { request, context in try await WebServer.offloaded { try ticketPage(request, context: context) } }
+        router.get("/tickets/:number/mail/:mail/attachments/:index") { request, context in
+            try await WebServer.offloaded { try attachment(request, context: context) }
+        }
         router.post("/tickets/:number/act") { request, context in try await act(request, context: context) }
     }
 
@@ -140,8 +142,12 @@ struct DeskPages {
             rows += "<td>\(HTML.escape(ticket.unit))</td><td>\(kind)</td><td>\(ticket.priority.name)</td><td>\(ticket.status.displayName)</td>"
             rows += "<td class=\"sla\" title=\"due \(due)\"><span class=\"dot\"></span>\(HTML.escape(sla.text))</td></tr>\n"
         }
-        func options(_ values: [(String, String)], selected: String?) -> [[String: Any]] {
-            values.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == (selected ?? "")] }
+        // The filters' options too, as `<option>`s: Mustache's sections over a list of
+        // dictionaries were a sixth of the page's time.
+        func options(_ values: [(String, String)], selected: String?) -> String {
+            values.map { value, label in
+                "<option value=\"\(HTML.escape(value))\"\(value == (selected ?? "") ? " selected" : "")>\(HTML.escape(label))</option>"
+            }.joined()
         }
         let visibleUnits = settings.units.filter { viewer.isSecurity || $0.name.caseInsensitiveCompare(settings.securityUnit) != .orderedSame }
         var pageQuery = query

@@ -18,7 +18,7 @@ struct ReportAndQuarantinePages {
 
     func add(to router: Router<WebContext>) {
         router.get("/reports/sla") { request, context in try await slaReport(request, context: context) }
-        router.get("/quarantine") { request, context in try quarantine(request, context: context) }
+        router.get("/quarantine") { request, context in try await WebServer.offloaded { try quarantine(request, context: context) } }
         router.post("/quarantine/:id/retry") { request, context in try await retry(request, context: context) }
     }
 

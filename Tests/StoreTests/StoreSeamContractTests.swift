@@ -172,9 +172,9 @@ import WorkingTime
     }
 
     /// The queue's order and filters: the SQL store's paged walk gives what `QueueRules`
-    /// gives the in-memory twin, page by page.
+    /// gives the in-memory twin, page by page, each ticket with its newest response clock.
     @Test func theQueueGivesTheSamePagesFromBothStores() async throws {
-        var pages: [Backend: [[Int]]] = [:]
+        var pages: [Backend: [[String]]] = [:]
         for backend in Backend.allCases {
             try await withStore(backend) { store in
                 let calendar = OfficeCalendar.standard(timeZone: TimeZone(identifier: "UTC")!)
@@ -186,6 +186,12 @@ import WorkingTime
                         made.subject = number % 4 == 0 ? "Disk FULL on se\(number)" : "Ticket \(number)"
                         try tx.createTicket(numbered: made)
                         guard number % 6 != 1 else { continue }  // some have no clock
+                        if number % 4 >= 2 {  // an older clock, stopped: the page shows the newest
+                            var older = SLAClock(kind: .response, unit: made.unit, target: 600, at: now.addingTimeInterval(-7200), calendar: calendar)
+                            older.stoppedAt = now.addingTimeInterval(-3600)
+                            older.outcome = .breached
+                            try tx.insertClock(ticket: number, priority: .normal, clock: older)
+                        }
                         var clock = SLAClock(
                             kind: .response, unit: made.unit, target: Double((number * 37) % 11 + 1) * 3600, at: now, calendar: calendar
                         )
@@ -209,13 +215,16 @@ import WorkingTime
                         }
                     }
                 }
-                var results: [[Int]] = []
+                var results: [[String]] = []
                 for filter in filters {
                     for offset in [0, 3, 7, 20] {
                         var paged = filter
                         paged.offset = offset
                         paged.limit = 4
-                        results.append(try queue.queue(paged).map(\.ticket.number))
+                        results.append(try queue.queue(paged).map { entry in
+                            let clock = entry.responseClock?.clock
+                            return "\(entry.ticket.number) \(clock?.outcome.rawValue ?? "-") \(clock?.target ?? 0) \(clock?.dueAt?.timeIntervalSince1970 ?? 0)"
+                        })
                     }
                 }
                 pages[backend] = results
