@@ -26,6 +26,8 @@
 #   BENCH_MESSAGES=N   messages for ingest (default 10000)
 #   BENCH_TICKETS=N    tickets for the report (default 1000000)
 #   BENCH_ONLY="..."   only these of: parse ingest pipe startup latency big report web
+#   BENCH_TICKETD=FILE measure this ticketd binary (for an A/B run in turns against an
+#                      older build: `git worktree add`, build it, point here)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source deploy/lib.sh
@@ -47,7 +49,7 @@ echo "==> release build" >&2
 swift build "${release_build_flags[@]}" --product ticketd 2>&1 | tail -1 >&2
 swift build "${release_build_flags[@]}" --product ParseBench 2>&1 | tail -1 >&2
 bin="$(swift build "${release_build_flags[@]}" --show-bin-path)"
-ticketd="$bin/ticketd"
+ticketd="${BENCH_TICKETD:-$bin/ticketd}"
 
 work=$(mktemp -d /tmp/ticketd-bench.XXXXXX)
 sink_pid=""

@@ -35,7 +35,7 @@ public enum HealthStatus: Int, Sendable, Comparable, Codable {
 public struct HealthFacts: Sendable {
     /// The mailboxes the config names: each must have a recent pass.
     public var mailboxes: [String]
-    public var passes: [MailboxPass]
+    public var passes: [ConnectionPass]
     public var outbox: OutboxBacklog
     /// Mail put in quarantine within the thresholds' window.
     public var quarantined: Int
@@ -44,7 +44,7 @@ public struct HealthFacts: Sendable {
     public var connections: [ConnectionCheck]
 
     public init(
-        mailboxes: [String], passes: [MailboxPass], outbox: OutboxBacklog, quarantined: Int, database: DatabaseCheck,
+        mailboxes: [String], passes: [ConnectionPass], outbox: OutboxBacklog, quarantined: Int, database: DatabaseCheck,
         connections: [ConnectionCheck] = []
     ) {
         self.mailboxes = mailboxes
@@ -146,7 +146,7 @@ public enum Health {
     public static func evaluate(_ facts: HealthFacts, thresholds: HealthThresholds, now: Date) -> HealthReport {
         var checks: [HealthCheck] = []
         var perfdata: [PerfDatum] = []
-        let passes = Dictionary(facts.passes.map { ($0.mailbox, $0) }, uniquingKeysWith: { first, _ in first })
+        let passes = Dictionary(facts.passes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for mailbox in facts.mailboxes {
             let name = "mailbox \(mailbox)"
             guard let pass = passes[mailbox] else {

@@ -5,6 +5,7 @@ public import Logging
 public import MailTransport
 import ServiceLifecycle
 public import Storage
+import Synchronization
 import TicketCore
 
 /// What became of a run's replies: sent, left in the outbox for a retry, refused for
@@ -34,6 +35,8 @@ public struct OutboxDispatcher: Sendable {
     let backoff: Backoff
     let logger: Logger
     let now: @Sendable () -> Date
+    /// The last exchange with the server noted in the store.
+    let noted = NotedExchange()
 
     public struct Summary: Sendable, Equatable {
         public var sent = 0
@@ -41,12 +44,29 @@ public struct OutboxDispatcher: Sendable {
         public var failed = 0
         /// The server could not be reached: the rest waits for the next pass.
         public var unreachable = false
+        /// Why it could not.
+        public var unreachableBecause: String?
 
         static func += (left: inout Summary, right: Summary) {
             left.sent += right.sent
             left.deferred += right.deferred
             left.failed += right.failed
             left.unreachable = left.unreachable || right.unreachable
+            left.unreachableBecause = right.unreachableBecause ?? left.unreachableBecause
+        }
+    }
+
+    /// A busy sender notes a server that answers at most once a minute (each note is a
+    /// write beside the intake's); a server that does not, every time.
+    final class NotedExchange: Sendable {
+        private let last = Mutex<(answered: Bool, at: Date)?>(nil)
+
+        func isWorthNoting(answered: Bool, at date: Date) -> Bool {
+            last.withLock { last in
+                if let last, last.answered, answered, date.timeIntervalSince(last.at) < 60 { return false }
+                last = (answered, date)
+                return true
+            }
         }
     }
 
@@ -86,6 +106,23 @@ public struct OutboxDispatcher: Sendable {
         defer { journal.unlock() }
         try await settle()
         var summary = Summary()
+        do {
+            try await sendDue(&summary)
+        } catch let error as EtpanError where error.kind == .certificate {
+            await noteExchange(error: "\(error)")
+            throw error
+        }
+        if summary.unreachable {
+            await noteExchange(error: summary.unreachableBecause ?? "unreachable")
+        } else if summary.sent + summary.deferred + summary.failed > 0 {
+            await noteExchange(error: nil)
+        }
+        return summary
+    }
+
+    /// Sends the due rows, batch after batch, until none is left, the server is gone or
+    /// the worker stops.
+    private func sendDue(_ summary: inout Summary) async throws {
         // Rows deferred in this pass, whose retry may already be due: not tried twice. Sent
         // and refused rows leave the pending ones at each settle, so this stays small (a
         // set of every row tried had made each query read the whole backlog).
@@ -101,12 +138,23 @@ public struct OutboxDispatcher: Sendable {
                 case .deferred: deferred.insert(item.id)
                 case .stop:
                     try await settle()
-                    return summary
+                    return
                 }
             }
             try await settle()
         }
-        return summary
+    }
+
+    /// Notes how the exchange with the server went, for /metrics: `error` nil when it
+    /// answered (even to refuse a mail). Failing to note it stops nothing.
+    private func noteExchange(error: String?) async {
+        let at = now()
+        guard noted.isWorthNoting(answered: error == nil, at: at) else { return }
+        do {
+            try await store.recordSMTPPass(server: "\(client.endpoint.host):\(client.endpoint.port)", at: at, error: error)
+        } catch {
+            logger.error("could not note the SMTP server's state", metadata: ["error": "\(error)"])
+        }
     }
 
     private enum Outcome { case done, deferred, stop }
@@ -163,6 +211,7 @@ public struct OutboxDispatcher: Sendable {
             if let etpan = error as? EtpanError, etpan.kind == .connection {
                 // The server is gone: the other rows wait for the next pass.
                 summary.unreachable = true
+                summary.unreachableBecause = etpan.description
                 return .stop
             }
             return .deferred

@@ -83,6 +83,13 @@ public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries, HealthQue
         state.withLock { $0.events.append(event) }
     }
 
+    public func recordSMTPPass(server: String, at date: Date, error: String?) async throws {
+        state.withLock { current in
+            let last = current.smtpPasses[server] ?? ConnectionPass(name: server, lastSuccess: nil, lastFailure: nil, lastError: nil, failuresInARow: 0)
+            current.smtpPasses[server] = last.recording(at: date, error: error)
+        }
+    }
+
     // MARK: - Queries (the command line's, and what tests read)
 
     public func ticket(_ number: Int) -> Ticket? { snapshot().ticket(number) }
@@ -214,7 +221,8 @@ public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries, HealthQue
 
     // MARK: - Health
 
-    public func mailboxPasses() -> [MailboxPass] { state.withLock { $0.passes.values.sorted { $0.mailbox < $1.mailbox } } }
+    public func mailboxPasses() -> [ConnectionPass] { state.withLock { $0.passes.values.sorted { $0.name < $1.name } } }
+    public func smtpPasses() -> [ConnectionPass] { state.withLock { $0.smtpPasses.values.sorted { $0.name < $1.name } } }
 
     public func outboxBacklog() -> OutboxBacklog {
         state.withLock { current in
@@ -262,7 +270,8 @@ struct DeskState: Sendable {
     var clocks: [StoredClock] = []
     var outbox: [OutboxRow] = []
     var mailboxes: [String: MailboxState] = [:]
-    var passes: [String: MailboxPass] = [:]
+    var passes: [String: ConnectionPass] = [:]
+    var smtpPasses: [String: ConnectionPass] = [:]
     var webUsers: [String: WebUser] = [:]
     var tokens: [(token: APIToken, hash: String)] = []
     var sessions: [String: WebSession] = [:]
@@ -493,7 +502,7 @@ final class InMemoryTransaction: DeskTransaction {
     func saveMailboxState(_ mailboxState: MailboxState) { state.mailboxes[mailboxState.mailbox] = mailboxState }
 
     func recordPass(mailbox: String, at date: Date, error: String?) {
-        let last = state.passes[mailbox] ?? MailboxPass(mailbox: mailbox, lastSuccess: nil, lastFailure: nil, lastError: nil, failuresInARow: 0)
+        let last = state.passes[mailbox] ?? ConnectionPass(name: mailbox, lastSuccess: nil, lastFailure: nil, lastError: nil, failuresInARow: 0)
         state.passes[mailbox] = last.recording(at: date, error: error)
     }
 }

@@ -112,6 +112,9 @@ public protocol OutboxStore: Sendable {
     /// Records what became of a sent mail on its ticket (recipients refused while the
     /// others got it).
     func recordEvent(_ event: TicketEvent) async throws
+    /// How the last exchange with the SMTP server (`host:port`) went: nil, it answered;
+    /// else why not.
+    func recordSMTPPass(server: String, at date: Date, error: String?) async throws
 }
 
 /// One response clock as the SLA report reads it. Plain fields, so that the report's
@@ -189,7 +192,9 @@ public protocol ReportStore: Sendable {
 /// What monitoring reads (`ticketd probe`, `/healthz`, `/metrics`).
 public protocol HealthQueries: Sendable {
     /// The last pass of each mailbox that has had one.
-    func mailboxPasses() throws -> [MailboxPass]
+    func mailboxPasses() throws -> [ConnectionPass]
+    /// The outbox sender's last exchange with each SMTP server it used.
+    func smtpPasses() throws -> [ConnectionPass]
     func outboxBacklog() throws -> OutboxBacklog
     /// Mail put in quarantine from `since` on.
     func quarantinedCount(since: Date) throws -> Int

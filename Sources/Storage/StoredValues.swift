@@ -221,10 +221,12 @@ public enum OutboxStatus: String, Sendable, Codable {
 }
 
 
-/// How a mailbox's intake last went: the worker's heartbeat, one row per mailbox, written
-/// after every pass (`ticketd probe` and `/healthz` read it).
-public struct MailboxPass: Sendable, Equatable {
-    public var mailbox: String
+/// How the last exchange with a server went: for a mailbox, the worker's heartbeat, written
+/// after every pass (`ticketd probe` and `/healthz` read it); for the SMTP server, the
+/// outbox sender's, written when it tried to send (`/metrics` reads both).
+public struct ConnectionPass: Sendable, Equatable {
+    /// The mailbox's name, or the SMTP server's `host:port`.
+    public var name: String
     /// The end of the last pass that took in everything listed.
     public var lastSuccess: Date?
     /// The last pass that failed, and why; cleared by a pass that succeeds.
@@ -233,8 +235,8 @@ public struct MailboxPass: Sendable, Equatable {
     /// Passes failed since the last that succeeded.
     public var failuresInARow: Int
 
-    public init(mailbox: String, lastSuccess: Date?, lastFailure: Date?, lastError: String?, failuresInARow: Int) {
-        self.mailbox = mailbox
+    public init(name: String, lastSuccess: Date?, lastFailure: Date?, lastError: String?, failuresInARow: Int) {
+        self.name = name
         self.lastSuccess = lastSuccess
         self.lastFailure = lastFailure
         self.lastError = lastError
@@ -244,7 +246,7 @@ public struct MailboxPass: Sendable, Equatable {
     /// What the record of a pass makes of the one before it. An error is kept to its
     /// first 300 characters, control characters as spaces: it is the server's or the
     /// system's text, shown on a monitoring screen.
-    public func recording(at date: Date, error: String?) -> MailboxPass {
+    public func recording(at date: Date, error: String?) -> ConnectionPass {
         var next = self
         if let error {
             next.lastFailure = date

@@ -4,33 +4,50 @@ public import Storage
 
 extension StoreTransaction {
     public func recordPass(mailbox: String, at date: Date, error: String?) throws {
-        let last = try Self.pass(Row.fetchOne(db, sql: "SELECT * FROM mailbox_passes WHERE mailbox = ?", arguments: [mailbox]))
-            ?? MailboxPass(mailbox: mailbox, lastSuccess: nil, lastFailure: nil, lastError: nil, failuresInARow: 0)
+        try recordPass(of: mailbox, in: .mailboxes, at: date, error: error)
+    }
+
+    /// The tables of passes: the mailboxes' and the SMTP server's, alike but for the key.
+    enum Passes: String {
+        case mailboxes = "mailbox_passes", smtp = "smtp_passes"
+
+        var key: String { self == .mailboxes ? "mailbox" : "server" }
+    }
+
+    func recordPass(of name: String, in table: Passes, at date: Date, error: String?) throws {
+        let last = try Self.pass(Row.fetchOne(db, sql: "SELECT * FROM \(table.rawValue) WHERE \(table.key) = ?", arguments: [name]), in: table)
+            ?? ConnectionPass(name: name, lastSuccess: nil, lastFailure: nil, lastError: nil, failuresInARow: 0)
         let next = last.recording(at: date, error: error)
         try db.execute(
             sql: """
-                INSERT OR REPLACE INTO mailbox_passes (mailbox, last_success_at, last_failure_at, last_error, failures_in_a_row)
+                INSERT OR REPLACE INTO \(table.rawValue) (\(table.key), last_success_at, last_failure_at, last_error, failures_in_a_row)
                 VALUES (?, ?, ?, ?, ?)
                 """,
-            arguments: [mailbox, next.lastSuccess, next.lastFailure, next.lastError, next.failuresInARow]
+            arguments: [name, next.lastSuccess, next.lastFailure, next.lastError, next.failuresInARow]
         )
     }
 
-    static func pass(_ row: Row?) -> MailboxPass? {
+    static func pass(_ row: Row?, in table: Passes) -> ConnectionPass? {
         row.map {
-            MailboxPass(
-                mailbox: $0["mailbox"], lastSuccess: $0["last_success_at"], lastFailure: $0["last_failure_at"], lastError: $0["last_error"],
+            ConnectionPass(
+                name: $0[table.key], lastSuccess: $0["last_success_at"], lastFailure: $0["last_failure_at"], lastError: $0["last_error"],
                 failuresInARow: $0["failures_in_a_row"]
             )
         }
     }
+
+    func passes(in table: Passes) throws -> [ConnectionPass] {
+        try Row.fetchAll(db, sql: "SELECT * FROM \(table.rawValue) ORDER BY \(table.key)").compactMap { Self.pass($0, in: table) }
+    }
 }
 
 extension TicketStore: HealthQueries {
-    public func mailboxPasses() throws -> [MailboxPass] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM mailbox_passes ORDER BY mailbox").compactMap(StoreTransaction.pass)
-        }
+    public func mailboxPasses() throws -> [ConnectionPass] {
+        try writer.read { db in try StoreTransaction(db: db).passes(in: .mailboxes) }
+    }
+
+    public func smtpPasses() throws -> [ConnectionPass] {
+        try writer.read { db in try StoreTransaction(db: db).passes(in: .smtp) }
     }
 
     public func outboxBacklog() throws -> OutboxBacklog {

@@ -255,6 +255,15 @@ enum Migrations {
             // after a page: over a million open tickets, a sort of all of them took seconds.
             try db.execute(sql: "CREATE INDEX sla_clocks_queue ON sla_clocks (due_at, ticket_number) WHERE stopped_at IS NULL AND kind = 'response'")
         }
+        migrator.registerMigration("v14: the outbox sender's last exchange with the SMTP server") { db in
+            try db.create(table: "smtp_passes") { t in
+                t.primaryKey("server", .text)
+                t.column("last_success_at", .datetime)
+                t.column("last_failure_at", .datetime)
+                t.column("last_error", .text)
+                t.column("failures_in_a_row", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 

@@ -65,6 +65,10 @@ extension TicketStore {
         try await writer.write { db in try StoreTransaction(db: db).recordEvent(event) }
     }
 
+    public func recordSMTPPass(server: String, at date: Date, error: String?) async throws {
+        try await writer.write { db in try StoreTransaction(db: db).recordPass(of: server, in: .smtp, at: date, error: error) }
+    }
+
     /// A permanent failure: the row stays, marked failed with the server's text, and the
     /// ticket (if any) records it in the same transaction.
     public func markFailed(outboxID: Int64, error: String, event: TicketEvent?) async throws {

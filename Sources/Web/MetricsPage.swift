@@ -61,10 +61,19 @@ public final class MetricsPage: Sendable {
             }
         }
         for pass in try services.store.mailboxPasses() {
-            registry.makeGauge(name: "ticketd_mailbox_up", labels: [("mailbox", pass.mailbox)], help: "1 when the mailbox's last pass succeeded (IMAP reached and read)")
+            registry.makeGauge(name: "ticketd_mailbox_up", labels: [("mailbox", pass.name)], help: "1 when the mailbox's last pass succeeded (IMAP reached and read)")
                 .set(Double(pass.lastError == nil && pass.lastSuccess != nil ? 1 : 0))
             if let success = pass.lastSuccess {
-                registry.makeGauge(name: "ticketd_mailbox_last_success_timestamp_seconds", labels: [("mailbox", pass.mailbox)], help: "When the mailbox's last good pass ended")
+                registry.makeGauge(name: "ticketd_mailbox_last_success_timestamp_seconds", labels: [("mailbox", pass.name)], help: "When the mailbox's last good pass ended")
+                    .set(success.timeIntervalSince1970)
+            }
+        }
+        // The sender connects only when it has mail to send: this is its last attempt's state.
+        for pass in try services.store.smtpPasses() {
+            registry.makeGauge(name: "ticketd_smtp_up", labels: [("server", pass.name)], help: "1 when the SMTP server answered the outbox sender's last attempt")
+                .set(Double(pass.lastError == nil && pass.lastSuccess != nil ? 1 : 0))
+            if let success = pass.lastSuccess {
+                registry.makeGauge(name: "ticketd_smtp_last_success_timestamp_seconds", labels: [("server", pass.name)], help: "When the SMTP server last answered (noted at most once a minute)")
                     .set(success.timeIntervalSince1970)
             }
         }

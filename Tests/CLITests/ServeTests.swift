@@ -36,6 +36,7 @@ struct ServeTests {
         #expect(text.contains("ticketd_messages_taken_in_total{mailbox=\"support\"} \(RepositoryPaths.basicSupportSamples.count)"), "\(text)")
         #expect(text.contains("ticketd_processing_seconds_count"))
         #expect(text.contains("ticketd_mailbox_up{mailbox=\"support\"} 1"))
+        #expect(text.contains("ticketd_smtp_up{server=\"\(servers.smtpHost):\(servers.smtpPort)\"} 1"), "\(text)")
         #expect(text.contains("ticketd_outbox_messages{state=\"sent\"}"))
         #expect(text.contains("ticketd_sla_clocks{unit=\"Operations\",state=\"running\"}") || text.contains("ticketd_sla_clocks{state=\"running\",unit=\"Operations\"}"), "\(text)")
         // Through a proxy it is not: a token is needed.

@@ -30,6 +30,10 @@ struct ResilienceTests {
         #expect(report.replies.sent == 0 && report.replies.deferred == 1)  // the first refusal ends the flush
         #expect(try desk.servers.received().isEmpty)
         #expect(try desk.store().outbox().allSatisfy { $0.status == .pending })
+        // /metrics's SMTP state: the sender's failed attempt, with the reason.
+        let refused = try #require(try desk.store().smtpPasses().first)
+        #expect(refused.name == "\(down.smtp.endpoint.host):1" && refused.lastSuccess == nil && refused.failuresInARow == 1)
+        #expect(refused.lastError?.isEmpty == false)
 
         desk.clock.advance(by: 5)  // past the back-off of the test config (at most 2 s)
         let back = try #require(try await runWorker(config: desk.config, once: true, logger: desk.logs.logger(), now: desk.clock.function))
@@ -37,6 +41,8 @@ struct ResilienceTests {
         let received = try desk.servers.received()
         #expect(Set(received.map { MessageParser.parse($0.raw).messageID }).count == 6)
         #expect(try desk.store().outbox().allSatisfy { $0.status == .sent })
+        let answered = try desk.store().smtpPasses().first { $0.name == "\(desk.config.smtp.endpoint.host):\(desk.config.smtp.endpoint.port)" }
+        #expect(answered?.lastSuccess == desk.clock.function() && answered?.lastError == nil)
     }
 
     @Test func aPermanentRefusalMarksTheReplyFailedAndRecordsItOnTheTicket() async throws {

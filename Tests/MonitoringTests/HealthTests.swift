@@ -7,9 +7,9 @@ import Testing
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
     static let thresholds = HealthThresholds.defaults(pollIntervalSeconds: 60)
 
-    static func pass(_ mailbox: String = "support", goodAgo: TimeInterval? = 30, error: String? = nil, failures: Int = 0) -> MailboxPass {
-        MailboxPass(
-            mailbox: mailbox, lastSuccess: goodAgo.map { now.addingTimeInterval(-$0) }, lastFailure: error == nil ? nil : now,
+    static func pass(_ mailbox: String = "support", goodAgo: TimeInterval? = 30, error: String? = nil, failures: Int = 0) -> ConnectionPass {
+        ConnectionPass(
+            name: mailbox, lastSuccess: goodAgo.map { now.addingTimeInterval(-$0) }, lastFailure: error == nil ? nil : now,
             lastError: error, failuresInARow: failures
         )
     }
@@ -171,19 +171,19 @@ import Testing
     }
 }
 
-@Suite struct MailboxPassTests {
+@Suite struct ConnectionPassTests {
     @Test func aGoodPassClearsTheFailuresAndAFailedOneCountsThem() {
         let start = Date(timeIntervalSince1970: 0)
-        let failed = MailboxPass(mailbox: "support", lastSuccess: start, lastFailure: nil, lastError: nil, failuresInARow: 0)
+        let failed = ConnectionPass(name: "support", lastSuccess: start, lastFailure: nil, lastError: nil, failuresInARow: 0)
             .recording(at: start.addingTimeInterval(60), error: "timeout")
             .recording(at: start.addingTimeInterval(120), error: "refused")
-        #expect(failed == MailboxPass(mailbox: "support", lastSuccess: start, lastFailure: start.addingTimeInterval(120), lastError: "refused", failuresInARow: 2))
+        #expect(failed == ConnectionPass(name: "support", lastSuccess: start, lastFailure: start.addingTimeInterval(120), lastError: "refused", failuresInARow: 2))
         let good = failed.recording(at: start.addingTimeInterval(180), error: nil)
-        #expect(good == MailboxPass(mailbox: "support", lastSuccess: start.addingTimeInterval(180), lastFailure: nil, lastError: nil, failuresInARow: 0))
+        #expect(good == ConnectionPass(name: "support", lastSuccess: start.addingTimeInterval(180), lastFailure: nil, lastError: nil, failuresInARow: 0))
     }
 
     @Test func anErrorIsKeptShortOnOneLine() {
-        let pass = MailboxPass(mailbox: "support", lastSuccess: nil, lastFailure: nil, lastError: nil, failuresInARow: 0)
+        let pass = ConnectionPass(name: "support", lastSuccess: nil, lastFailure: nil, lastError: nil, failuresInARow: 0)
             .recording(at: Date(), error: "BAD\r\nline\u{1B}[31m" + String(repeating: "x", count: 1000))
         #expect(pass.lastError?.hasPrefix("BAD  line [31mxxx") == true)
         #expect(pass.lastError?.count == 300)

@@ -159,10 +159,18 @@ import WorkingTime
             try await store.markRetry(outboxID: due[0].id, error: "451", nextAttempt: now.addingTimeInterval(600))
             try await store.markRetry(outboxID: due[1].id, error: "451", nextAttempt: now.addingTimeInterval(600))
             try await store.markFailed(outboxID: due[2].id, error: "550", event: nil)
+            try await store.recordSMTPPass(server: "mx.example:25", at: now, error: nil)
+            try await store.recordSMTPPass(server: "mx.example:25", at: now.addingTimeInterval(30), error: "connection refused\r\nforged: line")
 
             #expect(try store.mailboxPasses() == [
-                MailboxPass(mailbox: "notifications", lastSuccess: now, lastFailure: nil, lastError: nil, failuresInARow: 0),
-                MailboxPass(mailbox: "support", lastSuccess: now, lastFailure: now.addingTimeInterval(60), lastError: "connection reset", failuresInARow: 1),
+                ConnectionPass(name: "notifications", lastSuccess: now, lastFailure: nil, lastError: nil, failuresInARow: 0),
+                ConnectionPass(name: "support", lastSuccess: now, lastFailure: now.addingTimeInterval(60), lastError: "connection reset", failuresInARow: 1),
+            ])
+            #expect(try store.smtpPasses() == [
+                ConnectionPass(
+                    name: "mx.example:25", lastSuccess: now, lastFailure: now.addingTimeInterval(30), lastError: "connection refused  forged: line",
+                    failuresInARow: 1
+                ),
             ])
             #expect(try store.outboxBacklog() == OutboxBacklog(pending: 2, deferred: 2, oldestDeferredSince: now.addingTimeInterval(-7200), failed: 1))
             #expect(try store.quarantinedCount(since: now.addingTimeInterval(-86400)) == 1)
