@@ -27,7 +27,6 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
@@ -130,7 +129,7 @@ let package = Package(
             name: "Intake",
             dependencies: [
                 "TicketCore", "Etpan", "MailParsing", "Classification", "Workflow", "DeskConfiguration", "Storage", "Apply", "MailTransport",
-                .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictness
@@ -153,7 +152,6 @@ let package = Package(
                 "TicketCore", "Etpan", "MailParsing", "Screening", "Threading", "Classification", "Workflow", "DeskConfiguration", "Storage",
                 "Store", "Templates", "WorkingTime", "Reports", "MailTransport", "Apply", "Intake", "Outbox", "Trust", "Monitoring", "Web", "Access",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],

@@ -3,7 +3,7 @@ public import Classification
 import DeskConfiguration
 import Etpan
 public import Foundation
-import CoreMetrics
+import Synchronization
 public import Logging
 public import MailParsing
 public import Storage
@@ -88,28 +88,48 @@ public struct BatchIntake: Sendable {
     public let workflow: WorkflowRunner
     let store: any DeskStore
     let logger: Logger
-    /// How long each mail's decision took (/metrics' histogram, when the process serves it;
-    /// else swift-metrics' no-op).
-    let processingTime: CoreMetrics.Timer
+    /// How long each mail's decision took, in this batch: written with it, for /metrics'
+    /// histogram. Batches are written one at a time (one writer), so one tally serves.
+    let batchTimes = BatchTimes()
+
+    final class BatchTimes: Sendable {
+        private let times = Mutex(ProcessingTimes())
+
+        func record(seconds: Double) { times.withLock { $0.record(seconds: seconds) } }
+
+        func takeAll() -> ProcessingTimes {
+            times.withLock { times in
+                defer { times = ProcessingTimes() }
+                return times
+            }
+        }
+    }
 
     public init(workflow: WorkflowRunner, store: any DeskStore, logger: Logger) {
         self.workflow = workflow
         self.store = store
         self.logger = logger
-        processingTime = CoreMetrics.Timer(label: "ticketd_processing_seconds")
     }
 
     /// One transaction for a batch, its replies made on other threads meanwhile. Should
     /// making one fail, the batch is taken in again with replies made in place, so that
     /// the message at fault is quarantined as any message that fails is.
     public func writeBatch<T: Sendable>(_ body: @escaping @Sendable (any DeskTransaction) throws -> T) async throws -> T {
+        let times = batchTimes
+        let timed: @Sendable (any DeskTransaction) throws -> T = { tx in
+            _ = times.takeAll()  // what a try rolled back counted
+            let result = try body(tx)
+            let batch = times.takeAll()
+            if batch.count > 0 { try tx.addProcessingTimes(batch) }
+            return result
+        }
         do {
-            return try await store.writeTransaction(deferringMail: true, body)
+            return try await store.writeTransaction(deferringMail: true, timed)
         } catch let error as DeferredMailError {
             logger.warning("a reply could not be made; taking the batch in again", metadata: [
                 "error": "\(error)", "ticketd.ticket": "\(error.ticketNumber.map(String.init) ?? "none")",
             ])
-            return try await store.writeTransaction(body)
+            return try await store.writeTransaction(timed)
         }
     }
 
@@ -144,7 +164,7 @@ public struct BatchIntake: Sendable {
                     let took = ContinuousClock.now - started
                     // What took too long is undone: the savepoint rolls back, the mail is quarantined.
                     if took > .seconds(limit) { throw DecisionWatchdogError(seconds: limit) }
-                    processingTime.recordNanoseconds(took.components.seconds * 1_000_000_000 + took.components.attoseconds / 1_000_000_000)
+                    batchTimes.record(seconds: Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
                     return outcome
                 }
             } catch where !store.isTransient(error) {

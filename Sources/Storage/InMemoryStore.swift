@@ -206,6 +206,8 @@ public final class InMemoryStore: DeskStore, OutboxStore, DeskQueries, HealthQue
         state.withLock { Dictionary($0.outbox.map { ($0.item.status.rawValue, 1) }, uniquingKeysWith: +) }
     }
 
+    public func processingTimes() -> ProcessingTimes { state.withLock { $0.processingTimes } }
+
     public func runningClocks() -> [ClockCounts] {
         state.withLock { current in
             var byUnit: [String: ClockCounts] = [:]
@@ -272,6 +274,7 @@ struct DeskState: Sendable {
     var mailboxes: [String: MailboxState] = [:]
     var passes: [String: ConnectionPass] = [:]
     var smtpPasses: [String: ConnectionPass] = [:]
+    var processingTimes = ProcessingTimes()
     var webUsers: [String: WebUser] = [:]
     var tokens: [(token: APIToken, hash: String)] = []
     var sessions: [String: WebSession] = [:]
@@ -500,6 +503,8 @@ final class InMemoryTransaction: DeskTransaction {
     func mailboxState(_ mailbox: String) -> MailboxState? { state.mailboxes[mailbox] }
 
     func saveMailboxState(_ mailboxState: MailboxState) { state.mailboxes[mailboxState.mailbox] = mailboxState }
+
+    func addProcessingTimes(_ times: ProcessingTimes) { state.processingTimes = state.processingTimes + times }
 
     func recordPass(mailbox: String, at date: Date, error: String?) {
         let last = state.passes[mailbox] ?? ConnectionPass(name: mailbox, lastSuccess: nil, lastFailure: nil, lastError: nil, failuresInARow: 0)

@@ -69,6 +69,8 @@ public protocol MailboxCursor {
     func saveMailboxState(_ state: MailboxState) throws
     /// The worker's heartbeat: a pass over `mailbox` ended at `date`, with `error` if it failed.
     func recordPass(mailbox: String, at date: Date, error: String?) throws
+    /// Adds a batch's decision times to the totals /metrics shows.
+    func addProcessingTimes(_ times: ProcessingTimes) throws
 }
 
 /// Everything one transaction of the worker does.
@@ -211,6 +213,8 @@ public protocol MetricsQueries: Sendable {
     func outboxCounts() throws -> [String: Int]
     /// Running SLA clocks per unit.
     func runningClocks() throws -> [ClockCounts]
+    /// The decision times of all mail taken in.
+    func processingTimes() throws -> ProcessingTimes
 }
 
 /// The web side's accounts, API tokens, sessions and failed sign-ins.

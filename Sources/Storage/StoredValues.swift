@@ -417,3 +417,33 @@ public struct ClockCounts: Sendable, Equatable {
         self.breached = breached
     }
 }
+
+/// How long the workflow's decision took for each mail taken in, in buckets: the worker
+/// adds each batch's in the batch's own transaction, and /metrics shows the totals as a
+/// histogram, whichever process serves it.
+public struct ProcessingTimes: Sendable, Equatable {
+    /// The buckets' upper bounds, in seconds (a last bucket takes the rest).
+    public static let bounds: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+
+    /// Mails per bucket (not cumulative), one more than `bounds`.
+    public var counts: [Int]
+    public var sumSeconds: Double
+
+    /// Counts kept with other bounds than these (an older version's) start again from zero.
+    public init(counts: [Int] = Array(repeating: 0, count: ProcessingTimes.bounds.count + 1), sumSeconds: Double = 0) {
+        let fits = counts.count == Self.bounds.count + 1
+        self.counts = fits ? counts : Array(repeating: 0, count: Self.bounds.count + 1)
+        self.sumSeconds = fits ? sumSeconds : 0
+    }
+
+    public var count: Int { counts.reduce(0, +) }
+
+    public mutating func record(seconds: Double) {
+        counts[Self.bounds.firstIndex { seconds <= $0 } ?? Self.bounds.count] += 1
+        sumSeconds += seconds
+    }
+
+    public static func + (left: ProcessingTimes, right: ProcessingTimes) -> ProcessingTimes {
+        ProcessingTimes(counts: zip(left.counts, right.counts).map(+), sumSeconds: left.sumSeconds + right.sumSeconds)
+    }
+}

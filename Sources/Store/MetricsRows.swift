@@ -41,4 +41,24 @@ extension TicketStore: MetricsQueries {
                 """).map { ClockCounts(unit: $0["unit"], running: $0["running"], warned: $0["warned"], breached: $0["breached"]) }
         }
     }
+
+    public func processingTimes() throws -> ProcessingTimes {
+        try writer.read { db in try StoreTransaction(db: db).processingTimes() }
+    }
+}
+
+extension StoreTransaction {
+    func processingTimes() throws -> ProcessingTimes {
+        try firstRow("SELECT counts, sum_seconds FROM processing_times WHERE id = 1", { _ in }) { row in
+            ProcessingTimes(counts: (row.string(0) ?? "").split(separator: ",").compactMap { Int($0) }, sumSeconds: row.double(1))
+        } ?? ProcessingTimes()
+    }
+
+    public func addProcessingTimes(_ times: ProcessingTimes) throws {
+        let total = try processingTimes() + times
+        try run("INSERT OR REPLACE INTO processing_times (id, counts, sum_seconds) VALUES (1, ?, ?)") {
+            $0.add(total.counts.map(String.init).joined(separator: ","))
+            $0.add(total.sumSeconds)
+        }
+    }
 }

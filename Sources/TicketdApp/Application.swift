@@ -6,8 +6,6 @@ import Intake
 public import Logging
 import MailTransport
 import Outbox
-import CoreMetrics
-import Prometheus
 public import ServiceLifecycle
 import Store
 public import Templates
@@ -73,17 +71,13 @@ public func buildServices(
     config: TicketdConfig, once: Bool, serve: Bool = false, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> TicketdServices {
     warnOfInsecureTransport(config, logger: logger)
-    // Serving /metrics: the worker's own measures go to a registry the page reads. Before
-    // the worker is built, as its timers take their backend when made.
-    let registry = serve ? PrometheusCollectorRegistry() : nil
-    if let registry { MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry)) }
     let templates = try TemplateSet(directory: config.service.templates)
     let trust = try SiteTrust.load(config, now: now())
     let store = try await Backend.open(config)
     let dispatcher = try OutboxDispatcher(config: config, store: store, logger: logger, now: now)
     let worker = try Worker(config: config, store: store, dispatcher: dispatcher, templates: templates, trust: trust, logger: logger, now: now)
     let ring = worker.ring
-    let web = serve ? try await WebSide.server(config: config, store: store, logger: logger, now: now, acted: { ring.yield() }, metrics: registry) : nil
+    let web = serve ? try await WebSide.server(config: config, store: store, logger: logger, now: now, acted: { ring.yield() }) : nil
     return TicketdServices(config: config, store: store, templates: templates, worker: worker, once: once, web: web, logger: logger)
 }
 

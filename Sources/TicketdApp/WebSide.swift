@@ -9,7 +9,6 @@ import Workflow
 import WorkingTime
 import Monitoring
 import Reports
-public import Prometheus
 public import ServiceLifecycle
 import Storage
 import TicketCore
@@ -97,12 +96,10 @@ public enum WebSide {
     /// The server as a service, listening where `[web] listen` says; it logs the address
     /// it listens on (the port the system gave, for port 0).
     public static func server(
-        config: TicketdConfig, store: any Backend.Full, logger: Logger, now: @escaping @Sendable () -> Date, acted: @escaping @Sendable () -> Void = {},
-        metrics: PrometheusCollectorRegistry? = nil
+        config: TicketdConfig, store: any Backend.Full, logger: Logger, now: @escaping @Sendable () -> Date, acted: @escaping @Sendable () -> Void = {}
     ) async throws -> any Service {
         let host = config.web.host
-        var services = try await services(config: config, store: store, now: now, acted: acted)
-        services.metrics = metrics
+        let services = try await services(config: config, store: store, now: now, acted: acted)
         return WebServer.application(services, host: host, port: config.web.port, logger: logger) { port in
             logger.notice("web server listening", metadata: ["ticketd.url": "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"])
         }

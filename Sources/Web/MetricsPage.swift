@@ -6,21 +6,17 @@ public import Prometheus
 public import Storage
 import Synchronization
 
-/// /metrics in Prometheus's text format: what the worker process measures itself (the
-/// processing time histogram, when the worker runs in this process: `run --serve`), and
-/// what the store says at each scrape. Totals of mail are kept here and only the rows new
-/// since the last scrape are counted.
+/// /metrics in Prometheus's text format: what the store says at each scrape, whichever
+/// process runs the worker (the worker writes its measures there). Totals of mail are kept
+/// here and only the rows new since the last scrape are counted.
 public final class MetricsPage: Sendable {
     let services: WebServer.Services
     let store: any MetricsQueries
-    /// The worker's own measures, when it runs in this process.
-    let inProcess: PrometheusCollectorRegistry?
     private let totals = Mutex(MailCounts())
 
-    public init(services: WebServer.Services, store: any MetricsQueries, inProcess: PrometheusCollectorRegistry?) {
+    public init(services: WebServer.Services, store: any MetricsQueries) {
         self.services = services
         self.store = store
-        self.inProcess = inProcess
     }
 
     func add(to router: Router<WebContext>) {
@@ -77,11 +73,26 @@ public final class MetricsPage: Sendable {
                     .set(success.timeIntervalSince1970)
             }
         }
-        var text = inProcess?.emitToString() ?? ""
-        text += registry.emitToString()
+        var text = registry.emitToString()
+        text += Self.histogram(try store.processingTimes())
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: text))
         )
+    }
+
+    /// The decision times as a Prometheus histogram (cumulative buckets, sum, count),
+    /// written out: the registry's histograms take one observation at a time.
+    static func histogram(_ times: ProcessingTimes) -> String {
+        let name = "ticketd_processing_seconds"
+        var text = "# HELP \(name) How long the workflow's decision took for each mail taken in\n# TYPE \(name) histogram\n"
+        var cumulative = 0
+        for (index, count) in times.counts.enumerated() {
+            cumulative += count
+            let bound = index < ProcessingTimes.bounds.count ? "\(ProcessingTimes.bounds[index])" : "+Inf"
+            text += "\(name)_bucket{le=\"\(bound)\"} \(cumulative)\n"
+        }
+        text += "\(name)_sum \(times.sumSeconds)\n\(name)_count \(cumulative)\n"
+        return text
     }
 }

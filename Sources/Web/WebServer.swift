@@ -11,7 +11,6 @@ public import Storage
 public import TicketCore
 public import WorkingTime
 public import Reports
-public import Prometheus
 
 /// What the web side reads: the store's roles it needs.
 public typealias WebStore = DeskQueries & HealthQueries & WebAccounts & TicketQueue & MetricsQueries
@@ -71,8 +70,6 @@ public enum WebServer {
         /// Takes a quarantined mail in again; what became of it.
         public var retryFailure: @Sendable (Int64) async throws -> String
         public var now: @Sendable () -> Date
-        /// The worker's own measures, when it runs in this process (`run --serve`).
-        public var metrics: PrometheusCollectorRegistry?
 
         public init(
             settings: Settings, store: any WebStore, pages: Pages, health: @escaping @Sendable () async -> HealthReport,
@@ -125,7 +122,7 @@ public enum WebServer {
         DeskPages(services: services).add(to: router)
         ReportAndQuarantinePages(services: services).add(to: router)
         API(services: services).add(to: router)
-        MetricsPage(services: services, store: services.store, inProcess: services.metrics).add(to: router)
+        MetricsPage(services: services, store: services.store).add(to: router)
         return router
     }
 

@@ -34,7 +34,7 @@ struct ServeTests {
         #expect(metrics.status == 200)
         let text = metrics.text
         #expect(text.contains("ticketd_messages_taken_in_total{mailbox=\"support\"} \(RepositoryPaths.basicSupportSamples.count)"), "\(text)")
-        #expect(text.contains("ticketd_processing_seconds_count"))
+        #expect(text.contains("ticketd_processing_seconds_count \(RepositoryPaths.basicSupportSamples.count)\n"))
         #expect(text.contains("ticketd_mailbox_up{mailbox=\"support\"} 1"))
         #expect(text.contains("ticketd_smtp_up{server=\"\(servers.smtpHost):\(servers.smtpPort)\"} 1"), "\(text)")
         #expect(text.contains("ticketd_outbox_messages{state=\"sent\"}"))
@@ -46,19 +46,28 @@ struct ServeTests {
         #expect(web.stop() == 0)
     }
 
-    @Test func serveAloneBesideAWorkerSeesItsHeartbeat() throws {
+    /// The worker in its own process: its heartbeat, the SMTP server's state and its
+    /// decision times reach the web server's /healthz and /metrics through the store.
+    @Test func serveAloneBesideAWorkerSeesItsHeartbeatAndMeasures() throws {
         let servers = try MailServers(users: ["support"])
         defer { servers.stop() }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let config = try webConfig(servers, directory, pollIntervalSeconds: 60)
+        try servers.deliver(RepositoryPaths.basicSupportSamples, to: "support")
         let web = try WebProcess(arguments: ["serve", "--config", config], directory: directory)
+        #expect(try HTTPTestClient.request("GET", port: web.port, path: "/metrics").text.contains("ticketd_processing_seconds_count 0"))
         let before = try HTTPTestClient.request("GET", port: web.port, path: "/healthz")
         #expect(before.status == 503)
         #expect(before.text.contains("no pass recorded"))
         #expect(try ProcessRunner.run(RepositoryPaths.ticketdBinary, ["run", "--once", "--config", config], environment: ["TICKETD_TEST_IMAP_PASSWORD": servers.password]).status == 0)
         let after = try HTTPTestClient.request("GET", port: web.port, path: "/healthz")
         #expect(after.status == 200, "\(after.text)")
+        let metrics = try HTTPTestClient.request("GET", port: web.port, path: "/metrics").text
+        let count = RepositoryPaths.basicSupportSamples.count
+        #expect(metrics.contains("ticketd_processing_seconds_count \(count)\n"), "\(metrics)")
+        #expect(metrics.contains("ticketd_processing_seconds_bucket{le=\"+Inf\"} \(count)\n"))
+        #expect(metrics.contains("ticketd_smtp_up{server=\"\(servers.smtpHost):\(servers.smtpPort)\"} 1"))
         #expect(web.stop() == 0)
     }
 }

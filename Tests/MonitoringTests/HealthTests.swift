@@ -189,3 +189,19 @@ import Testing
         #expect(pass.lastError?.count == 300)
     }
 }
+
+@Suite struct ProcessingTimesTests {
+    /// A time on a bucket's bound counts in that bucket (Prometheus's `le`); past the
+    /// last bound, in the last bucket.
+    @Test(arguments: [(0.0, 0), (0.0005, 0), (0.00051, 1), (0.001, 1), (0.3, 9), (10.0, 13), (10.5, 14)])
+    func aTimeFallsInTheFirstBucketWhoseBoundHoldsIt(seconds: Double, bucket: Int) {
+        var times = ProcessingTimes()
+        times.record(seconds: seconds)
+        #expect(times.counts.firstIndex(of: 1) == bucket)
+        #expect(times.count == 1 && times.sumSeconds == seconds)
+    }
+
+    @Test func storedCountsOfAnotherBucketSetStartAgainFromZero() {
+        #expect(ProcessingTimes(counts: [1, 2, 3], sumSeconds: 0.5) == ProcessingTimes())
+    }
+}

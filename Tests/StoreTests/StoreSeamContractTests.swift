@@ -140,6 +140,26 @@ import WorkingTime
     }
 
     @Test(arguments: Backend.allCases)
+    func eachBatchsDecisionTimesAddUp(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let metrics = try #require(store as? any MetricsQueries)
+            #expect(try metrics.processingTimes() == ProcessingTimes())
+            var first = ProcessingTimes()
+            first.record(seconds: 0.0004)
+            first.record(seconds: 0.003)
+            var second = ProcessingTimes()
+            second.record(seconds: 0.003)
+            second.record(seconds: 60)
+            try await store.writeTransaction { [first] tx in try tx.addProcessingTimes(first) }
+            try await store.writeTransaction { [second] tx in try tx.addProcessingTimes(second) }
+            let total = try metrics.processingTimes()
+            #expect(total == first + second)
+            #expect(total.count == 4 && total.counts.first == 1 && total.counts.last == 1)
+            #expect(abs(total.sumSeconds - 60.0064) < 1e-9)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
     func monitoringReadsTheHeartbeatsTheOutboxAndTheQuarantine(_ backend: Backend) async throws {
         try await withStore(backend) { store in
             try await store.writeTransaction { tx in
