@@ -267,7 +267,8 @@ if wanted web; then
     "$ticketd" tickets list --config "$work/web.toml" >/dev/null  # the newer migrations (the queue's index)
     echo "correct horse battery staple" | "$ticketd" users add bench --address bench@example.org --config "$work/web.toml" >/dev/null
     token=$("$ticketd" users token bench --config "$work/web.toml" 2>/dev/null)
-    "$ticketd" serve --config "$work/web.toml" 2>"$work/web.log" &
+    # At the packaged unit's priority (ticketd-web.service: Nice=10).
+    nice -n 10 "$ticketd" serve --config "$work/web.toml" 2>"$work/web.log" &
     web_pid=$!
     for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$web_port") 2>/dev/null && break; sleep 0.1; done
     # A browser's session: the sign-in form's token, then the session cookie.

@@ -3,6 +3,9 @@ import Foundation
 /// What a ticket is about (DESIGN.md §1, "Ticket kinds").
 public enum TicketKind: String, Sendable, Codable, CaseIterable {
     case incident, request, change, problem, security, maintenance
+
+    /// The kind's name with its article, for a sentence ("an incident").
+    public var withArticle: String { (rawValue.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + rawValue }
 }
 
 /// How a change is handled: standard changes are pre-approved, emergency changes may go

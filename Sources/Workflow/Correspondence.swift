@@ -259,7 +259,7 @@ public enum StatusRules {
         let emergencyStart = ticket.kind == .change && ticket.changeClass == .emergency && ticket.status == .new && status == .open
         if !emergencyStart, !lifecycle.allows(kind: ticket.kind, from: ticket.status, to: status) {
             let targets = lifecycle.targets(kind: ticket.kind, from: ticket.status).map(\.rawValue)
-            return "a \(ticket.kind.rawValue) cannot move from \(ticket.status.rawValue) to \(status.rawValue)"
+            return "\(ticket.kind.withArticle) cannot move from \(ticket.status.rawValue) to \(status.rawValue)"
                 + (targets.isEmpty ? "" : " (allowed: \(targets.joined(separator: ", ")))")
         }
         return nil
@@ -270,7 +270,7 @@ public enum StatusRules {
 public enum ChangeRules {
     /// Why an approver's `Approve` or `Reject:` does not apply to `ticket`, or nil.
     public static func approvalRefusal(_ ticket: Ticket) -> String? {
-        guard ticket.kind == .change else { return "only a change is approved or rejected; this is a \(ticket.kind.rawValue)" }
+        guard ticket.kind == .change else { return "only a change is approved or rejected; this is \(ticket.kind.withArticle)" }
         guard ticket.changeClass == .normal else { return "a \(ticket.changeClass?.rawValue ?? "") change needs no approval" }
         guard ticket.approval == nil, ticket.status == .new || ticket.status == .stalled else {
             return "this change was already \(ticket.approval?.rawValue ?? ticket.status.rawValue)"

@@ -143,7 +143,11 @@ public struct OfficeCalendar: Sendable {
         return calendar.date(from: components)
     }
 
-    func localDate(of instant: Date) -> LocalDate {
+    /// The local midnight that starts `day`.
+    public func start(of day: LocalDate) -> Date? { instant(day, minutes: 0) }
+
+    /// The day `instant` falls on, here.
+    public func localDate(of instant: Date) -> LocalDate {
         let parts = calendar.dateComponents([.year, .month, .day], from: instant)
         return LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
     }

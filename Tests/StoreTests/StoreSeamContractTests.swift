@@ -139,6 +139,25 @@ import WorkingTime
         }
     }
 
+    /// A session is found by its hash until it expires, and not from the instant it does:
+    /// the sign-in's every page rests on this lookup.
+    @Test(arguments: Backend.allCases)
+    func aSessionIsFoundUntilItExpiresAndNeverAfter(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            let accounts = try #require(store as? any WebAccounts)
+            let session = WebSession(
+                idHash: "h1", user: "ann", address: "ann@ops.example", csrfToken: "t1", createdAt: now, expiresAt: now.addingTimeInterval(3600)
+            )
+            try accounts.createSession(session)
+            #expect(try accounts.session(idHash: "h1", at: now.addingTimeInterval(3599.999)) == session)
+            #expect(try accounts.session(idHash: "h1", at: now.addingTimeInterval(3600)) == nil)
+            #expect(try accounts.session(idHash: "h1", at: now.addingTimeInterval(86_400 * 400)) == nil)
+            #expect(try accounts.session(idHash: "h2", at: now) == nil)
+            try accounts.deleteSession(idHash: "h1")
+            #expect(try accounts.session(idHash: "h1", at: now) == nil)
+        }
+    }
+
     @Test(arguments: Backend.allCases)
     func eachBatchsDecisionTimesAddUp(_ backend: Backend) async throws {
         try await withStore(backend) { store in

@@ -98,7 +98,7 @@ import Workflow
             ),
             Case(
                 ticket: Fixture.ticket(1, kind: .incident, status: .resolved), to: .accepted,
-                refusal: "a incident cannot move from resolved to accepted (allowed: open)"
+                refusal: "an incident cannot move from resolved to accepted (allowed: open)"
             ),
             Case(ticket: Fixture.ticket(1, kind: .incident), to: .open, refusal: nil),
             Case(ticket: Fixture.ticket(1, kind: .change, changeClass: .emergency), to: .open, refusal: nil),
@@ -124,7 +124,7 @@ import Workflow
         var approved = Fixture.ticket(1, kind: .change, changeClass: .normal, status: .accepted)
         approved.approval = .approved
         return [
-            Case(ticket: Fixture.ticket(1, kind: .incident), refusal: "only a change is approved or rejected; this is a incident"),
+            Case(ticket: Fixture.ticket(1, kind: .incident), refusal: "only a change is approved or rejected; this is an incident"),
             Case(ticket: Fixture.ticket(1, kind: .change, changeClass: .standard), refusal: "a standard change needs no approval"),
             Case(ticket: Fixture.ticket(1, kind: .change, changeClass: .emergency), refusal: "a emergency change needs no approval"),
             Case(ticket: approved, refusal: "this change was already approved"),

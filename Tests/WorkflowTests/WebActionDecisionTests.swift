@@ -38,7 +38,7 @@ import WorkingTime
         ("Status: resolved", Fixture.stranger, Fixture.ticket(5), "\(Fixture.stranger) is not a member of Operations or an approver"),
         ("Assign: Nobody", Fixture.member, Fixture.ticket(5), "no support unit is named \"Nobody\" (units: Operations, Security, Storage)"),
         ("Approve", Fixture.member, Fixture.ticket(5, kind: .change, changeClass: .normal), "only a change approver may approve or reject a change"),
-        ("Approve", Fixture.approver, Fixture.ticket(5), "only a change is approved or rejected; this is a incident"),
+        ("Approve", Fixture.approver, Fixture.ticket(5), "only a change is approved or rejected; this is an incident"),
         ("Status: accepted", Fixture.member, Fixture.ticket(5, kind: .change, changeClass: .normal),
          "a normal change is accepted by an approver's `Approve`, after the team's assessment (`Comment:`)"),
         ("Priority: low", Fixture.member, Fixture.ticket(5, kind: .security, unit: "Operations", priority: .high), "security tickets keep at least priority high"),
