@@ -42,6 +42,8 @@ struct MailView {
     var due_at: String?
     var started_at: String?
     var late: String?
+    /// Release mails.
+    var release: ReleaseDetails?
 
     init(ticket: Ticket, service: TicketdConfig.Service, tag: String) {
         service_name = service.name
@@ -89,6 +91,35 @@ extension MailView {
         due_at = details.dueAt
         started_at = details.startedAt
         late = details.late
+        release = details.release
+    }
+
+    /// A release's values, each list apart so that a template can say "(none given)".
+    private static func values(of release: ReleaseDetails) -> [String: Any] {
+        var values: [String: Any] = [
+            "release_version": oneLine(release.version),
+            "release_changes": release.changes.map { change -> [String: Any] in
+                ["number": change.number, "subject": oneLine(change.subject), "kind": change.kind, "priority": change.priority, "high_risk": change.highRisk]
+            },
+            "release_change_count": release.changes.count,
+            "release_high_risk_count": release.changes.filter(\.highRisk).count,
+        ]
+        if release.emergency { values["release_emergency"] = true }
+        if let day = release.plannedFor { values["release_date"] = day }
+        if let day = release.presentAt { values["release_present_at"] = day }
+        let rollbacks = release.changes.compactMap { change in change.rollback.map { ["number": change.number, "rollback": $0] as [String: Any] } }
+        if !rollbacks.isEmpty {
+            values["release_rollbacks"] = rollbacks
+            values["release_has_rollbacks"] = true
+        }
+        let fields: [(String, Release.TextField)] = [
+            ("release_notes", .notes), ("release_known_issues", .knownIssues), ("release_test_plan", .testPlan),
+            ("release_install", .install), ("release_docs", .docs),
+        ]
+        for (name, field) in fields {
+            if let lines = release.texts[field], !lines.isEmpty { values[name] = lines }
+        }
+        return values
     }
 }
 
@@ -120,6 +151,7 @@ extension MailView: TemplateValues {
         for (name, value) in optional {
             if let value { values[name] = value }
         }
+        if let release { values.merge(Self.values(of: release)) { $1 } }
         return values
     }
 }

@@ -38,12 +38,14 @@ public struct SchedulerService: Service {
         }
     }
 
-    /// One round: reviews closed, notices queued, each in its own transaction.
+    /// One round: reviews closed, release reminders and SLA notices queued, each in its own transaction.
     public func runOnce() async throws {
         let at = now()
         let workflow = workflow
         let closed = try await store.writeTransaction { try workflow.closeDueReviews(in: $0, now: at) }
         if closed > 0 { logger.info("post-implementation reviews closed", metadata: ["count": "\(closed)"]) }
+        let reminders = try await store.writeTransaction { try workflow.remindUntestedReleases(in: $0, now: at) }
+        if reminders > 0 { logger.info("release test reminders queued", metadata: ["count": "\(reminders)"]) }
         let notices = try await store.writeTransaction { try workflow.fireSLANotices(in: $0, now: at) }
         if notices > 0 { logger.info("SLA notices queued", metadata: ["count": "\(notices)"]) }
     }

@@ -81,6 +81,21 @@ public struct WorkflowRunner: Sendable {
         return due.count
     }
 
+    /// Reminds the units of announced releases with no test result a working day before
+    /// their date, once each.
+    public func remindUntestedReleases(in tx: any DeskTransaction, now: Date) throws -> Int {
+        let applier = applier(tx, now: now)
+        var reminded = 0
+        for release in try tx.releasesAtWork() {
+            let scope = try (release.release?.scope ?? []).compactMap { try tx.ticket($0) }
+            let effects = rules.testReminder(of: release, scope: scope, now: now)
+            guard !effects.isEmpty else { continue }
+            try applier.apply(effects)
+            reminded += 1
+        }
+        return reminded
+    }
+
     /// Sends every SLA warning and breach notice that has fallen due, once: the notice and
     /// the mark that it went out commit together.
     public func fireSLANotices(in tx: any DeskTransaction, now: Date) throws -> Int {

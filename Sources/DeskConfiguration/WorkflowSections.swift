@@ -2,10 +2,11 @@ import Classification
 import Foundation
 import TicketCore
 import TOMLKit
+import WorkingTime
 public import Workflow
 
 extension ConfigLoader {
-    static let workflowSections: Set<String> = ["units", "rules", "lifecycle", "changes", "problems", "maintenance", "workflow", "loop"]
+    static let workflowSections: Set<String> = ["units", "rules", "lifecycle", "changes", "problems", "maintenance", "workflow", "loop", "releases"]
 
     static func parseWorkflow(_ root: TableReader) throws -> WorkflowConfig {
         var workflow = WorkflowConfig()
@@ -94,6 +95,25 @@ extension ConfigLoader {
             if let hours = try section.int("minimum_notice_hours", in: 0...8760) { workflow.maintenanceMinimumNotice = Double(hours) * 3600 }
             if let hours = try section.int("maximum_duration_hours", in: 1...8760) { workflow.maintenanceMaximumDuration = Double(hours) * 3600 }
         }
+
+        if let section = try root.table("releases") {
+            try section.allowOnly(["notice_days", "board_meetings", "announce_to", "operations_address"])
+            var policy = workflow.releases
+            policy.noticeDays = try section.int("notice_days", in: 0...365) ?? policy.noticeDays
+            for text in try section.strings("board_meetings") ?? [] {
+                if let day = LocalDate(parsing: text) {
+                    policy.board.extraDays.insert(day)
+                } else if let rule = BoardMeetings(rule: text), policy.board.ordinal == nil {
+                    policy.board.ordinal = rule.ordinal
+                    policy.board.weekday = rule.weekday
+                } else {
+                    throw section.error("board_meetings", "\"\(text)\" is neither a monthly rule like \"first Tuesday of the month\" (one at most) nor a day as YYYY-MM-DD")
+                }
+            }
+            policy.announceTo = try (section.strings("announce_to") ?? []).map { try section.address($0, key: "announce_to") }
+            policy.operationsAddress = try section.string("operations_address").map { try section.address($0, key: "operations_address") }
+            workflow.releases = policy
+        }
         return workflow
     }
 
@@ -174,6 +194,12 @@ extension TableReader {
                 resolveSecrets: resolveSecrets
             )
         }
+    }
+
+    /// A mail address ticketd sends to.
+    func address(_ text: String, key name: String) throws -> String {
+        if let refusal = AddrSpec.refusal(text) { throw error(name, "\"\(text)\" is not a mail address: \(refusal)") }
+        return text.lowercased()
     }
 
     func pattern(_ source: String, key name: String) throws -> Pattern {

@@ -342,6 +342,10 @@ final class InMemoryTransaction: DeskTransaction {
         state.tickets.values.filter { $0.kind == kind && $0.fingerprint == fingerprint && $0.createdAt >= since }.sorted { $0.number < $1.number }
     }
 
+    func releases(version: String) -> [Ticket] {
+        state.tickets.values.filter { $0.release.map { $0.version.lowercased() == version.lowercased() } ?? false }.sorted { $0.number < $1.number }
+    }
+
     func maintenances(covering instant: Date) -> [Ticket] {
         state.tickets.values.filter { ticket in
             guard ticket.kind == .maintenance, ticket.status != .rejected, let start = ticket.windowStart, let end = ticket.windowEnd else { return false }
@@ -373,6 +377,10 @@ final class InMemoryTransaction: DeskTransaction {
     }
 
     func recordEvent(_ event: TicketEvent) { state.events.append(event) }
+
+    func releasesAtWork() -> [Ticket] {
+        state.tickets.values.filter { $0.release?.isActive ?? false }.sorted { $0.number < $1.number }
+    }
 
     func reviewsDue(at instant: Date) -> [Ticket] {
         state.tickets.values.filter { ticket in

@@ -20,6 +20,8 @@ public protocol TicketWriting: WorkflowReader {
     func recordEvent(_ event: TicketEvent) throws
     /// Resolved changes whose review window has passed without being closed.
     func reviewsDue(at instant: Date) throws -> [Ticket]
+    /// Release tickets at work (planned, announced or in test), oldest first.
+    func releasesAtWork() throws -> [Ticket]
 }
 
 /// The incoming mail: stored once each, and the quarantine.

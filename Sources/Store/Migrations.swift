@@ -269,6 +269,13 @@ enum Migrations {
             // numbers, and their sum in seconds.
             try db.execute(sql: "CREATE TABLE processing_times (id INTEGER PRIMARY KEY CHECK (id = 1), counts TEXT NOT NULL, sum_seconds REAL NOT NULL)")
         }
+        migrator.registerMigration("v16: releases and the changes' plans") { db in
+            try db.alter(table: "tickets") { t in
+                t.add(column: "release", .text)
+                t.add(column: "change_plan", .text)
+            }
+            try db.execute(sql: "CREATE INDEX tickets_releases ON tickets (kind) WHERE kind = 'release'")
+        }
         return migrator
     }
 

@@ -40,10 +40,15 @@ struct TicketRecord: Decodable, FetchableRecord, TableRecord {
     var reviewAnswers: String?
     var reviewOutcome: Ticket.Review.Outcome?
     var automatic: AutomaticReason?
+    /// A release's record and a change's plan, as JSON: few tickets have them, and none
+    /// is searched by their fields but a release's version.
+    var release: String?
+    var changePlan: String?
 
     enum CodingKeys: String, CodingKey {
         case number, subject, status, mailbox, kind, priority, unit, rule, participants, fingerprint, parent, follows
-        case maintenance, service, assessed, approval, automatic
+        case maintenance, service, assessed, approval, automatic, release
+        case changePlan = "change_plan"
         case requesterName = "requester_name", requesterAddress = "requester_address"
         case createdAt = "created_at", updatedAt = "updated_at", changeClass = "change_class"
         case windowStart = "window_start", windowEnd = "window_end", needsPostReview = "needs_post_review"
@@ -83,6 +88,8 @@ struct TicketRecord: Decodable, FetchableRecord, TableRecord {
             ("review_answers", { $1.add($0.reviewAnswers) }),
             ("review_outcome", { $1.add($0.reviewOutcome) }),
             ("automatic", { $1.add($0.automatic) }),
+            ("release", { $1.add($0.release) }),
+            ("change_plan", { $1.add($0.changePlan) }),
         ]
     )
 
@@ -137,6 +144,8 @@ struct TicketRecord: Decodable, FetchableRecord, TableRecord {
         reviewAnswers = row.string(next())
         reviewOutcome = try row.value(next())
         automatic = try row.value(next())
+        release = row.string(next())
+        changePlan = row.string(next())
     }
 
     init(_ ticket: Ticket) {
@@ -169,6 +178,8 @@ struct TicketRecord: Decodable, FetchableRecord, TableRecord {
         reviewAnswers = ticket.review.map { Self.encode($0.answers) }
         reviewOutcome = ticket.review?.outcome
         automatic = ticket.automatic
+        release = ticket.release.map(Self.json)
+        changePlan = ticket.changePlan.map(Self.json)
     }
 
     var ticket: Ticket {
@@ -187,8 +198,19 @@ struct TicketRecord: Decodable, FetchableRecord, TableRecord {
             participants: Self.decode(participants), fingerprint: fingerprint, parent: parent.map { Int($0) },
             follows: follows.map { Int($0) }, maintenance: maintenance.map { Int($0) }, service: service,
             windowStart: windowStart, windowEnd: windowEnd, assessed: assessed, approval: approval,
-            needsPostReview: needsPostReview, review: review, automatic: automatic
+            needsPostReview: needsPostReview, review: review, automatic: automatic,
+            release: release.flatMap { Self.value(Release.self, $0) }, changePlan: changePlan.flatMap { Self.value(ChangePlan.self, $0) }
         )
+    }
+
+    private static func json<Value: Encodable>(_ value: Value) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    private static func value<Value: Decodable>(_ type: Value.Type, _ text: String) -> Value? {
+        try? JSONDecoder().decode(type, from: Data(text.utf8))
     }
 
     /// A JSON array of strings.

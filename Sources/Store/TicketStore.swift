@@ -389,6 +389,12 @@ public struct StoreTransaction {
         }, { try TicketRecord($0).ticket })
     }
 
+    /// The release tickets of this version, oldest first (few: v16's partial index finds them).
+    public func releases(version: String) throws -> [Ticket] {
+        let sql = "SELECT \(TicketRecord.selection) FROM tickets WHERE kind = 'release' AND lower(json_extract(release, '$.version')) = lower(?) ORDER BY number"
+        return try rows(sql, { $0.add(version) }, { try TicketRecord($0).ticket })
+    }
+
     /// Maintenance windows (not rejected) that contain `instant`.
     public func maintenances(covering instant: Date) throws -> [Ticket] {
         let sql = "SELECT \(TicketRecord.selection) FROM tickets WHERE kind = ? AND status != ? AND window_start <= ? AND window_end >= ? ORDER BY number"
@@ -418,6 +424,12 @@ public struct StoreTransaction {
             .filter(Column("ticket_number") == number && Column("field") == TicketEvent.Field.status.rawValue)
             .filter(Column("new_value") == status.rawValue)
             .order(Column("id").desc).fetchOne(db)?.at
+    }
+
+    /// Release tickets at work (planned, announced or in test), oldest first.
+    public func releasesAtWork() throws -> [Ticket] {
+        let sql = "SELECT \(TicketRecord.selection) FROM tickets WHERE kind = 'release' AND status = ? ORDER BY number"
+        return try rows(sql, { $0.add(TicketStatus.open) }, { try TicketRecord($0).ticket })
     }
 
     /// Resolved changes whose review window has passed without being closed.

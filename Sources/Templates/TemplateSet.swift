@@ -59,7 +59,7 @@ public struct TemplateSet: Sendable {
         "acknowledgement", "acknowledgement-incident", "acknowledgement-change", "acknowledgement-maintenance",
         "acknowledgement-security", "correspondence", "status-change", "command-refused", "approval-request",
         "review-request", "maintenance-refused", "problem-opened", "team-new-ticket", "team-correspondence", "sla-warning", "sla-breach", "sla-report", "report-refused", "report-confirm", "oversize-refused",
-        "unreadable-refused",
+        "unreadable-refused", "release-announcement", "release-summary", "release-reminder", "release-review",
     ]
 
     public init(directory: String, loading: Loading = .all) throws {

@@ -2,7 +2,7 @@ import Foundation
 
 /// What a ticket is about (DESIGN.md §1, "Ticket kinds").
 public enum TicketKind: String, Sendable, Codable, CaseIterable {
-    case incident, request, change, problem, security, maintenance
+    case incident, request, change, problem, security, maintenance, release
 
     /// The kind's name with its article, for a sentence ("an incident").
     public var withArticle: String { (rawValue.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + rawValue }
@@ -62,7 +62,7 @@ public enum Priority: Int, Sendable, Codable, CaseIterable, Comparable {
     public static func defaultFor(kind: TicketKind, changeClass: ChangeClass?) -> Priority {
         switch kind {
         case .request: .low
-        case .incident, .problem, .maintenance: .normal
+        case .incident, .problem, .maintenance, .release: .normal
         case .security: .high
         case .change: changeClass == .emergency ? .immediate : .normal
         }

@@ -9,6 +9,24 @@ public enum MailCommand: Sendable, Equatable {
     case approve
     case reject(reason: String)
     case comment(String)
+    /// `Status:` with a release's state: announced, in test, deployed, failed, cancelled.
+    case releaseStatus(Release.Move)
+    /// On a change: the release, by its version, whose scope it joins (`Release: 2.3`).
+    case release(version: String)
+    /// On a release: changes into its scope, or out of it (`Include: #12 #15`).
+    case include([Int])
+    case exclude([Int])
+    /// On a release: the day it is planned for, as written (`Date: 2027-01-20`).
+    case plannedDate(String)
+    /// On a release: a line of its notes, known issues, test plan, installation steps or docs.
+    case releaseText(Release.TextField, String)
+    /// On a release: whether it is an emergency release (`Emergency: yes`).
+    case emergency(Bool)
+    /// On a deployed release: whether it succeeded in production (`Outcome: success`).
+    case outcome(succeeded: Bool)
+    /// On a change: the steps that undo it (`Rollback:`), and its declared risk (`Risk: high`).
+    case rollback(String)
+    case risk(high: Bool)
     /// A command line whose value could not be read; the sender is told why.
     case invalid(line: String, reason: String)
 }
@@ -92,10 +110,14 @@ public enum MailCommandParser {
         let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         switch name {
         case "status":
-            guard let status = TicketStatus(parsing: value) else {
-                return .invalid(line: line, reason: "unknown status \"\(value)\" (one of: new, accepted, rejected, open, in progress, stalled, on hold, resolved)")
-            }
-            return .status(status)
+            if let status = TicketStatus(parsing: value) { return .status(status) }
+            if value.lowercased() == "failed" { return .releaseStatus(.failed) }
+            if let state = Release.State(parsing: value) { return .releaseStatus(.to(state)) }
+            return .invalid(
+                line: line,
+                reason: "unknown status \"\(value)\" (one of: new, accepted, rejected, open, in progress, stalled, on hold, resolved; "
+                    + "a release's: announced, in test, deployed, failed, cancelled)"
+            )
         case "priority":
             guard let priority = Priority(parsing: value) else {
                 return .invalid(line: line, reason: "unknown priority \"\(value)\" (0-4, none, low, normal, high, immediate, or the GGUS names)")
@@ -107,7 +129,7 @@ public enum MailCommandParser {
         case "kind":
             let parts = value.lowercased().split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let first = parts.first, let kind = TicketKind(rawValue: first) else {
-                return .invalid(line: line, reason: "unknown kind \"\(value)\" (incident, request, change/standard|normal|emergency, problem, security, maintenance)")
+                return .invalid(line: line, reason: "unknown kind \"\(value)\" (incident, request, change/standard|normal|emergency, problem, security, maintenance, release)")
             }
             var changeClass: ChangeClass?
             if parts.count > 1 {
@@ -124,8 +146,69 @@ public enum MailCommandParser {
             return .comment(value)
         case "approve", "approved":
             return .approve
+        case "release":
+            guard !value.isEmpty, !value.contains(" ") else { return .invalid(line: line, reason: "Release needs a version: `Release: 2.3`") }
+            return .release(version: value)
+        case "include", "exclude":
+            guard let numbers = ticketNumbers(value) else {
+                return .invalid(line: line, reason: "\(name == "include" ? "Include" : "Exclude") needs ticket numbers: `\(name == "include" ? "Include" : "Exclude"): #12 #15`")
+            }
+            return name == "include" ? .include(numbers) : .exclude(numbers)
+        case "date":
+            return .plannedDate(value)
+        case "notes", "note", "release notes":
+            return text(.notes, value, line: line)
+        case "known issue", "known issues":
+            return text(.knownIssues, value, line: line)
+        case "test plan":
+            return text(.testPlan, value, line: line)
+        case "install", "installation":
+            return text(.install, value, line: line)
+        case "docs", "documentation":
+            return text(.docs, value, line: line)
+        case "rollback":
+            guard !value.isEmpty else { return .invalid(line: line, reason: "Rollback needs the steps: `Rollback: reinstall 2.2 and …`") }
+            return .rollback(value)
+        case "risk":
+            switch value.lowercased() {
+            case "high": return .risk(high: true)
+            case "low", "normal", "medium": return .risk(high: false)
+            default: return .invalid(line: line, reason: "unknown risk \"\(value)\" (high, normal, low)")
+            }
+        case "emergency":
+            guard let flag = yesOrNo(value) else { return .invalid(line: line, reason: "Emergency is yes or no") }
+            return .emergency(flag)
+        case "outcome":
+            switch value.lowercased() {
+            case "success", "succeeded", "successful": return .outcome(succeeded: true)
+            case "failure", "failed": return .outcome(succeeded: false)
+            default: return .invalid(line: line, reason: "unknown outcome \"\(value)\" (success or failure)")
+            }
         default:
             return nil
+        }
+    }
+
+    private static func text(_ field: Release.TextField, _ value: String, line: String) -> MailCommand {
+        value.isEmpty ? .invalid(line: line, reason: "\(field.command) needs its text on the same line") : .releaseText(field, value)
+    }
+
+    /// "#12 #15", "12, 15": nil when any word is not a ticket number, or there is none.
+    static func ticketNumbers(_ text: String) -> [Int]? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
+        let numbers = words.compactMap { word -> Int? in
+            let digits = word.hasPrefix("#") ? word.dropFirst() : word[...]
+            guard (1...9).contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+            return Int(digits)
+        }
+        return numbers.isEmpty || numbers.count != words.count ? nil : numbers
+    }
+
+    private static func yesOrNo(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "yes", "true", "y": true
+        case "no", "false", "n": false
+        default: nil
         }
     }
 }

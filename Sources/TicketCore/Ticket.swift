@@ -54,6 +54,10 @@ public struct Ticket: Sendable, Equatable {
     /// Why the mail that opened it was automatic (an alert, a list's or a no-reply
     /// system's mail): its requester is a system, told nothing automatically.
     public var automatic: AutomaticReason?
+    /// Release tickets: the release's own record.
+    public var release: Release?
+    /// Changes: the release they ship in, their risk and rollback steps.
+    public var changePlan: ChangePlan?
 
     public enum Approval: String, Sendable, Codable { case approved, rejected }
 
@@ -79,7 +83,7 @@ public struct Ticket: Sendable, Equatable {
         priority: Priority = .low, unit: String = "Operations", rule: String? = nil, participants: [String] = [],
         fingerprint: String? = nil, parent: Int? = nil, follows: Int? = nil, maintenance: Int? = nil, service: String? = nil, windowStart: Date? = nil,
         windowEnd: Date? = nil, assessed: Bool = false, approval: Approval? = nil, needsPostReview: Bool = false,
-        review: Review? = nil, automatic: AutomaticReason? = nil
+        review: Review? = nil, automatic: AutomaticReason? = nil, release: Release? = nil, changePlan: ChangePlan? = nil
     ) {
         self.number = number
         self.subject = subject
@@ -106,6 +110,8 @@ public struct Ticket: Sendable, Equatable {
         self.needsPostReview = needsPostReview
         self.review = review
         self.automatic = automatic
+        self.release = release
+        self.changePlan = changePlan
     }
 
     /// Open in the GGUS sense: not yet resolved or rejected.
@@ -115,7 +121,7 @@ public struct Ticket: Sendable, Equatable {
 /// A recorded change of a ticket: who did what, when and why.
 public struct TicketEvent: Sendable, Equatable {
     public enum Field: String, Sendable, Codable {
-        case created, status, priority, unit, kind, comment, approval, assessment, review, link, refused, sla, suppressed, bounce, undeliverable
+        case created, status, priority, unit, kind, comment, approval, assessment, review, link, refused, sla, suppressed, bounce, undeliverable, release
     }
 
     public var ticket: Int

@@ -41,7 +41,8 @@ public enum CommandAuthority {
                 : "an approval needs the reply token of the approval request sent to \(sender): reply to that mail"
         case .invalid(_, let reason):
             return reason
-        case .status, .priority, .assign, .kind, .comment:
+        case .status, .priority, .assign, .kind, .comment, .releaseStatus, .release, .include, .exclude, .plannedDate, .releaseText,
+             .emergency, .outcome, .rollback, .risk:
             return nil
         }
     }
@@ -57,6 +58,17 @@ public enum CommandAuthority {
         case .reject(let reason): "Reject: \(reason)"
         case .comment: "Comment"
         case .invalid(let line, _): line
+        case .releaseStatus(.to(let state)): "Status: \(state.rawValue)"
+        case .releaseStatus(.failed): "Status: failed"
+        case .release(let version): "Release: \(version)"
+        case .include(let numbers): "Include: " + numbers.map { "#\($0)" }.joined(separator: " ")
+        case .exclude(let numbers): "Exclude: " + numbers.map { "#\($0)" }.joined(separator: " ")
+        case .plannedDate(let text): "Date: \(text)"
+        case .releaseText(let field, _): "\(field.command): …"
+        case .emergency(let flag): "Emergency: \(flag ? "yes" : "no")"
+        case .outcome(let succeeded): "Outcome: \(succeeded ? "success" : "failure")"
+        case .rollback: "Rollback: …"
+        case .risk(let high): "Risk: \(high ? "high" : "normal")"
         }
     }
 }
@@ -76,7 +88,7 @@ extension MessageRun {
         file(on: ticket.number, automatic: nil, match: match)
         var refusals: [String] = []
         for command in reply.commands {
-            let refusal = CommandAuthority.refusal(of: command, by: sender, standing: standing, authentication: authentication, unit: ticket.unit)
+            let refusal = try CommandAuthority.refusal(of: command, by: sender, standing: standing, authentication: authentication, unit: ticket.unit)
                 ?? apply(command, to: &ticket, standing: standing)
             if let refusal {
                 refusals.append(refusal)
@@ -111,9 +123,15 @@ extension MessageRun {
         on ticket: inout Ticket, reply: ParsedReply, match: ThreadMatch, standing: CommandAuthority.Standing,
         authentication: SenderAuthentication
     ) throws -> ProcessingOutcome {
+        // What they wrote goes to the team whole: lines that read as commands (`Date:`,
+        // `Notes:`) are refused as commands, not dropped from their words.
+        let words = MailCommandParser.words(message.text ?? "").body
         let isRequester = sender == ticket.requester.normalized
         let speaksForRequester = isRequester && authentication.isAuthenticated
-        let answersReview = ticket.review.map { $0.outcome == nil && now < $0.closesAt } ?? false && speaksForRequester
+        // A release's review is asked of its announcement's lists: anyone whose mail proves
+        // its sender answers it (a change's, only its requester).
+        let mayAnswerReview = ticket.kind == .release ? authentication.isAuthenticated : speaksForRequester
+        let answersReview = ticket.review.map { $0.outcome == nil && now < $0.closesAt } ?? false && mayAnswerReview
         // A reply after the reopen window belongs to the follow-up ticket it starts.
         var followsUp = false
         if !answersReview, ticket.status == .resolved {
@@ -128,7 +146,7 @@ extension MessageRun {
             event(ticket.number, .refused, new: CommandAuthority.describe(command), reason: refusal)
         }
         if answersReview, var review = ticket.review {
-            review.answers.append(reply.body.trimmingCharacters(in: .whitespacesAndNewlines))
+            review.answers.append(words.trimmingCharacters(in: .whitespacesAndNewlines))
             ticket.review = review
             event(ticket.number, .review, new: "answer recorded")
         } else if followsUp {
@@ -143,16 +161,21 @@ extension MessageRun {
             details.reasons = ["The sender is not authenticated for this ticket (no reply token of theirs, no DMARC pass): "
                 + "this mail was not relayed and changed nothing."] + refusals
         }
-        notifyTeam(about: ticket, template: "team-correspondence", details: details, body: reply.body)
+        notifyTeam(about: ticket, template: "team-correspondence", details: details, body: words)
         return .correspondence(ticket: ticket.number, match: match)
     }
 
     /// Applies one command its sender may give; returns why the ticket's rules refuse it, or nil.
-    mutating func apply(_ command: MailCommand, to ticket: inout Ticket, standing: CommandAuthority.Standing) -> String? {
+    mutating func apply(_ command: MailCommand, to ticket: inout Ticket, standing: CommandAuthority.Standing) throws -> String? {
         switch command {
         case .invalid(_, let reason):
             return reason
+        case .releaseStatus, .release, .include, .exclude, .plannedDate, .releaseText, .emergency, .outcome, .rollback, .risk:
+            return try applyRelease(command, to: &ticket)
         case .status(let status):
+            if ticket.kind == .release {
+                return "a release moves by its own statuses: `Status: announced`, `in test`, `deployed`, `failed` or `cancelled`"
+            }
             if let refusal = StatusRules.refusal(moving: ticket, to: status, lifecycle: workflow.lifecycle) { return refusal }
             move(&ticket, to: status, actor: sender, reason: "Status command")
         case .priority(let priority):
@@ -174,6 +197,7 @@ extension MessageRun {
         case .kind(let kind, let changeClass):
             let newClass = kind == .change ? (changeClass ?? ticket.changeClass ?? .normal) : nil
             guard kind != ticket.kind || newClass != ticket.changeClass else { return nil }
+            if ticket.kind == .release { return "a release stays a release: `Status: cancelled` ends it" }
             event(
                 ticket.number, .kind, old: [ticket.kind.rawValue, ticket.changeClass?.rawValue].compactMap { $0 }.joined(separator: "/"),
                 new: [kind.rawValue, newClass?.rawValue].compactMap { $0 }.joined(separator: "/")
@@ -194,6 +218,7 @@ extension MessageRun {
                 }
             }
             if kind == .change { startChange(&ticket) }
+            if kind == .release { becomeRelease(&ticket) }
         case .approve, .reject:
             if let refusal = ChangeRules.approvalRefusal(ticket) { return refusal }
             if case .reject(let reason) = command {

@@ -110,8 +110,54 @@ public struct MailDetails: Sendable, Equatable {
     public var dueAt: String?
     public var startedAt: String?
     public var late: String?
+    /// Release mails: the release and its scope as they stood.
+    public var release: ReleaseDetails?
 
     public init() {}
+}
+
+/// What a release mail says of the release (the announcement, the one-slide summary, the
+/// reminder and the review).
+public struct ReleaseDetails: Sendable, Equatable {
+    /// A change in its scope, as the changelog lists it.
+    public struct Change: Sendable, Equatable {
+        public var number: Int
+        public var subject: String
+        /// "change/normal"
+        public var kind: String
+        public var priority: String
+        public var highRisk: Bool
+        public var rollback: String?
+
+        public init(number: Int, subject: String, kind: String, priority: String, highRisk: Bool, rollback: String?) {
+            self.number = number
+            self.subject = subject
+            self.kind = kind
+            self.priority = priority
+            self.highRisk = highRisk
+            self.rollback = rollback
+        }
+    }
+
+    public var version: String
+    /// YYYY-MM-DD
+    public var plannedFor: String?
+    public var emergency: Bool
+    /// The operations-board meeting it is presented at (YYYY-MM-DD).
+    public var presentAt: String?
+    public var changes: [Change]
+    public var texts: [Release.TextField: [String]]
+
+    public init(
+        version: String, plannedFor: String?, emergency: Bool, presentAt: String?, changes: [Change], texts: [Release.TextField: [String]]
+    ) {
+        self.version = version
+        self.plannedFor = plannedFor
+        self.emergency = emergency
+        self.presentAt = presentAt
+        self.changes = changes
+        self.texts = texts
+    }
 }
 
 /// A manager's request for an SLA report, as read from the mail.

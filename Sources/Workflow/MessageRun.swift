@@ -76,6 +76,9 @@ struct MessageRun<Reader: WorkflowReader> {
             file(on: nil, automatic: automatic, match: match)
             return .screened(automatic, ticket: nil)
         }
+        if automatic == nil, role == .support, let release = ReleaseSubject.parse(cleanSubject(message.subject)) {
+            return try newRelease(release)
+        }
         return try newTicket(classification: facts.classification)
     }
 
@@ -135,12 +138,14 @@ struct MessageRun<Reader: WorkflowReader> {
     // MARK: - SLA clocks
 
     mutating func startClocks(for ticket: Ticket) {
-        guard ticket.kind != .maintenance, ticket.isActive else { return }
+        // Maintenance and releases have their own dates, not the desk's targets.
+        guard ticket.kind != .maintenance, ticket.kind != .release, ticket.isActive else { return }
         startResponseClock(for: ticket)
         startClock(.resolution, target: sla.resolutionTarget(kind: ticket.kind, priority: ticket.priority), for: ticket)
     }
 
     mutating func startResponseClock(for ticket: Ticket) {
+        guard ticket.kind != .release else { return }
         startClock(.response, target: rules.responseTarget(for: ticket), for: ticket)
     }
 

@@ -7,10 +7,16 @@ public struct ReleasePolicy: Sendable, Equatable {
     /// A planned release is announced at least this many days before its day.
     public var noticeDays: Int
     public var board: BoardMeetings
+    /// The lists an announcement and a review go to (service providers, advisory groups).
+    public var announceTo: [String]
+    /// Where the one-slide summary for the operations board goes.
+    public var operationsAddress: String?
 
-    public init(noticeDays: Int = 7, board: BoardMeetings = .none) {
+    public init(noticeDays: Int = 7, board: BoardMeetings = .none, announceTo: [String] = [], operationsAddress: String? = nil) {
         self.noticeDays = noticeDays
         self.board = board
+        self.announceTo = announceTo
+        self.operationsAddress = operationsAddress
     }
 }
 
@@ -111,6 +117,14 @@ public enum ReleaseRules {
         case .cancelled: "it was cancelled"
         }
         return "release \(release.version) cannot become \(name) from \(from.rawValue): \(hint)"
+    }
+
+    /// Whether the unit of an announced release is to be reminded that it has no test
+    /// result: less than a working day before its day, once.
+    public static func needsTestReminder(_ release: Release, now: Date, calendar: OfficeCalendar) -> Bool {
+        guard release.state == .announced || release.state == .inTest, release.remindedAt == nil,
+              let planned = release.plannedFor, now < planned else { return false }
+        return calendar.workingSeconds(from: now, to: planned) <= calendar.seconds(days: 1)
     }
 
     /// Why `change` may not be put in `release`'s scope, or taken out of it, or nil: only

@@ -11,13 +11,19 @@ extension WorkflowRules {
         var ticket = ticket
         review.outcome = review.answers.isEmpty ? .unanswered : .answered
         ticket.review = review
-        return [
-            .saveTicket(ticket),
+        var effects: [Effect] = [
             .event(TicketEvent(
                 ticket: ticket.number, at: now, actor: "ticketd", field: .review, newValue: review.outcome?.rawValue,
                 reason: "the review period ended with \(review.answers.count) answer(s)"
             )),
         ]
+        // A deployed release is reviewed once its review closes.
+        if var release = ticket.release, release.state == .deployed {
+            release.state = .reviewed
+            ticket.release = release
+            effects.append(.event(TicketEvent(ticket: ticket.number, at: now, actor: "ticketd", field: .release, oldValue: "deployed", newValue: "reviewed")))
+        }
+        return [.saveTicket(ticket)] + effects
     }
 
     /// The warning and breach notices of one running clock that have fallen due, sent

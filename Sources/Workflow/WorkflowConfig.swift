@@ -33,6 +33,8 @@ public struct WorkflowConfig: Sendable {
     /// Mailboxes whose automatic mail (alerts, lists, no-reply senders) opens no ticket and
     /// is only kept (`automatic_mail = "screen"`); elsewhere it opens one, unanswered.
     public var mailboxesScreeningAutomaticMail: Set<String> = []
+    /// `[releases]`: notice, board meetings, where announcements go.
+    public var releases = ReleasePolicy()
 
     public init() {}
 

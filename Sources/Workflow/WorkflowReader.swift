@@ -15,6 +15,8 @@ public protocol WorkflowReader: ThreadLookup {
     func tickets(kind: TicketKind, fingerprint: String, since: Date) throws -> [Ticket]
     /// Maintenance windows (not rejected) that contain `instant`, oldest first.
     func maintenances(covering instant: Date) throws -> [Ticket]
+    /// The release tickets of this version (as written, case-insensitively), oldest first.
+    func releases(version: String) throws -> [Ticket]
     /// When the ticket last moved to `status`, if ever.
     func lastMove(ofTicket number: Int, to status: TicketStatus) throws -> Date?
     /// The recipients of the mail ticketd sent with this Message-ID; nil when it sent none.

@@ -20,7 +20,7 @@ struct SiteCommandsTests {
         let offline = try ticketd(["check-config", "--config", config], environment: ["TICKETD_TEST_IMAP_PASSWORD": "wrong"])
         #expect(offline.status == 0, "\(offline.stderr)")
         #expect(offline.stdout.contains("2 mailbox(es)"))
-        #expect(offline.stdout.contains("templates \(RepositoryPaths.templates): 21 parsed"))
+        #expect(offline.stdout.contains("templates \(RepositoryPaths.templates): 26 parsed"))
 
         let connected = try ticketd(["check-config", "--connect", "--config", config], environment: ["TICKETD_TEST_IMAP_PASSWORD": servers.password])
         #expect(connected.status == 0, "\(connected.stderr)")

@@ -167,6 +167,13 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         ("Priority: whenever\nStatus: on hold\n", [.invalid(line: "Priority: whenever", reason: "unknown priority \"whenever\" (0-4, none, low, normal, high, immediate, or the GGUS names)"), .status(.stalled)], ""),
         ("Priority: 4\nKind: change/weird", [.priority(.immediate), .invalid(line: "Kind: change/weird", reason: "unknown change class \"weird\" (standard, normal, emergency)")], ""),
         ("Fixed it.\n\nOn Mon, 2 Nov 2026, Ann wrote:\n> help", [], "Fixed it.\n"),
+        // Issue 17: the release commands.
+        ("Include: #12 #15\nExclude: 15\nDate: 2027-01-20\nStatus: announced\n", [.include([12, 15]), .exclude([15]), .plannedDate("2027-01-20"), .releaseStatus(.to(.announced))], ""),
+        ("Status: in test\nStatus: failed\nStatus: Deployed\nStatus: canceled", [.releaseStatus(.to(.inTest)), .releaseStatus(.failed), .releaseStatus(.to(.deployed)), .releaseStatus(.to(.cancelled))], ""),
+        ("Notes: faster login\nKnown issue: IPv6 only\nTest plan: run the probe\nInstall: apt upgrade\nDocs: https://docs.example/2.3\n",
+         [.releaseText(.notes, "faster login"), .releaseText(.knownIssues, "IPv6 only"), .releaseText(.testPlan, "run the probe"), .releaseText(.install, "apt upgrade"), .releaseText(.docs, "https://docs.example/2.3")], ""),
+        ("Release: 2.3\nRisk: high\nRollback: reinstall 2.2\nEmergency: yes\nOutcome: success", [.release(version: "2.3"), .risk(high: true), .rollback("reinstall 2.2"), .emergency(true), .outcome(succeeded: true)], ""),
+        ("Include: #12 and #15\nRisk: huge", [.invalid(line: "Include: #12 and #15", reason: "Include needs ticket numbers: `Include: #12 #15`"), .invalid(line: "Risk: huge", reason: "unknown risk \"huge\" (high, normal, low)")], ""),
     ] as [(String, [MailCommand], String)])
     func commandsAtTheTopAreReadAndTheRestIsTheReply(_ text: String, _ commands: [MailCommand], _ body: String) {
         let reply = MailCommandParser.parse(text)

@@ -58,6 +58,38 @@ import WorkingTime
         }
     }
 
+    /// Issue 17: a release's record and a change's plan are kept whole; releases are found
+    /// by version (any case) and those at work listed.
+    @Test(arguments: Backend.allCases)
+    func releasesAndChangePlansAreKeptWholeAndFoundByVersion(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            var release = ticket(1, kind: .release, status: .open)
+            release.release = Release(
+                version: "2.3", scope: [2], plannedFor: now, emergency: true, state: .announced,
+                texts: [.notes: ["faster", "smaller"], .docs: ["https://docs.example"]], announcedAt: now, presentAt: now.addingTimeInterval(86_400),
+                testResults: [false, true], deployedAt: nil, remindedAt: now, succeeded: nil
+            )
+            var change = ticket(2, kind: .change, status: .accepted)
+            change.changePlan = ChangePlan(release: 1, declaredHighRisk: true, rollback: "reinstall 2.2\nrestart")
+            var old = ticket(3, kind: .release, status: .resolved)
+            old.release = Release(version: "2.2", state: .deployed)
+            let written = [release, change, old]
+            let (read, plan, found, other, atWork) = try await store.writeTransaction { tx in
+                for ticket in written { try tx.createTicket(numbered: ticket) }
+                return (
+                    try tx.ticket(1), try tx.ticket(2)?.changePlan, try tx.releases(version: "2.3").map(\.number),
+                    try tx.releases(version: "2.2").map(\.number), try tx.releasesAtWork().map(\.number)
+                )
+            }
+            #expect(read == release)
+            #expect(plan == change.changePlan)
+            #expect(found == [1])
+            #expect(other == [3])
+            #expect(atWork == [1])
+            #expect(try await store.readTransaction { try $0.ticket(3)?.release?.state } == .deployed)
+        }
+    }
+
     @Test(arguments: Backend.allCases)
     func aThrowingSavepointUndoesItsWritesAndTheRestCommits(_ backend: Backend) async throws {
         struct Boom: Error {}

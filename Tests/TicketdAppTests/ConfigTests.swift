@@ -44,6 +44,10 @@ import WorkingTime
         #expect(builtIn.rules.count >= 6)
         #expect(builtIn.units.map(\.name) == ["Operations", "Security"])
         #expect(example.approvers == ["omb@example.org"])
+        #expect(example.releases == ReleasePolicy(
+            noticeDays: 7, board: BoardMeetings(rule: "first Tuesday of the month")!, announceTo: ["service-providers@lists.example.org"],
+            operationsAddress: "operations@example.org"
+        ))
     }
 
     @Test(arguments: [
@@ -58,6 +62,9 @@ import WorkingTime
         ("[web]\nlisten = \"localhost:99999\"\n", "web.listen", "must be HOST:PORT"),
         ("[web]\nlisten = \"[::1:80\"\n", "web.listen", "must be HOST:PORT"),
         ("[web]\nport = 8080\n", "web.port", "unknown key"),
+        ("[releases]\nboard_meetings = [\"every full moon\"]\n", "releases.board_meetings", "neither a monthly rule"),
+        ("[releases]\nannounce_to = [\"providers at lists\"]\n", "releases.announce_to", "is not a mail address"),
+        ("[releases]\nnotice_days = -1\n", "releases.notice_days", "must be between 0 and 365"),
     ] as [(String, String, String)])
     func badWorkflowSettingsNameTheirKey(_ text: String, _ key: String, _ reason: String) throws {
         let directory = try TemporaryDirectory()

@@ -14,6 +14,10 @@ import Workflow
     static let everyCommand: [MailCommand] = [
         .status(.resolved), .priority(.high), .assign(unit: "Storage"), .kind(.change, .normal), .approve, .reject(reason: "no"),
         .comment("looks fine"), .invalid(line: "Status: maybe", reason: "unknown status"),
+        // Issue 17: the release commands.
+        .releaseStatus(.to(.announced)), .releaseStatus(.failed), .release(version: "2.3"), .include([12]), .exclude([12]),
+        .plannedDate("2027-01-20"), .releaseText(.notes, "faster"), .emergency(true), .outcome(succeeded: true), .rollback("reinstall 2.2"),
+        .risk(high: true),
     ]
 
     @Test(arguments: everyCommand)
@@ -37,7 +41,8 @@ import Workflow
         #expect(CommandAuthority.refusal(of: command, by: Fixture.member, standing: Self.member, authentication: .token, unit: "Operations") == "unknown priority \"whenever\"")
     }
 
-    @Test(arguments: [MailCommand.status(.open), .priority(.low), .assign(unit: "Storage"), .kind(.incident, nil), .comment("ok")])
+    @Test(arguments: [MailCommand.status(.open), .priority(.low), .assign(unit: "Storage"), .kind(.incident, nil), .comment("ok"),
+                      .releaseStatus(.to(.deployed)), .include([3]), .releaseText(.knownIssues, "slow"), .rollback("undo")])
     func membersAndApproversMayGiveTheOtherCommands(_ command: MailCommand) {
         for standing in [Self.member, Self.approver, Self.both] {
             #expect(CommandAuthority.refusal(of: command, by: "x@y", standing: standing, authentication: .token, unit: "Operations") == nil)
@@ -65,7 +70,8 @@ import Workflow
         )
     }
 
-    @Test(arguments: [MailCommand.status(.open), .priority(.low), .assign(unit: "Storage"), .kind(.incident, nil), .comment("ok")])
+    @Test(arguments: [MailCommand.status(.open), .priority(.low), .assign(unit: "Storage"), .kind(.incident, nil), .comment("ok"),
+                      .releaseStatus(.to(.deployed)), .include([3]), .releaseText(.knownIssues, "slow"), .rollback("undo")])
     func aDMARCPassFromTheSitesServerAuthenticatesAMembersCommands(_ command: MailCommand) {
         #expect(CommandAuthority.refusal(of: command, by: Fixture.member, standing: Self.member, authentication: Self.dmarc, unit: "Operations") == nil)
     }

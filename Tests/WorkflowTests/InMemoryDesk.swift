@@ -32,6 +32,9 @@ struct InMemoryDesk: WorkflowReader {
         }.sorted { $0.number < $1.number }
     }
     func recipients(ofSentMessage messageID: String) -> [String]? { sent[messageID] }
+    func releases(version: String) -> [Ticket] {
+        tickets.filter { $0.release.map { $0.version.lowercased() == version.lowercased() } ?? false }.sorted { $0.number < $1.number }
+    }
 
     func lastMove(ofTicket number: Int, to status: TicketStatus) -> Date? {
         moves.last { $0.ticket == number && $0.status == status }?.at
