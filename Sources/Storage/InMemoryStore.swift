@@ -498,6 +498,10 @@ final class InMemoryTransaction: DeskTransaction {
         return low...high
     }
 
+    func releaseTickets() -> [Ticket] {
+        state.tickets.values.filter { $0.release != nil }.sorted { $0.number < $1.number }
+    }
+
     func kindsAndSubjects(of numbers: [Int]) -> [Int: (kind: String, subject: String)] {
         var found: [Int: (kind: String, subject: String)] = [:]
         for number in numbers {

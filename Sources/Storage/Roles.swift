@@ -185,6 +185,8 @@ public protocol SLAReportSource {
     /// The smallest and largest clock id, nil when there is none.
     func responseClockIDRange() throws -> ClosedRange<Int64>?
     func kindsAndSubjects(of numbers: [Int]) throws -> [Int: (kind: String, subject: String)]
+    /// Every release ticket, oldest first (`ticketd report releases`).
+    func releaseTickets() throws -> [Ticket]
 }
 
 /// A store the report reads from: each call a consistent snapshot, callable from any

@@ -426,6 +426,11 @@ public struct StoreTransaction {
             .order(Column("id").desc).fetchOne(db)?.at
     }
 
+    /// Every release ticket, oldest first.
+    public func releaseTickets() throws -> [Ticket] {
+        try rows("SELECT \(TicketRecord.selection) FROM tickets WHERE kind = 'release' ORDER BY number", { _ in }, { try TicketRecord($0).ticket })
+    }
+
     /// Release tickets at work (planned, announced or in test), oldest first.
     public func releasesAtWork() throws -> [Ticket] {
         let sql = "SELECT \(TicketRecord.selection) FROM tickets WHERE kind = 'release' AND status = ? ORDER BY number"

@@ -2,13 +2,14 @@ import ArgumentParser
 import DeskConfiguration
 import Foundation
 import Reports
+import Storage
 import TicketCore
 import TicketdApp
 import Workflow
 import WorkingTime
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports for managers.", subcommands: [SLAReportCommand.self])
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports for managers.", subcommands: [SLAReportCommand.self, ReleasesReportCommand.self])
 
     struct SLAReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -49,6 +50,48 @@ struct Report: ParsableCommand {
                     store: store, filter: filter, now: now.flatMap(ISOTime.parse) ?? Date(), calendar: config.sla.calendar
                 )
                 let text = report.render(ReportFormat(rawValue: format) ?? .table, timeZone: zone)
+                if let output {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+                } else {
+                    print(text, terminator: "")
+                }
+            } catch {
+                fail(error)
+            }
+        }
+    }
+
+    struct ReleasesReportCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "releases",
+            abstract: "Releases with their day, scope, announcement in time, tests, deployment, review and outcome."
+        )
+
+        @OptionGroup var options: ConfigOption
+        @Option(help: "Releases planned from this day (YYYY-MM-DD).") var from: String?
+        @Option(help: "Releases planned until this day, included (YYYY-MM-DD).") var to: String?
+        @Option(help: "table, csv, json or html.") var format: String = "table"
+        @Option(help: "Write to this file instead of standard output.") var output: String?
+        @Option(help: ArgumentHelp("Report as of this instant (ISO 8601) instead of now.", visibility: .hidden)) var now: String?
+
+        func validate() throws {
+            guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format: use table, csv, json or html") }
+            if let from, LocalDate(parsing: from) == nil { throw ValidationError("--from: not a day (YYYY-MM-DD): \(from)") }
+            if let to, LocalDate(parsing: to) == nil { throw ValidationError("--to: not a day (YYYY-MM-DD): \(to)") }
+            if let now, ISOTime.parse(now) == nil { throw ValidationError("--now: not an ISO 8601 instant with offset: \(now)") }
+        }
+
+        func run() throws {
+            let config = try options.load(resolveSecrets: false)
+            do {
+                let store = try Backend.open(config)
+                let report = try store.readingReportSource { source in
+                    try ReleaseReport.build(
+                        in: source, from: from.flatMap(LocalDate.init(parsing:)), to: to.flatMap(LocalDate.init(parsing:)),
+                        now: now.flatMap(ISOTime.parse) ?? Date(), calendar: config.sla.calendar, noticeDays: config.workflow.releases.noticeDays
+                    )
+                }
+                let text = report.render(ReportFormat(rawValue: format) ?? .table, timeZone: config.sla.calendar.timeZone)
                 if let output {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: output))
                 } else {
