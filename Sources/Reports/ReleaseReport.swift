@@ -75,7 +75,7 @@ public struct ReleaseReport: Sendable, Equatable {
     ]
 
     /// A row's values as text, "-" where there is none.
-    static func cells(_ row: Row) -> [String] {
+    public static func cells(_ row: Row) -> [String] {
         [
             "#\(row.ticket)", row.version, row.service ?? "-", row.state.rawValue, row.plannedFor.map(\.description) ?? "-",
             row.emergency ? "yes" : "no", "\(row.scopeSize)", row.announcedOn.map(\.description) ?? "-",

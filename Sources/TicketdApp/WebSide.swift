@@ -54,6 +54,15 @@ public enum WebSide {
                     }.start()
                 }
             },
+            releaseReport: { from, to in
+                try await WebServer.offloaded {
+                    try store.readingReportSource { source in
+                        try ReleaseReport.build(
+                            in: source, from: from, to: to, now: now(), calendar: config.sla.calendar, noticeDays: config.workflow.releases.noticeDays
+                        )
+                    }
+                }
+            },
             retryFailure: { id in
                 let results = try await FailureCommands.retry(config: config, store: store, ids: [id], now: now())
                 acted()

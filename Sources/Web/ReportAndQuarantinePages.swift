@@ -7,6 +7,7 @@ public import Reports
 public import Storage
 import TicketCore
 import Workflow
+public import WorkingTime
 
 /// The SLA report (the `report sla` code, with its downloads) and the quarantine.
 struct ReportAndQuarantinePages {
@@ -18,6 +19,7 @@ struct ReportAndQuarantinePages {
 
     func add(to router: Router<WebContext>) {
         router.get("/reports/sla") { request, context in try await slaReport(request, context: context) }
+        router.get("/reports/releases") { request, context in try await releaseReport(request, context: context) }
         router.get("/quarantine") { request, context in try await WebServer.offloaded { try quarantine(request, context: context) } }
         router.post("/quarantine/:id/retry") { request, context in try await retry(request, context: context) }
     }
@@ -45,15 +47,7 @@ struct ReportAndQuarantinePages {
         let (filter, errors) = Self.filter(query, zone: zone)
         let report = try await services.slaReport(filter)
         if let format = query["format"].flatMap(ReportFormat.init(rawValue:)), format != .table {
-            let types: [ReportFormat: String] = [.csv: "text/csv; charset=utf-8", .json: "application/json", .html: "text/html; charset=utf-8"]
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: types[format] ?? "text/plain", .contentDisposition: "attachment; filename=\"sla-report.\(format.rawValue)\"",
-                    .cacheControl: "no-store", .contentSecurityPolicy: "sandbox; default-src 'none'; style-src 'unsafe-inline'",
-                ],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: report.render(format, timeZone: zone)))
-            )
+            return Self.download(report.render(format, timeZone: zone), format: format, name: "sla-report")
         }
         let rows: [[String: Any]] = report.rows.map { row in
             [
@@ -87,6 +81,56 @@ struct ReportAndQuarantinePages {
             "html": "/reports/sla?" + (base.isEmpty ? "" : base + "&") + "format=html",
         ]
         return services.pages.render("report", title: "SLA report", values: values, context: context, settings: settings)
+    }
+
+    /// The releases planned in a period, as `report releases` gives them, with downloads.
+    func releaseReport(_ request: Request, context: WebContext) async throws -> Response {
+        let query = Forms.fields(request.uri.query ?? "")
+        var errors: [String] = []
+        func day(_ name: String) -> LocalDate? {
+            guard let text = query[name], !text.isEmpty else { return nil }
+            guard let day = LocalDate(parsing: text) else {
+                errors.append("\(name): not a date (YYYY-MM-DD): \(text)")
+                return nil
+            }
+            return day
+        }
+        let (from, to) = (day("from"), day("to"))
+        let report = try await services.releaseReport(from, to)
+        let zone = settings.timeZone
+        if let format = query["format"].flatMap(ReportFormat.init(rawValue:)), format != .table {
+            return Self.download(report.render(format, timeZone: zone), format: format, name: "releases")
+        }
+        let rows: [[String: Any]] = report.rows.map { row in
+            let cells = ReleaseReport.cells(row)
+            return [
+                "ticket": row.ticket, "version": row.version, "service": cells[2], "state": cells[3], "planned": cells[4], "scope": cells[6],
+                "announced": cells[7], "inTime": cells[8], "late": row.announcedInTime == false, "board": cells[9], "tests": cells[10],
+                "deployed": cells[11], "review": cells[12], "answers": cells[13], "outcome": cells[14],
+            ]
+        }
+        var pageQuery = query
+        pageQuery["format"] = nil
+        let base = pageQuery.sorted { $0.key < $1.key }.map { Forms.encode($0.key) + "=" + Forms.encode($0.value) }.joined(separator: "&")
+        let link = { (format: String) in "/reports/releases?" + (base.isEmpty ? "" : base + "&") + "format=" + format }
+        let values: [String: Any] = [
+            "errors": errors, "hasErrors": !errors.isEmpty, "from": query["from"] ?? "", "to": query["to"] ?? "",
+            "rows": rows, "hasRows": !rows.isEmpty, "csv": link("csv"), "json": link("json"), "html": link("html"),
+        ]
+        return services.pages.render("releases", title: "Releases", values: values, context: context, settings: settings)
+    }
+
+    /// A report as a download: never shown inline, sandboxed if it is opened anyway.
+    static func download(_ text: String, format: ReportFormat, name: String) -> Response {
+        let types: [ReportFormat: String] = [.csv: "text/csv; charset=utf-8", .json: "application/json", .html: "text/html; charset=utf-8"]
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: types[format] ?? "text/plain", .contentDisposition: "attachment; filename=\"\(name).\(format.rawValue)\"",
+                .cacheControl: "no-store", .contentSecurityPolicy: "sandbox; default-src 'none'; style-src 'unsafe-inline'",
+            ],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text))
+        )
     }
 
     func visibleFailures(_ viewer: Viewer) throws -> [QuarantinedMessage] {

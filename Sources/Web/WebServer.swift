@@ -67,6 +67,8 @@ public enum WebServer {
         public var act: @Sendable (_ action: WebAction, _ viewer: Viewer, _ ticket: Int, _ actionID: String?) async throws -> WebActionOutcome?
         /// The SLA report (the `report sla` code).
         public var slaReport: @Sendable (SLAReport.Filter) async throws -> SLAReport
+        /// The releases planned in a period (the `report releases` code).
+        public var releaseReport: @Sendable (_ from: LocalDate?, _ to: LocalDate?) async throws -> ReleaseReport
         /// Takes a quarantined mail in again; what became of it.
         public var retryFailure: @Sendable (Int64) async throws -> String
         public var now: @Sendable () -> Date
@@ -76,10 +78,12 @@ public enum WebServer {
             ticketDetail: @escaping @Sendable (Int) throws -> TicketDetail?,
             attachment: @escaping @Sendable (Int, Int64, Int) throws -> TicketDetail.Attachment?,
             act: @escaping @Sendable (WebAction, Viewer, Int, String?) async throws -> WebActionOutcome?,
-            slaReport: @escaping @Sendable (SLAReport.Filter) async throws -> SLAReport, retryFailure: @escaping @Sendable (Int64) async throws -> String,
-            now: @escaping @Sendable () -> Date
+            slaReport: @escaping @Sendable (SLAReport.Filter) async throws -> SLAReport,
+            releaseReport: @escaping @Sendable (LocalDate?, LocalDate?) async throws -> ReleaseReport,
+            retryFailure: @escaping @Sendable (Int64) async throws -> String, now: @escaping @Sendable () -> Date
         ) {
             self.slaReport = slaReport
+            self.releaseReport = releaseReport
             self.retryFailure = retryFailure
             self.settings = settings
             self.store = store
@@ -144,7 +148,7 @@ public enum WebServer {
     /// which takes work first come, first served, rather than on Swift's few cooperative
     /// threads: blocked there, 50 clients' requests were served out of turn, and the
     /// queue's p99 was four times its median (107 ms against 23 ms; 29 ms here).
-    static func offloaded<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    public static func offloaded<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await NIOThreadPool.singleton.runIfActive(body)
     }
 

@@ -26,7 +26,7 @@ struct RouterTests {
         }
     }
 
-    @Test(arguments: ["/", "/tickets/1", "/tickets/1/mail/7/attachments/1", "/?unit=Operations&q=down", "/reports/sla", "/quarantine"])
+    @Test(arguments: ["/", "/tickets/1", "/tickets/1/mail/7/attachments/1", "/?unit=Operations&q=down", "/reports/sla", "/reports/releases", "/quarantine"])
     func aPageWithoutASessionSendsTheBrowserToSignIn(_ path: String) async throws {
         let fixture = try await WebFixture()
         try await fixture.application.test(.router) { client in
@@ -315,6 +315,38 @@ struct RouterTests {
             #expect((try JSONSerialization.jsonObject(with: Data(String(buffer: json.body).utf8)) as? [String: Any]) != nil)
             let bad = String(buffer: try await client.execute(uri: "/reports/sla?from=yesterday", method: .get, headers: headers).body)
             #expect(bad.contains("from: not a date (YYYY-MM-DD): yesterday"))
+        }
+    }
+
+    /// Issue 17: the releases report in the dashboard, with its downloads.
+    @Test func theReleasesPageListsEachReleaseWithItsDownloads() async throws {
+        let fixture = try await WebFixture()
+        var release = Ticket(
+            number: 90, subject: "Release 2.3 of CheckIn", requester: EmailAddress(address: "ops@example.org"), status: .open, mailbox: "support",
+            createdAt: WebFixture.now, updatedAt: WebFixture.now, kind: .release, unit: "Operations"
+        )
+        release.release = Release(
+            version: "2.3", scope: [1, 2], plannedFor: WebFixture.now.addingTimeInterval(20 * 86_400), state: .announced,
+            announcedAt: WebFixture.now.addingTimeInterval(-86_400), testResults: [false]
+        )
+        let written = release
+        try await fixture.store.writeTransaction { try $0.createTicket(numbered: written) }
+        try await fixture.application.test(.router) { client in
+            let ops = try await WebFixture.signIn(client, name: "ops")
+            let headers: HTTPFields = [.cookie: "ticketd_session=\(ops.cookie)"]
+            let page = try await client.execute(uri: "/reports/releases?from=2026-12-01", method: .get, headers: headers)
+            #expect(page.status == .ok)
+            let html = String(buffer: page.body)
+            #expect(html.contains("<td><a href=\"/tickets/90\">#90</a></td><td>2.3</td><td>-</td><td>announced</td><td>2026-12-22</td><td class=\"n\">2</td><td>2026-12-01</td><td>yes</td>"), "\(html)")
+            #expect(html.contains("<td>failed</td>"))
+            #expect(html.contains("href=\"/reports/releases?from=2026-12-01&amp;format=csv\""))
+            let csv = try await client.execute(uri: "/reports/releases?format=csv", method: .get, headers: headers)
+            #expect(csv.headers[.contentDisposition] == "attachment; filename=\"releases.csv\"")
+            #expect(String(buffer: csv.body).hasPrefix("ticket,version,"))
+            let none = String(buffer: try await client.execute(uri: "/reports/releases?to=2026-12-10", method: .get, headers: headers).body)
+            #expect(none.contains("No release is planned in this period."))
+            let bad = String(buffer: try await client.execute(uri: "/reports/releases?from=soon", method: .get, headers: headers).body)
+            #expect(bad.contains("from: not a date (YYYY-MM-DD): soon"))
         }
     }
 

@@ -83,6 +83,9 @@ struct WebFixture {
                 return store.ticket(number) == nil ? nil : WebActionOutcome(refusals: [], wasDuplicate: false)
             },
             slaReport: { filter in try SLAReport.build(store: store, filter: filter, now: Self.now, calendar: Self.settings.calendar) },
+            releaseReport: { from, to in
+                try store.readingReportSource { try ReleaseReport.build(in: $0, from: from, to: to, now: Self.now, calendar: Self.settings.calendar, noticeDays: 7) }
+            },
             retryFailure: { id in "retried #\(id)" },
             now: { Self.now }
         )
