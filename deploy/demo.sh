@@ -98,7 +98,9 @@ for reply in deploy/sample-mail/team-replies/*.eml; do
     TICKETD_IMAP_PASSWORD="$MAIL_PASSWORD" "$ticketd" run --once --config "$work/ticketd.toml"
 done
 
-# One release from plan to review (README, "Releases"): the team opens it by mail, puts
+# One release from plan to review (README, "Releases"): the team opens it by mail (their
+# mail here proves nothing by DMARC, so it becomes a ticket that `Kind: release` makes a
+# release), puts
 # the approved dCache change #5 in it, announces it (to the providers' list, and a
 # one-slide summary to operations), tests and deploys it; the list answers the review.
 team_mail() {  # FROM SUBJECT BODY > file: a mail as a team member's client writes it
@@ -119,7 +121,8 @@ deploy/mailservers.sh deliver "$work/servers" support "$work/release.eml"
 TICKETD_IMAP_PASSWORD="$MAIL_PASSWORD" "$ticketd" run --once --config "$work/ticketd.toml"
 release=$("$ticketd" tickets list --json --config "$work/ticketd.toml" | /usr/bin/python3 -c '
 import json, sys
-print(next(t["number"] for t in json.load(sys.stdin) if t["kind"] == "release"))')
+print(next(t["number"] for t in json.load(sys.stdin) if t["subject"].startswith("Release 10.2.1 of dCache")))')
+release_step "release-kind (Kind: release)" "Operations Team <ops@egi.example>" "Kind: release"
 release_step "release-plan (Include: #5, notes, steps, test plan; Status: announced)" "Operations Team <ops@egi.example>" \
 "Include: #5
 Notes: dCache 10.2.1 on se01, with the new pool manager schema.

@@ -60,7 +60,7 @@ struct MailView {
         requester_name = Self.oneLine(ticket.requester.name ?? ticket.requester.address)
         requester_address = ticket.requester.address
         created_at = MessageDate(instant: ticket.createdAt, offsetSeconds: 0).iso8601
-        self.service = ticket.service
+        self.service = ticket.service.map(Self.oneLine)
         window_start = ticket.windowStart.map { MessageDate(instant: $0, offsetSeconds: 0).iso8601 }
         window_end = ticket.windowEnd.map { MessageDate(instant: $0, offsetSeconds: 0).iso8601 }
     }

@@ -43,6 +43,10 @@ public struct ParsedReply: Sendable, Equatable {
 }
 
 public enum MailCommandParser {
+    /// At most this many command lines are read from one reply; the rest is its text
+    /// (outsider attack: 200,000 refused lines made as many events and an 18 MB notice).
+    public static let commandLimit = 50
+
     /// Reads command lines at the top of `text` (blank lines between them allowed; names
     /// case-insensitive) and stops at the first other line. Quoted text (`>` lines and the
     /// "On … wrote:" line before them) and the signature (after `-- `) are dropped from the body.
@@ -54,7 +58,7 @@ public enum MailCommandParser {
         while index < lines.count {
             let line = lines[index].trimmingCharacters(in: .whitespaces)
             if line.isEmpty { index += 1; continue }
-            guard let command = command(in: line) else { break }
+            guard commands.count < commandLimit, let command = command(in: line) else { break }
             index += 1
             if case .comment(let first) = command {
                 // The comment is this line's text and everything after it.

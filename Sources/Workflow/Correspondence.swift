@@ -146,12 +146,15 @@ extension MessageRun {
             event(ticket.number, .refused, new: CommandAuthority.describe(command), reason: refusal)
         }
         if answersReview, var review = ticket.review {
-            review.answers.append(words.trimmingCharacters(in: .whitespacesAndNewlines))
+            let answer = words.trimmingCharacters(in: .whitespacesAndNewlines)
+            // A release's answers come from many: each is recorded with who proved it.
+            review.answers.append(ticket.kind == .release ? "\(sender): \(answer)" : answer)
             ticket.review = review
             event(ticket.number, .review, new: "answer recorded")
         } else if followsUp {
             return try followUp(of: ticket)
-        } else if ticket.status == .resolved, speaksForRequester {
+        } else if ticket.status == .resolved, speaksForRequester, ticket.kind != .release {
+            // (A release's status follows its own course: a reply does not reopen it.)
             move(&ticket, to: .open, actor: sender, reason: "reply from the requester after resolution")
         }
         ticket.updatedAt = now

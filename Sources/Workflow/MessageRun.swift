@@ -76,7 +76,7 @@ struct MessageRun<Reader: WorkflowReader> {
             file(on: nil, automatic: automatic, match: match)
             return .screened(automatic, ticket: nil)
         }
-        if automatic == nil, role == .support, let release = ReleaseSubject.parse(cleanSubject(message.subject)) {
+        if automatic == nil, role == .support, let release = ReleaseSubject.parse(cleanSubject(message.subject)), mayOpenRelease() {
             return try newRelease(release)
         }
         return try newTicket(classification: facts.classification)
@@ -108,6 +108,12 @@ struct MessageRun<Reader: WorkflowReader> {
         details: MailDetails = MailDetails()
     ) {
         var recipients = recipients
+        // The release lists get release mails only (outsider attack: an acknowledgement to a
+        // list a forged Reply-To named, in the desk's name).
+        if !ReleasePolicy.listTemplates.contains(template) {
+            let lists = workflow.releases.addresses
+            if !lists.isEmpty { recipients.removeAll { lists.contains($0.lowercased()) } }
+        }
         if automaticSender != nil || replying && Screener.suppressesAutoReplies(message) {
             let senders = Set([message.from?.address, message.replyAddress?.address].compactMap { $0?.lowercased() })
             recipients.removeAll { senders.contains($0.lowercased()) }

@@ -32,7 +32,10 @@ extension MessageRun {
     ) throws -> Ticket {
         let requester = message.replyAddress ?? EmailAddress(name: nil, address: "unknown@invalid")
         let isSecurity = classification.kind == .security
-        let others = (message.to + message.cc).map(\.address).filter { !desk.isOwnAddress($0) && $0.lowercased() != requester.normalized }
+        let lists = workflow.releases.addresses
+        let others = (message.to + message.cc).map(\.address).filter {
+            !desk.isOwnAddress($0) && $0.lowercased() != requester.normalized && !lists.contains($0.lowercased())
+        }
         let ticket = Ticket(
             number: try allocateNumber(), subject: subject ?? cleanSubject(message.subject), requester: requester, status: .new,
             mailbox: mailbox, createdAt: now, updatedAt: now, kind: classification.kind,

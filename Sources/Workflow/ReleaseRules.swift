@@ -18,6 +18,15 @@ public struct ReleasePolicy: Sendable, Equatable {
         self.announceTo = announceTo
         self.operationsAddress = operationsAddress
     }
+
+    /// The lists and the operations address, lower-cased: only release mails go there, and
+    /// no mail from outside makes them a ticket's requester or participant.
+    public var addresses: Set<String> {
+        Set((announceTo + (operationsAddress.map { [$0] } ?? [])).map { $0.lowercased() })
+    }
+
+    /// The templates of the mail that goes to those addresses.
+    public static let listTemplates: Set<String> = ["release-announcement", "release-summary", "release-review"]
 }
 
 /// Release and deployment management (DESIGN.md §1, "Releases"; the operations rules'

@@ -1,5 +1,6 @@
 public import Foundation
 import Threading
+import Trust
 public import TicketCore
 public import WorkingTime
 
@@ -18,7 +19,8 @@ public struct ReleaseSubject: Sendable, Equatable {
     }
 
     public static func parse(_ subject: String) -> ReleaseSubject? {
-        let words = subject.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        // Any whitespace parts words: a decoded line break never stays inside one.
+        let words = subject.split(whereSeparator: \.isWhitespace).map(String.init)
         guard words.count >= 2, words[0].lowercased() == "release", words[1].count <= 40,
               words[1].contains(where: \.isNumber) else { return nil }
         var index = 2
@@ -45,6 +47,21 @@ public struct ReleaseSubject: Sendable, Equatable {
 /// Releases by mail (DESIGN.md §1, "Releases"): the ticket a release mail opens, and the
 /// commands on releases and on the changes they ship. The rules are `ReleaseRules`'.
 extension MessageRun {
+    /// Whether this mail's sender may open a release by its subject: a member of a unit
+    /// whose mail proves it (a DMARC pass; a new mail brings back no token). Anyone else's
+    /// "Release …" mail is an ordinary ticket, which a member may make a release with
+    /// `Kind: release` (outsider attack: releases squatted under coming versions).
+    func mayOpenRelease() -> Bool {
+        workflow.units.contains { $0.hasMember(sender) } && rules.trust.evidence(for: message, at: now).domain != nil
+    }
+
+    /// `text` as a release day: a real calendar day (2027-02-30 is none), after today.
+    func releaseDay(_ text: String) -> LocalDate? {
+        guard let day = LocalDate(parsing: text), (2000...9999).contains(day.year), let start = sla.calendar.start(of: day),
+              sla.calendar.localDate(of: start) == day else { return nil }
+        return day
+    }
+
     mutating func newRelease(_ subject: ReleaseSubject) throws -> ProcessingOutcome {
         var classification = facts.classification
         classification.kind = .release
@@ -52,7 +69,7 @@ extension MessageRun {
         classification.priority = Priority.defaultFor(kind: .release, changeClass: nil)
         var ticket = try createTicket(classification: classification, fingerprint: nil)
         ticket.service = subject.service
-        ticket.release = Release(version: subject.version, plannedFor: subject.plannedFor.flatMap(sla.calendar.start(of:)))
+        ticket.release = Release(version: subject.version, plannedFor: plannedStart(subject.plannedFor))
         file(on: ticket.number, automatic: automaticSender, match: .newTicket)
         setStatus(of: &ticket, reason: "release \(subject.version) planned")
         save(ticket)
@@ -68,10 +85,17 @@ extension MessageRun {
     /// subject's version when it has one, its SLA clocks stopped (a release has its date).
     mutating func becomeRelease(_ ticket: inout Ticket) {
         let subject = ReleaseSubject.parse(ticket.subject)
-        ticket.release = Release(version: subject?.version ?? "#\(ticket.number)", plannedFor: subject?.plannedFor.flatMap(sla.calendar.start(of:)))
+        ticket.release = Release(version: subject?.version ?? "#\(ticket.number)", plannedFor: plannedStart(subject?.plannedFor))
         ticket.service = ticket.service ?? subject?.service
         clock(.stop(ticket: ticket.number, kinds: [.response, .resolution], at: now))
         setStatus(of: &ticket, reason: "release \(ticket.release?.version ?? "") planned")
+    }
+
+    /// The start of a day a subject named, when it is a real day after today (else the
+    /// release has no day yet: `Date:` gives it one).
+    private func plannedStart(_ day: LocalDate?) -> Date? {
+        guard let day, let valid = releaseDay(day.description), valid > sla.calendar.localDate(of: now) else { return nil }
+        return sla.calendar.start(of: valid)
     }
 
     /// Applies one release command; returns why the rules refuse it, or nil.
@@ -79,9 +103,10 @@ extension MessageRun {
         switch command {
         case .release(let version):
             guard ticket.kind == .change else { return "only a change ships in a release; this is \(ticket.kind.withArticle)" }
-            let candidates = try reader.releases(version: version).filter { $0.release?.isActive ?? false }
+            let candidates = try reader.releases(version: version).filter { $0.release?.isActive ?? false && works($0.unit) }
             guard var release = candidates.first else {
-                return "no release \(version) is planned: open it first (a mail with the subject \"Release \(version) of <service> planned for YYYY-MM-DD\")"
+                return "no release \(version) of a unit you work is planned: a member opens it first "
+                    + "(a mail \"Release \(version) of <service> planned for YYYY-MM-DD\", or `Kind: release` on a ticket)"
             }
             guard candidates.count == 1 else {
                 return "\(candidates.count) releases are named \(version) (" + candidates.map { "#\($0.number)" }.joined(separator: ", ")
@@ -93,13 +118,16 @@ extension MessageRun {
             guard ticket.release != nil else { return notARelease(ticket) }
             var changes: [Ticket] = []
             for number in numbers where !changes.contains(where: { $0.number == number }) {
-                guard number != ticket.number, let change = try reader.ticket(number) else { return "there is no change #\(number)" }
+                guard number != ticket.number else { return "a release is not in its own scope" }
+                // A change of a unit the sender does not work is not theirs to ship, nor to
+                // learn of (outsider attack: a Security change's subject announced to the lists).
+                guard let change = try reader.ticket(number), works(change.unit) else { return "there is no change #\(number) of a unit you work" }
                 changes.append(change)
             }
             // All or none: each is checked before any is put in.
             var trial = ticket
             for var change in changes {
-                if let refusal = try include(&change, in: &trial) { return refusal }
+                if let refusal = try include(&change, in: &trial, recording: false) { return refusal }
             }
             for var change in changes {
                 _ = try include(&change, in: &ticket)
@@ -125,7 +153,7 @@ extension MessageRun {
             ticket.release = release
         case .plannedDate(let text):
             guard var release = ticket.release else { return notARelease(ticket) }
-            guard let day = LocalDate(parsing: text), let start = sla.calendar.start(of: day) else {
+            guard let day = releaseDay(text), let start = sla.calendar.start(of: day) else {
                 return "Date needs a day as YYYY-MM-DD, not \"\(text)\""
             }
             guard release.state == .planned else {
@@ -181,12 +209,18 @@ extension MessageRun {
         return nil
     }
 
+    /// Whether the sender works tickets of `unit`: a member, or an approver.
+    private func works(_ unit: String) -> Bool {
+        workflow.unit(named: unit)?.hasMember(sender) ?? false || workflow.isApprover(sender)
+    }
+
     private func notARelease(_ ticket: Ticket) -> String {
         "#\(ticket.number) is \(ticket.kind.withArticle), not a release"
     }
 
     /// Puts `change` in the scope of `releaseTicket`; returns why it may not go there, or nil.
-    private mutating func include(_ change: inout Ticket, in releaseTicket: inout Ticket) throws -> String? {
+    /// Not `recording`, it only checks (and the events are left out).
+    private mutating func include(_ change: inout Ticket, in releaseTicket: inout Ticket, recording: Bool = true) throws -> String? {
         guard var release = releaseTicket.release else { return notARelease(releaseTicket) }
         if let refusal = ReleaseRules.scopeRefusal(change: change, release: release) { return refusal }
         guard !release.scope.contains(change.number) else { return nil }
@@ -198,6 +232,7 @@ extension MessageRun {
         var plan = change.changePlan ?? ChangePlan()
         plan.release = releaseTicket.number
         change.changePlan = plan
+        guard recording else { return nil }
         event(releaseTicket.number, .link, new: "change #\(change.number)", reason: "in the scope of release \(release.version)")
         event(change.number, .link, new: "release #\(releaseTicket.number)", reason: "ships in release \(release.version)")
         return nil

@@ -181,6 +181,16 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         #expect(reply.body == body)
     }
 
+    /// Outsider attack: 200,000 command lines made as many refused events and an 18 MB
+    /// notice to each member. A reply gives at most 50 commands; the rest is its text.
+    @Test func aReplyGivesAtMostFiftyCommandsAndTheRestIsItsText() {
+        let text = (1...60).map { "Include: #\($0)" }.joined(separator: "\n") + "\n"
+        let reply = MailCommandParser.parse(text)
+        #expect(reply.commands.count == MailCommandParser.commandLimit)
+        #expect(reply.commands.last == .include([50]))
+        #expect(reply.body.hasPrefix("Include: #51\n") && reply.body.hasSuffix("Include: #60\n"))
+    }
+
     @Test func anHTMLOnlyReplyIsReadFromItsText() {
         let message = mail(subject: "Re: [ticketd #1]", body: "<html><body><p>Status: resolved</p><p>Fixed on the server.</p><blockquote>old</blockquote></body></html>", html: true)
         let reply = MailCommandParser.parse(message.text ?? "")

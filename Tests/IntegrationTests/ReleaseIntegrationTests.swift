@@ -1,6 +1,8 @@
 import Foundation
 import MailParsing
+import Storage
 import Store
+import WorkingTime
 import Testing
 import TicketCore
 import TicketdApp
@@ -29,16 +31,19 @@ struct ReleaseIntegrationTests {
     @Test func aReleaseGoesFromPlanThroughAFailedTestToDeploymentAndReview() async throws {
         let desk = try Desk(extra: Self.config)
         defer { desk.close() }
-        // Monday 2026-11-23; the board meets on 2026-11-03 and 2026-12-01.
+        // Monday 2026-11-23; the board meets on 2026-11-03 and 2026-12-01. The member's mail
+        // proves nothing (no DMARC pass here): it opens an ordinary ticket, which the
+        // member's `Kind: release`, with the token of its acknowledgement, makes a release.
         try await desk.receive(TestMail.make(
             from: "Ops <ops@example.org>", subject: "Release 2.3 of CheckIn planned for 2026-11-30", body: "The login rework.", messageID: "rel@example.org"
         ))
+        #expect(try desk.ticket(1).kind != .release)
+        _ = try desk.newMail()
+        try await reply(desk, on: 1, "Kind: release\n")
         var release = try desk.ticket(1)
         #expect(release.kind == .release && release.status == .open && release.service == "CheckIn")
         #expect(release.release?.version == "2.3")
-        #expect(try desk.store().clocks(ofTicket: 1).isEmpty)
-        let acknowledgement = try desk.newMail()
-        #expect(acknowledgement.first?.message.subject == "[ticketd #1] Release 2.3 of CheckIn [in progress]")
+        #expect(try desk.store().clocks(ofTicket: 1).allSatisfy { $0.clock.stoppedAt != nil })
 
         // Two changes, made standard (pre-approved) by the team; one of them high priority.
         for (index, subject) in ["New login page for CheckIn", "Drop the old CheckIn API"].enumerated() {
@@ -124,7 +129,7 @@ struct ReleaseIntegrationTests {
         // The list answers within the week; then the review closes, answered.
         desk.clock.advance(by: 2 * 86_400)
         try await reply(desk, on: 1, "The notes were enough, and CheckIn works.\n", from: "providers@lists.example.org")
-        #expect(try desk.ticket(1).review?.answers == ["The notes were enough, and CheckIn works."])
+        #expect(try desk.ticket(1).review?.answers == ["providers@lists.example.org: The notes were enough, and CheckIn works."])
         try await reply(desk, on: 1, "Outcome: success\n")
         desk.clock.advance(by: 6 * 86_400)
         _ = try await runWorker(config: desk.config, once: true, logger: desk.logs.logger(), now: desk.clock.function)

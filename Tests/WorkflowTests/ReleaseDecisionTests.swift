@@ -26,9 +26,9 @@ import WorkingTime
 
     func releaseTicket(
         _ number: Int = 1, version: String = "2.3", scope: [Int] = [], on planned: String? = "2026-12-15", state: Release.State = .planned,
-        emergency: Bool = false
+        emergency: Bool = false, unit: String = "Operations"
     ) -> Ticket {
-        var ticket = Fixture.ticket(number, kind: .release, status: Release.ticketStatus(state), requester: Fixture.member)
+        var ticket = Fixture.ticket(number, kind: .release, status: Release.ticketStatus(state), unit: unit, requester: Fixture.member)
         ticket.release = Release(version: version, scope: scope, plannedFor: planned.map(day), emergency: emergency, state: state)
         return ticket
     }
@@ -65,10 +65,12 @@ import WorkingTime
         #expect(ReleaseSubject.parse(subject) == expected)
     }
 
-    @Test func aReleaseMailOpensAPlannedReleaseWithItsVersionServiceAndDayAndNoSLAClock() throws {
+    static let dmarcPass = "Authentication-Results: mx.desk.example; dmarc=pass header.from=ops.example"
+
+    @Test func aMembersProvedReleaseMailOpensAPlannedReleaseWithItsVersionServiceAndDayAndNoSLAClock() throws {
         let decision = try rules.decide(
-            Fixture.mail(from: Fixture.member, subject: "Release 2.3 of CheckIn planned for 2026-12-15"), facts: Fixture.facts(.request),
-            mailbox: "support", reading: InMemoryDesk(), now: now
+            Fixture.mail(from: Fixture.member, subject: "Release 2.3 of CheckIn planned for 2026-12-15", headers: [Self.dmarcPass]),
+            facts: Fixture.facts(.request), mailbox: "support", reading: InMemoryDesk(), now: now
         )
         let ticket = try #require(decision.finalTicket(1))
         #expect(ticket.kind == .release)
@@ -77,6 +79,32 @@ import WorkingTime
         #expect(ticket.release == Release(version: "2.3", plannedFor: day("2026-12-15")))
         #expect(decision.clockActions.isEmpty)
         #expect(decision.mails.first?.template == "acknowledgement-release")
+    }
+
+    /// Outsider attack: anyone could open releases under the coming versions. A release
+    /// mail from anyone but a member whose mail proves it is an ordinary ticket.
+    @Test(arguments: [
+        (Fixture.stranger, [String]()), (Fixture.member, []), (Fixture.stranger, ["Authentication-Results: mx.desk.example; dmarc=pass header.from=evil.example"]),
+    ])
+    func aReleaseMailFromAnyoneElseIsAnOrdinaryTicket(_ from: String, _ headers: [String]) throws {
+        let decision = try rules.decide(
+            Fixture.mail(from: from, subject: "Release 7.7 of CheckIn planned for 2026-12-15", headers: headers), facts: Fixture.facts(.request),
+            mailbox: "support", reading: InMemoryDesk(), now: now
+        )
+        let ticket = try #require(decision.finalTicket(1))
+        #expect(ticket.kind == .request)
+        #expect(ticket.release == nil)
+    }
+
+    /// A day that does not exist, or has passed, is no release day: the release has none yet.
+    @Test(arguments: ["2027-02-30", "2026-11-01", "0000-01-01"])
+    func aSubjectsDayThatIsNoRealDayAheadIsLeftOut(_ day: String) throws {
+        let decision = try rules.decide(
+            Fixture.mail(from: Fixture.member, subject: "Release 2.3 of CheckIn planned for \(day)", headers: [Self.dmarcPass]),
+            facts: Fixture.facts(.request), mailbox: "support", reading: InMemoryDesk(), now: now
+        )
+        let release = try #require(decision.finalTicket(1)?.release)
+        #expect(release.plannedFor == nil)
     }
 
     @Test func aMembersKindReleaseMakesATicketAPlannedReleaseAndStopsItsClocks() throws {
@@ -99,6 +127,7 @@ import WorkingTime
         #expect(decision.finalTicket(1)?.release?.scope == [2, 3])
         #expect(decision.finalTicket(2)?.changePlan?.release == 1)
         #expect(decision.finalTicket(3)?.changePlan?.release == 1)
+        #expect(decision.events.filter { $0.field == .link }.map(\.newValue) == ["change #2", "release #1", "change #3", "release #1"])
 
         let fromTheChange = try reply("Release: 2.3\n", on: 2, [releaseTicket(), change(2)])
         #expect(refusals(fromTheChange).isEmpty)
@@ -112,14 +141,21 @@ import WorkingTime
 
     @Test func eachScopeRefusalIsGivenWithItsReasonAndNothingIsPutIn() throws {
         let incident = Fixture.ticket(5)
+        let storageChange = Fixture.ticket(6, kind: .change, changeClass: .standard, status: .accepted, unit: "Storage")
         let cases: [(String, Int, [Ticket], String)] = [
             ("Include: #2 #5", 1, [releaseTicket(), change(2), incident], "#5 is an incident: only changes ship in a release"),
             ("Include: #2", 1, [releaseTicket(state: .announced), change(2)], "release 2.3 is announced: its scope changes only while it is planned"),
-            ("Include: #9", 1, [releaseTicket()], "there is no change #9"),
+            ("Include: #9", 1, [releaseTicket()], "there is no change #9 of a unit you work"),
+            // Another unit's change (Storage's; a Security ticket): not the sender's to ship, nor to learn of.
+            ("Include: #2 #6", 1, [releaseTicket(), change(2), storageChange], "there is no change #6 of a unit you work"),
+            ("Include: #7", 1, [releaseTicket(), Fixture.ticket(7, kind: .security, unit: "Security")], "there is no change #7 of a unit you work"),
+            ("Release: 2.3", 2, [releaseTicket(9, unit: "Storage"), change(2)],
+             "no release 2.3 of a unit you work is planned: a member opens it first (a mail \"Release 2.3 of <service> planned for YYYY-MM-DD\", or `Kind: release` on a ticket)"),
+            ("Include: #1", 1, [releaseTicket()], "a release is not in its own scope"),
             ("Include: #2", 1, [releaseTicket(), releaseTicket(7, version: "2.2", scope: [2]), change(2, inRelease: 7)],
              "change #2 ships in release 2.2 (#7): `Exclude: #2` there first"),
             ("Exclude: #3", 1, [releaseTicket(scope: [2])], "#3 is not in the scope of release 2.3"),
-            ("Release: 9.9", 2, [change(2)], "no release 9.9 is planned: open it first (a mail with the subject \"Release 9.9 of <service> planned for YYYY-MM-DD\")"),
+            ("Release: 9.9", 2, [change(2)], "no release 9.9 of a unit you work is planned: a member opens it first (a mail \"Release 9.9 of <service> planned for YYYY-MM-DD\", or `Kind: release` on a ticket)"),
             ("Release: 2.3", 2, [releaseTicket(), releaseTicket(8), change(2)], "2 releases are named 2.3 (#1, #8): on the one you mean, `Include: #2`"),
             ("Release: 2.3", 5, [releaseTicket(), incident], "only a change ships in a release; this is an incident"),
             ("Include: #2", 5, [incident, change(2)], "#5 is an incident, not a release"),
@@ -230,6 +266,8 @@ import WorkingTime
             (.announced, "Date: 2027-01-05", "release 2.3 is announced: its date moves only while it is planned"),
             (.planned, "Date: 2026-11-01", "2026-11-01 is not after today"),
             (.planned, "Date: soon", "Date needs a day as YYYY-MM-DD, not \"soon\""),
+            (.planned, "Date: 2027-02-29", "Date needs a day as YYYY-MM-DD, not \"2027-02-29\""),
+            (.planned, "Date: 99999-01-01", "Date needs a day as YYYY-MM-DD, not \"99999-01-01\""),
             (.planned, "Outcome: success", "release 2.3 is planned: its outcome is recorded once it is deployed"),
             (.announced, "Emergency: yes", "release 2.3 is announced: it is marked an emergency only while it is planned"),
         ]
@@ -252,9 +290,19 @@ import WorkingTime
         deployed.review = Ticket.Review(requestedAt: now.addingTimeInterval(-86_400), closesAt: now.addingTimeInterval(6 * 86_400))
         let site = "admin@site.example"
         let proved = try reply("Yes, the notes were enough.\n", from: site, signed: true, [deployed])
-        #expect(proved.finalTicket(1)?.review?.answers == ["Yes, the notes were enough."])
+        #expect(proved.finalTicket(1)?.review?.answers == ["\(site): Yes, the notes were enough."])
         let forged = try reply("Nothing works.\n", from: site, signed: false, [deployed])
         #expect(forged.finalTicket(1)?.review?.answers == [])
+    }
+
+    /// A release's requester need not be a member (a developer who mailed its plan): their
+    /// reply after deployment does not reopen it behind its own course.
+    @Test func aRequestersReplyDoesNotReopenADeployedRelease() throws {
+        var deployed = releaseTicket(state: .deployed)
+        deployed.requester = EmailAddress(address: Fixture.requester)
+        let decision = try reply("Thanks for deploying it.\n", from: Fixture.requester, [deployed])
+        #expect(decision.finalTicket(1)?.status == .resolved)
+        #expect(!decision.events.contains { $0.field == .status })
     }
 
     @Test func theReviewsCloseMakesADeployedReleaseReviewed() throws {
@@ -289,5 +337,22 @@ import WorkingTime
         guard case .ticket(_, _, let details) = team.content else { return }
         #expect(details.body?.contains("Date: the 12th suits us") == true)
         #expect(details.body?.contains("Notes: please mention IPv6") == true)
+    }
+
+    /// Outsider attack: a forged Reply-To or Cc naming a release list made the desk write
+    /// to it. The lists get the release mails only, and are never participants.
+    @Test func aReleaseListNamedByAMailGetsNoAcknowledgementAndIsNoParticipant() throws {
+        let decision = try rules.decide(
+            Fixture.mail(
+                from: Fixture.stranger, subject: "Release 3.0 of CheckIn (install from http://evil.example)",
+                headers: ["Reply-To: \(Self.lists[0])", "Cc: \(Self.lists[1]), \(Self.operations)"]
+            ),
+            facts: Fixture.facts(.request), mailbox: "support", reading: InMemoryDesk(), now: now
+        )
+        let ticket = try #require(decision.finalTicket(1))
+        #expect(ticket.participants.isEmpty)
+        let lists = Set(Self.lists + [Self.operations])
+        #expect(decision.mails.allSatisfy { $0.recipients.allSatisfy { !lists.contains($0) } })
+        #expect(rules.isTeamAddress(Self.lists[0]) && rules.isTeamAddress(Self.operations))
     }
 }
