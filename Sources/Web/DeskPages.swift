@@ -243,7 +243,14 @@ struct DeskPages {
         values["refusals"] = refusals
         values["hasRefusals"] = !refusals.isEmpty
         values["actionID"] = WebSecrets.randomToken()
-        values["statuses"] = TicketStatus.allCases.map { ["value": $0.rawValue, "label": $0.displayName, "selected": $0 == ticket.status] }
+        if let release = ticket.release {
+            // A release moves by its own states (the `Status:` of a release mail).
+            values["statuses"] = [Release.State.planned, .announced, .inTest, .deployed, .cancelled].map {
+                ["value": $0.rawValue, "label": $0.rawValue, "selected": $0 == release.state]
+            } + [["value": "failed", "label": "failed (back to planned)", "selected": false]]
+        } else {
+            values["statuses"] = TicketStatus.allCases.map { ["value": $0.rawValue, "label": $0.displayName, "selected": $0 == ticket.status] }
+        }
         values["priorityOptions"] = Priority.allCases.map { ["value": $0.name, "label": $0.name, "selected": $0 == ticket.priority] }
         values["unitOptions"] = settings.units.map { ["value": $0.name, "label": $0.name, "selected": $0.name == ticket.unit] }
         values["kindOptions"] = (TicketKind.allCases.filter { $0 != .change } .map { ($0.rawValue, $0.rawValue) }

@@ -11,6 +11,15 @@ import WorkingTime
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports for managers.", subcommands: [SLAReportCommand.self, ReleasesReportCommand.self])
 
+    /// A report to the file `--output` names, or to standard output.
+    static func write(_ text: String, to output: String?) throws {
+        if let output {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+        } else {
+            print(text, terminator: "")
+        }
+    }
+
     struct SLAReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sla",
@@ -50,11 +59,7 @@ struct Report: ParsableCommand {
                     store: store, filter: filter, now: now.flatMap(ISOTime.parse) ?? Date(), calendar: config.sla.calendar
                 )
                 let text = report.render(ReportFormat(rawValue: format) ?? .table, timeZone: zone)
-                if let output {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-                } else {
-                    print(text, terminator: "")
-                }
+                try Report.write(text, to: output)
             } catch {
                 fail(error)
             }
@@ -92,11 +97,7 @@ struct Report: ParsableCommand {
                     )
                 }
                 let text = report.render(ReportFormat(rawValue: format) ?? .table, timeZone: config.sla.calendar.timeZone)
-                if let output {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-                } else {
-                    print(text, terminator: "")
-                }
+                try Report.write(text, to: output)
             } catch {
                 fail(error)
             }

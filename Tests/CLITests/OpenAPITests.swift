@@ -26,7 +26,10 @@ struct OpenAPITests {
         defer { _ = server.stop() }
         let result = try ProcessRunner.run(schemathesis, [
             "run", web + "/openapi.yaml", "--url", "\(server.baseURL)/api/v1", "-H", "Authorization: Bearer \(token)", "--checks", "all",
-            "--max-examples", "25", "--workers", "2", "--seed", "11",
+            // One worker: with two, hypothesis's ast.parse of its lambdas ran in two threads at
+            // once, which Debian 12's Python 3.11.2 can fail ("AST constructor recursion depth
+            // mismatch", CPython gh-106905), a runtime error of the tool's own that failed this test.
+            "--max-examples", "25", "--workers", "1", "--seed", "11",
             // The suite runs many tests at once on two cores: slowness is not what this checks.
             "--request-timeout", "30", "--suppress-health-check", "too_slow",
         ])

@@ -347,6 +347,12 @@ struct RouterTests {
             #expect(none.contains("No release is planned in this period."))
             let bad = String(buffer: try await client.execute(uri: "/reports/releases?from=soon", method: .get, headers: headers).body)
             #expect(bad.contains("from: not a date (YYYY-MM-DD): soon"))
+            // Its page moves it by a release's own states, as `Status:` in a mail does.
+            let ticketPage = String(buffer: try await client.execute(uri: "/tickets/90", method: .get, headers: headers).body)
+            #expect(ticketPage.contains("<option value=\"announced\" selected>announced</option>"), "\(ticketPage)")
+            #expect(ticketPage.contains("<option value=\"in test\">in test</option><option value=\"deployed\">deployed</option>"))
+            #expect(ticketPage.contains("<option value=\"failed\">failed (back to planned)</option>"))
+            #expect(!ticketPage.contains("<option value=\"resolved\""))
         }
     }
 
