@@ -55,7 +55,7 @@ extension MessageRun {
         workflow.units.contains { $0.hasMember(sender) } && rules.trust.evidence(for: message, at: now).domain != nil
     }
 
-    /// `text` as a release day: a real calendar day (2027-02-30 is none), after today.
+    /// `text` as a release day: a real calendar day (2027-02-30 is none) of the years 2000 to 9999.
     func releaseDay(_ text: String) -> LocalDate? {
         guard let day = LocalDate(parsing: text), (2000...9999).contains(day.year), let start = sla.calendar.start(of: day),
               sla.calendar.localDate(of: start) == day else { return nil }
