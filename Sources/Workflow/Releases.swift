@@ -19,6 +19,8 @@ public struct ReleaseSubject: Sendable, Equatable {
     }
 
     public static func parse(_ subject: String) -> ReleaseSubject? {
+        // Every new mail's subject comes here: most are told apart by their first word.
+        guard subject.utf8.count > 8, subject.prefix(7).lowercased() == "release" else { return nil }
         // Any whitespace parts words: a decoded line break never stays inside one.
         let words = subject.split(whereSeparator: \.isWhitespace).map(String.init)
         guard words.count >= 2, words[0].lowercased() == "release", words[1].count <= 40,
@@ -288,7 +290,8 @@ extension MessageRun {
             release.testResults.append(true)
             release.state = .deployed
             release.deployedAt = now
-            for var change in try scope(of: release).map(\.ticket) where change.isActive {
+            let scope = try scope(of: release)
+            for var change in scope.map(\.ticket) where change.isActive {
                 self.move(&change, to: .resolved, actor: sender, reason: "deployed in release \(release.version)")
                 save(change)
             }
@@ -296,7 +299,7 @@ extension MessageRun {
             var details = MailDetails()
             details.questions = WorkflowRules.reviewQuestions
             details.reviewDays = Int(workflow.reviewPeriod / 86_400)
-            details.release = releaseDetails(release, scope: try scope(of: release)).release
+            details.release = rules.releaseDetails(release, scope: scope)
             send("release-review", about: ticket, to: policy.announceTo, replying: false, details: details)
         case .to(.cancelled):
             release.state = .cancelled

@@ -11,12 +11,27 @@ import WorkingTime
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports for managers.", subcommands: [SLAReportCommand.self, ReleasesReportCommand.self])
 
-    /// A report to the file `--output` names, or to standard output.
-    static func write(_ text: String, to output: String?) throws {
-        if let output {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-        } else {
-            print(text, terminator: "")
+    /// What every report takes: its format, where it goes, and the instant it is made as of.
+    struct Output: ParsableArguments {
+        @Option(help: "table, csv, json or html.") var format: String = "table"
+        @Option(help: "Write to this file instead of standard output.") var output: String?
+        @Option(help: ArgumentHelp("Report as of this instant (ISO 8601) instead of now.", visibility: .hidden)) var now: String?
+
+        func validate() throws {
+            guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format: use table, csv, json or html") }
+            if let now, ISOTime.parse(now) == nil { throw ValidationError("--now: not an ISO 8601 instant with offset: \(now)") }
+        }
+
+        var reportFormat: ReportFormat { ReportFormat(rawValue: format) ?? .table }
+        var instant: Date { now.flatMap(ISOTime.parse) ?? Date() }
+
+        /// The report to the file `--output` names, or to standard output.
+        func write(_ text: String) throws {
+            if let output {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+            } else {
+                print(text, terminator: "")
+            }
         }
     }
 
@@ -31,14 +46,10 @@ struct Report: ParsableCommand {
         @Option(help: "Last day, included (YYYY-MM-DD), or an instant.") var to: String?
         @Option(help: "Only this support unit.") var unit: String?
         @Option(help: "Only this priority (0-4, EGI or GGUS name).") var priority: String?
-        @Option(help: "table, csv, json or html.") var format: String = "table"
-        @Option(help: "Write to this file instead of standard output.") var output: String?
-        @Option(help: ArgumentHelp("Report as of this instant (ISO 8601) instead of now.", visibility: .hidden)) var now: String?
+        @OptionGroup var report: Output
 
         func validate() throws {
-            guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format: use table, csv, json or html") }
             if let priority, Priority(parsing: priority) == nil { throw ValidationError("--priority: use 0-4, or an EGI or GGUS name") }
-            if let now, ISOTime.parse(now) == nil { throw ValidationError("--now: not an ISO 8601 instant with offset: \(now)") }
         }
 
         func run() throws {
@@ -56,10 +67,10 @@ struct Report: ParsableCommand {
             do {
                 let store = try Backend.open(config)
                 let report = try SLAReport.build(
-                    store: store, filter: filter, now: now.flatMap(ISOTime.parse) ?? Date(), calendar: config.sla.calendar
+                    store: store, filter: filter, now: self.report.instant, calendar: config.sla.calendar
                 )
-                let text = report.render(ReportFormat(rawValue: format) ?? .table, timeZone: zone)
-                try Report.write(text, to: output)
+                let text = report.render(self.report.reportFormat, timeZone: zone)
+                try self.report.write(text)
             } catch {
                 fail(error)
             }
@@ -75,15 +86,11 @@ struct Report: ParsableCommand {
         @OptionGroup var options: ConfigOption
         @Option(help: "Releases planned from this day (YYYY-MM-DD).") var from: String?
         @Option(help: "Releases planned until this day, included (YYYY-MM-DD).") var to: String?
-        @Option(help: "table, csv, json or html.") var format: String = "table"
-        @Option(help: "Write to this file instead of standard output.") var output: String?
-        @Option(help: ArgumentHelp("Report as of this instant (ISO 8601) instead of now.", visibility: .hidden)) var now: String?
+        @OptionGroup var report: Output
 
         func validate() throws {
-            guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format: use table, csv, json or html") }
             if let from, LocalDate(parsing: from) == nil { throw ValidationError("--from: not a day (YYYY-MM-DD): \(from)") }
             if let to, LocalDate(parsing: to) == nil { throw ValidationError("--to: not a day (YYYY-MM-DD): \(to)") }
-            if let now, ISOTime.parse(now) == nil { throw ValidationError("--now: not an ISO 8601 instant with offset: \(now)") }
         }
 
         func run() throws {
@@ -93,11 +100,11 @@ struct Report: ParsableCommand {
                 let report = try store.readingReportSource { source in
                     try ReleaseReport.build(
                         in: source, from: from.flatMap(LocalDate.init(parsing:)), to: to.flatMap(LocalDate.init(parsing:)),
-                        now: now.flatMap(ISOTime.parse) ?? Date(), calendar: config.sla.calendar, noticeDays: config.workflow.releases.noticeDays
+                        now: self.report.instant, calendar: config.sla.calendar, noticeDays: config.workflow.releases.noticeDays
                     )
                 }
-                let text = report.render(ReportFormat(rawValue: format) ?? .table, timeZone: config.sla.calendar.timeZone)
-                try Report.write(text, to: output)
+                let text = report.render(self.report.reportFormat, timeZone: config.sla.calendar.timeZone)
+                try self.report.write(text)
             } catch {
                 fail(error)
             }
