@@ -30,7 +30,14 @@ struct ServeTests {
         #expect(json?["status"] as? String == "OK")
 
         // /metrics: open to a scraper on this machine, the worker's histogram included.
-        let metrics = try HTTPTestClient.request("GET", port: web.port, path: "/metrics")
+        // The sender notes the SMTP server's state when its pass ends, after marking the
+        // replies sent: the scrape may come between the two.
+        var metrics = try HTTPTestClient.request("GET", port: web.port, path: "/metrics")
+        let noted = Date().addingTimeInterval(20)
+        while !metrics.text.contains("ticketd_smtp_up{"), Date() < noted {
+            Thread.sleep(forTimeInterval: 0.2)
+            metrics = try HTTPTestClient.request("GET", port: web.port, path: "/metrics")
+        }
         #expect(metrics.status == 200)
         let text = metrics.text
         #expect(text.contains("ticketd_messages_taken_in_total{mailbox=\"support\"} \(RepositoryPaths.basicSupportSamples.count)"), "\(text)")
