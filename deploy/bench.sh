@@ -29,6 +29,7 @@
 #   BENCH_TICKETD=FILE measure this ticketd binary (for an A/B run in turns against an
 #                      older build: `git worktree add`, build it, point here)
 #   BENCH_WEB_ROUNDS=N pairs of intake runs, alone and while the web is loaded (default 2)
+#   BENCH_WEB_THREADS=N the web server's [web] threads (default: the config's default)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source deploy/lib.sh
@@ -265,6 +266,7 @@ if wanted web; then
     start_sink
     cp "$work/report.toml" "$work/web.toml"
     printf '\n[web]\nlisten = "127.0.0.1:%s"\nassets = "%s"\n' "$web_port" "$PWD/web" >> "$work/web.toml"
+    [ -z "${BENCH_WEB_THREADS:-}" ] || printf 'threads = %s\n' "$BENCH_WEB_THREADS" >> "$work/web.toml"
     "$ticketd" tickets list --config "$work/web.toml" >/dev/null  # the newer migrations (the queue's index)
     echo "correct horse battery staple" | "$ticketd" users add bench --address bench@example.org --config "$work/web.toml" >/dev/null
     token=$("$ticketd" users token bench --config "$work/web.toml" 2>/dev/null)
@@ -309,8 +311,11 @@ if wanted web; then
         fi
         local start_ns end_ns
         start_ns=$(date +%s%N)
-        "$ticketd" run --once --config "$work/webintake2.toml" > "$work/webintake.out"
+        /usr/bin/time -f "%U %S" -o "$work/webintake.cpu" "$ticketd" run --once --config "$work/webintake2.toml" > "$work/webintake.out"
         end_ns=$(date +%s%N)
+        # The worker's own CPU: more of it while serving is contention (SQLite, caches);
+        # the same CPU over a longer time is the scheduler giving the cores to the web.
+        echo "intake $2: worker CPU $(awk '{ print $1 + $2 }' "$work/webintake.cpu") s over $(divide $((end_ns - start_ns)) 1000000000 1) s" >&2
         if [ -n "$wrk_pid" ]; then kill "$wrk_pid" 2>/dev/null; wait "$wrk_pid" 2>/dev/null || true; fi
         local taken
         taken=$(grep -oP '(?<=processed )\d+' "$work/webintake.out" || echo 0)

@@ -99,6 +99,9 @@ public struct TicketdConfig: Sendable {
         public var proxyUserHeader = "X-Remote-User"
         /// How long a sign-in lasts.
         public var sessionHours = 12
+        /// Threads for the connections and as many for the pages' work (nil: one per core);
+        /// fewer leave cores to the worker whatever the load on the web side.
+        public var threads: Int? = nil
     }
 
     public var file: String
@@ -302,7 +305,7 @@ public enum ConfigLoader {
             config.workflow.maxParticipants = try section.int("max_participants", in: 0...1000) ?? config.workflow.maxParticipants
         }
         if let section = try root.table("web") {
-            try section.allowOnly(["listen", "assets", "trusted_proxies", "proxy_user_header", "session_hours"])
+            try section.allowOnly(["listen", "assets", "trusted_proxies", "proxy_user_header", "session_hours", "threads"])
             config.web.assets = try section.path("assets") ?? config.web.assets
             config.web.trustedProxies = Set(try section.strings("trusted_proxies") ?? [])
             config.web.proxyUserHeader = try section.string("proxy_user_header") ?? config.web.proxyUserHeader
@@ -310,6 +313,7 @@ public enum ConfigLoader {
                 throw section.error("proxy_user_header", "must be a header name (letters, digits and -), got \"\(config.web.proxyUserHeader)\"")
             }
             config.web.sessionHours = try section.int("session_hours", in: 1...720) ?? config.web.sessionHours
+            config.web.threads = try section.int("threads", in: 1...256) ?? config.web.threads
             if let listen = try section.string("listen") {
                 guard let (host, port) = Self.hostAndPort(listen) else {
                     throw section.error("listen", "must be HOST:PORT (an IPv6 address in brackets), got \"\(listen)\"")

@@ -30,7 +30,8 @@ public enum WebSide {
     /// commits (in `run --serve`, the worker's outbox sender; alone, the worker's scheduler
     /// sends what an action queued within a poll interval).
     public static func services(
-        config: TicketdConfig, store: any Backend.Full, now: @escaping @Sendable () -> Date, acted: @escaping @Sendable () -> Void = {}
+        config: TicketdConfig, store: any Backend.Full, now: @escaping @Sendable () -> Date, acted: @escaping @Sendable () -> Void = {},
+        threads: WebServer.Threads = .shared
     ) async throws -> WebServer.Services {
         let thresholds = HealthThresholds.defaults(pollIntervalSeconds: config.service.pollIntervalSeconds)
         let runner = WorkflowRunner(config: config, templates: try TemplateSet(directory: config.service.templates), trust: try SiteTrust.load(config, now: now()))
@@ -55,7 +56,7 @@ public enum WebSide {
                 }
             },
             releaseReport: { from, to in
-                try await WebServer.offloaded {
+                try await threads.offloaded {
                     try store.readingReportSource { source in
                         try ReleaseReport.build(
                             in: source, from: from, to: to, now: now(), calendar: config.sla.calendar, noticeDays: config.workflow.releases.noticeDays
@@ -68,7 +69,7 @@ public enum WebSide {
                 acted()
                 return results.first?.outcome ?? "not found"
             },
-            now: now
+            now: now, threads: threads
         )
     }
 
@@ -108,7 +109,7 @@ public enum WebSide {
         config: TicketdConfig, store: any Backend.Full, logger: Logger, now: @escaping @Sendable () -> Date, acted: @escaping @Sendable () -> Void = {}
     ) async throws -> any Service {
         let host = config.web.host
-        let services = try await services(config: config, store: store, now: now, acted: acted)
+        let services = try await services(config: config, store: store, now: now, acted: acted, threads: WebServer.Threads(count: config.web.threads ?? ProcessInfo.processInfo.activeProcessorCount))
         return WebServer.application(services, host: host, port: config.web.port, logger: logger) { port in
             logger.notice("web server listening", metadata: ["ticketd.url": "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"])
         }

@@ -19,11 +19,11 @@ struct API {
     func add(to router: Router<WebContext>) {
         let api = router.group("/api/v1")
         api.get("/me") { _, context in try me(context) }
-        api.get("/tickets") { request, context in try await WebServer.offloaded { try tickets(request, context: context) } }
-        api.get("/tickets/:number") { _, context in try await WebServer.offloaded { try ticket(context) } }
+        api.get("/tickets") { request, context in try await services.threads.offloaded { try tickets(request, context: context) } }
+        api.get("/tickets/:number") { _, context in try await services.threads.offloaded { try ticket(context) } }
         api.post("/tickets/:number/actions") { request, context in try await act(request, context: context) }
         api.get("/reports/sla") { request, context in try await report(request) }
-        api.get("/quarantine") { _, context in try await WebServer.offloaded { try quarantine(context) } }
+        api.get("/quarantine") { _, context in try await services.threads.offloaded { try quarantine(context) } }
         api.post("/quarantine/:id/retry") { _, context in try await retry(context) }
     }
 

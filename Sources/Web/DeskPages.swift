@@ -93,10 +93,10 @@ struct DeskPages {
     static let pageSize = 50
 
     func add(to router: Router<WebContext>) {
-        router.get("/") { request, context in try await WebServer.offloaded { try queue(request, context: context) } }
-        router.get("/tickets/:number") { request, context in try await WebServer.offloaded { try ticketPage(request, context: context) } }
+        router.get("/") { request, context in try await services.threads.offloaded { try queue(request, context: context) } }
+        router.get("/tickets/:number") { request, context in try await services.threads.offloaded { try ticketPage(request, context: context) } }
         router.get("/tickets/:number/mail/:mail/attachments/:index") { request, context in
-            try await WebServer.offloaded { try attachment(request, context: context) }
+            try await services.threads.offloaded { try attachment(request, context: context) }
         }
         router.post("/tickets/:number/act") { request, context in try await act(request, context: context) }
     }

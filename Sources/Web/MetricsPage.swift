@@ -20,7 +20,7 @@ public final class MetricsPage: Sendable {
     }
 
     func add(to router: Router<WebContext>) {
-        router.get("/metrics") { _, _ in try await WebServer.offloaded { try self.render() } }
+        router.get("/metrics") { _, _ in try await self.services.threads.offloaded { try self.render() } }
     }
 
     func render() throws -> Response {

@@ -20,7 +20,7 @@ struct ReportAndQuarantinePages {
     func add(to router: Router<WebContext>) {
         router.get("/reports/sla") { request, context in try await slaReport(request, context: context) }
         router.get("/reports/releases") { request, context in try await releaseReport(request, context: context) }
-        router.get("/quarantine") { request, context in try await WebServer.offloaded { try quarantine(request, context: context) } }
+        router.get("/quarantine") { request, context in try await services.threads.offloaded { try quarantine(request, context: context) } }
         router.post("/quarantine/:id/retry") { request, context in try await retry(request, context: context) }
     }
 

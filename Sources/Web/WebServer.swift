@@ -52,6 +52,37 @@ public enum WebServer {
         }
     }
 
+    /// The threads the web side works on: event loops for the connections and a pool for
+    /// the handlers' blocking work (SQLite reads, making a page). A site caps both with
+    /// `[web] threads`, so that a loaded web side cannot take every core from the worker.
+    public struct Threads: Sendable {
+        let eventLoops: MultiThreadedEventLoopGroup
+        let blocking: NIOThreadPool
+
+        /// NIO's process-wide ones (a thread per core each): for tests.
+        public static let shared = Threads(eventLoops: .singleton, blocking: .singleton)
+
+        init(eventLoops: MultiThreadedEventLoopGroup, blocking: NIOThreadPool) {
+            self.eventLoops = eventLoops
+            self.blocking = blocking
+        }
+
+        /// `count` of each, for the life of the process.
+        public init(count: Int) {
+            let pool = NIOThreadPool(numberOfThreads: count)
+            pool.start()
+            self.init(eventLoops: MultiThreadedEventLoopGroup(numberOfThreads: count), blocking: pool)
+        }
+
+        /// Runs a handler's blocking work on the pool, which takes work first come, first
+        /// served, rather than on Swift's few cooperative threads: blocked there, 50
+        /// clients' requests were served out of turn, and the queue's p99 was four times
+        /// its median (107 ms against 23 ms; 29 ms here).
+        public func offloaded<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+            try await blocking.runIfActive(body)
+        }
+    }
+
     /// What the web side reads and does, handed in by the composition root.
     public struct Services: Sendable {
         public var settings: Settings
@@ -72,6 +103,7 @@ public enum WebServer {
         /// Takes a quarantined mail in again; what became of it.
         public var retryFailure: @Sendable (Int64) async throws -> String
         public var now: @Sendable () -> Date
+        public var threads: Threads
 
         public init(
             settings: Settings, store: any WebStore, pages: Pages, health: @escaping @Sendable () async -> HealthReport,
@@ -80,8 +112,10 @@ public enum WebServer {
             act: @escaping @Sendable (WebAction, Viewer, Int, String?) async throws -> WebActionOutcome?,
             slaReport: @escaping @Sendable (SLAReport.Filter) async throws -> SLAReport,
             releaseReport: @escaping @Sendable (LocalDate?, LocalDate?) async throws -> ReleaseReport,
-            retryFailure: @escaping @Sendable (Int64) async throws -> String, now: @escaping @Sendable () -> Date
+            retryFailure: @escaping @Sendable (Int64) async throws -> String, now: @escaping @Sendable () -> Date,
+            threads: Threads = .shared
         ) {
+            self.threads = threads
             self.slaReport = slaReport
             self.releaseReport = releaseReport
             self.retryFailure = retryFailure
@@ -140,16 +174,9 @@ public enum WebServer {
         Application(
             router: router(services), server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(30))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "ticketd"),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
+            eventLoopGroupProvider: .shared(services.threads.eventLoops), logger: logger
         )
-    }
-
-    /// Runs a handler's blocking work (SQLite reads, a page's making) on NIO's thread pool,
-    /// which takes work first come, first served, rather than on Swift's few cooperative
-    /// threads: blocked there, 50 clients' requests were served out of turn, and the
-    /// queue's p99 was four times its median (107 ms against 23 ms; 29 ms here).
-    public static func offloaded<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await NIOThreadPool.singleton.runIfActive(body)
     }
 
     /// An HTML response, with the cookie of a session made for this request.

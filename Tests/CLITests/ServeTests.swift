@@ -7,7 +7,7 @@ import TicketdTestSupport
 @Suite(.timeLimit(.minutes(2)))
 struct ServeTests {
     func webConfig(_ servers: MailServers, _ directory: TemporaryDirectory, pollIntervalSeconds: Int = 1) throws -> String {
-        try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"], extra: "\n[web]\nlisten = \"127.0.0.1:0\"\nassets = \"\(RepositoryPaths.root.appendingPathComponent("web").path)\"\n", pollIntervalSeconds: pollIntervalSeconds)
+        try TestConfig.write(servers: servers, directory: directory, mailboxes: ["support"], extra: "\n[web]\nlisten = \"127.0.0.1:0\"\nassets = \"\(RepositoryPaths.root.appendingPathComponent("web").path)\"\nthreads = 1\n", pollIntervalSeconds: pollIntervalSeconds)
     }
 
     @Test func runServeTakesInMailAndAnswersHealthzInOneProcessAndStopsOnSIGTERM() throws {

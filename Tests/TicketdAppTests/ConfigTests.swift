@@ -29,6 +29,7 @@ import WorkingTime
         #expect(config.service.tagPrefix == "ticketd")
         #expect(config.service.pollIntervalSeconds == 60)
         #expect(config.web.host == "127.0.0.1" && config.web.port == 8080)
+        #expect(config.web.threads == nil)
     }
 
     @Test func theExampleConfigCarriesTheBuiltInRulesAndCatalogue() throws {
@@ -62,6 +63,7 @@ import WorkingTime
         ("[web]\nlisten = \"localhost:99999\"\n", "web.listen", "must be HOST:PORT"),
         ("[web]\nlisten = \"[::1:80\"\n", "web.listen", "must be HOST:PORT"),
         ("[web]\nport = 8080\n", "web.port", "unknown key"),
+        ("[web]\nthreads = 0\n", "web.threads", "must be between 1 and 256, got 0"),
         ("[releases]\nboard_meetings = [\"every full moon\"]\n", "releases.board_meetings", "neither a monthly rule"),
         ("[releases]\nannounce_to = [\"providers at lists\"]\n", "releases.announce_to", "is not a mail address"),
         ("[releases]\nnotice_days = -1\n", "releases.notice_days", "must be between 0 and 365"),
