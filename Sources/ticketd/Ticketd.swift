@@ -15,6 +15,12 @@ enum Main {
             await Ingest.ingest(invocation, into: target)
             return
         }
+        // A monitoring check or a package script asks for the version: ArgumentParser's
+        // reading of the command tree was two thirds of that process.
+        if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+            print(BuildInfo.versionText)
+            return
+        }
         // A probe's bad option is UNKNOWN (exit 3) to Nagios, not a usage error (64).
         if CommandLine.arguments.dropFirst().first == "probe" {
             let arguments = Array(CommandLine.arguments.dropFirst(2))
