@@ -215,46 +215,82 @@ struct LiteralPrefilter {
 
     /// The literals one of which every match of the alternative in `range` contains, and
     /// whether every match starts with one of them; nil when it needs none that can be
-    /// told: read from its start, past `\b` and `^`, into a leading group's own
-    /// alternatives.
+    /// told. Read item by item from its start: past what takes no text (`^`, `\b`), what
+    /// may be absent (a quantifier from zero) and what holds no literal (`\W{0,10}`, a set,
+    /// `.`), into groups' own alternatives, until an item it cannot read. Of the items
+    /// that need literals, the first is taken when every match starts with it or its
+    /// shortest literal has three letters or more, else the one whose shortest is longest:
+    /// `\d+(st|nd) (time|week)` needs `time` or `week` rather than `st` or `nd`, which are
+    /// in nearly every text.
     static func neededLiterals(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> (literals: [String], atStart: Bool)? {
+        var found: [(literals: [String], atStart: Bool)] = []
+        var atStart = true  // no item that takes text has been passed
         var index = range.lowerBound
-        while index < range.upperBound {
-            if scalars[index] == "^" { index += 1; continue }
-            if scalars[index] == "\\", index + 1 < range.upperBound, scalars[index + 1] == "b" { index += 2; continue }
-            break
-        }
-        guard index < range.upperBound else { return nil }
-        if scalars[index] == "(" {
-            guard let close = groupEnd(scalars, index, range.upperBound) else { return nil }
-            let after = close + 1
-            if after < range.upperBound, mayRepeatFromZero(scalars[after]) { return nil }  // may be absent
-            var inner = index + 1
-            if scalars[inner] == "?" {
-                // `(?:`, `(?i:`, `(?-i:`: a plain group; lookarounds and named groups are not read.
-                var flagsEnd = inner + 1
-                while flagsEnd < close, scalars[flagsEnd].properties.isAlphabetic || scalars[flagsEnd] == "-" { flagsEnd += 1 }
-                guard flagsEnd < close, scalars[flagsEnd] == ":", !scalars[inner..<flagsEnd].contains("x") else { return nil }
-                inner = flagsEnd + 1
+        reading: while index < range.upperBound {
+            let scalar = scalars[index]
+            switch scalar {
+            case "^", "$":
+                index += 1
+                continue
+            case "\\":
+                guard index + 1 < range.upperBound else { break reading }
+                let escaped = scalars[index + 1]
+                if escaped == "b" || escaped == "B" {
+                    index += 2
+                    continue
+                }
+                guard let end = escapeEnd(scalars, index, range.upperBound) else { break reading }
+                index = quantifierEnd(scalars, end, range.upperBound)
+            case "[":
+                guard let end = classEnd(scalars, index, range.upperBound) else { break reading }
+                index = quantifierEnd(scalars, end + 1, range.upperBound)
+            case ".":
+                index = quantifierEnd(scalars, index + 1, range.upperBound)
+            case "(":
+                guard let close = groupEnd(scalars, index, range.upperBound) else { break reading }
+                let after = close + 1
+                let optional = after < range.upperBound && mayRepeatFromZero(scalars[after])
+                if !optional, let inner = groupAlternatives(scalars, open: index, close: close) {
+                    var all: [String] = []
+                    var innerAtStart = true
+                    var everyOneNeedsSome = true
+                    for alternative in inner {
+                        guard let needed = neededLiterals(scalars, alternative) else {
+                            everyOneNeedsSome = false
+                            break
+                        }
+                        all += needed.literals
+                        innerAtStart = innerAtStart && needed.atStart
+                    }
+                    if everyOneNeedsSome { found.append((all, atStart && innerAtStart)) }
+                }
+                index = quantifierEnd(scalars, after, range.upperBound)
+            case ")", "]", "{", "}", "|", "?", "*", "+":
+                break reading
+            default:
+                // A run of plain characters; its last one may be optional or repeated from zero.
+                let runStart = index
+                var run: [Unicode.Scalar] = []
+                while index < range.upperBound, !isSyntax(scalars[index]) {
+                    run.append(scalars[index])
+                    index += 1
+                }
+                if index < range.upperBound, mayRepeatFromZero(scalars[index]), !run.isEmpty { run.removeLast() }
+                if let literal = longestLiteral(in: run) { found.append(([literal.text], atStart && literal.offset == 0)) }
+                if index == runStart { break reading }
+                index = quantifierEnd(scalars, index, range.upperBound)
             }
-            guard let alternatives = splitTopLevel(scalars, from: inner, to: close) else { return nil }
-            var all: [String] = []
-            var atStart = true
-            for alternative in alternatives {
-                guard let found = neededLiterals(scalars, alternative) else { return nil }
-                all += found.literals
-                atStart = atStart && found.atStart
-            }
-            return (all, atStart)
+            atStart = false
         }
-        // A run of plain characters; its last one may be optional or repeated from zero.
-        var run: [Unicode.Scalar] = []
-        while index < range.upperBound, !isSyntax(scalars[index]) {
-            run.append(scalars[index])
-            index += 1
-        }
-        if index < range.upperBound, mayRepeatFromZero(scalars[index]), !run.isEmpty { run.removeLast() }
-        // The longest part of ASCII letters, digits, spaces and `-`: every match holds it.
+        guard let first = found.first else { return nil }
+        let shortest = { (candidate: (literals: [String], atStart: Bool)) in candidate.literals.map(\.count).min() ?? 0 }
+        guard shortest(first) < 3, !first.atStart else { return first }
+        return found.dropFirst().reduce(first) { best, candidate in shortest(candidate) > shortest(best) ? candidate : best }
+    }
+
+    /// The longest part of ASCII letters, digits, spaces and `-` of a run, of at least two,
+    /// lower-cased (every match holds it), and where it starts in the run.
+    private static func longestLiteral(in run: [Unicode.Scalar]) -> (text: String, offset: Int)? {
         var best = 0..<0
         var currentStart = 0
         for (offset, scalar) in run.enumerated() {
@@ -268,7 +304,49 @@ struct LiteralPrefilter {
         guard best.count >= 2 else { return nil }
         // ASCII only: lowered byte by byte.
         let lowered = run[best].map { scalar in ("A"..."Z").contains(scalar) ? UInt8(scalar.value) + 0x20 : UInt8(scalar.value) }
-        return ([String(decoding: lowered, as: UTF8.self)], best.lowerBound == 0)
+        return (String(decoding: lowered, as: UTF8.self), best.lowerBound)
+    }
+
+    /// The alternatives inside a plain group (`(`, `(?:`, `(?i:`, `(?-i:`); nil for a
+    /// lookaround, a named or atomic group, or one in extended mode, which are not read.
+    private static func groupAlternatives(_ scalars: [Unicode.Scalar], open: Int, close: Int) -> [Range<Int>]? {
+        var inner = open + 1
+        if inner < close, scalars[inner] == "?" {
+            var flagsEnd = inner + 1
+            while flagsEnd < close, scalars[flagsEnd].properties.isAlphabetic || scalars[flagsEnd] == "-" { flagsEnd += 1 }
+            guard flagsEnd < close, scalars[flagsEnd] == ":", !scalars[inner..<flagsEnd].contains("x") else { return nil }
+            inner = flagsEnd + 1
+        }
+        return splitTopLevel(scalars, from: inner, to: close)
+    }
+
+    /// Where an escape starting at `start` (a `\`) ends: one that stands for a character
+    /// class or a punctuation mark, or `\p{…}`; nil for any other (`\x41`, `\u00e9`, `\Q`,
+    /// `\A`…), after which nothing is read, as it may stand for a letter.
+    private static func escapeEnd(_ scalars: [Unicode.Scalar], _ start: Int, _ to: Int) -> Int? {
+        let escaped = scalars[start + 1]
+        if "dDwWsShHvVRX".unicodeScalars.contains(escaped) { return start + 2 }
+        if escaped == "p" || escaped == "P" {
+            guard start + 2 < to, scalars[start + 2] == "{", let close = scalars[(start + 3)..<to].firstIndex(of: "}") else { return nil }
+            return close + 1
+        }
+        if escaped.isASCII, !escaped.properties.isAlphabetic, !("0"..."9").contains(escaped) { return start + 2 }
+        return nil
+    }
+
+    /// Past the quantifier at `index`, if any (`?`, `*`, `+`, `{m,n}`, lazy or possessive).
+    private static func quantifierEnd(_ scalars: [Unicode.Scalar], _ index: Int, _ to: Int) -> Int {
+        guard index < to else { return index }
+        var end = index
+        switch scalars[index] {
+        case "?", "*", "+": end = index + 1
+        case "{":
+            guard let close = scalars[index..<to].firstIndex(of: "}") else { return index }
+            end = close + 1
+        default: return index
+        }
+        if end < to, scalars[end] == "?" || scalars[end] == "+" { end += 1 }
+        return end
     }
 
     /// A character with a meaning of its own in a pattern, outside a set.

@@ -35,7 +35,7 @@ extension DefaultWorkflow {
                 .init(flags: "(?s)", body: #"(ajouter|inscrire)\b.{0,60}\b(à|dans) la VO\b"#, literals: ["ajouter", "inscrire"], startsWithLiteral: true),
                 .init(flags: "(?s)", body: #"(añadir|agregar|incluir)\b.{0,60}\b(a|en) la VO\b"#, literals: ["adir", "agregar", "incluir"], startsWithLiteral: false),
                 .init(flags: "(?s)", body: #"dodać\b.{0,60}\bdo VO\b"#, literals: ["doda"], startsWithLiteral: true),
-                .init(flags: "(?s)", body: #"přid\w{0,4}\b.{0,60}\bdo VO\b"#, literals: ["id"], startsWithLiteral: false),
+                .init(flags: "(?s)", body: #"přid\w{0,4}\b.{0,60}\bdo VO\b"#, literals: ["do vo"], startsWithLiteral: false),
                 .init(flags: "(?s)", body: #"toevoegen\b.{0,60}\baan de VO\b"#, literals: ["toevoegen"], startsWithLiteral: true),
                 .init(flags: "(?s)", body: #"adicionar\b.{0,60}\b(à|na) VO\b"#, literals: ["adicionar"], startsWithLiteral: true),
             ]
@@ -281,7 +281,7 @@ extension DefaultWorkflow {
                 builtIn: #"\b(recurring|recurrent|repeated(ly)?|again and again|keeps? (happening|coming back|failing|recurring)|in a row|root[- ]cause|underlying (cause|issue|problem)|problem (record|ticket|management)|treat (this|it) as a problem)\b|\b(third|fourth|fifth|sixth|seventh|\d+(st|nd|rd|th)) (time|ticket|occurrence|weekend|week|month)\b|wiederkehrend|Ursachenanalyse|Ursache\b|récurrent|cause (racine|profonde)|ricorrent|problem record|se repiten|recurrente|causa (raíz|de fondo)|registro de problema|powtarzając|po raz (trzeci|czwarty|piąty|kolejny)|przyczyn\w{0,3} źródłow|opakovan|počtvrté|potřetí|příčin|terugkerend|herhaaldelijk|recorrente"#,
                 alternatives: [
                     .init(flags: "", body: #"\b(recurring|recurrent|repeated(ly)?|again and again|keeps? (happening|coming back|failing|recurring)|in a row|root[- ]cause|underlying (cause|issue|problem)|problem (record|ticket|management)|treat (this|it) as a problem)\b"#, literals: ["recurring", "recurrent", "repeated", "again and again", "keep", "in a row", "root", "underlying ", "problem ", "treat "], startsWithLiteral: true),
-                    .init(flags: "", body: #"\b(third|fourth|fifth|sixth|seventh|\d+(st|nd|rd|th)) (time|ticket|occurrence|weekend|week|month)\b"#, literals: nil, startsWithLiteral: false),
+                    .init(flags: "", body: #"\b(third|fourth|fifth|sixth|seventh|\d+(st|nd|rd|th)) (time|ticket|occurrence|weekend|week|month)\b"#, literals: ["time", "ticket", "occurrence", "weekend", "week", "month"], startsWithLiteral: false),
                     .init(flags: "", body: "wiederkehrend", literals: ["wiederkehrend"], startsWithLiteral: true),
                     .init(flags: "", body: "Ursachenanalyse", literals: ["ursachenanalyse"], startsWithLiteral: true),
                     .init(flags: "", body: #"Ursache\b"#, literals: ["ursache"], startsWithLiteral: true),
@@ -334,7 +334,7 @@ extension DefaultWorkflow {
             $0.subject = Pattern(
                 builtIn: #"^(re|aw|fwd?|wg|tr|rv|odp|r|\W){0,20}((request( for)?|richiesta( di)?|solicitud( de)?|demande( de| d.)?|Anfrage|žádost o|prośba o|verzoek om|pedido de)\s{0,3}:?\s{0,3})?(install(ation)?|upgrade|enable|enabling|activation|deploy(ment)?|firewall|abilitazione|attivazione|installazione|instalação|instalación|habilitar|ajout|aggiunta|Einrichtung|Freischaltung|přidání|instalace|instalacja|dodanie|migration)\b"#,
                 alternatives: [
-                    .init(flags: "", body: #"^(re|aw|fwd?|wg|tr|rv|odp|r|\W){0,20}((request( for)?|richiesta( di)?|solicitud( de)?|demande( de| d.)?|Anfrage|žádost o|prośba o|verzoek om|pedido de)\s{0,3}:?\s{0,3})?(install(ation)?|upgrade|enable|enabling|activation|deploy(ment)?|firewall|abilitazione|attivazione|installazione|instalação|instalación|habilitar|ajout|aggiunta|Einrichtung|Freischaltung|přidání|instalace|instalacja|dodanie|migration)\b"#, literals: nil, startsWithLiteral: false),
+                    .init(flags: "", body: #"^(re|aw|fwd?|wg|tr|rv|odp|r|\W){0,20}((request( for)?|richiesta( di)?|solicitud( de)?|demande( de| d.)?|Anfrage|žádost o|prośba o|verzoek om|pedido de)\s{0,3}:?\s{0,3})?(install(ation)?|upgrade|enable|enabling|activation|deploy(ment)?|firewall|abilitazione|attivazione|installazione|instalação|instalación|habilitar|ajout|aggiunta|Einrichtung|Freischaltung|přidání|instalace|instalacja|dodanie|migration)\b"#, literals: ["install", "upgrade", "enable", "enabling", "activation", "deploy", "firewall", "abilitazione", "attivazione", "installazione", "instala", "instalaci", "habilitar", "ajout", "aggiunta", "einrichtung", "freischaltung", "id", "instalace", "instalacja", "dodanie", "migration"], startsWithLiteral: false),
                 ]
             )
             $0.kind = TicketKind.change
@@ -398,7 +398,7 @@ extension DefaultWorkflow {
             $0.subject = Pattern(
                 builtIn: #"^\W{0,10}(re:\s{0,5})?(urgent|critical|emergency)\b"#,
                 alternatives: [
-                    .init(flags: "", body: #"^\W{0,10}(re:\s{0,5})?(urgent|critical|emergency)\b"#, literals: nil, startsWithLiteral: false),
+                    .init(flags: "", body: #"^\W{0,10}(re:\s{0,5})?(urgent|critical|emergency)\b"#, literals: ["urgent", "critical", "emergency"], startsWithLiteral: false),
                 ]
             )
             $0.kind = TicketKind.incident

@@ -376,13 +376,21 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         (#"vulnérabilité"#, ["rabilit"]),
         (#"host[ -]?certificates?"#, ["host"]),
         (#"(doesn.t|does not) work"#, ["doesn", "does not"]),
+        // Past what may be absent or holds no literal, to the first item that needs one.
+        (#"\d+ errors"#, [" errors"]),
+        (#"^\W{0,10}(re:\s{0,5})?(urgent|critical|emergency)\b"#, ["urgent", "critical", "emergency"]),
+        (#"[a-z]{2,}\.? stopped"#, [" stopped"]),
+        (#"(?=x)\bwxyz"#, ["wxyz"]),
+        // A later item whose literals are longer than the first's two letters.
+        (#"\b(third|\d+(st|nd|rd|th)) (time|week)\b"#, ["time", "week"]),
+        (#"no (help|way)"#, ["no "]),  // the first, of three: kept
     ] as [(String, [String])])
     func theLiteralsAnAlternativeNeedsAreRead(_ source: String, _ expected: [String]) {
         let scalars = Array(source.unicodeScalars)
         #expect(LiteralPrefilter.neededLiterals(scalars, 0..<scalars.count)?.literals == expected)
     }
 
-    @Test(arguments: [#"\d+ errors"#, #"(a|b)?c"#, #"(?=x)y"#, #".{0,3}z"#])
+    @Test(arguments: [#"(a|b)?c"#, #"(?=x)y"#, #".{0,3}z"#, #"\x41bc"#, #"\d+(a|bc)"#])
     func anAlternativeWithoutANeededLiteralIsAlwaysTried(_ source: String) {
         let scalars = Array(source.unicodeScalars)
         #expect(LiteralPrefilter.neededLiterals(scalars, 0..<scalars.count) == nil)
@@ -399,6 +407,8 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         (#"vulnérabilité"#, false),
         (#"údržb"#, false),
         (#"(doesn.t|does not) work"#, true),
+        (#"^\W{0,10}(urgent|critical)\b"#, false),
+        (#"^(urgent|critical)\b"#, true),
     ] as [(String, Bool)])
     func aSearchStartsAtTheLiteralOnlyWhenEveryMatchStartsWithIt(_ source: String, _ atStart: Bool) throws {
         let scalars = Array(source.unicodeScalars)
@@ -434,6 +444,11 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         (#"\bsuffix\b|zzz"#, "a su\u{FB03}x here"),
         (#"(abc[[x])][[y](]|zz)"#, "zz"),
         (#"(a)|(b)\1"#, "bb"),
+        (#"^\W{0,10}(re:\s{0,5})?(urgent|critical)\b|zzz"#, "Re: URGENT: disk full"),
+        (#"\b(third|\d+(st|nd)) (time|week)\b|zzz"#, "for the 2ND TIME"),
+        (#"a\.?bcd|zzz"#, "a.BCD"),
+        (#"\x41bc|zzz"#, "abc"),
+        (#"(?<=x)yz\w+ found|zzz"#, "xyzab FOUND"),
     ])
     func aSearchAgreesWithTheWholeRegexOnTextsBuiltToFoolTheLiterals(_ source: String, _ text: String) throws {
         let whole = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
