@@ -31,7 +31,7 @@ struct Ingest: AsyncParsableCommand {
 
     func run() async throws {
         let invocation = Invocation(config: options.config, source: source, mailbox: mailbox, noSend: noSend)
-        guard let target = try invocation.target() else {
+        guard let target = invocation.target() else {
             // A config mistake (an MTA's alias names the mailbox): EX_CONFIG, which an MTA
             // takes as temporary, rather than a usage error's bounce (outsider review).
             let config = try options.load(resolveSecrets: false)
@@ -48,14 +48,14 @@ struct Ingest: AsyncParsableCommand {
         var mailbox: String?
         var noSend = false
 
-        var options: ConfigOption { ConfigOption(config: config) }
-
         /// The config, with the SMTP password when replies are sent, and the mailbox the
-        /// mail counts as arriving in; nil when there is no such mailbox.
-        func target() throws -> (config: TicketdConfig, mailbox: TicketdConfig.Mailbox)? {
+        /// mail counts as arriving in; nil when there is no such mailbox. Without making a
+        /// `ConfigOption`, whose property wrapper sets ArgumentParser's machinery up.
+        func target() -> (config: TicketdConfig, mailbox: TicketdConfig.Mailbox)? {
+            let path = ConfigOption.path(self.config)
             // Sending needs the SMTP password only; read secrets only when it is used.
-            var config = try options.load(resolveSecrets: false)
-            if !noSend, config.smtp.endpoint.user != nil { config = try options.load() }
+            var config = ConfigOption.load(path: path, resolveSecrets: false)
+            if !noSend, config.smtp.endpoint.user != nil { config = ConfigOption.load(path: path) }
             return IngestCommand.mailbox(named: mailbox, in: config).map { (config, $0) }
         }
 

@@ -11,7 +11,7 @@ enum Main {
         // An MTA runs `ticketd ingest` once per mail: its usual arguments skip
         // ArgumentParser (see `Ingest.Invocation.fromMTA`). A mailbox that does not exist
         // goes the usual way too, which says so the usual way.
-        if let invocation = Ingest.Invocation.fromMTA(Array(CommandLine.arguments.dropFirst())), let target = try? invocation.target() {
+        if let invocation = Ingest.Invocation.fromMTA(Array(CommandLine.arguments.dropFirst())), let target = invocation.target() {
             await Ingest.ingest(invocation, into: target)
             return
         }
@@ -60,7 +60,9 @@ struct ConfigOption: ParsableArguments {
         self.config = config
     }
 
-    var path: String {
+    var path: String { Self.path(config) }
+
+    static func path(_ config: String?) -> String {
         config ?? ProcessInfo.processInfo.environment["TICKETD_CONFIG"] ?? "/etc/ticketd/ticketd.toml"
     }
 
@@ -68,6 +70,11 @@ struct ConfigOption: ParsableArguments {
     /// reads a config may write the desk's files: from here on, files are made for their
     /// owner only (umask 077).
     func load(resolveSecrets: Bool = true) throws -> TicketdConfig {
+        Self.load(path: path, resolveSecrets: resolveSecrets)
+    }
+
+    /// The config at `path`; exits when it cannot be loaded.
+    static func load(path: String, resolveSecrets: Bool = true) -> TicketdConfig {
         umask(0o077)
         do {
             return try ConfigLoader.load(path: path, resolveSecrets: resolveSecrets)
