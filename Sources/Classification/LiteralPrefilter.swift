@@ -85,7 +85,7 @@ struct LiteralPrefilter {
             flags = String(scalars[0...end])
             start = end + 1
         }
-        if flags.contains("x") || Self.hasBackreference(scalars) { return nil }
+        if flags.contains("x") || Self.hasBackreferenceOrQuote(scalars) { return nil }
         guard let ranges = Self.splitTopLevel(scalars, from: start, to: scalars.count) else { return nil }
         return ranges.map { range in
             let needed = Self.neededLiterals(scalars, range)
@@ -141,6 +141,8 @@ struct LiteralPrefilter {
             case "(":
                 // A flag group inside the pattern reaches past the `|` after it.
                 if index + 1 < to, scalars[index + 1] == "?", flagGroupEnd(scalars, index, to) != nil { return nil }
+                // ICU ends a comment at its first `)`, whatever `[` or `\` it holds: not read.
+                if index + 2 < to, scalars[index + 1] == "?", scalars[index + 2] == "#" { return nil }
                 depth += 1
             case ")":
                 depth -= 1
@@ -177,13 +179,14 @@ struct LiteralPrefilter {
     }
 
     /// Whether the pattern refers back to a group (`\1`, `\k<name>`): taken apart, the
-    /// groups would be numbered anew.
-    static func hasBackreference(_ scalars: [Unicode.Scalar]) -> Bool {
+    /// groups would be numbered anew; or quotes (`\Q…\E`), even inside a set, where ICU
+    /// reads `[\Q]ab\E]` as one set of four characters (outsider review).
+    static func hasBackreferenceOrQuote(_ scalars: [Unicode.Scalar]) -> Bool {
         var index = 0
         while index + 1 < scalars.count {
             if scalars[index] == "\\" {
                 let next = scalars[index + 1]
-                if ("1"..."9").contains(next) || next == "k" { return true }
+                if ("1"..."9").contains(next) || next == "k" || next == "Q" { return true }
                 index += 2
             } else {
                 index += 1

@@ -396,7 +396,7 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         #expect(LiteralPrefilter.neededLiterals(scalars, 0..<scalars.count) == nil)
     }
 
-    @Test(arguments: [#"a|(?i)b"#, #"(?x)a b|c"#, #"\Qa|b\E"#])
+    @Test(arguments: [#"a|(?i)b"#, #"(?x)a b|c"#, #"\Qa|b\E"#, #"[\Q]ab\E]cd|x"#, #"secret(?#[)|(x])|zzz"#, #"(?:a(?#b)|c)"#])
     func aPatternWhoseSplitCouldChangeItsMeaningIsKeptWhole(_ source: String) {
         #expect(LiteralPrefilter(source: source) == nil)
     }
@@ -449,6 +449,11 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         (#"a\.?bcd|zzz"#, "a.BCD"),
         (#"\x41bc|zzz"#, "abc"),
         (#"(?<=x)yz\w+ found|zzz"#, "xyzab FOUND"),
+        // An outsider's review: `\Q` inside a set, and comments that end at their first `)`.
+        (#"[\Q]security\E] incident|zzz"#, "e incident"),
+        (#"secret(?#[)|(x])|zzz"#, "x]"),
+        (#"(?:secret(?#[)|(x]))|zzz"#, "x]"),
+        (#"secret(?#\)|x[\Q])\E]|zzz"#, "x)"),
     ])
     func aSearchAgreesWithTheWholeRegexOnTextsBuiltToFoolTheLiterals(_ source: String, _ text: String) throws {
         let whole = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
