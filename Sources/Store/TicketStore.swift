@@ -389,12 +389,9 @@ public struct StoreTransaction {
         }, { try TicketRecord($0).ticket })
     }
 
-    /// The release tickets of this version, oldest first (few: v17's partial index finds them).
+    /// The release tickets of this version, oldest first (few: the kind's index finds them).
     public func releases(version: String) throws -> [Ticket] {
-        let sql = """
-            SELECT \(TicketRecord.selection) FROM tickets
-            WHERE release IS NOT NULL AND kind = 'release' AND lower(json_extract(release, '$.version')) = lower(?) ORDER BY number
-            """
+        let sql = "SELECT \(TicketRecord.selection) FROM tickets WHERE kind = 'release' AND lower(json_extract(release, '$.version')) = lower(?) ORDER BY number"
         return try rows(sql, { $0.add(version) }, { try TicketRecord($0).ticket })
     }
 
@@ -431,12 +428,12 @@ public struct StoreTransaction {
 
     /// Every release ticket, oldest first.
     public func releaseTickets() throws -> [Ticket] {
-        try rows("SELECT \(TicketRecord.selection) FROM tickets WHERE release IS NOT NULL AND kind = 'release' ORDER BY number", { _ in }, { try TicketRecord($0).ticket })
+        try rows("SELECT \(TicketRecord.selection) FROM tickets WHERE kind = 'release' ORDER BY number", { _ in }, { try TicketRecord($0).ticket })
     }
 
     /// Release tickets at work (planned, announced or in test), oldest first.
     public func releasesAtWork() throws -> [Ticket] {
-        let sql = "SELECT \(TicketRecord.selection) FROM tickets WHERE release IS NOT NULL AND kind = 'release' AND status = ? ORDER BY number"
+        let sql = "SELECT \(TicketRecord.selection) FROM tickets WHERE kind = 'release' AND status = ? ORDER BY number"
         return try rows(sql, { $0.add(TicketStatus.open) }, { try TicketRecord($0).ticket })
     }
 
