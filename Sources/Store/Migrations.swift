@@ -281,6 +281,8 @@ enum Migrations {
             // each statement that binds `kind = ?` (the value might pick that index): the
             // intake's lookups of problems and maintenances, a fifth of its CPU. The release
             // tickets are found through `tickets_kind_window`, which starts with the kind.
+            // (888af78, a commit never released, had a v17 of another name: its database is
+            // not upgraded.)
             try db.execute(sql: "DROP INDEX tickets_releases")
         }
         return migrator
