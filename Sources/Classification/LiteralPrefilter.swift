@@ -116,9 +116,15 @@ struct LiteralPrefilter {
     /// `(?s)`, `(?i-m)`…: a group of flags alone at the very start.
     static func leadingFlagGroupEnd(_ scalars: [Unicode.Scalar]) -> Int? {
         guard scalars.count > 2, scalars[0] == "(", scalars[1] == "?" else { return nil }
-        var index = 2
-        while index < scalars.count, scalars[index].properties.isAlphabetic || scalars[index] == "-" { index += 1 }
+        let index = flagLettersEnd(scalars, from: 2, to: scalars.count)
         return index < scalars.count && scalars[index] == ")" && index > 2 ? index : nil
+    }
+
+    /// Past the flag letters (`i`, `-m`…) from `from`.
+    static func flagLettersEnd(_ scalars: [Unicode.Scalar], from: Int, to: Int) -> Int {
+        var index = from
+        while index < to, scalars[index].properties.isAlphabetic || scalars[index] == "-" { index += 1 }
+        return index
     }
 
     /// The ranges of the alternatives at the top level of `from..<to`; nil where taking
@@ -161,8 +167,7 @@ struct LiteralPrefilter {
 
     /// `(?flags)` without a colon, starting at `open`.
     static func flagGroupEnd(_ scalars: [Unicode.Scalar], _ open: Int, _ to: Int) -> Int? {
-        var index = open + 2
-        while index < to, scalars[index].properties.isAlphabetic || scalars[index] == "-" { index += 1 }
+        let index = flagLettersEnd(scalars, from: open + 2, to: to)
         return index < to && scalars[index] == ")" ? index : nil
     }
 
@@ -315,8 +320,7 @@ struct LiteralPrefilter {
     private static func groupAlternatives(_ scalars: [Unicode.Scalar], open: Int, close: Int) -> [Range<Int>]? {
         var inner = open + 1
         if inner < close, scalars[inner] == "?" {
-            var flagsEnd = inner + 1
-            while flagsEnd < close, scalars[flagsEnd].properties.isAlphabetic || scalars[flagsEnd] == "-" { flagsEnd += 1 }
+            let flagsEnd = flagLettersEnd(scalars, from: inner + 1, to: close)
             guard flagsEnd < close, scalars[flagsEnd] == ":", !scalars[inner..<flagsEnd].contains("x") else { return nil }
             inner = flagsEnd + 1
         }

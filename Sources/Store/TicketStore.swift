@@ -365,8 +365,7 @@ public struct StoreTransaction {
 
     /// Tickets of `kind` with this fingerprint created at or after `since`, oldest first.
     public func tickets(kind: TicketKind, fingerprint: String, since: Date) throws -> [Ticket] {
-        let sql = "SELECT \(TicketRecord.selection) FROM tickets WHERE kind = ? AND fingerprint = ? AND created_at >= ? ORDER BY number"
-        return try rows(sql, { parameters in
+        try rows(Self.ticketsByFingerprintSQL, { parameters in
             parameters.add(kind)
             parameters.add(fingerprint)
             parameters.add(since)
@@ -375,6 +374,8 @@ public struct StoreTransaction {
 
     /// The newest ticket of `kind` with this fingerprint that is not resolved or rejected.
     /// Through the (fingerprint, kind) index, newest first, up to the first open one.
+    static let ticketsByFingerprintSQL = "SELECT \(TicketRecord.selection) FROM tickets WHERE kind = ? AND fingerprint = ? AND created_at >= ? ORDER BY number"
+
     static let activeTicketSQL = """
         SELECT \(TicketRecord.selection) FROM tickets
         WHERE fingerprint = ? AND kind = ? AND status NOT IN (?, ?) ORDER BY number DESC LIMIT 1
@@ -395,10 +396,12 @@ public struct StoreTransaction {
         return try rows(sql, { $0.add(version) }, { try TicketRecord($0).ticket })
     }
 
+    static let maintenancesSQL =
+        "SELECT \(TicketRecord.selection) FROM tickets WHERE kind = ? AND status != ? AND window_start <= ? AND window_end >= ? ORDER BY number"
+
     /// Maintenance windows (not rejected) that contain `instant`.
     public func maintenances(covering instant: Date) throws -> [Ticket] {
-        let sql = "SELECT \(TicketRecord.selection) FROM tickets WHERE kind = ? AND status != ? AND window_start <= ? AND window_end >= ? ORDER BY number"
-        return try rows(sql, { parameters in
+        try rows(Self.maintenancesSQL, { parameters in
             parameters.add(TicketKind.maintenance)
             parameters.add(TicketStatus.rejected)
             parameters.add(instant)

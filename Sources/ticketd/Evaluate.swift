@@ -27,7 +27,7 @@ struct Evaluate: ParsableCommand {
     var folder: String
 
     func run() throws {
-        let loaded = try config.map { try ConfigOption(config: $0).load(resolveSecrets: false) }
+        let loaded = config.map { ConfigOption.load(path: $0, resolveSecrets: false) }
         let evaluation: ClassificationEvaluation
         do { evaluation = try ClassificationEvaluation.run(folder: folder, config: loaded) } catch { fail(error) }
         print(json ? evaluation.json.serialized() : evaluation.table)

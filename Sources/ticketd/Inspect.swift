@@ -24,7 +24,7 @@ struct Inspect: ParsableCommand {
         var loaded: TicketdConfig?
         var store: (any DeskQueries)?
         if let config {
-            let config = try ConfigOption(config: config).load(resolveSecrets: false)
+            let config = ConfigOption.load(path: config, resolveSecrets: false)
             loaded = config
             if FileManager.default.fileExists(atPath: config.service.database) {
                 do { store = try Backend.open(config) } catch { fail(error) }

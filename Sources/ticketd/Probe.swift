@@ -41,7 +41,7 @@ struct Probe: AsyncParsableCommand {
     var connect = false
 
     func run() async throws {
-        let path = ConfigOption(config: config).path
+        let path = ConfigOption.path(config)
         let report: HealthReport
         do {
             let config = try ConfigLoader.load(path: path, resolveSecrets: connect)

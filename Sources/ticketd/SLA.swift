@@ -35,7 +35,7 @@ struct SLA: ParsableCommand {
             var sla = SLAConfig()
             var level = qos.flatMap { QoSLevel(rawValue: $0.lowercased()) } ?? .medium
             if let config {
-                let loaded = try ConfigOption(config: config).load(resolveSecrets: false)
+                let loaded = ConfigOption.load(path: config, resolveSecrets: false)
                 sla = loaded.sla
                 if let unit {
                     guard let found = loaded.workflow.unit(named: unit) else {

@@ -56,10 +56,6 @@ struct ConfigOption: ParsableArguments {
 
     init() {}
 
-    init(config: String?) {
-        self.config = config
-    }
-
     var path: String { Self.path(config) }
 
     static func path(_ config: String?) -> String {

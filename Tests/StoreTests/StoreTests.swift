@@ -43,9 +43,9 @@ import TicketCore
         try withStore { store in
             // Each lookup with its arguments for a kind.
             let lookups: [(String, (String) -> [String])] = [
-                (StoreTransaction.activeTicketSQL.replacingOccurrences(of: TicketRecord.selection, with: "number"), { ["f", $0, "resolved", "rejected"] }),
-                ("SELECT number FROM tickets WHERE kind = ? AND status != ? AND window_start <= ? AND window_end >= ?", { [$0, "rejected", "x", "x"] }),
-                ("SELECT number FROM tickets WHERE kind = ? AND fingerprint = ? AND created_at >= ?", { [$0, "f", "x"] }),
+                (StoreTransaction.activeTicketSQL, { ["f", $0, "resolved", "rejected"] }),
+                (StoreTransaction.maintenancesSQL, { [$0, "rejected", "x", "x"] }),
+                (StoreTransaction.ticketsByFingerprintSQL, { [$0, "f", "x"] }),
             ]
             try store.writer.read { db in
                 for (sql, arguments) in lookups {
