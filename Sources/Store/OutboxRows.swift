@@ -15,7 +15,7 @@ extension TicketStore {
     /// `excluded` (rows the caller already tried in this pass). The order is the index's,
     /// so a backlog of thousands is not read and sorted for every batch of it.
     public func dueOutbox(now: Date, limit: Int, excluding excluded: Set<Int64> = []) async throws -> [OutboxItem] {
-        try await writer.read { db in
+        try await reading { db in
             let rows = try Row.fetchAll(
                 db, sql: Self.dueOutboxSQL,
                 arguments: [OutboxStatus.pending.rawValue, StoreDate.text(now), limit + excluded.count]
@@ -41,7 +41,7 @@ extension TicketStore {
     /// Marks many rows sent in one transaction. Marking a row twice changes nothing.
     public func markSent(_ marks: [SentMark]) async throws {
         guard !marks.isEmpty else { return }
-        try await writer.write { db in
+        try await writing { db in
             let statement = try db.cachedStatement(
                 sql: "UPDATE outbox SET status = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = ?"
             )
@@ -53,7 +53,7 @@ extension TicketStore {
 
     /// A temporary failure: try again at `nextAttempt`.
     public func markRetry(outboxID: Int64, error: String, nextAttempt: Date) async throws {
-        try await writer.write { db in
+        try await writing { db in
             try db.execute(
                 sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
                 arguments: [error, nextAttempt, outboxID]
@@ -62,17 +62,17 @@ extension TicketStore {
     }
 
     public func recordEvent(_ event: TicketEvent) async throws {
-        try await writer.write { db in try StoreTransaction(db: db).recordEvent(event) }
+        try await writing { db in try StoreTransaction(db: db).recordEvent(event) }
     }
 
     public func recordSMTPPass(server: String, at date: Date, error: String?) async throws {
-        try await writer.write { db in try StoreTransaction(db: db).recordPass(of: server, in: .smtp, at: date, error: error) }
+        try await writing { db in try StoreTransaction(db: db).recordPass(of: server, in: .smtp, at: date, error: error) }
     }
 
     /// A permanent failure: the row stays, marked failed with the server's text, and the
     /// ticket (if any) records it in the same transaction.
     public func markFailed(outboxID: Int64, error: String, event: TicketEvent?) async throws {
-        try await writer.write { db in
+        try await writing { db in
             try db.execute(
                 sql: "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ? WHERE id = ?",
                 arguments: [OutboxStatus.failed.rawValue, error, outboxID]

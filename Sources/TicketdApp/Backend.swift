@@ -15,12 +15,14 @@ public enum Backend {
     }
 
     /// The same from async code: opening runs the migrations, which is database work, so
-    /// it runs on a thread of its own rather than on the cooperative pool. A one-shot
-    /// command opens one connection (`TicketStore.Connections.single`).
+    /// the worker opens on a thread of its own rather than on the cooperative pool. A
+    /// one-shot command opens one connection (`TicketStore.Connections.single`), in place:
+    /// nothing else waits for its thread.
     public static func open(_ config: TicketdConfig, oneShot: Bool = false) async throws -> any Full {
-        try await withCheckedThrowingContinuation { continuation in
+        if oneShot { return try TicketStore.open(path: config.service.database, connections: .single) }
+        return try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result { try TicketStore.open(path: config.service.database, connections: oneShot ? .single : .pool) })
+                continuation.resume(with: Result { try TicketStore.open(path: config.service.database, connections: .pool) })
             }.start()
         }
     }

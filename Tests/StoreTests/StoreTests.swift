@@ -269,6 +269,22 @@ import TicketCore
         #expect(try pool.ticket(created.number) == created)
     }
 
+    /// Issue 18: a one-shot command's store does its async work on the caller's thread
+    /// (a hop to GRDB's queue and back cost a thread and two wake-ups per transaction).
+    @Test func aOneShotStoreWorksOnTheCallersThread() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-inplace-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("ticketd.sqlite").path
+        func threads(_ store: TicketStore) async throws -> (caller: pthread_t, write: pthread_t, read: pthread_t) {
+            let caller = pthread_self()
+            let write = try await store.write { _ in pthread_self() }
+            let read = try await store.read { _ in pthread_self() }
+            return (caller, write, read)
+        }
+        let single = try await threads(TicketStore.open(path: path, connections: .single))
+        #expect(pthread_equal(single.caller, single.write) != 0 && pthread_equal(single.caller, single.read) != 0)
+    }
+
     /// Issue 16: a backup taken while a writer goes on is a consistent copy (SQLite's own
     /// check passes and it holds a whole number of the writer's transactions).
     @Test func aBackupWhileTicketsAreWrittenIsConsistent() async throws {
