@@ -153,6 +153,40 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
     func fingerprintsIgnorePrefixesTagsNumbersAndCase(_ subject: String, _ expected: String) {
         #expect(IncidentFingerprint.normalize(subject) == expected)
     }
+
+    /// The four regular expressions `normalize` replaced, as the reference.
+    static func normalizedByRegex(_ subject: String) -> String {
+        var text = subject.lowercased()
+        text = RegexCache.replacing(#"\[[^\]]*\]"#, in: text, with: " ")
+        text = RegexCache.replacing(#"^(\s*(re|fwd?|aw|wg|tr)\s*:\s*)+"#, in: text, with: "")
+        text = RegexCache.replacing(#"\d+"#, in: text, with: "#")
+        text = RegexCache.replacing(#"[^\p{L}\p{N}#]+"#, in: text, with: " ")
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Subjects made of the pieces each step reads (prefixes, tags, digits of several
+    /// scripts, letters that lower-case to more than one scalar, white space of every
+    /// kind, marks, symbols and emoji) agree with the regular expressions, as do some
+    /// written by hand.
+    @Test func aFingerprintIsWhatTheRegularExpressionsGave() {
+        let pieces = [
+            "Re:", "RE :", "re", "Fwd:", "FW:", "fw", "fwd", "AW: ", "Wg:", "TR:", "tr", "rev:", ":", " ", "  ", "\t", "\n",
+            "\u{0B}", "\u{85}", "\u{A0}", "\u{2028}", "\u{200B}", "\u{3000}", "[", "]", "[ticketd #12]", "[x", "x]", "#", "##",
+            "0", "42", "٣", "١٢", "७", "²", "Ⅻ", "½", "ce01", "Job", "CE", "İ", "ẞ", "Straße", "ǅ", "é", "e\u{301}", "ß",
+            "Σ", "ΌΣ", "!", "?", "-", "_", ".", "@", "€", "😀", "👍🏽", "a", "Z", "ℌ", "ǆ", "ŉ", "Ωmega", "日本", "ﬁ",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        var subjects = [
+            "Re: [ticketd #4] Job submission to ce01 fails at 10:02", "re:re:  fw : x", "Fwd:Re:", "[a]re: b", " re: [x] fw: y",
+            "fwd re: x", "RE: RE: AW:", "[unclosed re: x", "x [a] [b] y", "]]", "[[]]", "", "   ", "re:",
+        ]
+        for _ in 0..<5_000 {
+            subjects.append((0..<Int.random(in: 1...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for subject in subjects {
+            #expect(IncidentFingerprint.normalize(subject) == Self.normalizedByRegex(subject), "\(subject.debugDescription)")
+        }
+    }
 }
 
 @Suite struct ReplyCommandTests {
