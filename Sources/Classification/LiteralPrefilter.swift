@@ -25,12 +25,36 @@ struct LiteralPrefilter {
         let literals: [[UInt8]]?
         /// Every match starts with one of the literals: the search may start at the first.
         let startsWithLiteral: Bool
+        /// Sets of literals each of which has one in every match too (`\bplease\b.{0,60}
+        /// restart` needs `restart` as well): a text that lacks every literal of a set is
+        /// not searched, and the alternative is not compiled for it. They are looked for
+        /// only when the literals are found, and not indexed: in the index, they cost a
+        /// one-shot command more to build than they saved it.
+        let confirming: [[[UInt8]]]
         /// The literals' numbers in a classifier's `LiteralIndex`, once indexed.
         var numbers: [Int32]?
+
+        init(compiled: LazyRegex, literals: [[UInt8]]?, startsWithLiteral: Bool, confirming: [[[UInt8]]] = []) {
+            self.compiled = compiled
+            self.literals = literals
+            self.startsWithLiteral = startsWithLiteral
+            self.confirming = confirming
+        }
 
         /// The whole pattern as one alternative, with no literal read from it.
         static func whole(_ regex: LazyRegex) -> Branch {
             Branch(compiled: regex, literals: nil, startsWithLiteral: false)
+        }
+
+        /// Whether one of the confirming sets has none of its literals in the text (and no
+        /// letter that ICU may fold into one of them: `ß` for `ss`).
+        func lacksAConfirmingLiteral(in text: SearchableText) -> Bool {
+            guard !confirming.isEmpty else { return false }
+            return text.lowered.withUnsafeBufferPointer { hay in
+                confirming.contains { set in
+                    !text.folds.mayHide(set) && set.allSatisfy { LiteralPrefilter.firstOffset(hay, $0, from: 0) == nil }
+                }
+            }
         }
 
         /// Where each of the branch's literals first occurs in the text, as UTF-8 offsets
@@ -70,7 +94,8 @@ struct LiteralPrefilter {
             if compiling { try regex.compile() }
             return Branch(
                 compiled: regex, literals: alternative.literals.map { $0.map { Array($0.utf8) } },
-                startsWithLiteral: alternative.startsWithLiteral
+                startsWithLiteral: alternative.startsWithLiteral,
+                confirming: alternative.confirming.map { $0.map { Array($0.utf8) } }
             )
         }
     }
@@ -90,7 +115,8 @@ struct LiteralPrefilter {
         return ranges.map { range in
             let needed = Self.neededLiterals(scalars, range)
             return Pattern.Alternative(
-                flags: flags, body: String(scalars[range]), literals: needed?.literals, startsWithLiteral: needed?.atStart ?? false
+                flags: flags, body: String(scalars[range]), literals: needed?.literals, startsWithLiteral: needed?.atStart ?? false,
+                confirming: needed?.confirming ?? []
             )
         }
     }
@@ -229,8 +255,8 @@ struct LiteralPrefilter {
     /// that need literals, the first is taken when every match starts with it or its
     /// shortest literal has three letters or more, else the one whose shortest is longest:
     /// `\d+(st|nd) (time|week)` needs `time` or `week` rather than `st` or `nd`, which are
-    /// in nearly every text.
-    static func neededLiterals(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> (literals: [String], atStart: Bool)? {
+    /// in nearly every text. The other items' literals confirm it (`confirming`).
+    static func neededLiterals(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> (literals: [String], atStart: Bool, confirming: [[String]])? {
         var found: [(literals: [String], atStart: Bool)] = []
         var atStart = true  // no item that takes text has been passed
         var index = range.lowerBound
@@ -290,10 +316,14 @@ struct LiteralPrefilter {
             }
             atStart = false
         }
-        guard let first = found.first else { return nil }
-        let shortest = { (candidate: (literals: [String], atStart: Bool)) in candidate.literals.map(\.count).min() ?? 0 }
-        guard shortest(first) < 3, !first.atStart else { return first }
-        return found.dropFirst().reduce(first) { best, candidate in shortest(candidate) > shortest(best) ? candidate : best }
+        guard !found.isEmpty else { return nil }
+        let shortest = { (position: Int) in found[position].literals.map(\.count).min() ?? 0 }
+        var chosen = 0
+        if shortest(0) < 3, !found[0].atStart {
+            for position in found.indices.dropFirst() where shortest(position) > shortest(chosen) { chosen = position }
+        }
+        let confirming = found.indices.filter { $0 != chosen }.map { found[$0].literals }
+        return (found[chosen].literals, found[chosen].atStart, confirming)
     }
 
     /// The longest part of ASCII letters, digits, spaces and `-` of a run, of at least two,
@@ -391,6 +421,9 @@ final class LazyRegex: Sendable {
     /// One that never matches stands in for a source ICU refuses: only sources compiled
     /// first (`compile()`) or checked by the tests (the built-in rules) are left lazy.
     var regex: NSRegularExpression { (try? built.get())?.regex ?? Self.neverMatches }
+
+    /// Whether ICU has been asked to compile it.
+    var isCompiled: Bool { built.isMade }
 
     /// It may take long (`SlowRisk`): searched under the watch of the deadline.
     var isSlow: Bool { (try? built.get())?.isSlow ?? false }

@@ -16,6 +16,9 @@ final class Once<Value>: @unchecked Sendable {
         self.make = make
     }
 
+    /// Whether it has been made (or its making threw).
+    var isMade: Bool { lock.withLock { made != nil } }
+
     func get() throws -> Value {
         try lock.withLock {
             if let made { return made }

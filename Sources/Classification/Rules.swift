@@ -58,12 +58,16 @@ public struct Pattern: @unchecked Sendable, Equatable {
         public var literals: [String]?
         /// Every match starts with one of the literals.
         public var startsWithLiteral: Bool
+        /// More sets of literals, each with one that every match holds too: the
+        /// alternative runs only when each set has one in the text.
+        public var confirming: [[String]]
 
-        public init(flags: String, body: String, literals: [String]?, startsWithLiteral: Bool) {
+        public init(flags: String, body: String, literals: [String]?, startsWithLiteral: Bool, confirming: [[String]] = []) {
             self.flags = flags
             self.body = body
             self.literals = literals
             self.startsWithLiteral = startsWithLiteral
+            self.confirming = confirming
         }
     }
 
@@ -151,6 +155,7 @@ public struct Pattern: @unchecked Sendable, Equatable {
             let readsLiterals = !searchable.folds.mayHide(branch.literals ?? [])
             let next = readsLiterals ? branch.firstOccurrences(in: searchable) : nil
             if let literals = next, !literals.contains(where: { $0 != nil }) { continue }  // its literal is absent
+            if branch.lacksAConfirmingLiteral(in: searchable) { continue }
             let start = branch.startsWithLiteral ? next.flatMap { $0.compactMap { $0 }.min() } ?? 0 : 0
             if branch.watched {
                 let (range, options) = rest(from: start)

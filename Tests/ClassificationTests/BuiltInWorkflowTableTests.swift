@@ -35,10 +35,10 @@ import TicketCore
         #expect(DefaultWorkflow.standardChanges == standardChanges)
         let patterns = DefaultWorkflow.rules.flatMap { [$0.subject, $0.body, $0.text].compactMap { $0 } + $0.headers.values } + DefaultWorkflow.standardChanges
         for pattern in patterns {
-            let held = pattern.branches.map { ($0.compiled.source, $0.literals, $0.startsWithLiteral) }
+            let held = pattern.branches.map { ($0.compiled.source, $0.literals, $0.startsWithLiteral, $0.confirming) }
             let analysed = (Pattern.alternatives(of: pattern.source) ?? [Pattern.Alternative(flags: "", body: pattern.source, literals: nil, startsWithLiteral: false)])
-                .map { ($0.flags + $0.body, $0.literals.map { $0.map { Array($0.utf8) } }, $0.startsWithLiteral) }
-            #expect(held.elementsEqual(analysed) { $0.0 == $1.0 && $0.1 == $1.1 && $0.2 == $1.2 }, "\(pattern.source.prefix(60))")
+                .map { ($0.flags + $0.body, $0.literals.map { $0.map { Array($0.utf8) } }, $0.startsWithLiteral, $0.confirming.map { $0.map { Array($0.utf8) } }) }
+            #expect(held.elementsEqual(analysed) { $0.0 == $1.0 && $0.1 == $1.1 && $0.2 == $1.2 && $0.3 == $1.3 }, "\(pattern.source.prefix(60))")
         }
     }
 
@@ -90,8 +90,10 @@ import TicketCore
         var out = "\(pad)Pattern(\n\(pad)    builtIn: \(literal(pattern.source)),\n\(pad)    alternatives: [\n"
         for alternative in alternatives {
             let literals = alternative.literals.map { "[" + $0.map(literal).joined(separator: ", ") + "]" } ?? "nil"
+            let confirming = alternative.confirming.isEmpty
+                ? "" : ", confirming: [" + alternative.confirming.map { "[" + $0.map(literal).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
             out += "\(pad)        .init(flags: \(literal(alternative.flags)), body: \(literal(alternative.body)), literals: \(literals), "
-                + "startsWithLiteral: \(alternative.startsWithLiteral)),\n"
+                + "startsWithLiteral: \(alternative.startsWithLiteral)\(confirming)),\n"
         }
         return out + "\(pad)    ]\n\(pad))"
     }

@@ -301,7 +301,9 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
             roles: ["support": .support], securityUnit: "Security", operationsUnit: "Operations", standardChanges: []
         )
         let unit = "CVE-2024-1234567 hoy hoy hoy hoy "
-        let text = String(repeating: unit, count: 65_000 / unit.count)
+        // `patch` once, before all the rest: each alternative's literals are in the text,
+        // so it is searched, and it cannot match.
+        let text = "patch\n" + String(repeating: unit, count: 65_000 / unit.count)
         let body = stride(from: 0, to: text.count, by: 4_000).map { String(text.dropFirst($0).prefix(4_000)) }.joined(separator: "\n")
         let result = classifier.classify(mail(subject: "x", body: body), mailbox: "support")
         #expect(result.timedOutRules == ["slow"])
@@ -422,6 +424,42 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
     func theLiteralsAnAlternativeNeedsAreRead(_ source: String, _ expected: [String]) {
         let scalars = Array(source.unicodeScalars)
         #expect(LiteralPrefilter.neededLiterals(scalars, 0..<scalars.count)?.literals == expected)
+    }
+
+    /// The literals of an alternative's other items confirm the chosen ones: a text
+    /// without `restart` is not searched for `please … restart`.
+    @Test(arguments: [
+        (#"\b(please|could)\b[^.?!]{0,60}\brestart"#, ["please", "could"], [["restart"]]),
+        (#"\bVO\b.{0,80}(hinzufügen|aufnehmen)"#, ["vo"], [["hinzuf", "aufnehmen"]]),
+        (#"\b(third|\d+(st|nd|rd|th)) (time|week)\b"#, ["time", "week"], [["third", "st", "nd", "rd", "th"]]),
+        (#"no (help|way)"#, ["no "], [["help", "way"]]),
+        (#"\bfoo(s|ed)?\b"#, ["foo"], []),
+        (#"(?=x)\bwxyz"#, ["wxyz"], []),
+    ] as [(String, [String], [[String]])])
+    func theLiteralsOfTheOtherItemsConfirmTheChosenOnes(_ source: String, _ literals: [String], _ confirming: [[String]]) {
+        let scalars = Array(source.unicodeScalars)
+        let needed = LiteralPrefilter.neededLiterals(scalars, 0..<scalars.count)
+        #expect(needed?.literals == literals)
+        #expect(needed?.confirming == confirming)
+    }
+
+    @Test func anAlternativeIsNeitherCompiledNorSearchedWhenAConfirmingLiteralIsMissing() throws {
+        let source = #"\b(please|could)\b[^.?!]{0,60}\brestart|\bneu ?starten\b"#
+        let pattern = Pattern(builtIn: source, alternatives: Pattern.alternatives(of: source))
+        #expect(pattern.search(bounded: "Please have a look, could you?") == .notFound)
+        #expect(pattern.branches.allSatisfy { !$0.compiled.isCompiled })
+        #expect(pattern.search(bounded: "Please restart it. Could you restart it?") == .found("Please restart"))
+        #expect(pattern.branches.map(\.compiled.isCompiled) == [true, false])
+        // The same through a classifier's index of the literals.
+        var rule = ClassificationRule(name: "restart")
+        rule.body = Pattern(builtIn: source, alternatives: Pattern.alternatives(of: source))
+        rule.kind = .request
+        let classifier = Classifier(
+            rules: [rule], units: [SupportUnit(name: "Operations", members: [], mailboxes: ["support"])],
+            roles: ["support": .support], securityUnit: "Security", operationsUnit: "Operations", standardChanges: []
+        )
+        #expect(classifier.classify(mail(subject: "x", body: "please have a look"), mailbox: "support").rule == nil)
+        #expect(classifier.classify(mail(subject: "x", body: "could you restart the CE?"), mailbox: "support").rule == "restart")
     }
 
     @Test(arguments: [#"(a|b)?c"#, #"(?=x)y"#, #".{0,3}z"#, #"\x41bc"#, #"\d+(a|bc)"#])
