@@ -10,12 +10,16 @@ struct LiteralIndex: Sendable {
     /// Literal → its number, given in order of first use.
     struct Builder {
         private(set) var literals: [[UInt8]] = []
-        private var numbers: [[UInt8]: Int32] = [:]
+        // Keyed by text rather than bytes: an array of bytes is hashed byte by byte, and
+        // the built-in rules hold about a thousand literals, which a one-shot command
+        // numbers at each start. Room for them all from the start.
+        private var numbers = [String: Int32](minimumCapacity: 2_048)
 
         mutating func number(of literal: [UInt8]) -> Int32 {
-            if let known = numbers[literal] { return known }
+            let key = String(decoding: literal, as: UTF8.self)
+            if let known = numbers[key] { return known }
             let number = Int32(literals.count)
-            numbers[literal] = number
+            numbers[key] = number
             literals.append(literal)
             return number
         }
@@ -73,32 +77,39 @@ struct LiteralIndex: Sendable {
         lengths = literals.map { Int32($0.count) }
         // At most a state per literal byte, and the root.
         let largest = literals.reduce(1) { $0 + $1.count }
-        let ending: [[Int32]]
         if largest < Int(UInt16.max) {
-            let (moves, found) = Self.automaton(literals, largest: largest, state: UInt16.self)
-            (next, ending) = (.narrow(moves), found)
+            let built = Self.automaton(literals, largest: largest, state: UInt16.self)
+            (next, matchStart, matchIDs) = (.narrow(built.moves), built.matchStart, built.matchIDs)
         } else {
-            let (moves, found) = Self.automaton(literals, largest: largest, state: Int32.self)
-            (next, ending) = (.wide(moves), found)
+            let built = Self.automaton(literals, largest: largest, state: Int32.self)
+            (next, matchStart, matchIDs) = (.wide(built.moves), built.matchStart, built.matchIDs)
         }
-        var starts: [Int32] = [0]
-        starts.reserveCapacity(ending.count + 1)
-        for literals in ending { starts.append(starts.last! + Int32(literals.count)) }
-        matchStart = starts
-        matchIDs = ending.flatMap { $0 }
     }
 
     /// The goto function, flat (state × symbol → state), and the literals that end at
-    /// each state. Built in room for the largest trie, of which only the rows of states
-    /// made are written (and so touched), through pointers.
+    /// each state (`matchIDs[matchStart[s]..<matchStart[s + 1]]`). Built in room for the
+    /// largest trie, of which only the rows of states made are written (and so touched),
+    /// through pointers. A one-shot command builds it at each start: each state's row is
+    /// its failure state's, copied, with its own children put in, and the literals that
+    /// end at a state are read along its chain of failure states that end one, rather
+    /// than kept in an array per state.
     private static func automaton<State: FixedWidthInteger>(
         _ literals: [[UInt8]], largest: Int, state: State.Type
-    ) -> (moves: [State], ending: [[Int32]]) {
+    ) -> (moves: [State], matchStart: [Int32], matchIDs: [Int32]) {
         let width = alphabet
         let none = State.max
-        var ending: [[Int32]] = [[]]
-        ending.reserveCapacity(largest)
-        var fail = [State](repeating: 0, count: largest)
+        // The literal that ends at each state (-1: none); literals are distinct, so at most one.
+        var own: [Int32] = [-1]
+        own.reserveCapacity(largest)
+        // Each state but the root is made by one edge of the trie: its parent and symbol.
+        var parent: [Int32] = [0]
+        parent.reserveCapacity(largest)
+        var symbolIn: [UInt8] = [0]
+        symbolIn.reserveCapacity(largest)
+        var fail = [Int32](repeating: 0, count: largest)
+        // The nearest state along the failure chain at which a literal ends (0: none).
+        var output = [Int32](repeating: 0, count: largest)
+        var states = 1
         let moves = [State](unsafeUninitializedCapacity: largest * width) { moves, made in
             moves.baseAddress!.initialize(repeating: none, count: width)
             symbols.withUnsafeBufferPointer { symbols in
@@ -110,44 +121,67 @@ struct LiteralIndex: Sendable {
                         precondition(symbol != Int(noSymbol), "a literal holds only letters, digits, spaces and -")
                         let slot = state &* width &+ symbol
                         if moves[slot] == none {
-                            moves[slot] = State(ending.count)
-                            (moves.baseAddress! + ending.count * width).initialize(repeating: none, count: width)
-                            ending.append([])
+                            moves[slot] = State(states)
+                            (moves.baseAddress! + states * width).initialize(repeating: none, count: width)
+                            own.append(-1)
+                            parent.append(Int32(state))
+                            symbolIn.append(UInt8(symbol))
+                            states += 1
                         }
                         state = Int(moves[slot])
                     }
-                    ending[state].append(Int32(number))
-                }
-                // Breadth first: each state's failure link, its missing moves taken from
-                // it, and the literals that end at its failure state added to its own.
-                var queue: [Int] = []
-                queue.reserveCapacity(ending.count)
-                for symbol in 0..<width {
-                    let child = moves[symbol]
-                    if child == none { moves[symbol] = 0 } else { queue.append(Int(child)) }
-                }
-                var head = 0
-                while head < queue.count {
-                    let state = queue[head]
-                    head += 1
-                    let failure = Int(fail[state])
-                    if !ending[failure].isEmpty { ending[state] += ending[failure] }
-                    let row = state &* width, failureRow = failure &* width
-                    for symbol in 0..<width {
-                        let child = moves[row &+ symbol]
-                        let fallback = moves[failureRow &+ symbol]
-                        if child == none {
-                            moves[row &+ symbol] = fallback
-                        } else {
-                            fail[Int(child)] = fallback
-                            queue.append(Int(child))
-                        }
-                    }
+                    own[state] = Int32(number)
                 }
             }
-            made = ending.count * width
+            // Each state's children, grouped by parent (states are numbered as made).
+            var childStart = [Int32](repeating: 0, count: states + 1)
+            for child in 1..<states { childStart[Int(parent[child]) + 1] += 1 }
+            for state in 0..<states { childStart[state + 1] += childStart[state] }
+            var children = [Int32](repeating: 0, count: max(states - 1, 0))
+            var filled = childStart
+            for child in 1..<states {
+                let from = Int(parent[child])
+                children[Int(filled[from])] = Int32(child)
+                filled[from] += 1
+            }
+            // Breadth first, so that a state's failure state is complete before it.
+            for symbol in 0..<width where moves[symbol] == none { moves[symbol] = 0 }
+            var queue = Array(children[Int(childStart[0])..<Int(childStart[1])])
+            queue.reserveCapacity(states)
+            var head = 0
+            while head < queue.count {
+                let state = Int(queue[head])
+                head += 1
+                let failure = Int(fail[state])
+                output[state] = own[failure] >= 0 ? Int32(failure) : output[failure]
+                let row = moves.baseAddress! + state &* width
+                let failureRow = moves.baseAddress! + failure &* width
+                let mine = Int(childStart[state])..<Int(childStart[state + 1])
+                // A child's failure state: where the failure state goes on its symbol.
+                for child in children[mine] {
+                    fail[Int(child)] = Int32(failureRow[Int(symbolIn[Int(child)])])
+                }
+                row.update(from: failureRow, count: width)
+                for child in children[mine] {
+                    row[Int(symbolIn[Int(child)])] = State(child)
+                    queue.append(child)
+                }
+            }
+            made = states * width
         }
-        return (moves, ending)
+        var matchStart: [Int32] = [0]
+        matchStart.reserveCapacity(states + 1)
+        var matchIDs: [Int32] = []
+        for state in 0..<states {
+            if own[state] >= 0 { matchIDs.append(own[state]) }
+            var next = Int(output[state])
+            while next > 0 {
+                matchIDs.append(own[next])
+                next = Int(output[next])
+            }
+            matchStart.append(Int32(matchIDs.count))
+        }
+        return (moves, matchStart, matchIDs)
     }
 
     func occurrences(in text: [UInt8]) -> Occurrences {

@@ -555,6 +555,8 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         let index = builder.build()
         // Bytes: Ä is two. "she" at 3, "he" and "hers" at 4, "a-b c" at 10; "his" and "zz" nowhere.
         #expect(index.occurrences(in: Array("ÄuSHERS; A-B C".utf8)).first == [4, 3, -1, 4, 10, -1])
+        // Each place counts, overlapping ones too (`hehe`: `he` twice; `shershe`: `she` and `he` twice).
+        #expect(index.occurrences(in: Array("hehe shershe zzz".utf8)).count == [4, 2, 0, 1, 0, 2])
         let joined = LiteralIndex.Occurrences.joined(index.occurrences(in: Array("zz".utf8)), index.occurrences(in: Array("she".utf8)), leftBytes: 2)
         #expect(joined.first == [4, 3, -1, -1, -1, 0])
     }
@@ -573,8 +575,21 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         let expected = builder.literals.map { literal in
             lowered.withUnsafeBufferPointer { LiteralPrefilter.firstOffset($0, literal, from: 0).map(Int32.init) ?? -1 }
         }
-        #expect(index.occurrences(in: lowered).first == expected)
+        let occurrences = index.occurrences(in: lowered)
+        #expect(occurrences.first == expected)
         #expect(expected.filter { $0 >= 0 }.count >= count / 9)
+        let counts = builder.literals.map { literal in
+            lowered.withUnsafeBufferPointer { hay in
+                var count: Int32 = 0
+                var place = LiteralPrefilter.firstOffset(hay, literal, from: 0)
+                while let found = place {
+                    count += 1
+                    place = LiteralPrefilter.firstOffset(hay, literal, from: found + 1)
+                }
+                return count
+            }
+        }
+        #expect(occurrences.count == counts)
     }
 
     /// The classifier's index and the search from each literal report what running every
