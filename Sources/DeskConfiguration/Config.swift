@@ -82,7 +82,9 @@ public struct TicketdConfig: Sendable {
 
         /// The secret file named, or `reply-tokens.key` beside the database.
         public func secretFilePath(database: String) -> String {
-            secretFile ?? URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("reply-tokens.key").path
+            if let secretFile { return secretFile }
+            let folder = FilePaths.folder(of: database)
+            return (folder == "/" ? "" : folder) + "/reply-tokens.key"
         }
     }
 
@@ -161,9 +163,8 @@ public enum ConfigLoader {
         } catch let error as TOMLParseError {
             throw ConfigError(file: path, reason: "TOML syntax error at line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
         }
-        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         let reader = TableReader(
-            table: table, path: "", file: path, base: base, environment: environment, resolveSecrets: resolveSecrets
+            table: table, path: "", file: path, base: ConfigBase(file: path), environment: environment, resolveSecrets: resolveSecrets
         )
         return try parse(reader, file: path)
     }
@@ -348,12 +349,22 @@ public enum ConfigLoader {
     }
 }
 
+/// The folder a config's relative paths are read from: its file's, worked out only when
+/// a relative path needs it (URL's first use made the runtime look up two conformances,
+/// in every one-shot command, whose configs name absolute paths).
+struct ConfigBase {
+    /// The config file; nil for the built-in workflow, whose paths are read from `/`.
+    let file: String?
+
+    var url: URL { file.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? URL(fileURLWithPath: "/") }
+}
+
 /// Typed access to one TOML table, with errors that name the dotted key and the file.
 struct TableReader {
     let table: TOMLTable
     let path: String
     let file: String
-    let base: URL
+    let base: ConfigBase
     let environment: [String: String]
     let resolveSecrets: Bool
 
@@ -421,7 +432,7 @@ struct TableReader {
     func path(_ name: String) throws -> String? {
         guard let text = try string(name) else { return nil }
         if text.hasPrefix("/") { return text }
-        return base.appendingPathComponent(text).standardizedFileURL.path
+        return base.url.appendingPathComponent(text).standardizedFileURL.path
     }
 
     /// The password named by `password_file` (first line of the file) or `password_env`.

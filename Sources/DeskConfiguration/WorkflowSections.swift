@@ -218,7 +218,7 @@ extension ConfigLoader {
     /// config's are: what BuiltInWorkflow.swift is generated from (and checked against).
     static func builtInRulesFromTOML() throws -> (rules: [ClassificationRule], standardChanges: [Pattern]) {
         let defaults = TableReader(
-            table: try TOMLTable(string: DefaultWorkflow.toml), path: "", file: DefaultWorkflow.fileName, base: URL(fileURLWithPath: "/"),
+            table: try TOMLTable(string: DefaultWorkflow.toml), path: "", file: DefaultWorkflow.fileName, base: ConfigBase(file: nil),
             environment: [:], resolveSecrets: false
         )
         // The built-in rules name no unit (a site's units are its own); the default two stand in.
@@ -232,7 +232,7 @@ extension ConfigLoader {
     /// rules and catalogue, for `ticketd evaluate` without a config.
     public static func builtInWorkflow() throws -> WorkflowConfig {
         try parseWorkflow(TableReader(
-            table: TOMLTable(), path: "", file: DefaultWorkflow.fileName, base: URL(fileURLWithPath: "/"), environment: [:], resolveSecrets: false
+            table: TOMLTable(), path: "", file: DefaultWorkflow.fileName, base: ConfigBase(file: nil), environment: [:], resolveSecrets: false
         ))
     }
 }

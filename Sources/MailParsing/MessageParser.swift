@@ -109,10 +109,19 @@ public enum MessageParser {
     private static func unquoted(_ name: String) -> String {
         var name = name
         if name.utf8.first == 0x20 || name.utf8.last == 0x20 || name.utf8.first == 0x09 || name.utf8.last == 0x09 {
-            name = name.trimmingCharacters(in: .whitespaces)
+            name = name.trimmingScalars(in: .whitespaces)
         }
         if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
-            name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+            // Each `\"` as `"`, scalar by scalar (not through NSString).
+            let quoted = Array(name.unicodeScalars.dropFirst().dropLast())
+            var unquoted = String.UnicodeScalarView()
+            var index = 0
+            while index < quoted.count {
+                if quoted[index] == "\\", index + 1 < quoted.count, quoted[index + 1] == "\"" { index += 1 }
+                unquoted.append(quoted[index])
+                index += 1
+            }
+            name = String(unquoted)
         }
         return name
     }
@@ -124,9 +133,9 @@ public enum MessageParser {
         let text = String(decoding: value, as: UTF8.self)
         return text.split(separator: ",").compactMap { item in
             if let open = item.lastIndex(of: "<"), let close = item[open...].firstIndex(of: ">") {
-                let address = item[item.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+                let address = item[item.index(after: open)..<close].trimmingScalars(in: .whitespaces)
                 guard address.utf8.contains(UInt8(ascii: "@")) else { return nil }
-                let name = EncodedWords.decode(Array(item[..<open].utf8)).trimmingCharacters(in: CharacterSet(charactersIn: " \t\""))
+                let name = EncodedWords.decode(Array(item[..<open].utf8)).trimmingScalars(in: CharacterSet(charactersIn: " \t\""))
                 return EmailAddress(name: name.isEmpty ? nil : name, address: address)
             }
             let word = item.split(separator: " ").first { $0.utf8.contains(UInt8(ascii: "@")) }
@@ -233,7 +242,7 @@ private struct PartWalker {
                 // `rfc822; user@example.org`: the address after the type.
                 let value = String(decoding: field.value, as: UTF8.self)
                 let address = (value.split(separator: ";", maxSplits: 1).last ?? "")
-                    .trimmingCharacters(in: CharacterSet(charactersIn: " \t<>"))
+                    .trimmingScalars(in: CharacterSet(charactersIn: " \t<>"))
                 let isFinal = field.name.equalsIgnoringASCIICase("Final-Recipient")
                 if !address.isEmpty, isFinal || !deliveryStatus.recipients.contains(address) {
                     if isFinal || deliveryStatus.recipients.isEmpty { deliveryStatus.recipients.append(address) }

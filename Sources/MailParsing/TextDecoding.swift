@@ -30,7 +30,7 @@ public enum TextDecoding {
         let junk: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
         let utf8 = label.utf8
         let trimmed = utf8.first.map(junk) == true || utf8.last.map(junk) == true
-            ? label.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'")) : label
+            ? label.trimmingScalars(in: CharacterSet(charactersIn: " \t\"'")) : label
         let name = trimmed.lowercased()
         switch name {
         case "utf8", "utf-8", "unicode-1-1-utf-8", "x-unicode20utf8": return "utf-8"

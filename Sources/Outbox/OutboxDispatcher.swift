@@ -167,7 +167,7 @@ public struct OutboxDispatcher: Sendable {
         guard let ticket = item.ticketNumber else { return }
         let event = TicketEvent(
             ticket: ticket, at: now(), actor: "ticketd", field: .undeliverable,
-            newValue: refused.map { $0.input.trimmingCharacters(in: CharacterSet(charactersIn: "<>")) }.joined(separator: ", "),
+            newValue: refused.map { $0.input.trimmingScalars(in: CharacterSet(charactersIn: "<>")) }.joined(separator: ", "),
             reason: refused.map(\.description).joined(separator: "; ")
         )
         do {

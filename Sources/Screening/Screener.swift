@@ -14,7 +14,7 @@ public struct Screener: Sendable {
     public static func suppressesAutoReplies(_ message: Message) -> Bool {
         message.headers.contains { field in
             field.name.equalsIgnoringASCIICase("X-Auto-Response-Suppress") && field.value.split(separator: ",").contains { token in
-                let value = token.trimmingCharacters(in: .whitespaces).lowercased()
+                let value = token.trimmingScalars(in: .whitespaces).lowercased()
                 return value == "all" || value == "autoreply" || value == "oof"
             }
         }
@@ -51,7 +51,7 @@ public struct Screener: Sendable {
     /// parameters or a comment (`auto-replied; owner-email="…"`, `bulk (digest)`).
     private func values(of name: String, in message: Message) -> [String] {
         message.headers.filter { $0.name.equalsIgnoringASCIICase(name) }.map { field in
-            field.value.trimmingCharacters(in: .whitespaces).prefix { $0 != ";" && $0 != "(" && !$0.isWhitespace }.lowercased()
+            field.value.trimmingScalars(in: .whitespaces).prefix { $0 != ";" && $0 != "(" && !$0.isWhitespace }.lowercased()
         }
     }
 

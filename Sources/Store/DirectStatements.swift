@@ -138,8 +138,11 @@ struct ColumnLayout<Record>: Sendable {
         self.key = key
         self.columns = columns
         let names = columns.map(\.name)
-        insertSQL = "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(repeatElement("?", count: names.count).joined(separator: ", ")))"
-        insertWithKeySQL = "INSERT INTO \(table) (\(([key.name] + names).joined(separator: ", "))) VALUES (\(repeatElement("?", count: names.count + 1).joined(separator: ", ")))"
+        // Placeholders written out: joining `repeatElement` made the runtime look up a
+        // conformance at each start.
+        func placeholders(_ count: Int) -> String { String(repeating: "?, ", count: count - 1) + "?" }
+        insertSQL = "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(placeholders(names.count)))"
+        insertWithKeySQL = "INSERT INTO \(table) (\(([key.name] + names).joined(separator: ", "))) VALUES (\(placeholders(names.count + 1)))"
         updateSQL = "UPDATE \(table) SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE \(key.name) = ?"
     }
 }

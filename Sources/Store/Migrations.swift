@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import TicketCore
 
 /// Named migrations. A shipped migration never changes; new ones are appended.
@@ -286,6 +287,36 @@ enum Migrations {
             try db.execute(sql: "DROP INDEX tickets_releases")
         }
         return migrator
+    }
+
+    /// A number for the list of migrations (FNV-1a of their names, in 31 bits), which the
+    /// file's `user_version` holds once they have all run.
+    static let stamp: Int32 = {
+        var hash: UInt32 = 2_166_136_261
+        for byte in migrator.migrations.joined(separator: "\n").utf8 {
+            hash = (hash ^ UInt32(byte)) &* 16_777_619
+        }
+        return Int32(bitPattern: hash & 0x7FFF_FFFF) | 1
+    }()
+
+    /// Runs the migrations the file lacks. A file whose `user_version` is this list's
+    /// stamp has them all, and is left as it is: the migrator's reading of its table, at
+    /// every start of every one-shot command, cost `ingest -` a fiftieth of its work. Any
+    /// other (older, or made by another list of migrations) goes through the migrator,
+    /// which brings it up to date or refuses it.
+    static func bringUpToDate(_ writer: any DatabaseWriter) throws {
+        let current = try writer.read { db -> Int32 in
+            // Through SQLite itself: GRDB's typed fetch looked up conformances too.
+            var statement: OpaquePointer?
+            guard sqlite3_prepare_v2(db.sqliteConnection, "PRAGMA user_version", -1, &statement, nil) == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_errcode(db.sqliteConnection)), message: "PRAGMA user_version")
+            }
+            defer { sqlite3_finalize(statement) }
+            return sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : 0
+        }
+        guard current != stamp else { return }
+        try migrator.migrate(writer)
+        try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = \(stamp)") }
     }
 
     /// Creates `table` anew with `define`, copies `columns` over, and replaces the old one.

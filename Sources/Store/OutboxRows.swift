@@ -16,16 +16,18 @@ extension TicketStore {
     /// so a backlog of thousands is not read and sorted for every batch of it.
     public func dueOutbox(now: Date, limit: Int, excluding excluded: Set<Int64> = []) async throws -> [OutboxItem] {
         try await reading { db in
-            let rows = try Row.fetchAll(
+            // A cursor read by hand: `fetchAll` mapped one, whose type the runtime looked
+            // up a conformance for in every one-shot command.
+            let rows = try Row.fetchCursor(
                 db, sql: Self.dueOutboxSQL,
                 arguments: [OutboxStatus.pending.rawValue, StoreDate.text(now), limit + excluded.count]
             )
-            return try rows.lazy.map { row in
-                let record = try OutboxRecord(row: row)
-                return Self.item(
-                    record, ticketNumber: row["m_ticket"], messageID: row["m_id"], raw: row["m_raw"]
-                )
-            }.filter { !excluded.contains($0.id) }.prefix(limit).map { $0 }
+            var items: [OutboxItem] = []
+            while items.count < limit, let row = try rows.next() {
+                let item = Self.item(try OutboxRecord(row: row), ticketNumber: row["m_ticket"], messageID: row["m_id"], raw: row["m_raw"])
+                if !excluded.contains(item.id) { items.append(item) }
+            }
+            return items
         }
     }
 

@@ -36,7 +36,7 @@ struct MessageRecord: Decodable, FetchableRecord, TableRecord {
     }
 }
 
-struct OutboxRecord: Decodable, FetchableRecord, TableRecord {
+struct OutboxRecord: FetchableRecord, TableRecord {
     static let databaseTableName = "outbox"
     var id: Int64?
     var messageRowID: Int64
@@ -49,10 +49,26 @@ struct OutboxRecord: Decodable, FetchableRecord, TableRecord {
     var createdAt: Date
     var sentAt: Date?
 
-    enum CodingKeys: String, CodingKey {
+    enum Columns: String {
         case id, recipients, status, attempts
         case messageRowID = "message_row_id", mailFrom = "mail_from", nextAttemptAt = "next_attempt_at"
         case lastError = "last_error", createdAt = "created_at", sentAt = "sent_at"
+    }
+
+    /// Read column by column rather than through `Decodable`, whose decoder cast each
+    /// value's type to GRDB's protocols (a one-shot command paid a conformance lookup for
+    /// each type, the first time it read one).
+    init(row: Row) throws {
+        id = try row.decode(forColumn: Columns.id.rawValue)
+        messageRowID = try row.decode(forColumn: Columns.messageRowID.rawValue)
+        mailFrom = try row.decode(forColumn: Columns.mailFrom.rawValue)
+        recipients = try row.decode(forColumn: Columns.recipients.rawValue)
+        status = try row.decode(forColumn: Columns.status.rawValue)
+        attempts = try row.decode(forColumn: Columns.attempts.rawValue)
+        nextAttemptAt = try row.decode(forColumn: Columns.nextAttemptAt.rawValue)
+        lastError = try row.decode(forColumn: Columns.lastError.rawValue)
+        createdAt = try row.decode(forColumn: Columns.createdAt.rawValue)
+        sentAt = try row.decode(forColumn: Columns.sentAt.rawValue)
     }
 }
 

@@ -55,7 +55,7 @@ public struct TicketStore: Sendable {
     }
 
     static func open(path: String, checkpointer: WALCheckpointer, connections: Connections = .pool) throws -> TicketStore {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let directory = FilePaths.folder(of: path)
         // Root in a folder another user owns (the package's /var/lib/ticketd): SQLite's
         // files would be root's, and the worker, as its user, could not open them again
         // (outsider review).
@@ -108,7 +108,7 @@ public struct TicketStore: Sendable {
             case .pool: writer = try DatabasePool(path: path, configuration: configuration)
             case .single: writer = try DatabaseQueue(path: path, configuration: configuration)
             }
-            try Migrations.migrator.migrate(writer)
+            try Migrations.bringUpToDate(writer)
             return TicketStore(writer: writer, worksInPlace: connections == .single)
         } catch {
             throw StoreError(operation: "open database", input: path, underlying: error)

@@ -113,8 +113,14 @@ public enum MailComposer {
     public static func formatAddress(_ address: EmailAddress) -> String {
         guard let name = address.name, !name.isEmpty else { return "<\(address.address)>" }
         if name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            return "\"\(escaped)\" <\(address.address)>"
+            // Scalar by scalar: Foundation's replacingOccurrences goes through NSString,
+            // whose first use made the runtime look up two conformances.
+            var escaped = String.UnicodeScalarView()
+            for scalar in name.unicodeScalars {
+                if scalar == "\\" || scalar == "\"" { escaped.append("\\") }
+                escaped.append(scalar)
+            }
+            return "\"\(String(escaped))\" <\(address.address)>"
         }
         return "\(encodedWords(name)) <\(address.address)>"
     }

@@ -63,12 +63,7 @@ public struct TemplateSet: Sendable {
     ]
 
     public init(directory: String, loading: Loading = .all) throws {
-        let files: [String]
-        do {
-            files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".mustache") }.sorted()
-        } catch {
-            throw TemplateError(file: directory, reason: "cannot read the templates folder (\(error.localizedDescription))")
-        }
+        let files = try Self.templateFiles(in: directory)
         self.directory = directory
         names = files.map { String($0.dropLast(".mustache".count)) }
         library = LoadedLibrary(directory: directory, names: names)
@@ -78,11 +73,35 @@ public struct TemplateSet: Sendable {
         }
     }
 
+    /// The `.mustache` files of the folder, by name. Read with `readdir`: FileManager's
+    /// listing made the runtime look up a conformance, in every `ingest -`.
+    private static func templateFiles(in directory: String) throws -> [String] {
+        guard let folder = opendir(directory) else {
+            throw TemplateError(file: directory, reason: "cannot read the templates folder (\(String(cString: strerror(errno))))")
+        }
+        defer { closedir(folder) }
+        var files: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasSuffix(".mustache") { files.append(name) }
+        }
+        return files.sorted()
+    }
+
     /// Renders template `name` with `view` (a struct whose properties the template names).
     public func render(_ name: String, _ view: Any) throws -> RenderedMail {
+        try render(name, values: Self.values(of: view))
+    }
+
+    /// The same for a view that lists its own values: no cast of the view (each cast's
+    /// first try made the runtime look up a conformance).
+    public func render(_ name: String, _ view: some TemplateValues) throws -> RenderedMail {
+        try render(name, values: view.templateValues)
+    }
+
+    private func render(_ name: String, values: [String: Any]) throws -> RenderedMail {
         let file = "\(directory)/\(name).mustache"
         guard names.contains(name) else { throw TemplateError(file: file, reason: "no such template") }
-        let values = Self.values(of: view)
         guard let text = try library.holding(name).render(values, withTemplate: name) else {
             throw TemplateError(file: file, reason: "no such template")
         }
@@ -120,7 +139,7 @@ public struct TemplateSet: Sendable {
         while let open = rest.range(of: "{{") {
             rest = rest[open.upperBound...]
             guard let kind = rest.first, kind == ">" || kind == "<", let close = rest.range(of: "}}") else { continue }
-            let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingScalars(in: .whitespaces)
             if !name.isEmpty, !name.hasPrefix("*") { names.append(name) }
             rest = rest[close.upperBound...]
         }
@@ -156,7 +175,7 @@ public struct TemplateSet: Sendable {
         guard first.lowercased().hasPrefix("subject:") else {
             throw TemplateError(file: file, line: 1, reason: "the first line must be `Subject: …`")
         }
-        let subject = first.dropFirst("subject:".count).trimmingCharacters(in: .whitespaces)
+        let subject = first.dropFirst("subject:".count).trimmingScalars(in: .whitespaces)
         let beforeBlank = rest
         if !isBlank(takeLine()) { rest = beforeBlank }
         var body = String(rest)

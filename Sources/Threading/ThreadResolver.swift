@@ -72,10 +72,10 @@ public enum SubjectTag {
         while let open = rest.firstIndex(of: "[") {
             let inside = rest[rest.index(after: open)...]
             guard let close = inside.firstIndex(of: "]") else { return nil }
-            let tag = inside[..<close].trimmingCharacters(in: .whitespaces)
+            let tag = inside[..<close].trimmingScalars(in: .whitespaces)
             if tag.lowercased().hasPrefix(prefix.lowercased()) {
-                let afterPrefix = tag.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
-                if afterPrefix.hasPrefix("#"), let number = Int(afterPrefix.dropFirst().trimmingCharacters(in: .whitespaces)),
+                let afterPrefix = tag.dropFirst(prefix.count).trimmingScalars(in: .whitespaces)
+                if afterPrefix.hasPrefix("#"), let number = Int(afterPrefix.dropFirst().trimmingScalars(in: .whitespaces)),
                    number > 0
                 {
                     return number

@@ -41,7 +41,7 @@ public enum Priority: Int, Sendable, Codable, CaseIterable, Comparable {
     /// Reads a number (0–4), an EGI name or a GGUS name, case-insensitively.
     /// The GGUS "less urgent" reads as `low`.
     public init?(parsing text: String) {
-        let value = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let value = text.trimmingScalars(in: .whitespaces).lowercased()
         if let number = Int(value), let priority = Priority(rawValue: number) {
             self = priority
             return

@@ -13,7 +13,7 @@ public struct Lifecycle: Sendable, Equatable {
 
         /// Reads `from->to` as written in config.
         public init?(parsing text: String) {
-            let parts = text.split(separator: ">").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " -")) }
+            let parts = text.split(separator: ">").map { $0.trimmingScalars(in: CharacterSet(charactersIn: " -")) }
             guard parts.count == 2, let from = TicketStatus(parsing: parts[0]), let to = TicketStatus(parsing: parts[1]) else { return nil }
             self.init(from, to)
         }

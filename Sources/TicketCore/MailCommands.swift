@@ -56,7 +56,7 @@ public enum MailCommandParser {
         var index = 0
         var commentStart: String?
         while index < lines.count {
-            let line = lines[index].trimmingCharacters(in: .whitespaces)
+            let line = lines[index].trimmingScalars(in: .whitespaces)
             if line.isEmpty { index += 1; continue }
             guard commands.count < commandLimit, let command = command(in: line) else { break }
             index += 1
@@ -94,14 +94,14 @@ public enum MailCommandParser {
             bodyLines.append(line)
         }
         // Drop an attribution line ("On Mon, … wrote:") left before the quoted text.
-        while let last = bodyLines.last, last.trimmingCharacters(in: .whitespaces).isEmpty || isAttribution(last) {
+        while let last = bodyLines.last, last.trimmingScalars(in: .whitespaces).isEmpty || isAttribution(last) {
             bodyLines.removeLast()
         }
-        return bodyLines.joined(separator: "\n").trimmingCharacters(in: .newlines)
+        return bodyLines.joined(separator: "\n").trimmingScalars(in: .newlines)
     }
 
     private static func isAttribution(_ line: String) -> Bool {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmingScalars(in: .whitespaces)
         return trimmed.hasSuffix("wrote:") || trimmed.hasSuffix("schrieb:") || trimmed.hasSuffix("a écrit :")
     }
 
@@ -110,8 +110,8 @@ public enum MailCommandParser {
         let lower = line.lowercased()
         if ["approve", "approved", "approve.", "approve:"].contains(lower) { return .approve }
         guard let colon = line.firstIndex(of: ":") else { return nil }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let name = line[..<colon].trimmingScalars(in: .whitespaces).lowercased()
+        let value = line[line.index(after: colon)...].trimmingScalars(in: .whitespaces)
         switch name {
         case "status":
             if let status = TicketStatus(parsing: value) { return .status(status) }
@@ -131,7 +131,7 @@ public enum MailCommandParser {
             guard !value.isEmpty else { return .invalid(line: line, reason: "Assign needs a support unit") }
             return .assign(unit: value)
         case "kind":
-            let parts = value.lowercased().split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = value.lowercased().split(separator: "/").map { $0.trimmingScalars(in: .whitespaces) }
             guard let first = parts.first, let kind = TicketKind(rawValue: first) else {
                 return .invalid(line: line, reason: "unknown kind \"\(value)\" (incident, request, change/standard|normal|emergency, problem, security, maintenance, release)")
             }
@@ -220,7 +220,7 @@ public enum MailCommandParser {
 extension TicketStatus {
     /// Reads a status by its name or how people write it ("in progress", "on hold").
     public init?(parsing text: String) {
-        let value = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let value = text.trimmingScalars(in: .whitespaces).lowercased()
         switch value {
         case "in progress", "in-progress", "inprogress", "open", "opened": self = .open
         case "on hold", "on-hold", "hold", "stalled": self = .stalled

@@ -10,7 +10,7 @@ public struct Release: Sendable, Equatable, Codable {
 
         /// Reads a state as people write it ("in test", "in-test", "testing").
         public init?(parsing text: String) {
-            let value = text.trimmingCharacters(in: .whitespaces).lowercased()
+            let value = text.trimmingScalars(in: .whitespaces).lowercased()
             switch value {
             case "in test", "in-test", "intest", "testing": self = .inTest
             case "canceled": self = .cancelled

@@ -98,6 +98,22 @@ extension String {
 }
 
 /// Compiled regular expressions by pattern: compiling one costs more than matching.
+extension StringProtocol {
+    /// The text without the scalars of `set` at either end: what Foundation's
+    /// `trimmingCharacters(in:)` gives for a set of the Basic Multilingual Plane (all of
+    /// ticketd's), without its trip through NSString, whose first use made the runtime look
+    /// up three conformances (a fiftieth of what `ingest -` of one mail costs).
+    public func trimmingScalars(in set: CharacterSet) -> String {
+        let text = String(self)
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !set.contains($0) }) else { return "" }
+        guard let last = scalars.lastIndex(where: { !set.contains($0) }), first != scalars.startIndex || last != scalars.index(before: scalars.endIndex) else {
+            return text
+        }
+        return String(Substring(scalars[first...last]))
+    }
+}
+
 public enum RegexCache {
     // NSCache is thread-safe, and an NSRegularExpression may be shared between threads.
     nonisolated(unsafe) private static let cache = NSCache<NSString, NSRegularExpression>()

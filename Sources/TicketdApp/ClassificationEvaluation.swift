@@ -62,7 +62,7 @@ public struct ClassificationEvaluation: Sendable {
         }
         var results: [Result] = []
         for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
-            let fields = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = line.split(separator: "\t").map { $0.trimmingScalars(in: .whitespaces) }
             if index == 0, fields.first == "file" { continue }
             guard fields.count == 4, let kind = TicketKind(rawValue: fields[2]) else {
                 throw InputError(file: labelsFile, reason: "line \(index + 1): expected file, mailbox, kind and change_class separated by tabs")

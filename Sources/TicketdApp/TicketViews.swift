@@ -140,7 +140,7 @@ public enum TicketViews {
             if let automatic = message.automatic { text += " (automatic: \(automatic), not answered)" }
             text += "\nFrom:    \(parsed.from.map(format) ?? "(none)")"
             text += "\nSubject: \(TerminalText.line(parsed.subject ?? "(none)"))\n\n"
-            text += TerminalText.block((parsed.text ?? "(no text)").trimmingCharacters(in: .newlines)) + "\n"
+            text += TerminalText.block((parsed.text ?? "(no text)").trimmingScalars(in: .newlines)) + "\n"
             if !parsed.attachments.isEmpty {
                 text += "Attachments: " + parsed.attachments.map {
                     TerminalText.line("\($0.filename ?? "(unnamed)") (\($0.contentType), \($0.size) bytes)")

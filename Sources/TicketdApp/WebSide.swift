@@ -81,7 +81,7 @@ public enum WebSide {
             return TicketDetail.Mail(
                 id: stored.id, incoming: stored.direction == .incoming,
                 from: parsed.from.map { ($0.name.map { "\($0) " } ?? "") + "<\($0.address)>" } ?? "(none)",
-                subject: parsed.subject ?? "(none)", at: stored.recordedAt, text: (parsed.text ?? "(no text)").trimmingCharacters(in: .newlines),
+                subject: parsed.subject ?? "(none)", at: stored.recordedAt, text: (parsed.text ?? "(no text)").trimmingScalars(in: .newlines),
                 automatic: stored.automatic, attachments: attachments(of: parsed), viaWeb: stored.threadMatch == "web"
             )
         }

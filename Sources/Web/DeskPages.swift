@@ -282,7 +282,7 @@ struct DeskPages {
 
     /// The part's type when it is a plain `type/subtype`, else bytes.
     static func safeContentType(_ type: String) -> String {
-        let plain = type.lowercased().split(separator: ";")[0].trimmingCharacters(in: .whitespaces)
+        let plain = type.lowercased().split(separator: ";")[0].trimmingScalars(in: .whitespaces)
         let parts = plain.split(separator: "/")
         let token = { (text: Substring) in !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "!#$&-^_.+".contains($0)) } }
         return parts.count == 2 && token(parts[0]) && token(parts[1]) ? plain : "application/octet-stream"

@@ -19,8 +19,8 @@ public enum WebAction: Sendable, Equatable {
         let value = value ?? ""
         let line = Self.oneLine(value)
         switch verb {
-        case "reply": guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }; self = .reply(value)
-        case "comment": guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }; self = .comment(value)
+        case "reply": guard !value.trimmingScalars(in: .whitespacesAndNewlines).isEmpty else { return nil }; self = .reply(value)
+        case "comment": guard !value.trimmingScalars(in: .whitespacesAndNewlines).isEmpty else { return nil }; self = .comment(value)
         case "status": guard !line.isEmpty else { return nil }; self = .status(line)
         case "priority": guard !line.isEmpty else { return nil }; self = .priority(line)
         case "assign": guard !line.isEmpty else { return nil }; self = .assign(line)
@@ -47,7 +47,7 @@ public enum WebAction: Sendable, Equatable {
 
     /// A value that must stay on its line: line breaks and other controls become spaces.
     static func oneLine(_ text: String) -> String {
-        text.onOneLine.trimmingCharacters(in: .whitespaces)
+        text.onOneLine.trimmingScalars(in: .whitespaces)
     }
 }
 

@@ -102,7 +102,7 @@ extension MessageRun {
             details.reasons = refusals
             send("command-refused", about: ticket, to: [sender], replying: true, details: details)
         }
-        if !reply.isInternalComment, !reply.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !reply.isInternalComment, !reply.body.trimmingScalars(in: .whitespacesAndNewlines).isEmpty {
             // The first reply from a member of the ticket's unit answers it.
             if standing.isMember { clock(.stop(ticket: ticket.number, kinds: [.response], at: now)) }
             var details = MailDetails()
@@ -146,7 +146,7 @@ extension MessageRun {
             event(ticket.number, .refused, new: CommandAuthority.describe(command), reason: refusal)
         }
         if answersReview, var review = ticket.review {
-            let answer = words.trimmingCharacters(in: .whitespacesAndNewlines)
+            let answer = words.trimmingScalars(in: .whitespacesAndNewlines)
             // A release's answers come from many: each is recorded with who proved it.
             review.answers.append(ticket.kind == .release ? "\(sender): \(answer)" : answer)
             ticket.review = review

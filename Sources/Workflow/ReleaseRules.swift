@@ -75,7 +75,7 @@ public enum ReleaseRules {
                 return "change #\(change.ticket.number) is not accepted yet (\(change.ticket.status.rawValue)"
                     + (change.ticket.changeClass == .normal && change.ticket.approval == nil ? ", not approved" : "") + ")"
             }
-            guard !isHighRisk(change) || !(change.plan.rollback ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard !isHighRisk(change) || !(change.plan.rollback ?? "").trimmingScalars(in: .whitespacesAndNewlines).isEmpty else {
                 return "change #\(change.ticket.number) is high risk and has no rollback steps: write them on it (`Rollback: …`)"
             }
         }

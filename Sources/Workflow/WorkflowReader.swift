@@ -59,6 +59,8 @@ public struct DeskIdentity: Sendable, Equatable {
     public func replyAddress(token: String, on base: String? = nil) -> String {
         let address = base ?? self.address.address
         guard !subaddressSeparator.isEmpty, let at = address.lastIndex(of: "@") else { return address }
-        return address[..<at] + subaddressSeparator + token + address[at...]
+        // Strings joined, not a substring with strings (that `+` made the runtime look
+        // up a conformance at the first reply of each process).
+        return String(address[..<at]) + subaddressSeparator + token + String(address[at...])
     }
 }

@@ -169,22 +169,34 @@ public struct OfficeCalendar: Sendable {
     }
 
     /// The open intervals from the local day of `instant` onwards, lazily.
-    private func intervals(from instant: Date) -> some Sequence<(start: Date, end: Date)> {
+    private func intervals(from instant: Date) -> OpenIntervals {
         // Start a day early: a range ending at midnight, or a zone far from UTC, may
         // reach into the local day of `instant` from the day before.
-        var day = localDate(of: instant.addingTimeInterval(-86_400))
+        OpenIntervals(calendar: self, day: localDate(of: instant.addingTimeInterval(-86_400)))
+    }
+
+    /// The open intervals from a local day onwards, day by day as they are asked for. A
+    /// type of its own rather than `AnySequence`, whose boxes the runtime looked up
+    /// conformances for at the first SLA clock of each process.
+    private struct OpenIntervals: Sequence, IteratorProtocol {
+        let calendar: OfficeCalendar
+        var day: LocalDate
         var pending: [(start: Date, end: Date)] = []
         var days = 0
-        return AnySequence {
-            AnyIterator {
-                while pending.isEmpty {
-                    guard days < Self.horizonDays + 2 else { return nil }
-                    pending = openIntervals(on: day)
-                    day = next(day)
-                    days += 1
-                }
-                return pending.removeFirst()
+
+        init(calendar: OfficeCalendar, day: LocalDate) {
+            self.calendar = calendar
+            self.day = day
+        }
+
+        mutating func next() -> (start: Date, end: Date)? {
+            while pending.isEmpty {
+                guard days < OfficeCalendar.horizonDays + 2 else { return nil }
+                pending = calendar.openIntervals(on: day)
+                day = calendar.next(day)
+                days += 1
             }
+            return pending.removeFirst()
         }
     }
 

@@ -35,6 +35,14 @@ import TicketCore
         #expect(!address.contains("\r") && !address.contains("\n"))
     }
 
+    /// A quoted display name's `\"` is a quote (read scalar by scalar since issue 18).
+    @Test(arguments: [
+        (#""Ann \"the\" Lee""#, #"Ann "the" Lee"#), (#""\"""#, #"""#), (#""plain""#, "plain"), (#""é \"ü\"""#, #"é "ü""#),
+    ])
+    func aQuotedDisplayNameLosesItsEscapesBeforeQuotes(_ name: String, _ expected: String) {
+        #expect(parse(from: "\(name) <ann@example.org>").from?.name == expected)
+    }
+
     @Test func displayNamesAreStillDecoded() {
         let message = parse(from: "=?utf-8?q?J=C3=B6rg?= <joerg@example.org>")
         #expect(message.from == EmailAddress(name: "Jörg", address: "joerg@example.org"))

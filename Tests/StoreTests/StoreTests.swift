@@ -269,6 +269,35 @@ import TicketCore
         #expect(try pool.ticket(created.number) == created)
     }
 
+    /// Issue 18: a file whose `user_version` holds the migrations' stamp is not read by
+    /// the migrator (which cost every one-shot command its reading of a table); any other
+    /// is migrated and stamped.
+    @Test func aFileStampedWithTheMigrationsIsLeftAsItIsAndAnyOtherIsMigratedAndStamped() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticketd-stamp-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        func userVersion(_ path: String) throws -> Int { try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 } }
+        func tables(_ path: String) throws -> [String] {
+            try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'tickets'") }
+        }
+        // A new file: migrated, then stamped.
+        let fresh = directory.appendingPathComponent("fresh.sqlite").path
+        _ = try TicketStore.open(path: fresh, connections: .single)
+        #expect(try userVersion(fresh) == Int(Migrations.stamp))
+        #expect(try tables(fresh) == ["tickets"])
+        // An empty file that says it has them all is taken at its word: no migration ran.
+        let stamped = directory.appendingPathComponent("stamped.sqlite").path
+        try DatabaseQueue(path: stamped).writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = \(Migrations.stamp)") }
+        _ = try TicketStore.open(path: stamped, connections: .single)
+        #expect(try tables(stamped).isEmpty)
+        // Another stamp (a file of an older ticketd): migrated, and stamped anew.
+        let older = directory.appendingPathComponent("older.sqlite").path
+        try DatabaseQueue(path: older).writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 12345") }
+        _ = try TicketStore.open(path: older)
+        #expect(try tables(older) == ["tickets"])
+        #expect(try userVersion(older) == Int(Migrations.stamp))
+    }
+
     /// Issue 18: a one-shot command's store does its async work on the caller's thread
     /// (a hop to GRDB's queue and back cost a thread and two wake-ups per transaction).
     @Test func aOneShotStoreWorksOnTheCallersThread() async throws {

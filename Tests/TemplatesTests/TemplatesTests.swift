@@ -19,6 +19,18 @@ import TicketCore
         var created_at = "2026-11-24T10:00:00+00:00"
     }
 
+    /// A display name in ASCII is quoted with each `\` and `"` escaped (scalar by scalar
+    /// since issue 18), as Foundation's replacingOccurrences escaped them.
+    @Test func anASCIIDisplayNameIsQuotedWithItsBackslashesAndQuotesEscaped() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "Z", " ", "\\", "\"", "\\\"", ".", "(x)", "'"]
+        for _ in 0..<500 {
+            let name = (0..<Int.random(in: 1...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            #expect(MailComposer.formatAddress(EmailAddress(name: name, address: "ann@example.org")) == "\"\(escaped)\" <ann@example.org>")
+        }
+    }
+
     @Test func everyTemplateRendersASubjectAndABody() throws {
         let templates = try TemplateSet(directory: Self.directory)
         #expect(!templates.names.isEmpty)
