@@ -316,7 +316,9 @@ enum Migrations {
         }
         guard current != stamp else { return }
         try migrator.migrate(writer)
-        try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = \(stamp)") }
+        // A user who may read the file but not write it (a probe's) leaves it unstamped:
+        // the next open goes through the migrator again, as every open did before.
+        try? writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = \(stamp)") }
     }
 
     /// Creates `table` anew with `define`, copies `columns` over, and replaces the old one.
