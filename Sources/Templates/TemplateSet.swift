@@ -102,6 +102,9 @@ public struct TemplateSet: Sendable {
     private func render(_ name: String, values: [String: Any]) throws -> RenderedMail {
         let file = "\(directory)/\(name).mustache"
         guard names.contains(name) else { throw TemplateError(file: file, reason: "no such template") }
+        if let plain = try library.plain(name), let text = plain.render(values) {
+            return try Self.split(text, file: file)
+        }
         guard let text = try library.holding(name).render(values, withTemplate: name) else {
             throw TemplateError(file: file, reason: "no such template")
         }
@@ -193,6 +196,8 @@ private final class LoadedLibrary: Sendable {
     private struct State {
         var library = MustacheLibrary()
         var loaded: Set<String> = []
+        /// Each template read so far as a `PlainTemplate`, or nil when it is not one.
+        var plain: [String: PlainTemplate?] = [:]
         var all = false
     }
 
@@ -203,6 +208,16 @@ private final class LoadedLibrary: Sendable {
 
     func loadAll() throws {
         try state.withLock { state in try load(names, into: &state) }
+    }
+
+    /// Template `name` as a `PlainTemplate`, read the first time; nil when it is not one.
+    func plain(_ name: String) throws -> PlainTemplate? {
+        try state.withLock { state in
+            if let known = state.plain[name] { return known }
+            let made = PlainTemplate(try read(name))
+            state.plain[name] = made
+            return made
+        }
     }
 
     /// A library that holds `name` (and, when it names a partial, every template); a
@@ -236,6 +251,9 @@ private final class LoadedLibrary: Sendable {
         }
         for name in names where !state.loaded.contains(name) {
             try register(texts[name] ?? "", named: name, into: &state)
+        }
+        for name in names where state.plain[name] == nil {
+            state.plain[name] = PlainTemplate(texts[name] ?? "")
         }
         state.all = true
     }
