@@ -110,7 +110,7 @@ struct LiteralPrefilter {
             flags = String(scalars[0...end])
             start = end + 1
         }
-        if flags.contains("x") || Self.hasBackreferenceOrQuote(scalars) { return nil }
+        if flags.contains("x") || Self.hasBackreferenceOrQuote(scalars) || Self.hasExtendedGroup(scalars) { return nil }
         guard let ranges = Self.splitTopLevel(scalars, from: start, to: scalars.count) else { return nil }
         return ranges.map { range in
             let needed = Self.neededLiterals(scalars, range)
@@ -222,6 +222,20 @@ struct LiteralPrefilter {
             } else {
                 index += 1
             }
+        }
+        return false
+    }
+
+    /// Whether a group turns on extended mode (`(?x:`, `(?ix:`…): its `#` comments may
+    /// hold brackets the reading would take for the pattern's (outsider review).
+    static func hasExtendedGroup(_ scalars: [Unicode.Scalar]) -> Bool {
+        var index = 0
+        while index + 1 < scalars.count {
+            if scalars[index] == "(", scalars[index + 1] == "?" {
+                let end = flagLettersEnd(scalars, from: index + 2, to: scalars.count)
+                if scalars[(index + 2)..<end].contains("x") { return true }
+            }
+            index += 1
         }
         return false
     }

@@ -468,7 +468,7 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         #expect(LiteralPrefilter.neededLiterals(scalars, 0..<scalars.count) == nil)
     }
 
-    @Test(arguments: [#"a|(?i)b"#, #"(?x)a b|c"#, #"\Qa|b\E"#, #"[\Q]ab\E]cd|x"#, #"secret(?#[)|(x])|zzz"#, #"(?:a(?#b)|c)"#])
+    @Test(arguments: [#"a|(?x:b # c)|d"#, #"a(?ix:b)|c"#, #"a|(?i)b"#, #"(?x)a b|c"#, #"\Qa|b\E"#, #"[\Q]ab\E]cd|x"#, #"secret(?#[)|(x])|zzz"#, #"(?:a(?#b)|c)"#])
     func aPatternWhoseSplitCouldChangeItsMeaningIsKeptWhole(_ source: String) {
         #expect(LiteralPrefilter(source: source) == nil)
     }
@@ -526,6 +526,14 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         (#"secret(?#[)|(x])|zzz"#, "x]"),
         (#"(?:secret(?#[)|(x]))|zzz"#, "x]"),
         (#"secret(?#\)|x[\Q])\E]|zzz"#, "x)"),
+        // An outsider's review of the confirming literals: `ß` standing for an `s` of a
+        // literal and one beside it, and comments in a group in extended mode.
+        (#"\bplease\b.{0,60}Maßstab"#, "please check the MASßTAB"),
+        (#"\bsecurity\b.{0,20}clas\x73ified"#, "security: claßified"),
+        (#"zzz.*pas\x{53}word"#, "zzz paßword"),
+        (#"pas\x73word|zzz"#, "paßword"),
+        (#"\burgent\b.{0,40}(?x: # see RFC 2350 :)(\#n security \s+ (incident|breach)\#n)"#, "URGENT:security incident"),
+        (#"zzz(?x:a#)(\#nbcd ef)"#, "zzzabcdef"),
     ])
     func aSearchAgreesWithTheWholeRegexOnTextsBuiltToFoolTheLiterals(_ source: String, _ text: String) throws {
         let whole = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
