@@ -227,12 +227,17 @@ struct SearchableText {
     let occurrences: LiteralIndex.Occurrences?
     /// Letters in the text that ICU's case-insensitive matching folds into ASCII ones.
     let folds: FoldsToASCII
+    /// The lowered text with `ß` and `ẞ` as `ss`, as ICU folds them, when it has one and
+    /// no other letter that folds into ASCII: a literal absent from it is absent from what
+    /// ICU matches (a literal `ß` may hide is looked for here rather than taken as there).
+    let sharpSExpanded: [UInt8]?
 
     init(_ text: String, index: LiteralIndex?) {
         self.text = text
         lowered = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
         occurrences = index?.occurrences(in: lowered)
         folds = FoldsToASCII(in: lowered)
+        sharpSExpanded = Self.expandingSharpS(lowered, folds)
     }
 
     /// `first + "\n" + second`.
@@ -243,6 +248,42 @@ struct SearchableText {
         occurrences = first.occurrences.flatMap { left in
             second.occurrences.map { .joined(left, $0, leftBytes: first.lowered.count) }
         }
+        sharpSExpanded = Self.expandingSharpS(lowered, folds)
+    }
+
+    private static func expandingSharpS(_ lowered: [UInt8], _ folds: FoldsToASCII) -> [UInt8]? {
+        guard folds.contains(.sharpS), !folds.contains(.others) else { return nil }
+        var expanded: [UInt8] = []
+        expanded.reserveCapacity(lowered.count + 16)
+        var index = 0
+        while index < lowered.count {
+            if lowered[index] == 0xC3, index + 1 < lowered.count, lowered[index + 1] == 0x9F {  // ß
+                expanded += [0x73, 0x73]
+                index += 2
+            } else if lowered[index] == 0xE1, index + 2 < lowered.count, lowered[index + 1] == 0xBA, lowered[index + 2] == 0x9E {  // ẞ
+                expanded += [0x73, 0x73]
+                index += 3
+            } else {
+                expanded.append(lowered[index])
+                index += 1
+            }
+        }
+        return expanded
+    }
+
+    /// Whether none of the literals can be in what ICU matches: absent from the lowered
+    /// text when no letter of it may stand for part of one, else from the text with `ß` as
+    /// `ss`; never when another letter that folds into ASCII is in it.
+    func lacksAll(_ literals: [[UInt8]]) -> Bool {
+        let hay: [UInt8]
+        if !folds.mayHide(literals) {
+            hay = lowered
+        } else if let sharpSExpanded {
+            hay = sharpSExpanded
+        } else {
+            return false
+        }
+        return hay.withUnsafeBufferPointer { hay in literals.allSatisfy { LiteralPrefilter.firstOffset(hay, $0, from: 0) == nil } }
     }
 }
 

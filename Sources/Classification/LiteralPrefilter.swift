@@ -46,15 +46,10 @@ struct LiteralPrefilter {
             Branch(compiled: regex, literals: nil, startsWithLiteral: false)
         }
 
-        /// Whether one of the confirming sets has none of its literals in the text (and no
-        /// letter that ICU may fold into one of them: `ß` for `ss`).
+        /// Whether one of the confirming sets has none of its literals in what ICU matches
+        /// (`SearchableText.lacksAll`).
         func lacksAConfirmingLiteral(in text: SearchableText) -> Bool {
-            guard !confirming.isEmpty else { return false }
-            return text.lowered.withUnsafeBufferPointer { hay in
-                confirming.contains { set in
-                    !text.folds.mayHide(set) && set.allSatisfy { LiteralPrefilter.firstOffset(hay, $0, from: 0) == nil }
-                }
-            }
+            confirming.contains { text.lacksAll($0) }
         }
 
         /// Where each of the branch's literals first occurs in the text, as UTF-8 offsets
