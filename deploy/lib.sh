@@ -75,8 +75,12 @@ ensure_root() {
 # updates to reach them.
 # shellcheck disable=SC2034
 # Nor does the binary look for libraries in its own folder first ($ORIGIN, forty failed
-# lookups at each start, and a path lintian refuses in a package).
-release_build_flags=(-c release --static-swift-stdlib --disable-local-rpath)
+# lookups at each start, and a path lintian refuses in a package). Nor does it export
+# its own symbols (SwiftPM links executables with --export-dynamic: 32,000 symbols, which
+# the dynamic linker searched first for each of the shared libraries' 6,600 lookups, and
+# which the Swift runtime's dladdr at start read one by one): `--version` 10.2 M → 9.1 M
+# instructions, `ingest -` 1.1 M fewer.
+release_build_flags=(-c release --static-swift-stdlib --disable-local-rpath -Xlinker --no-export-dynamic)
 static_cxx=$(clang -print-file-name=libstdc++.a 2>/dev/null || true)
 if [ -f "$static_cxx" ]; then
     mkdir -p .build/static-c++
