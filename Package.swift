@@ -160,7 +160,7 @@ let package = Package(
         .executableTarget(
             name: "ticketd",
             dependencies: [
-                "BuildInfo", "MailTransport", "Outbox", "WorkingTime", "TicketdApp", "DeskConfiguration", "Storage", "TicketCore", "Reports", "Workflow", "Intake",
+                "BuildInfo", "Etpan", "MailTransport", "Outbox", "WorkingTime", "TicketdApp", "DeskConfiguration", "Storage", "TicketCore", "Reports", "Workflow", "Intake",
                 "Monitoring", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

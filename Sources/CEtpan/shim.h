@@ -12,6 +12,11 @@
 #include <poll.h>
 #include "tls.h"
 #include <signal.h>
+#include <malloc.h>
+
+// At most `count` malloc arenas (glibc's default is eight per core, and each thread may
+// fragment one of its own).
+static inline void cetpan_limit_malloc_arenas(int count) { mallopt(M_ARENA_MAX, count); }
 
 static inline clistiter *cetpan_clist_begin(clist *list) { return list == NULL ? NULL : clist_begin(list); }
 static inline clistiter *cetpan_clist_next(clistiter *iter) { return clist_next(iter); }

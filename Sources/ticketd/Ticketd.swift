@@ -1,6 +1,7 @@
 import ArgumentParser
 import BuildInfo
 import DeskConfiguration
+import Etpan
 import Foundation
 import Logging
 import TicketdApp
@@ -8,6 +9,7 @@ import TicketdApp
 @main
 enum Main {
     static func main() async {
+        ProcessMemory.limitMallocArenas(to: 4)
         // An MTA runs `ticketd ingest` once per mail: its usual arguments skip
         // ArgumentParser (see `Ingest.Invocation.fromMTA`). A mailbox that does not exist
         // goes the usual way too, which says so the usual way.
