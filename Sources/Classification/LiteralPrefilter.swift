@@ -11,9 +11,10 @@ import Foundation
 ///
 /// A literal is the longest run of ASCII letters, digits, spaces and `-` that every match
 /// of the alternative contains, lower-cased, and compared with the text lower-cased in
-/// ASCII: a letter ICU folds from outside ASCII (the Kelvin sign for `k`, `ß` for `ss`)
-/// is not seen, so such text may pass a built-in keyword by, as a zero-width space could
-/// anyway.
+/// ASCII. A letter ICU folds into ASCII ones from outside it (the Kelvin sign for `k`,
+/// `ß` for `ss`: `FoldsToASCII`) is no way past a rule: a text with `ß` is read with `ß`
+/// as `ss`, and one with any other such letter searches every alternative whose
+/// literals it may hide.
 struct LiteralPrefilter {
     struct Branch {
         let compiled: LazyRegex
@@ -72,7 +73,7 @@ struct LiteralPrefilter {
 
     let branches: [Branch]
 
-    /// Nil when the source is not taken apart: extended mode, `\Q`, a backreference, a set
+    /// Nil when the source is not taken apart: extended mode, `\Q`, `\c`, `\G`, a backreference, a set
     /// inside a set, or a flag group after the start (it would reach past a split).
     /// `compiling`: each alternative is compiled now, and an alternative ICU refuses makes
     /// the split fail; else each is compiled when first searched (the built-in rules,
@@ -105,7 +106,7 @@ struct LiteralPrefilter {
             flags = String(scalars[0...end])
             start = end + 1
         }
-        if flags.contains("x") || Self.hasBackreferenceOrQuote(scalars) || Self.hasExtendedGroup(scalars) { return nil }
+        if flags.contains("x") || Self.hasEscapeThatKeepsItWhole(scalars) || Self.hasExtendedGroup(scalars) { return nil }
         guard let ranges = Self.splitTopLevel(scalars, from: start, to: scalars.count) else { return nil }
         return ranges.map { range in
             let needed = Self.neededLiterals(scalars, range)
@@ -204,15 +205,18 @@ struct LiteralPrefilter {
         return index < to ? index : nil
     }
 
-    /// Whether the pattern refers back to a group (`\1`, `\k<name>`): taken apart, the
-    /// groups would be numbered anew; or quotes (`\Q…\E`), even inside a set, where ICU
-    /// reads `[\Q]ab\E]` as one set of four characters (outsider review).
-    static func hasBackreferenceOrQuote(_ scalars: [Unicode.Scalar]) -> Bool {
+    /// Whether the pattern holds an escape that taking it apart would misread or change
+    /// (outsider reviews): a reference back to a group (`\1`, `\k<name>`), as the groups
+    /// would be numbered anew; a quote (`\Q…\E`), even inside a set, where ICU reads
+    /// `[\Q]ab\E]` as one set of four characters; a control character (`\cX`), whose X
+    /// ICU takes whatever it is (`\c|` is no alternation, `\c[` opens no set); and `\G`,
+    /// which would hold where a search from a literal starts rather than only at 0.
+    static func hasEscapeThatKeepsItWhole(_ scalars: [Unicode.Scalar]) -> Bool {
         var index = 0
         while index + 1 < scalars.count {
             if scalars[index] == "\\" {
                 let next = scalars[index + 1]
-                if ("1"..."9").contains(next) || next == "k" || next == "Q" { return true }
+                if ("1"..."9").contains(next) || next == "k" || next == "Q" || next == "c" || next == "G" { return true }
                 index += 2
             } else {
                 index += 1

@@ -472,7 +472,8 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         #expect(LiteralPrefilter.neededLiterals(scalars, 0..<scalars.count) == nil)
     }
 
-    @Test(arguments: [#"a|(?x:b # c)|d"#, #"a(?ix:b)|c"#, #"a|(?i)b"#, #"(?x)a b|c"#, #"\Qa|b\E"#, #"[\Q]ab\E]cd|x"#, #"secret(?#[)|(x])|zzz"#, #"(?:a(?#b)|c)"#])
+    @Test(arguments: [#"a|(?x:b # c)|d"#, #"a(?ix:b)|c"#, #"a|(?i)b"#, #"(?x)a b|c"#, #"\Qa|b\E"#, #"[\Q]ab\E]cd|x"#, #"secret(?#[)|(x])|zzz"#, #"(?:a(?#b)|c)"#,
+                    #"foo\c\|bar"#, #"zzz[\c\]|bar]"#, #"foo(?<=\Gfoo)"#])
     func aPatternWhoseSplitCouldChangeItsMeaningIsKeptWhole(_ source: String) {
         #expect(LiteralPrefilter(source: source) == nil)
     }
@@ -538,6 +539,15 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         (#"pas\x73word|zzz"#, "paßword"),
         (#"\burgent\b.{0,40}(?x: # see RFC 2350 :)(\#n security \s+ (incident|breach)\#n)"#, "URGENT:security incident"),
         (#"zzz(?x:a#)(\#nbcd ef)"#, "zzzabcdef"),
+        // A second review: `\cX` takes its X whatever it is (`\c\`, `\c[`, `\c(`), and `\G`
+        // would hold where a search from the literal starts.
+        (#"foo\c\|bar"#, "some bar here"),
+        (#"urgent\c\|security"#, "security"),
+        (#"foo\c[|]bar"#, "x ]bar"),
+        (#"zzz[\c\]|bar]"#, "x bar]"),
+        (#"abc\c(|zzz\c)"#, "hello zzz\tend"),
+        (#"foo(?<=\Gfoo)"#, "xx foo"),
+        (#"urgent(?<=\G.{0,9}urgent)"#, "Hello, this is urgent"),
     ])
     func aSearchAgreesWithTheWholeRegexOnTextsBuiltToFoolTheLiterals(_ source: String, _ text: String) throws {
         let whole = try NSRegularExpression(pattern: source, options: [.caseInsensitive])

@@ -49,6 +49,10 @@ struct AutomaticMailIntegrationTests {
         #expect(try await desk.receive(stray) == [.screened(.autoReplied, ticket: nil)])
         #expect(try desk.newMail().isEmpty)
         #expect(try store.tickets().map(\.number) == [1, 2, 3])
+        // What /metrics counts: the two auto-replies screened; the alerts, which opened tickets, not.
+        let counts = try store.mailCounts(afterMessage: 0, afterFailure: 0)
+        #expect(counts.incoming == ["support": 4, "notifications": 1], "\(counts.incoming)")
+        #expect(counts.screened.filter { $0.value > 0 } == ["support": 2], "\(counts.screened)")
 
         let run = try ProcessRunner.run(
             RepositoryPaths.ticketdBinary, ["mail", "list", "--screened", "--config", desk.directory.file("ticketd.toml")], environment: [:]
