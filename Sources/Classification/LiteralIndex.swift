@@ -227,17 +227,18 @@ struct SearchableText {
     let occurrences: LiteralIndex.Occurrences?
     /// Letters in the text that ICU's case-insensitive matching folds into ASCII ones.
     let folds: FoldsToASCII
-    /// The lowered text with `ß` and `ẞ` as `ss`, as ICU folds them, when it has one and
-    /// no other letter that folds into ASCII: a literal absent from it is absent from what
-    /// ICU matches (a literal `ß` may hide is looked for here rather than taken as there).
-    let sharpSExpanded: [UInt8]?
+    /// The lowered text with each letter that folds into ASCII ones as ICU folds it
+    /// (`ß` as `ss`, the Kelvin sign as `k`, `ﬁ` as `fi`…), when it has one: a literal
+    /// absent from it is absent from what ICU matches, so a literal such a letter may
+    /// hide is looked for here rather than taken as there (outsider reviews).
+    let folded: [UInt8]?
 
     init(_ text: String, index: LiteralIndex?) {
         self.text = text
         lowered = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
         occurrences = index?.occurrences(in: lowered)
         folds = FoldsToASCII(in: lowered)
-        sharpSExpanded = Self.expandingSharpS(lowered, folds)
+        folded = Self.folding(lowered, folds)
     }
 
     /// `first + "\n" + second`.
@@ -248,41 +249,65 @@ struct SearchableText {
         occurrences = first.occurrences.flatMap { left in
             second.occurrences.map { .joined(left, $0, leftBytes: first.lowered.count) }
         }
-        sharpSExpanded = Self.expandingSharpS(lowered, folds)
+        folded = Self.folding(lowered, folds)
     }
 
-    private static func expandingSharpS(_ lowered: [UInt8], _ folds: FoldsToASCII) -> [UInt8]? {
-        guard folds.contains(.sharpS), !folds.contains(.others) else { return nil }
-        var expanded: [UInt8] = []
-        expanded.reserveCapacity(lowered.count + 16)
+    /// The full case folding (CaseFolding.txt, status F and C) of the letters
+    /// `FoldsToASCII` finds, each in UTF-8; the rest of the text as it is.
+    private static func folding(_ lowered: [UInt8], _ folds: FoldsToASCII) -> [UInt8]? {
+        guard !folds.isEmpty else { return nil }
+        var folded: [UInt8] = []
+        folded.reserveCapacity(lowered.count + 16)
         var index = 0
         while index < lowered.count {
-            if lowered[index] == 0xC3, index + 1 < lowered.count, lowered[index + 1] == 0x9F {  // ß
-                expanded += [0x73, 0x73]
-                index += 2
-            } else if lowered[index] == 0xE1, index + 2 < lowered.count, lowered[index + 1] == 0xBA, lowered[index + 2] == 0x9E {  // ẞ
-                expanded += [0x73, 0x73]
-                index += 3
+            let lead = lowered[index]
+            let second = index + 1 < lowered.count ? lowered[index + 1] : 0
+            let third = index + 2 < lowered.count ? lowered[index + 2] : 0
+            let replacement: [UInt8]?
+            switch (lead, second) {
+            case (0xC3, 0x9F): replacement = [0x73, 0x73]  // ß: ss
+            case (0xC4, 0xB0): replacement = [0x69, 0xCC, 0x87]  // İ: i and a combining dot
+            case (0xC5, 0x89): replacement = [0xCA, 0xBC, 0x6E]  // ŉ: ʼn
+            case (0xC5, 0xBF): replacement = [0x73]  // ſ: s
+            case (0xC7, 0xB0): replacement = [0x6A, 0xCC, 0x8C]  // ǰ: j and a caron
+            case (0xE1, 0xBA):
+                switch third {
+                case 0x96: replacement = [0x68, 0xCC, 0xB1]  // ẖ
+                case 0x97: replacement = [0x74, 0xCC, 0x88]  // ẗ
+                case 0x98: replacement = [0x77, 0xCC, 0x8A]  // ẘ
+                case 0x99: replacement = [0x79, 0xCC, 0x8A]  // ẙ
+                case 0x9A: replacement = [0x61, 0xCA, 0xBE]  // ẚ: aʾ
+                case 0x9E: replacement = [0x73, 0x73]  // ẞ: ss
+                default: replacement = nil
+                }
+            case (0xE2, 0x84) where third == 0xAA: replacement = [0x6B]  // the Kelvin sign: k
+            case (0xEF, 0xAC):
+                switch third {
+                case 0x80: replacement = [0x66, 0x66]  // ﬀ
+                case 0x81: replacement = [0x66, 0x69]  // ﬁ
+                case 0x82: replacement = [0x66, 0x6C]  // ﬂ
+                case 0x83: replacement = [0x66, 0x66, 0x69]  // ﬃ
+                case 0x84: replacement = [0x66, 0x66, 0x6C]  // ﬄ
+                case 0x85, 0x86: replacement = [0x73, 0x74]  // ﬅ ﬆ
+                default: replacement = nil
+                }
+            default: replacement = nil
+            }
+            if let replacement {
+                folded += replacement
+                index += lead >= 0xE0 ? 3 : 2
             } else {
-                expanded.append(lowered[index])
+                folded.append(lead)
                 index += 1
             }
         }
-        return expanded
+        return folded
     }
 
     /// Whether none of the literals can be in what ICU matches: absent from the lowered
-    /// text when no letter of it may stand for part of one, else from the text with `ß` as
-    /// `ss`; never when another letter that folds into ASCII is in it.
+    /// text when no letter of it may stand for part of one, else from the folded text.
     func lacksAll(_ literals: [[UInt8]]) -> Bool {
-        let hay: [UInt8]
-        if !folds.mayHide(literals) {
-            hay = lowered
-        } else if let sharpSExpanded {
-            hay = sharpSExpanded
-        } else {
-            return false
-        }
+        let hay = folds.mayHide(literals) ? folded ?? lowered : lowered
         return hay.withUnsafeBufferPointer { hay in literals.allSatisfy { LiteralPrefilter.firstOffset(hay, $0, from: 0) == nil } }
     }
 }

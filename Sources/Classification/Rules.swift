@@ -155,7 +155,7 @@ public struct Pattern: @unchecked Sendable, Equatable {
             let readsLiterals = !searchable.folds.mayHide(branch.literals ?? [])
             let next = readsLiterals ? branch.firstOccurrences(in: searchable) : nil
             if let literals = next, !literals.contains(where: { $0 != nil }) { continue }  // its literal is absent
-            // Absent even with `ß` as `ss`: then it searches from the start, if at all.
+            // Absent even from the text folded as ICU folds it: skipped; else searched from the start.
             if !readsLiterals, let literals = branch.literals, searchable.lacksAll(literals) { continue }
             if branch.lacksAConfirmingLiteral(in: searchable) { continue }
             let start = branch.startsWithLiteral ? next.flatMap { $0.compactMap { $0 }.min() } ?? 0 : 0

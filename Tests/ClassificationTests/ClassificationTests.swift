@@ -452,6 +452,12 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
         // with ß as ss: `restart` is not there either.
         #expect(pattern.search(bounded: "Grüße, please have a look") == .notFound)
         #expect(pattern.branches.allSatisfy { !$0.compiled.isCompiled })
+        // So with the other letters that fold into ASCII ones (a second outsider review: a
+        // Kelvin sign anywhere had made a mail search every alternative of every rule).
+        #expect(pattern.search(bounded: "\u{212A}indly, please have a look at the \u{FB01}le") == .notFound)
+        #expect(pattern.branches.allSatisfy { !$0.compiled.isCompiled })
+        #expect(pattern.search(bounded: "\u{212A}indly, please re\u{17F}tart it") == .found("please re\u{17F}tart"))
+        #expect(pattern.branches.map(\.compiled.isCompiled) == [true, false])
         #expect(pattern.search(bounded: "Please restart it. Could you restart it?") == .found("Please restart"))
         #expect(pattern.branches.map(\.compiled.isCompiled) == [true, false])
         // The same through a classifier's index of the literals.
@@ -567,6 +573,14 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
     ] as [(String, FoldsToASCII)])
     func lettersThatFoldIntoASCIIAreTold(_ text: String, _ expected: FoldsToASCII) {
         #expect(FoldsToASCII(in: Array(text.utf8)) == expected)
+    }
+
+    /// Each letter as CaseFolding.txt folds it (Python's `str.casefold` gives the same).
+    @Test func aTextIsFoldedAsICUFoldsItsLettersThatFoldIntoASCII() {
+        let text = "Stra\u{DF}e GRO\u{1E9E} ri\u{17F}k \u{212A} \u{FB00}\u{FB01}\u{FB02}\u{FB03}\u{FB04}\u{FB05}\u{FB06} \u{130} \u{149} \u{1F0} \u{1E96}\u{1E97}\u{1E98}\u{1E99}\u{1E9A} \u{E9}"
+        let expected = "strasse gross risk k fffiflffifflstst i\u{307} \u{2BC}n j\u{30C} h\u{331}t\u{308}w\u{30A}y\u{30A}a\u{2BE} \u{E9}"
+        #expect(SearchableText(text, index: nil).folded == Array(expected.utf8))
+        #expect(SearchableText("plain text, é", index: nil).folded == nil)
     }
 
     @Test func theIndexFindsTheFirstPlaceOfEveryLiteralInOnePass() {
