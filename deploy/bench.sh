@@ -181,12 +181,14 @@ if wanted pipe; then
     start_sink
     write_config pipe ""
     "$ticketd" tickets list --config "$work/pipe.toml" >/dev/null  # the schema first, as an installed desk has it
-    read -r pipe_cpu pipe_mean pipe_rate < <(/usr/bin/python3 deploy/bench-cpu.py stdin "$work/pipe" "$ticketd" ingest - --config "$work/pipe.toml")
+    read -r pipe_cpu pipe_mean pipe_rate pipe_sys pipe_faults < <(/usr/bin/python3 deploy/bench-cpu.py stdin "$work/pipe" "$ticketd" ingest - --config "$work/pipe.toml")
     pipe_mails=$(find "$work/pipe" -name '*.eml' | wc -l)
     [ "$(received)" -ge "$pipe_mails" ] || { echo "pipe: $(received) replies for $pipe_mails mails" >&2; exit 1; }
     figure pipe_cpu_ms_per_msg "$pipe_cpu" ms
     figure pipe_cpu_ms_mean "$pipe_mean" ms
     figure pipe_msgs_per_s "$pipe_rate" msg/s
+    figure pipe_sys_ms_per_msg "$pipe_sys" ms
+    figure pipe_page_faults "$pipe_faults" faults
     stop_sink
 
 fi
@@ -195,9 +197,15 @@ if wanted startup; then
     # `--version`: the command line alone, no config, no database; and `tickets show` of
     # one ticket. The median of 21 runs each.
     echo "==> startup" >&2
-    figure startup_cpu_ms "$(/usr/bin/python3 deploy/bench-cpu.py median 21 "$ticketd" --version)" ms
+    read -r startup_cpu startup_sys startup_faults < <(/usr/bin/python3 deploy/bench-cpu.py median 21 "$ticketd" --version)
+    figure startup_cpu_ms "$startup_cpu" ms
+    figure startup_sys_ms "$startup_sys" ms
+    figure startup_page_faults "$startup_faults" faults
     if [ -f "$work/pipe.toml" ]; then
-        figure show_cpu_ms "$(/usr/bin/python3 deploy/bench-cpu.py median 21 "$ticketd" tickets show 1 --config "$work/pipe.toml")" ms
+        read -r show_cpu show_sys show_faults < <(/usr/bin/python3 deploy/bench-cpu.py median 21 "$ticketd" tickets show 1 --config "$work/pipe.toml")
+        figure show_cpu_ms "$show_cpu" ms
+        figure show_sys_ms "$show_sys" ms
+        figure show_page_faults "$show_faults" faults
     fi
 
 fi
