@@ -12,9 +12,10 @@ import Foundation
 /// A literal is the longest run of ASCII letters, digits, spaces and `-` that every match
 /// of the alternative contains, lower-cased, and compared with the text lower-cased in
 /// ASCII. A letter ICU folds into ASCII ones from outside it (the Kelvin sign for `k`,
-/// `ß` for `ss`: `FoldsToASCII`) is no way past a rule: a text with `ß` is read with `ß`
-/// as `ss`, and one with any other such letter searches every alternative whose
-/// literals it may hide.
+/// `ß` for `ss`: `FoldsToASCII`) is no way past a rule: in a text that has one, the
+/// literals it may hide are looked for in the text folded as ICU folds it
+/// (`SearchableText.folded`), and their alternative, when they are there, searches the
+/// text from its start.
 struct LiteralPrefilter {
     struct Branch {
         let compiled: LazyRegex
