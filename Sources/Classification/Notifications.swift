@@ -148,14 +148,15 @@ public enum IncidentFingerprint {
         return String(normalized)
     }
 
-    /// Each `[` with a `]` after it, up to that `]`, as a space.
+    /// Each `[` with a `]` after it, up to that `]`, as a space. A `[` past the last `]`
+    /// is kept without a search: a subject of `[`s alone is read once, not once per `[`.
     private static func withoutTags(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        guard scalars.contains("[") else { return scalars }
+        guard scalars.contains("["), let lastClose = scalars.lastIndex(of: "]") else { return scalars }
         var kept: [Unicode.Scalar] = []
         kept.reserveCapacity(scalars.count)
         var index = 0
         while index < scalars.count {
-            if scalars[index] == "[", let close = scalars[(index + 1)...].firstIndex(of: "]") {
+            if scalars[index] == "[", index < lastClose, let close = scalars[(index + 1)...].firstIndex(of: "]") {
                 kept.append(" ")
                 index = close + 1
             } else {

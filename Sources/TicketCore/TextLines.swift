@@ -97,7 +97,6 @@ extension String {
     }
 }
 
-/// Compiled regular expressions by pattern: compiling one costs more than matching.
 extension StringProtocol {
     /// The text without the scalars of `set` at either end: what Foundation's
     /// `trimmingCharacters(in:)` gives for a set of the Basic Multilingual Plane (all of
@@ -114,6 +113,7 @@ extension StringProtocol {
     }
 }
 
+/// Compiled regular expressions by pattern: compiling one costs more than matching.
 public enum RegexCache {
     // NSCache is thread-safe, and an NSRegularExpression may be shared between threads.
     nonisolated(unsafe) private static let cache = NSCache<NSString, NSRegularExpression>()

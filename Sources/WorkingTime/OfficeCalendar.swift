@@ -184,11 +184,6 @@ public struct OfficeCalendar: Sendable {
         var pending: [(start: Date, end: Date)] = []
         var days = 0
 
-        init(calendar: OfficeCalendar, day: LocalDate) {
-            self.calendar = calendar
-            self.day = day
-        }
-
         mutating func next() -> (start: Date, end: Date)? {
             while pending.isEmpty {
                 guard days < OfficeCalendar.horizonDays + 2 else { return nil }
