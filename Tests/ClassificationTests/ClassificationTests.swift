@@ -187,6 +187,15 @@ func mail(from: String = "ann@uni.example", to: String = "support@ticketd.exampl
             #expect(IncidentFingerprint.normalize(subject) == Self.normalizedByRegex(subject), "\(subject.debugDescription)")
         }
     }
+
+    /// A subject of a million `[` with no `]` after them (a mail's subject is the
+    /// sender's to choose) is read once: searched for its `]` once per `[`, it took
+    /// minutes.
+    @Test(.timeLimit(.minutes(1)))
+    func aSubjectOfOpenBracketsIsReadOnce() {
+        #expect(IncidentFingerprint.normalize("Storage down " + String(repeating: "[", count: 1_000_000)) == "storage down")
+        #expect(IncidentFingerprint.normalize(String(repeating: "[", count: 500_000) + "] x") == "x")
+    }
 }
 
 @Suite struct ReplyCommandTests {
